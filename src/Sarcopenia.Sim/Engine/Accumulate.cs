@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Numerics;
+
+namespace Sarcopenia.Sim.Engine;
+
+/// <summary>
+/// Kernels that add one segment-year into the result tables. Everything is accumulated in integers, so tables from
+/// chunks, threads, shards and machines merge exactly, in any order.
+/// </summary>
+internal static class Accumulate
+{
+    /// <summary>Trait sums are kept in units of 2⁻¹⁶ of the trait's unit.</summary>
+    public const int SumShift = 16;
+
+    /// <summary>Sums of squares use values rounded to 2⁻⁸ (a square is then at most 2³⁰ and a cell can hold 2³³ people).</summary>
+    public const int SquareShift = 8;
+
+    /// <summary>Values are clamped to [0, <see cref="MaxValue"/>] before quantizing, so a quantized value fits in 23 bits.</summary>
+    public const float MaxValue = 127.99f;
+
+    // Int32 lanes hold at most this many quantized values (each < 2^23) before they are flushed to 64 bits: 2^7 · 2^23 = 2^30.
+    private const int FlushEvery = 128;
+
+    private const float SumScale = 1 << SumShift;
+    private const int CombinationCount = 8;
+
+    /// <summary>Adds the number of people with each deficit combination 0..7 to <paramref name="counts"/> (8 for the dead is ignored).</summary>
+    public static void CountCombinations(ReadOnlySpan<int> combination, Span<long> counts)
+    {
+        Debug.Assert(counts.Length >= CombinationCount);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && combination.Length >= Vector<int>.Count)
+        {
+            Span<Vector<int>> lanes = stackalloc Vector<int>[CombinationCount];
+            lanes.Clear();
+            for (; i <= combination.Length - Vector<int>.Count; i += Vector<int>.Count)
+            {
+                var c = new Vector<int>(combination[i..]);
+                for (int k = 0; k < CombinationCount; k++)
+                {
+                    // Equals yields −1 per matching lane, so subtracting counts it.
+                    lanes[k] -= Vector.Equals(c, new Vector<int>(k));
+                }
+            }
+
+            for (int k = 0; k < CombinationCount; k++)
+            {
+                counts[k] += Vector.Sum(lanes[k]);
+            }
+        }
+
+        for (; i < combination.Length; i++)
+        {
+            int c = combination[i];
+            if ((uint)c < CombinationCount)
+            {
+                counts[c]++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds <c>Σ round(v·2¹⁶)</c> and <c>Σ round(v·2⁸)²</c> over living people, where <c>v = clamp(values[i] · scale, 0, 127.99)</c>.
+    /// </summary>
+    public static void SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum, ref long sumOfSquares)
+    {
+        Debug.Assert(alive.Length >= values.Length);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count)
+        {
+            var s = new Vector<float>(scale * SumScale);
+            var max = new Vector<float>(MaxValue * SumScale);
+            var half = new Vector<float>(0.5f);
+            var squareRound = new Vector<int>(1 << (SumShift - SquareShift - 1));
+            Vector<long> squares = Vector<long>.Zero;
+            while (i <= values.Length - Vector<float>.Count)
+            {
+                Vector<int> lanes = Vector<int>.Zero;
+                int end = Math.Min(values.Length - Vector<float>.Count, i + (FlushEvery - 1) * Vector<float>.Count);
+                for (; i <= end; i += Vector<float>.Count)
+                {
+                    Vector<float> v = Vector.Min(Vector.Max(new Vector<float>(values[i..]) * s, Vector<float>.Zero), max);
+                    Vector<int> q = Vector.ConvertToInt32(v + half) & new Vector<int>(alive[i..]);
+                    lanes += q;
+                    Vector<int> q8 = Vector.ShiftRightArithmetic(q + squareRound, SumShift - SquareShift);
+                    Vector.Widen(q8 * q8, out Vector<long> low, out Vector<long> high);
+                    squares += low + high;
+                }
+
+                Vector.Widen(lanes, out Vector<long> lowSum, out Vector<long> highSum);
+                sum += Vector.Sum(lowSum + highSum);
+            }
+
+            sumOfSquares += Vector.Sum(squares);
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (alive[i] != 0)
+            {
+                int q = Quantize(values[i], scale);
+                int q8 = (q + (1 << (SumShift - SquareShift - 1))) >> (SumShift - SquareShift);
+                sum += q;
+                sumOfSquares += (long)q8 * q8;
+            }
+        }
+    }
+
+    /// <summary>The scalar definition of one value's quantization: <c>round(clamp(v·scale, 0, 127.99) · 2¹⁶)</c>.</summary>
+    public static int Quantize(float value, float scale) =>
+        (int)(MathF.Min(MathF.Max(value * (scale * SumScale), 0f), MaxValue * SumScale) + 0.5f);
+
+    /// <summary>Adds living people to fixed-width bins: bin <c>floor((v·scale − lo) / width)</c>, clamped to the first and last bin.</summary>
+    public static void Histogram(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth)
+    {
+        Debug.Assert(alive.Length >= values.Length);
+        int last = bins.Length - 1;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (alive[i] != 0)
+            {
+                float x = (values[i] * scale - lo) * inverseWidth;
+                int bin = x <= 0 ? 0 : x >= last ? last : (int)x;
+                bins[bin]++;
+            }
+        }
+    }
+}

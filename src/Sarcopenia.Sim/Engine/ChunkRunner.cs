@@ -1,0 +1,464 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using Sarcopenia.Sim.Physiology;
+using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Randomness;
+using Sarcopenia.Sim.Staging;
+
+namespace Sarcopenia.Sim.Engine;
+
+/// <summary>Receives a chunk's state after each year step (used to replay individual lives).</summary>
+internal interface IYearObserver
+{
+    /// <summary>Called after age row <paramref name="row"/> has been stepped and accumulated.</summary>
+    void Observe(int row, ChunkRunner chunk);
+}
+
+/// <summary>
+/// Advances one chunk of people through every year while its columns stay in cache, accumulating into the
+/// worker's own <see cref="ResultTables"/>. One instance per worker thread; reused for every chunk it runs.
+/// </summary>
+/// <remarks>
+/// Chunk layout: people are grouped by sex × ancestry into segments, each padded to a whole number of vectors so that
+/// every person is computed by the vector path (padding lanes are marked dead and never counted). A person's draws
+/// depend only on (seed, stream, person id, counter), never on their position, so results are the same for any chunk
+/// size, thread count or shard split.
+/// </remarks>
+internal sealed class ChunkRunner
+{
+    private static readonly int s_width = Vector<float>.Count;
+
+    private readonly RunPlan _plan;
+    private readonly CounterRng _rng;
+    private readonly int _groupCount = RunPlan.GroupCount;
+
+    // Natural (id) order scratch.
+    private readonly uint[] _naturalLo;
+    private readonly uint[] _naturalHi;
+    private readonly int[] _naturalGroup;
+    private readonly float[] _u0;
+    private readonly float[] _u1;
+    private readonly float[] _u2;
+    private readonly float[] _u3;
+
+    // Segment-ordered columns.
+    private readonly uint[] _idLo;
+    private readonly uint[] _idHi;
+    private readonly float[] _asm;
+    private readonly float[] _invPeakAsm;
+    private readonly float[] _peakGrip;
+    private readonly float[] _peakGait;
+    private readonly float[] _invHeightSquared;
+    private readonly float[] _massScale;
+    private readonly float[] _rate;
+    private readonly float[] _menopause;
+    private readonly float[] _rateMultiplier;
+    private readonly float[] _strengthMultiplier;
+    private readonly float[] _grip;
+    private readonly float[] _gait;
+    private readonly float[] _loss;
+    private readonly float[] _scratch;
+    private readonly float[][] _noise;
+    private readonly float[][] _death;
+    private readonly float[][] _onset;
+    private readonly int[] _alive;
+    private readonly int[] _combination;
+    private readonly int[] _sarcopenic;
+
+    private readonly int[] _segmentStart;
+    private readonly int[] _segmentCount;
+    private readonly int[] _segmentLength;
+
+    public ChunkRunner(RunPlan plan, int maxChunk)
+    {
+        _plan = plan;
+        _rng = new CounterRng(plan.Seed);
+        int capacity = maxChunk + _groupCount * s_width;
+        _naturalLo = new uint[maxChunk];
+        _naturalHi = new uint[maxChunk];
+        _naturalGroup = new int[maxChunk];
+        _u0 = new float[capacity];
+        _u1 = new float[capacity];
+        _u2 = new float[capacity];
+        _u3 = new float[capacity];
+        _idLo = new uint[capacity];
+        _idHi = new uint[capacity];
+        _asm = new float[capacity];
+        _invPeakAsm = new float[capacity];
+        _peakGrip = new float[capacity];
+        _peakGait = new float[capacity];
+        _invHeightSquared = new float[capacity];
+        _massScale = new float[capacity];
+        _rate = new float[capacity];
+        _menopause = new float[capacity];
+        _rateMultiplier = new float[capacity];
+        _strengthMultiplier = new float[capacity];
+        _grip = new float[capacity];
+        _gait = new float[capacity];
+        _loss = new float[capacity];
+        _scratch = new float[capacity];
+        _noise = [new float[capacity], new float[capacity], new float[capacity], new float[capacity]];
+        _death = plan.Mortality ? [new float[capacity], new float[capacity], new float[capacity], new float[capacity]] : [];
+        _onset = [.. plan.Mechanisms.Select(_ => new float[capacity])];
+        _alive = new int[capacity];
+        _combination = new int[capacity];
+        _sarcopenic = new int[capacity];
+        _segmentStart = new int[_groupCount];
+        _segmentCount = new int[_groupCount];
+        _segmentLength = new int[_groupCount];
+        Tables = new ResultTables(plan.Rows, _groupCount, plan.Statistics, plan.Histograms);
+    }
+
+    /// <summary>This worker's accumulated tables.</summary>
+    public ResultTables Tables { get; }
+
+    /// <summary>Runs the people with ids <paramref name="firstId"/> .. <paramref name="firstId"/> + <paramref name="count"/> − 1.</summary>
+    public void Run(long firstId, int count, IYearObserver? observer = null)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            ulong id = (ulong)(firstId + i);
+            _naturalLo[i] = (uint)id;
+            _naturalHi[i] = (uint)(id >> 32);
+        }
+
+        Build(count);
+        Age(observer);
+    }
+
+    /// <summary>The segment (start, real count) of a group in the current chunk.</summary>
+    public (int Start, int Count) Segment(int group) => (_segmentStart[group], _segmentCount[group]);
+
+    /// <summary>Column views for observers.</summary>
+    public ReadOnlySpan<float> AsmColumn => _asm;
+
+    /// <summary>ASM / height² is ASM times this column.</summary>
+    public ReadOnlySpan<float> InverseHeightSquaredColumn => _invHeightSquared;
+
+    public ReadOnlySpan<float> GripColumn => _grip;
+
+    public ReadOnlySpan<float> GaitColumn => _gait;
+
+    public ReadOnlySpan<float> LossColumn => _loss;
+
+    public ReadOnlySpan<int> AliveColumn => _alive;
+
+    public ReadOnlySpan<int> CombinationColumn => _combination;
+
+    public ReadOnlySpan<uint> IdLowColumn => _idLo;
+
+    public ReadOnlySpan<uint> IdHighColumn => _idHi;
+
+    private void Build(int count)
+    {
+        ReadOnlySpan<uint> lo = _naturalLo.AsSpan(0, count);
+        ReadOnlySpan<uint> hi = _naturalHi.AsSpan(0, count);
+
+        // Sex and ancestry from the Demography stream (lane 0: sex, lane 1: ancestry).
+        _rng.FillUniforms(RandomStream.Demography, 0, lo, hi, _u0.AsSpan(0, count), _u1.AsSpan(0, count), _u2.AsSpan(0, count), _u3.AsSpan(0, count));
+        Array.Clear(_segmentCount);
+        float[] thresholds = _plan.AncestryThresholds;
+        bool alternating = _plan.Cohort.Sexes == SexAssignment.Alternating;
+        for (int i = 0; i < count; i++)
+        {
+            bool female = alternating ? (lo[i] & 1) == 0 : _u0[i] < _plan.FemaleFraction;
+            int ancestry = 0;
+            while (ancestry < thresholds.Length - 1 && !(_u1[i] < thresholds[ancestry]))
+            {
+                ancestry++;
+            }
+
+            int group = (ancestry << 1) | (female ? (int)Sex.Female : (int)Sex.Male);
+            _naturalGroup[i] = group;
+            _segmentCount[group]++;
+        }
+
+        // Segments in group order, each padded to whole vectors.
+        int offset = 0;
+        for (int g = 0; g < _groupCount; g++)
+        {
+            _segmentStart[g] = offset;
+            _segmentLength[g] = (_segmentCount[g] + s_width - 1) / s_width * s_width;
+            offset += _segmentLength[g];
+        }
+
+        Span<int> fill = stackalloc int[_groupCount];
+        _segmentStart.CopyTo(fill);
+        for (int i = 0; i < count; i++)
+        {
+            int at = fill[_naturalGroup[i]]++;
+            _idLo[at] = lo[i];
+            _idHi[at] = hi[i];
+        }
+
+        for (int g = 0; g < _groupCount; g++)
+        {
+            int start = _segmentStart[g];
+            int real = _segmentCount[g];
+            int length = _segmentLength[g];
+            // Padding lanes reuse the segment's first id (or id 0) so they hold ordinary finite values; they are marked dead.
+            for (int i = start + real; i < start + length; i++)
+            {
+                _idLo[i] = real > 0 ? _idLo[start] : 0;
+                _idHi[i] = real > 0 ? _idHi[start] : 0;
+            }
+
+            if (length > 0)
+            {
+                BuildSegment(g, start, real, length);
+            }
+        }
+    }
+
+    private void BuildSegment(int group, int start, int real, int length)
+    {
+        GroupPlan gp = _plan.Groups[group];
+        ReadOnlySpan<uint> lo = _idLo.AsSpan(start, length);
+        ReadOnlySpan<uint> hi = _idHi.AsSpan(start, length);
+        Span<float> zHeight = _u0.AsSpan(start, length);
+        Span<float> zAsmi = _u1.AsSpan(start, length);
+        Span<float> zGrip = _u2.AsSpan(start, length);
+        Span<float> zGait = _u3.AsSpan(start, length);
+        _rng.FillNormals(RandomStream.PeakTraits, 0, lo, hi, zHeight, zAsmi, zGrip, zGait);
+        for (int i = 0; i < length; i++)
+        {
+            int at = start + i;
+            float height = gp.Height.Mean + gp.Height.Sd * zHeight[i];
+            float heightSquared = height * height;
+            float peakAsm = (gp.Asmi.Mean + gp.Asmi.Sd * zAsmi[i]) * heightSquared;
+            float gripDeviation = gp.MassGripCorrelation * zAsmi[i] + gp.MassGripResidual * zGrip[i];
+            _asm[at] = peakAsm;
+            _invPeakAsm[at] = 1f / peakAsm;
+            _invHeightSquared[at] = 1f / heightSquared;
+            _peakGrip[at] = gp.Grip.Mean + gp.Grip.Sd * gripDeviation;
+            _peakGait[at] = gp.Gait.Mean + gp.Gait.Sd * zGait[i];
+            _massScale[at] = gp.MassScaleKind == MassMeasure.Asmi ? 1f / heightSquared : 1f;
+        }
+
+        Span<float> zRate = _u0.AsSpan(start, length);
+        Span<float> zBmi = _u1.AsSpan(start, length);
+        Span<float> zMenopause = _u2.AsSpan(start, length);
+        _rng.FillNormals(RandomStream.Personal, 0, lo, hi, zRate, zBmi, zMenopause, _u3.AsSpan(start, length));
+        for (int i = 0; i < length; i++)
+        {
+            int at = start + i;
+            float rate = MathF.Exp(gp.LogMedianRate + gp.PersonalSigma * zRate[i]);
+            _rate[at] = MathF.Min(MathF.Max(rate, gp.MinRate), gp.MaxRate);
+            if (gp.MassScaleKind == MassMeasure.AsmPerBmi)
+            {
+                _massScale[at] = 1f / (gp.Bmi.Mean + gp.Bmi.Sd * zBmi[i]);
+            }
+
+            _menopause[at] = gp.Menopause.Mean + gp.Menopause.Sd * zMenopause[i];
+            _alive[at] = i < real ? -1 : 0;
+            _sarcopenic[at] = 0;
+            _rateMultiplier[at] = 1f;
+            _strengthMultiplier[at] = 1f;
+        }
+
+        BuildOnsets(gp, start, length, lo, hi);
+    }
+
+    private void BuildOnsets(GroupPlan gp, int start, int length, ReadOnlySpan<uint> lo, ReadOnlySpan<uint> hi)
+    {
+        MechanismPlan[] mechanisms = _plan.Mechanisms;
+        uint filledCounter = uint.MaxValue;
+        for (int j = 0; j < mechanisms.Length; j++)
+        {
+            // Mechanism k of the model draws lane k % 4 of RiskFactors counter k / 4, whatever else is active.
+            int k = mechanisms[j].Index;
+            uint counter = (uint)(k >> 2);
+            if (counter != filledCounter)
+            {
+                _rng.FillUniforms(RandomStream.RiskFactors, counter, lo, hi,
+                    _u0.AsSpan(start, length), _u1.AsSpan(start, length), _u2.AsSpan(start, length), _u3.AsSpan(start, length));
+                filledCounter = counter;
+            }
+
+            float[] u = (k & 3) switch { 0 => _u0, 1 => _u1, 2 => _u2, _ => _u3 };
+            float[] prevalence = gp.Sex == Sex.Female ? mechanisms[j].FemalePrevalence : mechanisms[j].MalePrevalence;
+            float[] onset = _onset[j];
+            int startAge = _plan.Cohort.StartAge;
+            for (int i = start; i < start + length; i++)
+            {
+                float value = float.PositiveInfinity;
+                for (int row = 0; row < prevalence.Length; row++)
+                {
+                    if (u[i] < prevalence[row])
+                    {
+                        value = startAge + row;
+                        break;
+                    }
+                }
+
+                onset[i] = value;
+            }
+        }
+    }
+
+    private void Age(IYearObserver? observer)
+    {
+        int rows = _plan.Rows;
+        for (int row = 0; row < rows; row++)
+        {
+            int lane = row & 3;
+            if (lane == 0)
+            {
+                DrawYearBlock((uint)(row >> 2));
+            }
+
+            if (_plan.UpdatesMultipliers)
+            {
+                UpdateMultipliers(_plan.Cohort.StartAge + row);
+            }
+
+            for (int g = 0; g < _groupCount; g++)
+            {
+                int length = _segmentLength[g];
+                if (length == 0)
+                {
+                    continue;
+                }
+
+                int start = _segmentStart[g];
+                GroupPlan gp = _plan.Groups[g];
+                var columns = new SegmentColumns
+                {
+                    Asm = _asm.AsSpan(start, length),
+                    InvPeakAsm = _invPeakAsm.AsSpan(start, length),
+                    PeakGrip = _peakGrip.AsSpan(start, length),
+                    PeakGait = _peakGait.AsSpan(start, length),
+                    MassScale = _massScale.AsSpan(start, length),
+                    Rate = _rate.AsSpan(start, length),
+                    MenopauseAge = _menopause.AsSpan(start, length),
+                    RateMultiplier = _rateMultiplier.AsSpan(start, length),
+                    StrengthMultiplier = _strengthMultiplier.AsSpan(start, length),
+                    Noise = _noise[lane].AsSpan(start, length),
+                    DeathUniform = _plan.Mortality ? _death[lane].AsSpan(start, length) : default,
+                    Grip = _grip.AsSpan(start, length),
+                    Gait = _gait.AsSpan(start, length),
+                    Loss = _loss.AsSpan(start, length),
+                    Alive = _alive.AsSpan(start, length),
+                    Combination = _combination.AsSpan(start, length),
+                    Sarcopenic = _sarcopenic.AsSpan(start, length),
+                };
+                ref readonly YearScalars scalars = ref gp.Scalars[row];
+                int deaths = gp.SquareRootGait
+                    ? YearKernel.Step<SquareRootGaitLaw>(ref columns, scalars)
+                    : YearKernel.Step<PowerGaitLaw>(ref columns, scalars);
+                AccumulateSegment(row, g, start, length, deaths);
+            }
+
+            observer?.Observe(row, this);
+        }
+    }
+
+    private void DrawYearBlock(uint counter)
+    {
+        for (int g = 0; g < _groupCount; g++)
+        {
+            int length = _segmentLength[g];
+            if (length == 0)
+            {
+                continue;
+            }
+
+            int start = _segmentStart[g];
+            ReadOnlySpan<uint> lo = _idLo.AsSpan(start, length);
+            ReadOnlySpan<uint> hi = _idHi.AsSpan(start, length);
+            _rng.FillNormals(RandomStream.YearNoise, counter, lo, hi,
+                _noise[0].AsSpan(start, length), _noise[1].AsSpan(start, length), _noise[2].AsSpan(start, length), _noise[3].AsSpan(start, length));
+            if (_plan.Mortality)
+            {
+                _rng.FillUniforms(RandomStream.Mortality, counter, lo, hi,
+                    _death[0].AsSpan(start, length), _death[1].AsSpan(start, length), _death[2].AsSpan(start, length), _death[3].AsSpan(start, length));
+            }
+        }
+    }
+
+    private void UpdateMultipliers(int age)
+    {
+        int total = _segmentStart[_groupCount - 1] + _segmentLength[_groupCount - 1];
+        Span<float> rate = _rateMultiplier.AsSpan(0, total);
+        Span<float> strength = _strengthMultiplier.AsSpan(0, total);
+        rate.Fill(1f);
+        strength.Fill(1f);
+        MultiplyWhereReached(strength, _menopause.AsSpan(0, total), age, _plan.MenopauseStrengthRatio);
+        for (int j = 0; j < _plan.Mechanisms.Length; j++)
+        {
+            MechanismPlan m = _plan.Mechanisms[j];
+            ReadOnlySpan<float> onset = _onset[j].AsSpan(0, total);
+            MultiplyWhereReached(rate, onset, age, m.LossRateRatio);
+            MultiplyWhereReached(strength, onset, age, m.StrengthRatio);
+        }
+
+        static void MultiplyWhereReached(Span<float> target, ReadOnlySpan<float> onset, float age, float ratio)
+        {
+            if (ratio == 1f)
+            {
+                return;
+            }
+
+            // target[i] *= age >= onset[i] ? ratio : 1; lengths are whole vectors (segments are padded).
+            var a = new Vector<float>(age);
+            var r = new Vector<float>(ratio);
+            for (int i = 0; i < target.Length; i += Vector<float>.Count)
+            {
+                Vector<float> factor = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(a, new Vector<float>(onset[i..])), r, Vector<float>.One);
+                (new Vector<float>(target[i..]) * factor).CopyTo(target[i..]);
+            }
+        }
+    }
+
+    private void AccumulateSegment(int row, int group, int start, int length, int deaths)
+    {
+        ResultTables t = Tables;
+        int cell = t.Cell(row, group);
+        ReadOnlySpan<int> alive = _alive.AsSpan(start, length);
+        Accumulate.CountCombinations(_combination.AsSpan(start, length), t.CombinationCounts.AsSpan(cell * ResultTables.Combinations, ResultTables.Combinations));
+        t.Deaths[cell] += deaths;
+        TraitSet wanted = t.Statistics | t.Histograms;
+        if (wanted == TraitSet.None)
+        {
+            return;
+        }
+
+        foreach (Trait trait in Traits.All)
+        {
+            if (!wanted.Contains(trait))
+            {
+                continue;
+            }
+
+            ReadOnlySpan<float> values = trait switch
+            {
+                Trait.Asm => _asm.AsSpan(start, length),
+                Trait.Asmi => Multiplied(_asm, _invHeightSquared, start, length),
+                Trait.Grip => _grip.AsSpan(start, length),
+                Trait.Gait => _gait.AsSpan(start, length),
+                _ => _loss.AsSpan(start, length),
+            };
+            float scale = trait == Trait.LossRate ? PercentPerFraction : 1f;
+
+            if (t.Sums[(int)trait] is { } sums)
+            {
+                Accumulate.SumFixedPoint(values, alive, scale, ref sums[cell], ref t.SumsOfSquares[(int)trait]![cell]);
+            }
+
+            if (t.HistogramCounts[(int)trait] is { } histogram)
+            {
+                Accumulate.Histogram(values, alive, scale, histogram.AsSpan(cell * TraitBins.Count, TraitBins.Count),
+                    TraitBins.Low(trait), 1f / TraitBins.Width(trait));
+            }
+        }
+    }
+
+    private const float PercentPerFraction = 100f;
+
+    private ReadOnlySpan<float> Multiplied(float[] x, float[] y, int start, int length)
+    {
+        Span<float> destination = _scratch.AsSpan(start, length);
+        TensorPrimitives.Multiply(x.AsSpan(start, length), y.AsSpan(start, length), destination);
+        return destination;
+    }
+}

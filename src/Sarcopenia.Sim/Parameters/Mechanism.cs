@@ -1,0 +1,43 @@
+namespace Sarcopenia.Sim.Parameters;
+
+/// <summary>
+/// One of the review's mechanisms of muscle loss, as a risk-factor exposure with multiplicative effects.
+/// Each person draws one uniform <c>u</c> per mechanism; they are exposed from the first age at which
+/// <c>u &lt; Prevalence(age)</c>, so prevalence curves must not fall with age (an exposure, once begun, persists).
+/// While exposed, the annual mass-loss rate is multiplied by <see cref="LossRateRatio"/> and strength by
+/// <see cref="StrengthRatio"/>.
+/// </summary>
+/// <param name="Name">A short identifier, e.g. <c>PhysicalInactivity</c>.</param>
+/// <param name="Prevalence">Probability of being exposed by each age, by sex.</param>
+/// <param name="LossRateRatio">Multiplies the annual mass-loss rate while exposed (1 = no effect).</param>
+/// <param name="StrengthRatio">Multiplies strength while exposed (1 = no effect).</param>
+/// <param name="Source">Where the prevalence and effect come from, or why they are neutral.</param>
+public sealed record Mechanism(string Name, BySex<AgeCurve> Prevalence, double LossRateRatio, double StrengthRatio, string Source)
+{
+    internal void Validate(ParameterValidator v, string path)
+    {
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            v.Fail($"{path}.name", $"\"{Name}\"", "a non-empty name");
+        }
+
+        Prevalence.Female.Validate(v, $"{path}.prevalence.female", 0, 1);
+        Prevalence.Male.Validate(v, $"{path}.prevalence.male", 0, 1);
+        CheckNonDecreasing(v, $"{path}.prevalence.female", Prevalence.Female);
+        CheckNonDecreasing(v, $"{path}.prevalence.male", Prevalence.Male);
+        v.Positive($"{path}.lossRateRatio", LossRateRatio, 20);
+        v.Positive($"{path}.strengthRatio", StrengthRatio, 2);
+    }
+
+    private static void CheckNonDecreasing(ParameterValidator v, string path, AgeCurve curve)
+    {
+        for (int i = 1; i < curve.Values.Length && i < curve.Ages.Length; i++)
+        {
+            if (curve.Values[i] < curve.Values[i - 1])
+            {
+                v.Fail($"{path}.values[{i}]", ParameterValidator.Format(curve.Values[i]),
+                    $"a prevalence at least the previous knot's ({ParameterValidator.Format(curve.Values[i - 1])}): exposures persist once begun");
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System.Collections.Immutable;
+using Sarcopenia.Sim.Demography;
+using Sarcopenia.Sim.Staging;
+
+namespace Sarcopenia.Sim.Parameters;
+
+/// <summary>
+/// Everything the model needs apart from the cohort: peak traits, mass loss, strength and gait trajectories,
+/// ancestry differences, the review's mechanisms, mortality and the sarcopenia definition. Immutable; derive
+/// variants with <c>with</c>. Start from a preset in <see cref="Presets"/>.
+/// </summary>
+public sealed record ModelParameters
+{
+    /// <summary>A short identifier, e.g. <c>Evidence</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>One paragraph on what the parameter set represents.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>The publications the defaults come from (each number's source is in docs/presets.md).</summary>
+    public ImmutableArray<string> Sources { get; init; } = [];
+
+    /// <summary>Trait distributions at the start age, for the reference ancestry.</summary>
+    public required PeakTraits Peak { get; init; }
+
+    /// <summary>Annual loss of muscle mass.</summary>
+    public required MassLoss MassLoss { get; init; }
+
+    /// <summary>Menopause age and effects.</summary>
+    public required Menopause Menopause { get; init; }
+
+    /// <summary>Strength as mass times muscle quality.</summary>
+    public required Strength Strength { get; init; }
+
+    /// <summary>Gait speed from relative strength.</summary>
+    public required Gait Gait { get; init; }
+
+    /// <summary>Differences of each non-reference ancestry; an ancestry not listed is treated as the reference.</summary>
+    public ImmutableArray<AncestryEffects> Ancestries { get; init; } = [];
+
+    /// <summary>The review's mechanisms as risk-factor exposures.</summary>
+    public ImmutableArray<Mechanism> Mechanisms { get; init; } = [];
+
+    /// <summary>Mortality; <see cref="Mortality.None"/> for a closed cohort.</summary>
+    public Mortality Mortality { get; init; } = Mortality.None;
+
+    /// <summary>The sarcopenia definition used for staging.</summary>
+    public required SarcopeniaDefinition Definition { get; init; }
+
+    /// <summary>The effects for <paramref name="ancestry"/> (neutral if not listed).</summary>
+    public AncestryEffects EffectsFor(Ancestry ancestry) =>
+        Ancestries.IsDefault ? AncestryEffects.Neutral(ancestry) : Ancestries.FirstOrDefault(a => a.Ancestry == ancestry) ?? AncestryEffects.Neutral(ancestry);
+
+    /// <summary>Checks every field; throws <see cref="ParameterValidationException"/> listing every problem.</summary>
+    public void Validate()
+    {
+        var v = new ParameterValidator();
+        Validate(v);
+        v.ThrowIfAny();
+    }
+
+    /// <summary>Checks every field, adding problems to <paramref name="v"/> with paths under <paramref name="path"/>.</summary>
+    public void Validate(ParameterValidator v, string path = "model")
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            v.Fail($"{path}.name", $"\"{Name}\"", "a non-empty name");
+        }
+
+        Peak.Validate(v, $"{path}.peak");
+        MassLoss.Validate(v, $"{path}.massLoss");
+        Menopause.Validate(v, $"{path}.menopause");
+        Strength.Validate(v, $"{path}.strength");
+        Gait.Validate(v, $"{path}.gait");
+        if (!Ancestries.IsDefault)
+        {
+            for (int i = 0; i < Ancestries.Length; i++)
+            {
+                if (!Enum.IsDefined(Ancestries[i].Ancestry))
+                {
+                    v.Fail($"{path}.ancestries[{i}].ancestry", Ancestries[i].Ancestry.ToString(), $"one of {string.Join(", ", Enum.GetNames<Ancestry>())}");
+                }
+                else if (Ancestries.Take(i).Any(a => a.Ancestry == Ancestries[i].Ancestry))
+                {
+                    v.Fail($"{path}.ancestries[{i}].ancestry", Ancestries[i].Ancestry.ToString(), "an ancestry not listed before");
+                }
+
+                Ancestries[i].Validate(v, $"{path}.ancestries[{i}]");
+            }
+        }
+
+        if (!Mechanisms.IsDefault)
+        {
+            for (int i = 0; i < Mechanisms.Length; i++)
+            {
+                Mechanisms[i].Validate(v, $"{path}.mechanisms[{i}]");
+            }
+        }
+
+        Mortality.Validate(v, $"{path}.mortality");
+        Definition.Validate(v, $"{path}.definition");
+    }
+}

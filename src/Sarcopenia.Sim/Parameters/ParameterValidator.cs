@@ -1,0 +1,111 @@
+using System.Globalization;
+
+namespace Sarcopenia.Sim.Parameters;
+
+/// <summary>One problem found in a scenario or parameter set.</summary>
+/// <param name="Path">Where the value sits, e.g. <c>massLoss.personalSigma</c>.</param>
+/// <param name="Value">The offending value, as text.</param>
+/// <param name="Allowed">What would have been accepted.</param>
+public sealed record ParameterError(string Path, string Value, string Allowed)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{Path}: {Value} is not allowed; expected {Allowed}.";
+}
+
+/// <summary>Thrown when parameters fail validation; lists every problem found, not just the first.</summary>
+public sealed class ParameterValidationException : ArgumentException
+{
+    /// <summary>Creates the exception from the problems found.</summary>
+    public ParameterValidationException(IReadOnlyList<ParameterError> errors)
+        : base(BuildMessage(errors))
+    {
+        Errors = errors;
+    }
+
+    /// <summary>Every problem found.</summary>
+    public IReadOnlyList<ParameterError> Errors { get; }
+
+    private static string BuildMessage(IReadOnlyList<ParameterError> errors) =>
+        errors.Count == 1
+            ? $"Invalid parameter: {errors[0]}"
+            : $"{errors.Count} invalid parameters:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", errors);
+}
+
+/// <summary>
+/// Collects validation problems at the boundary of the library, so that kernels never validate and users see
+/// every problem at once, each naming the field, the value and what is allowed.
+/// </summary>
+public sealed class ParameterValidator
+{
+    private readonly List<ParameterError> _errors = [];
+
+    /// <summary>The problems found so far.</summary>
+    public IReadOnlyList<ParameterError> Errors => _errors;
+
+    /// <summary>Records a problem.</summary>
+    public void Fail(string path, string value, string allowed) => _errors.Add(new ParameterError(path, value, allowed));
+
+    /// <summary>Requires a finite value in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public void Range(string path, double value, double min, double max)
+    {
+        if (!double.IsFinite(value) || value < min || value > max)
+        {
+            Fail(path, Format(value), $"a finite number in [{Format(min)}, {Format(max)}]");
+        }
+    }
+
+    /// <summary>Requires a finite value in [<paramref name="min"/>, <paramref name="max"/>).</summary>
+    public void RangeExclusiveMax(string path, double value, double min, double max)
+    {
+        if (!double.IsFinite(value) || value < min || value >= max)
+        {
+            Fail(path, Format(value), $"a finite number in [{Format(min)}, {Format(max)})");
+        }
+    }
+
+    /// <summary>Requires a finite value greater than zero and at most <paramref name="max"/>.</summary>
+    public void Positive(string path, double value, double max = double.MaxValue)
+    {
+        if (!double.IsFinite(value) || value <= 0 || value > max)
+        {
+            Fail(path, Format(value), max == double.MaxValue ? "a finite number greater than 0" : $"a finite number in (0, {Format(max)}]");
+        }
+    }
+
+    /// <summary>
+    /// Requires a normal distribution whose every draw is positive. Draws are bounded by ±5.77 SD (see
+    /// <see cref="Randomness.CounterRng"/>), so a standard deviation of at most a sixth of the mean suffices.
+    /// </summary>
+    public void PositiveNormal(string path, NormalSpec spec, double maxMean)
+    {
+        Positive($"{path}.mean", spec.Mean, maxMean);
+        if (!double.IsFinite(spec.Sd) || spec.Sd < 0 || spec.Sd > spec.Mean / MaxSdsBelowMean)
+        {
+            Fail($"{path}.sd", Format(spec.Sd), $"a finite number in [0, mean/{MaxSdsBelowMean}] = [0, {Format(spec.Mean / MaxSdsBelowMean)}] so every draw stays positive");
+        }
+    }
+
+    /// <summary>Requires an integer in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public void Range(string path, long value, long min, long max)
+    {
+        if (value < min || value > max)
+        {
+            Fail(path, value.ToString(CultureInfo.InvariantCulture), $"an integer in [{min}, {max}]");
+        }
+    }
+
+    /// <summary>Throws <see cref="ParameterValidationException"/> if any problem was recorded.</summary>
+    public void ThrowIfAny()
+    {
+        if (_errors.Count > 0)
+        {
+            throw new ParameterValidationException(_errors.ToArray());
+        }
+    }
+
+    /// <summary>Formats a number the way errors show it (invariant culture, round-trippable).</summary>
+    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    // Box–Muller normals from 23-bit uniforms never exceed sqrt(-2 ln 2^-24) ≈ 5.77 SD; six keeps a margin.
+    private const double MaxSdsBelowMean = 6;
+}

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using Sarcopenia.Sim.Parameters;
+using Sarcopenia.Sim.Population;
+
+using Sarcopenia.Sim.Engine;
+
+namespace Sarcopenia.Sim;
+
+/// <summary>
+/// The one entry point: validates the inputs, runs the cohort through the engine and returns additive result tables.
+/// </summary>
+/// <example>
+/// <code>
+/// SimulationResult r = Simulation.Run(Presets.Evidence, new CohortSpec(100_000), seed: 42);
+/// double p = r.Prevalence(age: 80, Sex.Female, Stage.Sarcopenia);
+/// </code>
+/// </example>
+public static class Simulation
+{
+    /// <summary>Runs <paramref name="cohort"/> under <paramref name="model"/>.</summary>
+    /// <param name="model">Model parameters, e.g. <see cref="Presets.Evidence"/>.</param>
+    /// <param name="cohort">The cohort.</param>
+    /// <param name="seed">The seed; every draw is a pure function of (seed, stream, person, year).</param>
+    /// <param name="options">Threads, chunk size, outputs and shard; defaults if <see langword="null"/>.</param>
+    /// <exception cref="ParameterValidationException">Any input is invalid; the message lists every problem.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public static SimulationResult Run(ModelParameters model, CohortSpec cohort, ulong seed, RunOptions? options = null)
+    {
+        options ??= new RunOptions();
+        Validate(model, cohort, options);
+
+        var plan = new RunPlan(model, cohort, seed, options.Statistics, options.Histograms);
+        int chunkSize = (int)Math.Min(options.ChunkSize, cohort.People);
+        long chunkCount = (cohort.People + chunkSize - 1) / chunkSize;
+        long firstChunk = chunkCount * options.ShardIndex / options.ShardCount;
+        long endChunk = chunkCount * (options.ShardIndex + 1) / options.ShardCount;
+
+        var total = new ResultTables(plan.Rows, RunPlan.GroupCount, options.Statistics, options.Histograms);
+        long done = 0;
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = options.Threads ?? Environment.ProcessorCount,
+            CancellationToken = options.Cancellation,
+        };
+
+        var stopwatch = Stopwatch.StartNew();
+        Parallel.For(
+            firstChunk,
+            endChunk,
+            parallel,
+            () => new ChunkRunner(plan, chunkSize),
+            (chunk, _, runner) =>
+            {
+                long first = chunk * chunkSize;
+                int count = (int)Math.Min(chunkSize, cohort.People - first);
+                runner.Run(first, count);
+                if (options.Progress is { } progress)
+                {
+                    progress.Report(Interlocked.Add(ref done, count));
+                }
+
+                return runner;
+            },
+            runner =>
+            {
+                // Integer tables: the order in which workers add up does not matter.
+                lock (total)
+                {
+                    total.Add(runner.Tables);
+                }
+            });
+        stopwatch.Stop();
+
+        long people = Math.Min(endChunk * chunkSize, cohort.People) - Math.Min(firstChunk * chunkSize, cohort.People);
+        return new SimulationResult(model, cohort, seed, options, total, people, stopwatch.Elapsed);
+    }
+
+    /// <summary>
+    /// Replays one person's whole life exactly as it unfolds in <see cref="Run"/>: same draws, same kernels, same numbers.
+    /// </summary>
+    /// <param name="model">Model parameters.</param>
+    /// <param name="cohort">The cohort the person belongs to (its sex and ancestry rules apply).</param>
+    /// <param name="seed">The run's seed.</param>
+    /// <param name="personId">The person's id, 0 .. People − 1.</param>
+    /// <exception cref="ParameterValidationException">Any input is invalid.</exception>
+    public static PersonLife TracePerson(ModelParameters model, CohortSpec cohort, ulong seed, long personId)
+    {
+        var v = new ParameterValidator();
+        model.Validate(v);
+        cohort.Validate(v);
+        v.Range("personId", personId, 0, Math.Max(0, cohort.People - 1));
+        v.ThrowIfAny();
+
+        var plan = new RunPlan(model, cohort, seed, TraitSet.None, TraitSet.None);
+        var runner = new ChunkRunner(plan, 1);
+        var recorder = new LifeRecorder(plan);
+        runner.Run(personId, 1, recorder);
+        return recorder.ToLife(personId);
+    }
+
+    /// <summary>Replays several lives (see <see cref="TracePerson"/>).</summary>
+    public static IReadOnlyList<PersonLife> TracePeople(ModelParameters model, CohortSpec cohort, ulong seed, IEnumerable<long> personIds) =>
+        [.. personIds.Select(id => TracePerson(model, cohort, seed, id))];
+
+    private static void Validate(ModelParameters model, CohortSpec cohort, RunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(cohort);
+        var v = new ParameterValidator();
+        model.Validate(v);
+        cohort.Validate(v);
+        options.Validate(v);
+        v.ThrowIfAny();
+    }
+
+    private sealed class LifeRecorder(RunPlan plan) : IYearObserver
+    {
+        private readonly List<LifeYear> _years = [];
+        private Sex _sex;
+        private Ancestry _ancestry;
+
+        public void Observe(int row, ChunkRunner chunk)
+        {
+            for (int g = 0; g < RunPlan.GroupCount; g++)
+            {
+                (int start, int count) = chunk.Segment(g);
+                if (count == 0)
+                {
+                    continue;
+                }
+
+                _sex = RunPlan.SexOf(g);
+                _ancestry = RunPlan.AncestryOf(g);
+                bool alive = chunk.AliveColumn[start] != 0;
+                int combination = chunk.CombinationColumn[start];
+                float asm = chunk.AsmColumn[start];
+                _years.Add(new LifeYear(
+                    plan.Cohort.StartAge + row,
+                    alive,
+                    asm,
+                    asm * chunk.InverseHeightSquaredColumn[start],
+                    chunk.GripColumn[start],
+                    chunk.GaitColumn[start],
+                    chunk.LossColumn[start] * 100,
+                    alive ? plan.Model.Definition.Rules[combination] : Stage.None));
+            }
+        }
+
+        public PersonLife ToLife(long id) => new(id, _sex, _ancestry, _years);
+    }
+}
+
+/// <summary>One year of one person's life.</summary>
+/// <param name="Age">Age reached, years.</param>
+/// <param name="Alive">Whether the person is alive at this age.</param>
+/// <param name="AsmKg">Appendicular skeletal muscle mass, kg.</param>
+/// <param name="AsmiKgPerM2">ASM / height², kg/m².</param>
+/// <param name="GripKg">Grip strength, kg.</param>
+/// <param name="GaitMps">Gait speed, m/s.</param>
+/// <param name="LossPercent">Mass lost in the year that ended at this age, percent.</param>
+/// <param name="Stage">Stage under the model's definition (<see cref="Stage.None"/> once dead).</param>
+public sealed record LifeYear(int Age, bool Alive, double AsmKg, double AsmiKgPerM2, double GripKg, double GaitMps, double LossPercent, Stage Stage);
+
+/// <summary>One person's replayed life.</summary>
+/// <param name="PersonId">The person's id.</param>
+/// <param name="Sex">Sex.</param>
+/// <param name="Ancestry">Ancestry.</param>
+/// <param name="Years">One entry per age from the start age to the end age.</param>
+public sealed record PersonLife(long PersonId, Sex Sex, Ancestry Ancestry, IReadOnlyList<LifeYear> Years);

@@ -1,0 +1,327 @@
+using Sarcopenia.Sim.Engine;
+using Sarcopenia.Sim.Parameters;
+using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Staging;
+
+namespace Sarcopenia.Sim;
+
+/// <summary>Count, mean and standard deviation of a trait in one cell.</summary>
+/// <param name="Count">People alive in the cell.</param>
+/// <param name="Mean">Mean value, or NaN when nobody is alive.</param>
+/// <param name="Sd">Standard deviation (population form, divisor <c>Count</c>), or NaN when nobody is alive.</param>
+public readonly record struct TraitSummary(long Count, double Mean, double Sd);
+
+/// <summary>
+/// The outcome of a run: additive tables of people by age × sex × ancestry × deficit combination, deaths, and
+/// trait sums, sums of squares and histograms, with typed queries. Queries take optional sex and ancestry filters;
+/// <see langword="null"/> means all.
+/// </summary>
+public sealed class SimulationResult
+{
+    private const double SumUnit = 1 << Accumulate.SumShift;
+    private const double SquareUnit = (double)(1 << Accumulate.SquareShift) * (1 << Accumulate.SquareShift);
+
+    internal SimulationResult(ModelParameters model, CohortSpec cohort, ulong seed, RunOptions options, ResultTables tables, long people, TimeSpan elapsed)
+    {
+        Model = model;
+        Cohort = cohort;
+        Seed = seed;
+        Options = options;
+        Tables = tables;
+        People = people;
+        Elapsed = elapsed;
+    }
+
+    /// <summary>The model that was run.</summary>
+    public ModelParameters Model { get; }
+
+    /// <summary>The cohort that was run.</summary>
+    public CohortSpec Cohort { get; }
+
+    /// <summary>The seed.</summary>
+    public ulong Seed { get; }
+
+    /// <summary>The options the run used (threads, chunk size, outputs, shard).</summary>
+    public RunOptions Options { get; }
+
+    /// <summary>People simulated in this result (the shard's share, or everyone).</summary>
+    public long People { get; }
+
+    /// <summary>Wall time of the run.</summary>
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>People × years stepped.</summary>
+    public long PersonYears => People * Cohort.Years;
+
+    /// <summary>Throughput of the run.</summary>
+    public double PersonYearsPerSecond => Elapsed.TotalSeconds > 0 ? PersonYears / Elapsed.TotalSeconds : double.PositiveInfinity;
+
+    /// <summary>The definition used for staging.</summary>
+    public SarcopeniaDefinition Definition => Model.Definition;
+
+    /// <summary>The stages the definition assigns, <see cref="Stage.None"/> first.</summary>
+    public IReadOnlyList<Stage> Stages => Model.Definition.Stages;
+
+    /// <summary>Every age with a row: the start age (peak, before any loss) to the end age.</summary>
+    public IEnumerable<int> Ages => Enumerable.Range(Cohort.StartAge, Cohort.Years + 1);
+
+    /// <summary>Traits with count, mean and SD.</summary>
+    public TraitSet Statistics => Tables.Statistics;
+
+    /// <summary>Traits with histograms (and so centiles).</summary>
+    public TraitSet Histograms => Tables.Histograms;
+
+    internal ResultTables Tables { get; }
+
+    /// <summary>People alive at <paramref name="age"/>.</summary>
+    public long Alive(int age, Sex? sex = null, Ancestry? ancestry = null) => Alive(age, age, sex, ancestry);
+
+    /// <summary>People alive at ages <paramref name="fromAge"/> to <paramref name="toAge"/> (person-years lived in the band).</summary>
+    public long Alive(int fromAge, int toAge, Sex? sex = null, Ancestry? ancestry = null) =>
+        SumCombinations(fromAge, toAge, sex, ancestry, (1 << ResultTables.Combinations) - 1);
+
+    /// <summary>People at <paramref name="age"/> whose stage is exactly <paramref name="stage"/>.</summary>
+    public long Count(int age, Stage stage, Sex? sex = null, Ancestry? ancestry = null) =>
+        SumCombinations(age, age, sex, ancestry, CombinationsWhere(s => s == stage));
+
+    /// <summary>People at <paramref name="age"/> with exactly the deficits in <paramref name="combination"/> (bits 1 mass, 2 strength, 4 performance).</summary>
+    public long CountWithDeficits(int age, int combination, Sex? sex = null, Ancestry? ancestry = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(combination);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(combination, ResultTables.Combinations - 1);
+        return SumCombinations(age, age, sex, ancestry, 1 << combination);
+    }
+
+    /// <summary>Share of the living at <paramref name="age"/> whose stage is exactly <paramref name="stage"/> (NaN if nobody is alive).</summary>
+    public double Prevalence(int age, Sex? sex, Stage stage, Ancestry? ancestry = null) => Prevalence(age, age, sex, stage, ancestry);
+
+    /// <summary>Share of person-years at ages <paramref name="fromAge"/>..<paramref name="toAge"/> spent exactly in <paramref name="stage"/>.</summary>
+    public double Prevalence(int fromAge, int toAge, Sex? sex, Stage stage, Ancestry? ancestry = null) =>
+        Ratio(SumCombinations(fromAge, toAge, sex, ancestry, CombinationsWhere(s => s == stage)), Alive(fromAge, toAge, sex, ancestry));
+
+    /// <summary>Share of the living at <paramref name="age"/> whose stage is <paramref name="stage"/> or more severe.</summary>
+    public double PrevalenceAtLeast(int age, Sex? sex, Stage stage, Ancestry? ancestry = null) => PrevalenceAtLeast(age, age, sex, stage, ancestry);
+
+    /// <summary>Share of person-years at ages <paramref name="fromAge"/>..<paramref name="toAge"/> in <paramref name="stage"/> or worse.</summary>
+    public double PrevalenceAtLeast(int fromAge, int toAge, Sex? sex, Stage stage, Ancestry? ancestry = null) =>
+        Ratio(SumCombinations(fromAge, toAge, sex, ancestry, CombinationsWhere(s => s >= stage && s != Stage.None)), Alive(fromAge, toAge, sex, ancestry));
+
+    /// <summary>Deaths in the year that ended at <paramref name="age"/>.</summary>
+    public long Deaths(int age, Sex? sex = null, Ancestry? ancestry = null)
+    {
+        long total = 0;
+        foreach (int cell in Cells(age, age, sex, ancestry))
+        {
+            total += Tables.Deaths[cell];
+        }
+
+        return total;
+    }
+
+    /// <summary>Count, mean and SD of <paramref name="trait"/> among the living at <paramref name="age"/>.</summary>
+    /// <exception cref="InvalidOperationException">The run did not accumulate statistics for the trait.</exception>
+    public TraitSummary Summary(Trait trait, int age, Sex? sex = null, Ancestry? ancestry = null)
+    {
+        long[] sums = Tables.Sums[(int)trait] ?? throw NotAccumulated(trait, nameof(RunOptions.Statistics));
+        long[] squares = Tables.SumsOfSquares[(int)trait]!;
+        long n = 0;
+        double sum = 0;
+        double sumOfSquares = 0;
+        foreach (int cell in Cells(age, age, sex, ancestry))
+        {
+            n += TableAlive(cell);
+            sum += sums[cell];
+            sumOfSquares += squares[cell];
+        }
+
+        if (n == 0)
+        {
+            return new TraitSummary(0, double.NaN, double.NaN);
+        }
+
+        double mean = sum / SumUnit / n;
+        double variance = Math.Max(0, sumOfSquares / SquareUnit / n - mean * mean);
+        return new TraitSummary(n, mean, Math.Sqrt(variance));
+    }
+
+    /// <summary>The <paramref name="percent"/>-th centile of <paramref name="trait"/> among the living at <paramref name="age"/>,
+    /// interpolated within fixed histogram bins (NaN if nobody is alive).</summary>
+    /// <exception cref="InvalidOperationException">The run did not accumulate a histogram for the trait.</exception>
+    public double Centile(Trait trait, int age, double percent, Sex? sex = null, Ancestry? ancestry = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(percent);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(percent, 100);
+        long[] histogram = Tables.HistogramCounts[(int)trait] ?? throw NotAccumulated(trait, nameof(RunOptions.Histograms));
+        Span<long> bins = stackalloc long[TraitBins.Count];
+        bins.Clear();
+        foreach (int cell in Cells(age, age, sex, ancestry))
+        {
+            ReadOnlySpan<long> source = histogram.AsSpan(cell * TraitBins.Count, TraitBins.Count);
+            for (int b = 0; b < bins.Length; b++)
+            {
+                bins[b] += source[b];
+            }
+        }
+
+        long total = 0;
+        foreach (long count in bins)
+        {
+            total += count;
+        }
+
+        if (total == 0)
+        {
+            return double.NaN;
+        }
+
+        double target = percent / 100 * total;
+        double width = TraitBins.Width(trait);
+        long cumulative = 0;
+        for (int b = 0; b < bins.Length; b++)
+        {
+            if (bins[b] > 0 && cumulative + bins[b] >= target)
+            {
+                double within = (target - cumulative) / bins[b];
+                return TraitBins.Low(trait) + (b + within) * width;
+            }
+
+            cumulative += bins[b];
+        }
+
+        return TraitBins.High(trait);
+    }
+
+    /// <summary>The histogram of <paramref name="trait"/> at <paramref name="age"/>: bin lower edges, width and counts.</summary>
+    public (double Low, double Width, long[] Counts) Histogram(Trait trait, int age, Sex? sex = null, Ancestry? ancestry = null)
+    {
+        long[] histogram = Tables.HistogramCounts[(int)trait] ?? throw NotAccumulated(trait, nameof(RunOptions.Histograms));
+        var bins = new long[TraitBins.Count];
+        foreach (int cell in Cells(age, age, sex, ancestry))
+        {
+            for (int b = 0; b < bins.Length; b++)
+            {
+                bins[b] += histogram[cell * TraitBins.Count + b];
+            }
+        }
+
+        return (TraitBins.Low(trait), TraitBins.Width(trait), bins);
+    }
+
+    /// <summary>Whether every table entry equals <paramref name="other"/>'s (bit-for-bit reproducibility checks).</summary>
+    public bool TablesEqual(SimulationResult other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Tables.ContentEquals(other.Tables);
+    }
+
+    /// <summary>
+    /// Adds shard results of the same run into one result. Shards must share model, cohort, seed, shard count and
+    /// outputs, and be distinct; the sum of all shards equals the unsharded run exactly.
+    /// </summary>
+    /// <exception cref="ArgumentException">The shards do not belong to one run, or one is repeated.</exception>
+    public static SimulationResult Merge(IEnumerable<SimulationResult> shards)
+    {
+        ArgumentNullException.ThrowIfNull(shards);
+        SimulationResult[] parts = [.. shards];
+        if (parts.Length == 0)
+        {
+            throw new ArgumentException("At least one shard result is needed.", nameof(shards));
+        }
+
+        SimulationResult first = parts[0];
+        var seen = new HashSet<int>();
+        foreach (SimulationResult part in parts)
+        {
+            if (!ReferenceEquals(part.Model, first.Model) && part.Model != first.Model
+                || part.Cohort != first.Cohort || part.Seed != first.Seed
+                || part.Options.ShardCount != first.Options.ShardCount
+                || part.Statistics != first.Statistics || part.Histograms != first.Histograms)
+            {
+                throw new ArgumentException("Shard results must come from the same model, cohort, seed, shard count and outputs.", nameof(shards));
+            }
+
+            if (!seen.Add(part.Options.ShardIndex))
+            {
+                throw new ArgumentException($"Shard {part.Options.ShardIndex} appears more than once.", nameof(shards));
+            }
+        }
+
+        var total = new ResultTables(first.Tables.Rows, first.Tables.Groups, first.Statistics, first.Histograms);
+        foreach (SimulationResult part in parts)
+        {
+            total.Add(part.Tables);
+        }
+
+        bool complete = seen.Count == first.Options.ShardCount;
+        RunOptions options = complete ? first.Options with { ShardIndex = 0, ShardCount = 1 } : first.Options;
+        return new SimulationResult(first.Model, first.Cohort, first.Seed, options, total,
+            parts.Sum(p => p.People), TimeSpan.FromTicks(parts.Max(p => p.Elapsed.Ticks)));
+    }
+
+    private static double Ratio(long numerator, long denominator) => denominator == 0 ? double.NaN : (double)numerator / denominator;
+
+    private static InvalidOperationException NotAccumulated(Trait trait, string option) =>
+        new($"The run did not accumulate {trait}; include it in {nameof(RunOptions)}.{option}.");
+
+    private int CombinationsWhere(Func<Stage, bool> predicate)
+    {
+        int mask = 0;
+        for (int c = 0; c < ResultTables.Combinations; c++)
+        {
+            if (predicate(Model.Definition.Rules[c]))
+            {
+                mask |= 1 << c;
+            }
+        }
+
+        return mask;
+    }
+
+    private long TableAlive(int cell)
+    {
+        long n = 0;
+        for (int c = 0; c < ResultTables.Combinations; c++)
+        {
+            n += Tables.CombinationCounts[cell * ResultTables.Combinations + c];
+        }
+
+        return n;
+    }
+
+    private long SumCombinations(int fromAge, int toAge, Sex? sex, Ancestry? ancestry, int mask)
+    {
+        long total = 0;
+        foreach (int cell in Cells(fromAge, toAge, sex, ancestry))
+        {
+            for (int c = 0; c < ResultTables.Combinations; c++)
+            {
+                if (((mask >> c) & 1) != 0)
+                {
+                    total += Tables.CombinationCounts[cell * ResultTables.Combinations + c];
+                }
+            }
+        }
+
+        return total;
+    }
+
+    private IEnumerable<int> Cells(int fromAge, int toAge, Sex? sex, Ancestry? ancestry)
+    {
+        if (fromAge < Cohort.StartAge || toAge > Cohort.EndAge || fromAge > toAge)
+        {
+            throw new ArgumentOutOfRangeException(nameof(fromAge),
+                $"Ages {fromAge}..{toAge} are outside the run's ages {Cohort.StartAge}..{Cohort.EndAge}.");
+        }
+
+        for (int age = fromAge; age <= toAge; age++)
+        {
+            for (int g = 0; g < RunPlan.GroupCount; g++)
+            {
+                if ((sex is null || RunPlan.SexOf(g) == sex) && (ancestry is null || RunPlan.AncestryOf(g) == ancestry))
+                {
+                    yield return Tables.Cell(age - Cohort.StartAge, g);
+                }
+            }
+        }
+    }
+}

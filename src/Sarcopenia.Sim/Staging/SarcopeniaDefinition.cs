@@ -1,0 +1,161 @@
+using System.Collections.Immutable;
+using Sarcopenia.Sim.Parameters;
+
+namespace Sarcopenia.Sim.Staging;
+
+/// <summary>How a definition measures muscle quantity.</summary>
+public enum MassMeasure
+{
+    /// <summary>ASM / height², kg/m² (EWGSOP, EWGSOP2, AWGS).</summary>
+    Asmi = 0,
+
+    /// <summary>ASM, kg (EWGSOP2's alternative).</summary>
+    AsmKg = 1,
+
+    /// <summary>ASM / BMI, m² (FNIH).</summary>
+    AsmPerBmi = 2,
+}
+
+/// <summary>A sex-specific cut-off below which a measure counts as low.</summary>
+/// <param name="Threshold">The cut-off for women and men.</param>
+/// <param name="Inclusive">Whether a value equal to the cut-off also counts as low (<c>≤</c> rather than <c>&lt;</c>).</param>
+public readonly record struct Cutoff(BySex<double> Threshold, bool Inclusive)
+{
+    /// <summary>A strict cut-off: low means <c>value &lt; threshold</c>.</summary>
+    public static Cutoff Below(double female, double male) => new(new(female, male), false);
+
+    /// <summary>An inclusive cut-off: low means <c>value ≤ threshold</c>.</summary>
+    public static Cutoff AtOrBelow(double female, double male) => new(new(female, male), true);
+
+    /// <summary>
+    /// The float bound <c>b</c> such that a value <c>x</c> is low exactly when <c>x &lt; b</c>. The classifier works in
+    /// single precision; an inclusive cut-off becomes the next float above the threshold, so one comparison serves both.
+    /// </summary>
+    public float StrictBound(Sex sex) => Inclusive ? MathF.BitIncrement((float)Threshold[sex]) : (float)Threshold[sex];
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        FormattableString.Invariant($"{(Inclusive ? "<=" : "<")} {Threshold.Female} (F) / {Threshold.Male} (M)");
+}
+
+/// <summary>
+/// A sarcopenia definition as data: three cut-offs and a rule that maps every combination of deficits to a stage.
+/// </summary>
+/// <remarks>
+/// <para>Deficits form a three-bit index: 1 = low mass, 2 = low strength (grip), 4 = low performance (gait speed).
+/// <see cref="Rules"/>[index] is the stage of a person with exactly those deficits, so a definition is an 8-entry
+/// table and any published staging (or a user's own) can be expressed without code.</para>
+/// </remarks>
+/// <param name="Name">Identifier, e.g. <c>EWGSOP2</c>.</param>
+/// <param name="Citation">The publication that defines it.</param>
+/// <param name="MassMeasure">How muscle quantity is measured.</param>
+/// <param name="LowMass">Cut-off for low muscle quantity, in <paramref name="MassMeasure"/>'s unit.</param>
+/// <param name="LowGrip">Cut-off for low grip strength, kg.</param>
+/// <param name="LowGait">Cut-off for low gait speed, m/s.</param>
+/// <param name="Rules">The stage for each deficit combination (8 entries).</param>
+public sealed record SarcopeniaDefinition(
+    string Name,
+    string Citation,
+    MassMeasure MassMeasure,
+    Cutoff LowMass,
+    Cutoff LowGrip,
+    Cutoff LowGait,
+    ImmutableArray<Stage> Rules)
+{
+    /// <summary>Deficit bit for low muscle mass.</summary>
+    public const int LowMassBit = 1;
+
+    /// <summary>Deficit bit for low strength.</summary>
+    public const int LowStrengthBit = 2;
+
+    /// <summary>Deficit bit for low physical performance.</summary>
+    public const int LowPerformanceBit = 4;
+
+    /// <summary>The number of deficit combinations (2³).</summary>
+    public const int Combinations = 8;
+
+    /// <summary>The stages this definition can assign, in increasing severity, starting with <see cref="Stage.None"/>.</summary>
+    public IReadOnlyList<Stage> Stages => [.. Rules.Append(Stage.None).Distinct().Order()];
+
+    /// <summary>Returns the stage of a person with the given deficits.</summary>
+    public Stage StageOf(bool lowMass, bool lowStrength, bool lowPerformance) =>
+        Rules[(lowMass ? LowMassBit : 0) | (lowStrength ? LowStrengthBit : 0) | (lowPerformance ? LowPerformanceBit : 0)];
+
+    /// <summary>Classifies one person's measurements, with the same single-precision comparisons as the engine.</summary>
+    /// <param name="sex">The person's sex.</param>
+    /// <param name="asmKg">Appendicular skeletal muscle mass, kg.</param>
+    /// <param name="heightM">Height, m.</param>
+    /// <param name="bmi">Body-mass index, kg/m².</param>
+    /// <param name="gripKg">Grip strength, kg.</param>
+    /// <param name="gaitMps">Gait speed, m/s.</param>
+    public Stage Classify(Sex sex, double asmKg, double heightM, double bmi, double gripKg, double gaitMps)
+    {
+        float mass = (float)asmKg * MassScale(MassMeasure, (float)heightM, (float)bmi);
+        return StageOf(mass < LowMass.StrictBound(sex), (float)gripKg < LowGrip.StrictBound(sex), (float)gaitMps < LowGait.StrictBound(sex));
+    }
+
+    /// <summary>The factor that turns ASM (kg) into this definition's mass measure.</summary>
+    internal static float MassScale(MassMeasure measure, float heightM, float bmi) => measure switch
+    {
+        MassMeasure.Asmi => 1f / (heightM * heightM),
+        MassMeasure.AsmPerBmi => 1f / bmi,
+        _ => 1f,
+    };
+
+    /// <summary>A bit mask over deficit combinations: bit <c>c</c> is set when <see cref="Rules"/>[c] is at least <paramref name="stage"/>.</summary>
+    internal int CombinationsAtLeast(Stage stage)
+    {
+        int mask = 0;
+        for (int c = 0; c < Combinations; c++)
+        {
+            if (Rules[c] >= stage)
+            {
+                mask |= 1 << c;
+            }
+        }
+
+        return mask;
+    }
+
+    internal void Validate(ParameterValidator v, string path)
+    {
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            v.Fail($"{path}.name", $"\"{Name}\"", "a non-empty name");
+        }
+
+        if (!Enum.IsDefined(MassMeasure))
+        {
+            v.Fail($"{path}.massMeasure", MassMeasure.ToString(), $"one of {string.Join(", ", Enum.GetNames<MassMeasure>())}");
+        }
+
+        double massMax = MassMeasure switch { MassMeasure.AsmKg => 60, MassMeasure.AsmPerBmi => 3, _ => 20 };
+        CheckCutoff(v, $"{path}.lowMass", LowMass, massMax);
+        CheckCutoff(v, $"{path}.lowGrip", LowGrip, 100);
+        CheckCutoff(v, $"{path}.lowGait", LowGait, 3);
+        if (Rules.IsDefault || Rules.Length != Combinations)
+        {
+            v.Fail($"{path}.rules", Rules.IsDefault ? "(none)" : $"{Rules.Length} entries", $"exactly {Combinations} stages, one per deficit combination");
+            return;
+        }
+
+        if (Rules[0] != Stage.None)
+        {
+            v.Fail($"{path}.rules[0]", Rules[0].ToString(), "None: a person with no deficit has no stage");
+        }
+
+        for (int c = 0; c < Combinations; c++)
+        {
+            if (!Enum.IsDefined(Rules[c]))
+            {
+                v.Fail($"{path}.rules[{c}]", Rules[c].ToString(), $"one of {string.Join(", ", Enum.GetNames<Stage>())}");
+            }
+        }
+
+        static void CheckCutoff(ParameterValidator v, string path, Cutoff cutoff, double max)
+        {
+            v.Positive($"{path}.female", cutoff.Threshold.Female, max);
+            v.Positive($"{path}.male", cutoff.Threshold.Male, max);
+        }
+    }
+}

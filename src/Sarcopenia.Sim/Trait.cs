@@ -1,0 +1,67 @@
+namespace Sarcopenia.Sim;
+
+/// <summary>A per-person quantity the simulation can summarize by age, sex and ancestry.</summary>
+public enum Trait
+{
+    /// <summary>Appendicular skeletal muscle mass, kg.</summary>
+    Asm = 0,
+
+    /// <summary>Appendicular skeletal muscle mass index, ASM / height², kg/m².</summary>
+    Asmi = 1,
+
+    /// <summary>Grip strength, kg.</summary>
+    Grip = 2,
+
+    /// <summary>Usual gait speed, m/s.</summary>
+    Gait = 3,
+
+    /// <summary>Muscle mass lost in the year that ended at this age, percent of the previous year's mass.</summary>
+    LossRate = 4,
+}
+
+/// <summary>A set of traits, used to ask for statistics and histograms.</summary>
+[Flags]
+public enum TraitSet
+{
+    /// <summary>No trait.</summary>
+    None = 0,
+
+    /// <summary><see cref="Trait.Asm"/>.</summary>
+    Asm = 1 << Trait.Asm,
+
+    /// <summary><see cref="Trait.Asmi"/>.</summary>
+    Asmi = 1 << Trait.Asmi,
+
+    /// <summary><see cref="Trait.Grip"/>.</summary>
+    Grip = 1 << Trait.Grip,
+
+    /// <summary><see cref="Trait.Gait"/>.</summary>
+    Gait = 1 << Trait.Gait,
+
+    /// <summary><see cref="Trait.LossRate"/>.</summary>
+    LossRate = 1 << Trait.LossRate,
+
+    /// <summary>Every trait.</summary>
+    All = Asm | Asmi | Grip | Gait | LossRate,
+}
+
+/// <summary>Helpers for <see cref="Trait"/> and <see cref="TraitSet"/>.</summary>
+public static class Traits
+{
+    /// <summary>Every trait, in table order.</summary>
+    public static ReadOnlySpan<Trait> All => [Trait.Asm, Trait.Asmi, Trait.Grip, Trait.Gait, Trait.LossRate];
+
+    /// <summary>Returns whether <paramref name="set"/> contains <paramref name="trait"/>.</summary>
+    public static bool Contains(this TraitSet set, Trait trait) => (set & (TraitSet)(1 << (int)trait)) != 0;
+
+    /// <summary>The trait's unit, for tables and axis labels.</summary>
+    public static string Unit(this Trait trait) => trait switch
+    {
+        Trait.Asm => "kg",
+        Trait.Asmi => "kg/m²",
+        Trait.Grip => "kg",
+        Trait.Gait => "m/s",
+        Trait.LossRate => "%/yr",
+        _ => throw new ArgumentOutOfRangeException(nameof(trait), trait, "Unknown trait."),
+    };
+}
