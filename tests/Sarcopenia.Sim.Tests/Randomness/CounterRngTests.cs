@@ -190,18 +190,20 @@ public sealed class CounterRngTests
         // Every binade from the smallest normal float to the largest, 4096 significands each. Measured max 7.9e-8.
         const double Tolerance = 1.0e-7;
         double worst = 0;
+        int mismatches = 0;
         for (int exponent = 1; exponent < 255; exponent++)
         {
             for (int significand = 0; significand < (1 << 23); significand += 2047)
             {
                 float x = BitConverter.Int32BitsToSingle((exponent << 23) | significand);
                 float log = CounterRng.Log(x);
-                Assert.Equal(Bits(log), Bits(CounterRng.Log(new Vector<float>(x))[0]));
+                mismatches += Bits(log) == Bits(CounterRng.Log(new Vector<float>(x)).ToScalar()) ? 0 : 1;
                 double exact = Math.Log(x);
                 worst = Math.Max(worst, exact == 0 ? Math.Abs(log) : Math.Abs((log - exact) / exact));
             }
         }
 
+        Assert.Equal(0, mismatches);
         Assert.True(worst <= Tolerance, $"max relative error {worst:E3}");
     }
 
