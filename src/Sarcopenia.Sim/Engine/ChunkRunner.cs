@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Physiology;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Randomness;
@@ -242,7 +243,7 @@ internal sealed class ChunkRunner
         for (int i = 0; i < length; i++)
         {
             int at = start + i;
-            float rate = MathF.Exp(gp.LogMedianRate + gp.PersonalSigma * zRate[i]);
+            float rate = FloatMath.Exp(gp.LogMedianRate + gp.PersonalSigma * zRate[i]);
             _rate[at] = MathF.Min(MathF.Max(rate, gp.MinRate), gp.MaxRate);
             if (gp.MassScaleKind == MassMeasure.AsmPerBmi)
             {

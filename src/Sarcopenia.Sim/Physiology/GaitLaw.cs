@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Sarcopenia.Sim.Numerics;
 
 namespace Sarcopenia.Sim.Physiology;
 
@@ -27,8 +28,8 @@ internal readonly struct SquareRootGaitLaw : IGaitLaw
 internal readonly struct PowerGaitLaw : IGaitLaw
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Apply(float x, float gamma) => MathF.Exp(gamma * MathF.Log(x));
+    public static float Apply(float x, float gamma) => FloatMath.Exp(gamma * FloatMath.Log(x));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Apply(Vector<float> x, Vector<float> gamma) => Vector.Exp(gamma * Vector.Log(x));
+    public static Vector<float> Apply(Vector<float> x, Vector<float> gamma) => FloatMath.Exp(gamma * FloatMath.Log(x));
 }

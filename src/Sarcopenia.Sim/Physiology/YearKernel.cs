@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Sarcopenia.Sim.Numerics;
 
 namespace Sarcopenia.Sim.Physiology;
 
@@ -128,10 +129,10 @@ internal readonly struct YearScalars
 /// </list>
 /// </summary>
 /// <remarks>
-/// The vector path and the scalar path (<see cref="StepOne{TGait}"/>) compute the same formulas; they agree to within a
-/// few ulp (vector exp/log are not correctly rounded). The engine pads every segment to whole vectors, so every
-/// person is computed by the vector path wherever they sit: results do not depend on chunk size and a replayed life
-/// is bit-identical to the same person in a population run.
+/// The vector path and the scalar path (<see cref="StepOne{TGait}"/>) compute the same formulas with the same
+/// correctly rounded operations (exp and ln from <see cref="FloatMath"/>, never fused multiply-add), so they agree
+/// bit for bit. Every person therefore gets the same numbers wherever they sit in a chunk: results do not depend on
+/// chunk size, and a replayed life is bit-identical to the same person in a population run.
 /// </remarks>
 internal static class YearKernel
 {
@@ -193,7 +194,7 @@ internal static class YearKernel
 
                 // 2. Mass loss.
                 Vector<float> acceleration = accBase + (menopauseExtra & Vector.AsVectorSingle(Vector.GreaterThanOrEqual(age, new Vector<float>(c.MenopauseAge[i..]))));
-                Vector<float> yearFactor = Vector.Exp(sigma * new Vector<float>(c.Noise[i..]) - bias);
+                Vector<float> yearFactor = FloatMath.Exp(sigma * new Vector<float>(c.Noise[i..]) - bias);
                 Vector<float> loss = new Vector<float>(c.Rate[i..]) * new Vector<float>(c.RateMultiplier[i..]) * acceleration * yearFactor;
                 loss = Vector.Min(Vector.Max(loss, minLoss), maxLoss) * active;
                 Vector<float> asm = new Vector<float>(c.Asm[i..]) * (Vector<float>.One - loss);
@@ -249,7 +250,7 @@ internal static class YearKernel
         }
 
         float acceleration = p.AccelerationBase + (p.Age >= c.MenopauseAge[i] ? p.MenopauseExtra : 0f);
-        float loss = c.Rate[i] * c.RateMultiplier[i] * acceleration * MathF.Exp(p.NoiseSigma * c.Noise[i] - p.NoiseBias);
+        float loss = c.Rate[i] * c.RateMultiplier[i] * acceleration * FloatMath.Exp(p.NoiseSigma * c.Noise[i] - p.NoiseBias);
         loss = MathF.Min(MathF.Max(loss, p.MinLoss), p.MaxLoss) * p.Active;
         float asm = c.Asm[i] * (1f - loss);
         c.Asm[i] = asm;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using Sarcopenia.Sim.Numerics;
 
 namespace Sarcopenia.Sim.Randomness;
 
@@ -40,45 +41,6 @@ public readonly struct CounterRng
 
     /// <summary>2^-23: the width of one uniform cell.</summary>
     private const float UniformScale = 1f / (1 << 23);
-
-    /// <summary>IEEE-754 single-precision bits that select the significand.</summary>
-    private const int SignificandMask = 0x007F_FFFF;
-
-    /// <summary>The exponent bits of 0.5: or-ed onto a significand they give a value in [0.5, 1).</summary>
-    private const int HalfExponentBits = 0x3F00_0000;
-
-    /// <summary>The exponent bias, plus one because the significand is scaled to [0.5, 1) rather than [1, 2).</summary>
-    private const int ExponentBiasForHalf = 126;
-
-    /// <summary>sqrt(1/2): significands below it are doubled so that the log polynomial's argument stays in [sqrt(1/2) - 1, sqrt(2) - 1].</summary>
-    private const float SqrtHalf = 0.70710677f;
-
-    // Cephes logf: ln(1 + f) = f - f^2 / 2 + f^3 P(f), with ln 2 split into LogQ2 + LogQ1 so that e * LogQ2 is exact.
-    private const float LogP0 = 7.0376836292E-2f;
-    private const float LogP1 = -1.1514610310E-1f;
-    private const float LogP2 = 1.1676998740E-1f;
-    private const float LogP3 = -1.2420140846E-1f;
-    private const float LogP4 = 1.4249322787E-1f;
-    private const float LogP5 = -1.6668057665E-1f;
-    private const float LogP6 = 2.0000714765E-1f;
-    private const float LogP7 = -2.4999993993E-1f;
-    private const float LogP8 = 3.3333331174E-1f;
-    private const float LogQ1 = -2.12194440E-4f;
-    private const float LogQ2 = 0.693359375f;
-
-    // Cephes sinf / cosf minimax polynomials on [-pi/4, pi/4].
-    private const float SinP0 = -1.9515295891E-4f;
-    private const float SinP1 = 8.3321608736E-3f;
-    private const float SinP2 = -1.6666654611E-1f;
-    private const float CosP0 = 2.443315711809948E-5f;
-    private const float CosP1 = -1.388731625493765E-3f;
-    private const float CosP2 = 4.166664568298827E-2f;
-
-    /// <summary>2 pi rounded to float; the reduced angle is at most pi/4, so its rounding error stays near one ulp.</summary>
-    private const float TwoPi = 6.2831855f;
-
-    /// <summary>Shift that moves bit 1 of the quadrant number onto the float sign bit.</summary>
-    private const int QuadrantBitToSign = 30;
 
     /// <summary>Creates the generator for one simulation seed.</summary>
     /// <param name="seed">The 64-bit seed; its low and high halves are the Philox key.</param>
@@ -258,8 +220,8 @@ public readonly struct CounterRng
     /// <summary>Box–Muller: (r cos(2 pi u_b), r sin(2 pi u_b)) with r = sqrt(-2 ln u_a), u from <see cref="ToUniform(uint)"/>.</summary>
     internal static void BoxMuller(uint radiusBits, uint angleBits, out float zCos, out float zSin)
     {
-        float radius = MathF.Sqrt(-2f * Log(ToUniform(radiusBits)));
-        SinCosTurns(ToUniform(angleBits), out float sin, out float cos);
+        float radius = MathF.Sqrt(-2f * FloatMath.Log(ToUniform(radiusBits)));
+        FloatMath.SinCosTurns(ToUniform(angleBits), out float sin, out float cos);
         zCos = radius * cos;
         zSin = radius * sin;
     }
@@ -267,118 +229,9 @@ public readonly struct CounterRng
     /// <summary>The lane-wise twin of <see cref="BoxMuller(uint, uint, out float, out float)"/>, bit for bit.</summary>
     internal static void BoxMuller(Vector<uint> radiusBits, Vector<uint> angleBits, out Vector<float> zCos, out Vector<float> zSin)
     {
-        Vector<float> radius = Vector.SquareRoot(new Vector<float>(-2f) * Log(ToUniform(radiusBits)));
-        SinCosTurns(ToUniform(angleBits), out Vector<float> sin, out Vector<float> cos);
+        Vector<float> radius = Vector.SquareRoot(new Vector<float>(-2f) * FloatMath.Log(ToUniform(radiusBits)));
+        FloatMath.SinCosTurns(ToUniform(angleBits), out Vector<float> sin, out Vector<float> cos);
         zCos = radius * cos;
         zSin = radius * sin;
-    }
-
-    /// <summary>
-    /// Natural logarithm of a positive, normal (not subnormal), finite float; measured max relative error 8.1e-8.
-    /// Zero, negatives, subnormals, infinities and NaN are outside the domain and give meaningless results.
-    /// </summary>
-    internal static float Log(float x)
-    {
-        int bits = BitConverter.SingleToInt32Bits(x);
-        int exponent = (bits >>> 23) - ExponentBiasForHalf;
-        float significand = BitConverter.Int32BitsToSingle((bits & SignificandMask) | HalfExponentBits);
-        float doubled = 0f;
-        if (significand < SqrtHalf)
-        {
-            exponent--;
-            doubled = significand;
-        }
-
-        float f = significand - 1f + doubled;
-        float f2 = f * f;
-        float y = LogP0;
-        y = y * f + LogP1;
-        y = y * f + LogP2;
-        y = y * f + LogP3;
-        y = y * f + LogP4;
-        y = y * f + LogP5;
-        y = y * f + LogP6;
-        y = y * f + LogP7;
-        y = y * f + LogP8;
-        y = y * f * f2;
-        float e = exponent;
-        y += e * LogQ1;
-        y -= f2 * 0.5f;
-        return f + y + e * LogQ2;
-    }
-
-    /// <summary>The lane-wise twin of <see cref="Log(float)"/>, bit for bit.</summary>
-    internal static Vector<float> Log(Vector<float> x)
-    {
-        Vector<int> bits = Vector.AsVectorInt32(x);
-        Vector<int> exponent = (bits >>> 23) - new Vector<int>(ExponentBiasForHalf);
-        Vector<float> significand = Vector.AsVectorSingle((bits & new Vector<int>(SignificandMask)) | new Vector<int>(HalfExponentBits));
-        Vector<int> below = Vector.LessThan(significand, new Vector<float>(SqrtHalf));
-
-        // The comparison mask is -1 where true, so adding it decrements those exponents.
-        exponent += below;
-        Vector<float> doubled = Vector.ConditionalSelect(below, significand, Vector<float>.Zero);
-
-        Vector<float> f = significand - Vector<float>.One + doubled;
-        Vector<float> f2 = f * f;
-        Vector<float> y = new(LogP0);
-        y = y * f + new Vector<float>(LogP1);
-        y = y * f + new Vector<float>(LogP2);
-        y = y * f + new Vector<float>(LogP3);
-        y = y * f + new Vector<float>(LogP4);
-        y = y * f + new Vector<float>(LogP5);
-        y = y * f + new Vector<float>(LogP6);
-        y = y * f + new Vector<float>(LogP7);
-        y = y * f + new Vector<float>(LogP8);
-        y = y * f * f2;
-        Vector<float> e = Vector.ConvertToSingle(exponent);
-        y += e * new Vector<float>(LogQ1);
-        y -= f2 * new Vector<float>(0.5f);
-        return f + y + e * new Vector<float>(LogQ2);
-    }
-
-    /// <summary>
-    /// sin(2 pi t) and cos(2 pi t) for t in [0, 1]; measured max absolute error 9.1e-8.
-    /// </summary>
-    /// <remarks>
-    /// The argument is in turns, so the reduction to the nearest quarter turn, t - q/4, is exact; only the reduced
-    /// angle (at most pi/4) is multiplied by 2 pi, which keeps the error near one ulp with no Cody–Waite constants.
-    /// </remarks>
-    internal static void SinCosTurns(float t, out float sin, out float cos)
-    {
-        float quadrant = MathF.Round(t * 4f);
-        float x = (t - quadrant * 0.25f) * TwoPi;
-        float z = x * x;
-        float s = ((SinP0 * z + SinP1) * z + SinP2) * z * x + x;
-        float c = ((CosP0 * z + CosP1) * z + CosP2) * z * z - z * 0.5f + 1f;
-
-        // Rotating by q quarter turns: odd q swaps sin and cos; sin is negated for q in {2, 3}, cos for q in {1, 2}.
-        int q = (int)quadrant;
-        if ((q & 1) != 0)
-        {
-            (s, c) = (c, s);
-        }
-
-        sin = BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(s) ^ ((q & 2) << QuadrantBitToSign));
-        cos = BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(c) ^ (((q + 1) & 2) << QuadrantBitToSign));
-    }
-
-    /// <summary>The lane-wise twin of <see cref="SinCosTurns(float, out float, out float)"/>, bit for bit.</summary>
-    internal static void SinCosTurns(Vector<float> t, out Vector<float> sin, out Vector<float> cos)
-    {
-        Vector<float> quadrant = Vector.Round(t * new Vector<float>(4f));
-        Vector<float> x = (t - quadrant * new Vector<float>(0.25f)) * new Vector<float>(TwoPi);
-        Vector<float> z = x * x;
-        Vector<float> s = ((new Vector<float>(SinP0) * z + new Vector<float>(SinP1)) * z + new Vector<float>(SinP2)) * z * x + x;
-        Vector<float> c = ((new Vector<float>(CosP0) * z + new Vector<float>(CosP1)) * z + new Vector<float>(CosP2)) * z * z
-            - z * new Vector<float>(0.5f) + Vector<float>.One;
-
-        Vector<int> q = Vector.ConvertToInt32(quadrant);
-        Vector<int> swap = Vector.Equals(q & Vector<int>.One, Vector<int>.One);
-        Vector<int> two = new(2);
-        Vector<int> sinSign = (q & two) << QuadrantBitToSign;
-        Vector<int> cosSign = ((q + Vector<int>.One) & two) << QuadrantBitToSign;
-        sin = Vector.AsVectorSingle(Vector.AsVectorInt32(Vector.ConditionalSelect(swap, c, s)) ^ sinSign);
-        cos = Vector.AsVectorSingle(Vector.AsVectorInt32(Vector.ConditionalSelect(swap, s, c)) ^ cosSign);
     }
 }

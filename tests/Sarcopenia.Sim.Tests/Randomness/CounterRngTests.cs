@@ -1,6 +1,7 @@
 using System.Numerics;
 using FsCheck;
 using FsCheck.Xunit;
+using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Randomness;
 using Sarcopenia.Sim.Tests.Support;
 using ChiSquared = MathNet.Numerics.Distributions.ChiSquared;
@@ -170,10 +171,10 @@ public sealed class CounterRngTests
                 u[lane] = CounterRng.ToUniform(Math.Min(cell + ((uint)lane * CellStride), (1u << 23) - 1) << 9);
             }
 
-            CounterRng.Log(new Vector<float>(u)).CopyTo(vectorLog);
+            FloatMath.Log(new Vector<float>(u)).CopyTo(vectorLog);
             for (int lane = 0; lane < width; lane++)
             {
-                float log = CounterRng.Log(u[lane]);
+                float log = FloatMath.Log(u[lane]);
                 mismatches += Bits(log) == Bits(vectorLog[lane]) ? 0 : 1;
                 double exact = Math.Log(u[lane]);
                 worst = Math.Max(worst, Math.Abs((log - exact) / exact));
@@ -196,8 +197,8 @@ public sealed class CounterRngTests
             for (int significand = 0; significand < (1 << 23); significand += 2047)
             {
                 float x = BitConverter.Int32BitsToSingle((exponent << 23) | significand);
-                float log = CounterRng.Log(x);
-                mismatches += Bits(log) == Bits(CounterRng.Log(new Vector<float>(x)).ToScalar()) ? 0 : 1;
+                float log = FloatMath.Log(x);
+                mismatches += Bits(log) == Bits(FloatMath.Log(new Vector<float>(x)).ToScalar()) ? 0 : 1;
                 double exact = Math.Log(x);
                 worst = Math.Max(worst, exact == 0 ? Math.Abs(log) : Math.Abs((log - exact) / exact));
             }
@@ -228,12 +229,12 @@ public sealed class CounterRngTests
         for (int start = 0; start + width <= turns.Count; start += width)
         {
             turns.CopyTo(start, t, 0, width);
-            CounterRng.SinCosTurns(new Vector<float>(t), out Vector<float> sinLanes, out Vector<float> cosLanes);
+            FloatMath.SinCosTurns(new Vector<float>(t), out Vector<float> sinLanes, out Vector<float> cosLanes);
             sinLanes.CopyTo(vectorSin);
             cosLanes.CopyTo(vectorCos);
             for (int lane = 0; lane < width; lane++)
             {
-                CounterRng.SinCosTurns(t[lane], out float sin, out float cos);
+                FloatMath.SinCosTurns(t[lane], out float sin, out float cos);
                 mismatches += Bits(sin) == Bits(vectorSin[lane]) && Bits(cos) == Bits(vectorCos[lane]) ? 0 : 1;
                 double angle = 2 * Math.PI * t[lane];
                 worst = Math.Max(worst, Math.Max(Math.Abs(sin - Math.Sin(angle)), Math.Abs(cos - Math.Cos(angle))));
