@@ -224,15 +224,15 @@ internal sealed class ChunkRunner
         for (int i = 0; i < length; i++)
         {
             int at = start + i;
-            float height = gp.Height.Mean + gp.Height.Sd * zHeight[i];
+            float height = Draw(gp.Height, zHeight[i]);
             float heightSquared = height * height;
-            float peakAsm = (gp.Asmi.Mean + gp.Asmi.Sd * zAsmi[i]) * heightSquared;
+            float peakAsm = Draw(gp.Asmi, zAsmi[i]) * heightSquared;
             float gripDeviation = gp.MassGripCorrelation * zAsmi[i] + gp.MassGripResidual * zGrip[i];
             _asm[at] = peakAsm;
             _invPeakAsm[at] = 1f / peakAsm;
             _invHeightSquared[at] = 1f / heightSquared;
-            _peakGrip[at] = gp.Grip.Mean + gp.Grip.Sd * gripDeviation;
-            _peakGait[at] = gp.Gait.Mean + gp.Gait.Sd * zGait[i];
+            _peakGrip[at] = Draw(gp.Grip, gripDeviation);
+            _peakGait[at] = Draw(gp.Gait, zGait[i]);
             _massScale[at] = gp.MassScaleKind == MassMeasure.Asmi ? 1f / heightSquared : 1f;
         }
 
@@ -247,7 +247,7 @@ internal sealed class ChunkRunner
             _rate[at] = MathF.Min(MathF.Max(rate, gp.MinRate), gp.MaxRate);
             if (gp.MassScaleKind == MassMeasure.AsmPerBmi)
             {
-                _massScale[at] = 1f / (gp.Bmi.Mean + gp.Bmi.Sd * zBmi[i]);
+                _massScale[at] = 1f / Draw(gp.Bmi, zBmi[i]);
             }
 
             _menopause[at] = gp.Menopause.Mean + gp.Menopause.Sd * zMenopause[i];
@@ -259,6 +259,14 @@ internal sealed class ChunkRunner
 
         BuildOnsets(gp, start, length, lo, hi);
     }
+
+    /// <summary>A positive trait drawn from a normal, floored at <see cref="PositiveTraitFloor"/> of its mean.</summary>
+    private static float Draw((float Mean, float Sd) normal, float z) =>
+        MathF.Max(normal.Mean + normal.Sd * z, PositiveTraitFloor * normal.Mean);
+
+    // Physical traits are positive; the floor is reached only in the far tail (beyond −4.5 SD for the presets'
+    // widest trait, grip) and keeps every ratio and index finite.
+    private const float PositiveTraitFloor = 0.05f;
 
     private void BuildOnsets(GroupPlan gp, int start, int length, ReadOnlySpan<uint> lo, ReadOnlySpan<uint> hi)
     {

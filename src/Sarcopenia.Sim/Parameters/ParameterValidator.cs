@@ -73,15 +73,16 @@ public sealed class ParameterValidator
     }
 
     /// <summary>
-    /// Requires a normal distribution whose every draw is positive. Draws are bounded by ±5.77 SD (see
-    /// <see cref="Randomness.CounterRng"/>), so a standard deviation of at most a sixth of the mean suffices.
+    /// Requires a normal distribution of a positive trait: a positive mean and a coefficient of variation of at most
+    /// 1/<see cref="MaxCoefficientOfVariationInverse"/>. Draws are floored at a small fraction of the mean (see
+    /// <see cref="Engine.ChunkRunner"/>), which this bound keeps far out in the tail.
     /// </summary>
     public void PositiveNormal(string path, NormalSpec spec, double maxMean)
     {
         Positive($"{path}.mean", spec.Mean, maxMean);
-        if (!double.IsFinite(spec.Sd) || spec.Sd < 0 || spec.Sd > spec.Mean / MaxSdsBelowMean)
+        if (!double.IsFinite(spec.Sd) || spec.Sd < 0 || spec.Sd > spec.Mean / MaxCoefficientOfVariationInverse)
         {
-            Fail($"{path}.sd", Format(spec.Sd), $"a finite number in [0, mean/{MaxSdsBelowMean}] = [0, {Format(spec.Mean / MaxSdsBelowMean)}] so every draw stays positive");
+            Fail($"{path}.sd", Format(spec.Sd), $"a finite number in [0, mean/{MaxCoefficientOfVariationInverse}] = [0, {Format(spec.Mean / MaxCoefficientOfVariationInverse)}]");
         }
     }
 
@@ -106,6 +107,7 @@ public sealed class ParameterValidator
     /// <summary>Formats a number the way errors show it (invariant culture, round-trippable).</summary>
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    // Box–Muller normals from 23-bit uniforms never exceed sqrt(-2 ln 2^-24) ≈ 5.77 SD; six keeps a margin.
-    private const double MaxSdsBelowMean = 6;
+    // A coefficient of variation of at most 1/3 puts the floor of positive traits (5 % of the mean) beyond −2.85 SD
+    // even at the bound; the presets' widest trait (grip, CV 0.21) reaches it only beyond −4.5 SD.
+    private const double MaxCoefficientOfVariationInverse = 3;
 }

@@ -170,7 +170,7 @@ public static class Presets
                 MassLoss: new(0.9, 1.1),
                 QualityDecline: new(1.0, 1.0)),
         ],
-        Mechanisms = s_evidenceMechanisms,
+        Mechanisms = EvidenceMechanisms(),
         // NCHS 2021 life table; all-cause mortality HR 1.60 (1.24–2.06) for sarcopenia (Liu 2017, 6 cohorts [R]).
         Mortality = new Mortality(LifeTables.UnitedStates2021, 1.60),
         Definition = Definitions.Ewgsop2,
@@ -178,7 +178,7 @@ public static class Presets
 
     // The review's mechanisms. Where the fact sheet gives no quantitative effect on the annual loss rate or strength, the
     // effect is neutral (1) and says so: users can set their own and the scenario files reach every field.
-    private static readonly ImmutableArray<Mechanism> s_evidenceMechanisms =
+    private static ImmutableArray<Mechanism> EvidenceMechanisms() =>
     [
         new Mechanism(
             "PhysicalInactivity",
