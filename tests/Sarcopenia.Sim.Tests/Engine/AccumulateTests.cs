@@ -1,0 +1,174 @@
+using Sarcopenia.Sim.Engine;
+using Sarcopenia.Sim.Tests.Support;
+
+namespace Sarcopenia.Sim.Tests.Engine;
+
+/// <summary>
+/// The accumulation kernels against scalar references written from their documented formulas, with exact integer
+/// equality, for every length 0 .. 4·W+3 and lengths far beyond one chunk and one 128-vector flush block.
+/// </summary>
+public sealed class AccumulateTests
+{
+    public static IEnumerable<object[]> AllLengths =>
+        Lengths.UpToFourVectorsPlusThree.Concat([[127 * 16 + 5], [128 * 16], [129 * 16 + 1], [4099], [1_000_003]]);
+
+    [Theory]
+    [MemberData(nameof(AllLengths))]
+    public void CountCombinations_EqualsScalarReferenceAndAddsToExistingCounts(int length)
+    {
+        var random = new Random(length);
+        int[] combination = [.. Enumerable.Range(0, length).Select(_ => random.Next(0, 9))];
+        long[] counts = [.. Enumerable.Range(0, 8).Select(k => (long)k * 1000)];
+
+        Accumulate.CountCombinations(combination, counts);
+
+        long[] expected = ScalarReference.CountCombinations(combination);
+        for (int k = 0; k < 8; k++)
+        {
+            Assert.Equal((k * 1000) + expected[k], counts[k]);
+        }
+
+        Assert.Equal(combination.Count(c => c < 8), counts.Sum() - 28_000);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllLengths))]
+    public void SumFixedPoint_SumEqualsDocumentedFormulaExactly(int length)
+    {
+        (float[] values, int[] alive) = Inputs(length, seed: length);
+        foreach (float scale in new[] { 1f, 100f, 0.37f })
+        {
+            long sum = 5;
+            long squares = 7;
+            Accumulate.SumFixedPoint(values, alive, scale, ref sum, ref squares);
+            (long expectedSum, _) = ScalarReference.SumFixedPoint(values, alive, scale);
+            Assert.Equal(5 + expectedSum, sum);
+        }
+    }
+
+    [Fact]
+    public void SumFixedPoint_SumOfSquaresEqualsDocumentedFormulaExactly()
+    {
+        // Documented (Accumulate.SumFixedPoint and SquareShift): Σ round(v·2⁸)² with v = clamp(values·scale, 0, 127.99).
+        // v = 0.00195: v·2⁸ = 0.4992 rounds to 0, so the documented square is 0. The kernel instead rounds twice,
+        // round(round(v·2¹⁶) / 2⁸) = round(128 / 256) = 1, and adds 1. Any v with frac(v·2⁸) in [0.498, 0.5) differs.
+        // 10.498043: v·2⁸ = 2687.499 (documented 2687²), the kernel squares 2688.
+        float[] values = [0.00195f, 10.498043f];
+        int[] alive = [-1, -1];
+        long sum = 0;
+        long squares = 0;
+        Accumulate.SumFixedPoint(values, alive, 1f, ref sum, ref squares);
+
+        (_, long expectedSquares) = ScalarReference.SumFixedPoint(values, alive, 1f);
+        Assert.Equal(expectedSquares, squares);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllLengths))]
+    public void SumFixedPoint_VectorPathEqualsItsScalarQuantization(int length)
+    {
+        // The kernel's own scalar definition (Quantize, then the square of the 2⁻⁸ rounding of the quantized value):
+        // the vector path and the tail must agree with it exactly whatever the documented formula says.
+        (float[] values, int[] alive) = Inputs(length, seed: length + 2);
+        long sum = 0;
+        long squares = 0;
+        Accumulate.SumFixedPoint(values, alive, 1f, ref sum, ref squares);
+        long expectedSum = 0;
+        long expectedSquares = 0;
+        for (int i = 0; i < length; i++)
+        {
+            if (alive[i] != 0)
+            {
+                int q = Accumulate.Quantize(values[i], 1f);
+                long q8 = (q + 128) >> 8;
+                expectedSum += q;
+                expectedSquares += q8 * q8;
+            }
+        }
+
+        Assert.Equal(expectedSum, sum);
+        Assert.Equal(expectedSquares, squares);
+    }
+
+    [Fact]
+    public void SumFixedPoint_LargestValuesDoNotOverflowTheInt32Lanes()
+    {
+        // 128 vectors of the maximum quantized value per flush block: 2^7 · 2^23 = 2^30 per lane, just inside int32.
+        int length = (128 * 16 * 3) + 9;
+        float[] values = [.. Enumerable.Repeat(1000f, length)];
+        int[] alive = [.. Enumerable.Repeat(-1, length)];
+        long sum = 0;
+        long squares = 0;
+        Accumulate.SumFixedPoint(values, alive, 1f, ref sum, ref squares);
+
+        long q = (long)Math.Floor((127.99f * 65536.0) + 0.5);
+        long q8 = (long)Math.Floor((127.99f * 256.0) + 0.5);
+        Assert.Equal(length * q, sum);
+        Assert.Equal(length * q8 * q8, squares);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllLengths))]
+    public void Histogram_EqualsDocumentedBinningAndAddsToExistingCounts(int length)
+    {
+        (float[] values, int[] alive) = Inputs(length, seed: length + 3);
+        const int Bins = 256;
+        foreach ((float scale, float lo, float width) in new[] { (1f, 0f, 0.25f), (100f, 0f, 0.1f), (1f, 10f, 0.5f) })
+        {
+            var bins = new long[Bins];
+            bins[17] = 3;
+            Accumulate.Histogram(values, alive, scale, bins, lo, 1f / width);
+
+            var expected = new long[Bins];
+            expected[17] = 3;
+            long ambiguous = 0;
+            for (int i = 0; i < length; i++)
+            {
+                if (alive[i] == 0)
+                {
+                    continue;
+                }
+
+                int? bin = ScalarReference.HistogramBin(values[i], scale, lo, 1.0 / (1f / width), Bins);
+                if (bin is int b)
+                {
+                    expected[b]++;
+                }
+                else
+                {
+                    ambiguous++;
+                }
+            }
+
+            long totalDifference = 0;
+            for (int b = 0; b < Bins; b++)
+            {
+                totalDifference += Math.Abs(bins[b] - expected[b]);
+            }
+
+            Assert.Equal(3 + alive.Count(a => a != 0), bins.Sum());
+            Assert.True(totalDifference == ambiguous, $"{totalDifference} people binned differently, {ambiguous} sit on an edge");
+        }
+    }
+
+    [Fact]
+    public void Histogram_ClampsToFirstAndLastBin()
+    {
+        float[] values = [-5f, 0f, 0.24f, 0.25f, 63.99f, 64f, 1e6f];
+        int[] alive = [-1, -1, -1, -1, -1, -1, -1];
+        var bins = new long[256];
+        Accumulate.Histogram(values, alive, 1f, bins, 0f, 4f);
+        Assert.Equal(3, bins[0]);
+        Assert.Equal(1, bins[1]);
+        Assert.Equal(3, bins[255]);
+    }
+
+    /// <summary>Values spread over and beyond [0, 127.99] (both clamps occur), about one person in five dead.</summary>
+    private static (float[] Values, int[] Alive) Inputs(int length, int seed)
+    {
+        var random = new Random(seed);
+        float[] values = [.. Enumerable.Range(0, length).Select(_ => (float)((random.NextDouble() * 150) - 10))];
+        int[] alive = [.. Enumerable.Range(0, length).Select(_ => random.Next(5) == 0 ? 0 : -1)];
+        return (values, alive);
+    }
+}
