@@ -1,0 +1,58 @@
+namespace Sarcopenia.Sim.Plotting;
+
+/// <summary>Centile bands by age, read from a result's histograms.</summary>
+/// <param name="Ages">Ages with at least one person alive.</param>
+/// <param name="P5">5th centile at each age.</param>
+/// <param name="P25">25th centile.</param>
+/// <param name="P50">Median.</param>
+/// <param name="P75">75th centile.</param>
+/// <param name="P95">95th centile.</param>
+internal sealed record CentileBands(double[] Ages, double[] P5, double[] P25, double[] P50, double[] P75, double[] P95)
+{
+    /// <summary>Reads the bands of <paramref name="trait"/> at every age of <paramref name="result"/> where someone is alive.</summary>
+    /// <exception cref="InvalidOperationException">The run did not accumulate a histogram for the trait.</exception>
+    public static CentileBands Of(SimulationResult result, Trait trait, Sex? sex, Ancestry? ancestry)
+    {
+        if (!result.Histograms.Contains(trait))
+        {
+            throw new InvalidOperationException(
+                $"Centile bands of {trait} need its histogram; run with {nameof(RunOptions)}.{nameof(RunOptions.Histograms)} including {trait}.");
+        }
+
+        int[] ages = [.. result.Ages.Where(a => result.Alive(a, sex, ancestry) > 0)];
+        double[] At(double percent) => [.. ages.Select(a => result.Centile(trait, a, percent, sex, ancestry))];
+        return new([.. ages.Select(a => (double)a)], At(5), At(25), At(50), At(75), At(95));
+    }
+
+    /// <summary>
+    /// The <paramref name="percent"/>-th centile of a histogram with equal bins from <paramref name="low"/>, interpolated
+    /// within the bin that holds it (the same rule as <see cref="SimulationResult.Centile"/>); NaN when it is empty.
+    /// </summary>
+    public static double FromHistogram(double low, double width, ReadOnlySpan<long> counts, double percent)
+    {
+        long total = 0;
+        foreach (long count in counts)
+        {
+            total += count;
+        }
+
+        if (total == 0)
+        {
+            return double.NaN;
+        }
+
+        double target = percent / 100 * total;
+        long cumulative = 0;
+        for (int b = 0; b < counts.Length; b++)
+        {
+            if (counts[b] > 0 && cumulative + counts[b] >= target)
+            {
+                return low + (b + (target - cumulative) / counts[b]) * width;
+            }
+
+            cumulative += counts[b];
+        }
+
+        return low + counts.Length * width;
+    }
+}

@@ -1,0 +1,66 @@
+using Sarcopenia.Sim.Staging;
+
+namespace Sarcopenia.Sim.Plotting;
+
+/// <summary>The words charts use for traits, sexes, stages and cut-offs, kept in one place so every chart says the same.</summary>
+internal static class Describe
+{
+    public static string Name(Trait trait) => trait switch
+    {
+        Trait.Asm => "Appendicular skeletal muscle mass",
+        Trait.Asmi => "Muscle mass index (ASM/height²)",
+        Trait.Grip => "Grip strength",
+        Trait.Gait => "Gait speed",
+        Trait.LossRate => "Annual muscle-mass loss",
+        _ => throw new ArgumentOutOfRangeException(nameof(trait), trait, "Unknown trait."),
+    };
+
+    public static string AxisLabel(Trait trait) => trait switch
+    {
+        Trait.Asm => $"ASM ({trait.Unit()})",
+        Trait.Asmi => $"ASMI ({trait.Unit()})",
+        _ => $"{Name(trait)} ({trait.Unit()})",
+    };
+
+    public static string Plural(Sex sex) => sex == Sex.Female ? "women" : "men";
+
+    public static string Capitalized(Sex sex) => sex == Sex.Female ? "Women" : "Men";
+
+    public static string Name(Ancestry ancestry) => ancestry switch
+    {
+        Ancestry.European => "European",
+        Ancestry.EastAsian => "East Asian",
+        Ancestry.African => "African",
+        Ancestry.SouthAsian => "South Asian",
+        Ancestry.HispanicLatino => "Hispanic/Latino",
+        _ => ancestry.ToString(),
+    };
+
+    /// <summary>" (East Asian ancestry)" when filtered, else empty: appended to titles.</summary>
+    public static string Suffix(Ancestry? ancestry) => ancestry is { } a ? $" ({Name(a)} ancestry)" : "";
+
+    public static string Name(Stage stage) => stage switch
+    {
+        Stage.Presarcopenia => "Presarcopenia (low mass only)",
+        Stage.Probable => "Probable/possible (low strength or function)",
+        Stage.Sarcopenia => "Sarcopenia",
+        Stage.Severe => "Severe sarcopenia",
+        _ => "No stage",
+    };
+
+    /// <summary>The definition's cut-off on <paramref name="trait"/>'s scale, or <see langword="null"/> when it uses another measure.</summary>
+    public static Cutoff? CutoffFor(SarcopeniaDefinition definition, Trait trait) => trait switch
+    {
+        Trait.Asmi when definition.MassMeasure == MassMeasure.Asmi => definition.LowMass,
+        Trait.Asm when definition.MassMeasure == MassMeasure.AsmKg => definition.LowMass,
+        Trait.Grip => definition.LowGrip,
+        Trait.Gait => definition.LowGait,
+        _ => null,
+    };
+
+    /// <summary>For example "EWGSOP2 cut-off, women: &lt; 16 kg".</summary>
+    public static string CutoffLabel(SarcopeniaDefinition definition, Cutoff cutoff, Trait trait, Sex sex) =>
+        FormattableString.Invariant($"{definition.Name} cut-off, {Plural(sex)}: {(cutoff.Inclusive ? "≤" : "<")} {cutoff.Threshold[sex]:0.###} {trait.Unit()}");
+
+    public static string People(long people) => people.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+}
