@@ -1,0 +1,103 @@
+using System.Globalization;
+
+namespace Sarcopenia.Sim.IO;
+
+/// <summary>
+/// Tidy CSV tables of a result: one observation per row, one variable per column, invariant culture, LF line ends.
+/// Besides one row per sex and per ancestry present in the cohort, every table has aggregate rows whose sex or
+/// ancestry is <c>All</c>. Ratios and means have 8 significant digits, well beyond their Monte Carlo precision;
+/// a value that does not exist (a share of nobody, a centile without a histogram) is an empty field.
+/// </summary>
+public static class ResultCsv
+{
+    /// <summary>The label of aggregate rows.</summary>
+    public const string All = "All";
+
+    /// <summary>The centiles in <see cref="WriteTraits"/>, in percent.</summary>
+    public static IReadOnlyList<int> Centiles { get; } = [5, 10, 25, 50, 75, 90, 95];
+
+    private const string NumberFormat = "G8";
+
+    /// <summary>Writes <c>age,sex,ancestry,stage,people,prevalence</c>: people alive at each age in each of the definition's stages, and their share of the living.</summary>
+    public static void WritePrevalence(SimulationResult result, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write("age,sex,ancestry,stage,people,prevalence\n");
+        foreach ((int age, Sex? sex, Ancestry? ancestry) in Cells(result))
+        {
+            long alive = result.Alive(age, sex, ancestry);
+            foreach (Stage stage in result.Stages)
+            {
+                long people = result.Count(age, stage, sex, ancestry);
+                writer.Write($"{Int(age)},{Label(sex)},{Label(ancestry)},{stage},{Int(people)},{Ratio(people, alive)}\n");
+            }
+        }
+    }
+
+    /// <summary>Writes <c>age,sex,ancestry,alive,deaths</c>: people alive at each age and deaths in the year that ended at it.</summary>
+    public static void WriteDeaths(SimulationResult result, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write("age,sex,ancestry,alive,deaths\n");
+        foreach ((int age, Sex? sex, Ancestry? ancestry) in Cells(result))
+        {
+            writer.Write($"{Int(age)},{Label(sex)},{Label(ancestry)},{Int(result.Alive(age, sex, ancestry))},{Int(result.Deaths(age, sex, ancestry))}\n");
+        }
+    }
+
+    /// <summary>
+    /// Writes <c>age,sex,ancestry,trait,unit,n,mean,sd,p5,p10,p25,p50,p75,p90,p95</c> for every trait the run
+    /// accumulated statistics for; centiles are filled for traits with histograms.
+    /// </summary>
+    public static void WriteTraits(SimulationResult result, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write("age,sex,ancestry,trait,unit,n,mean,sd," + string.Join(",", Centiles.Select(c => $"p{Int(c)}")) + "\n");
+        Trait[] traits = [.. Traits.All.ToArray().Where(t => result.Statistics.Contains(t))];
+        foreach ((int age, Sex? sex, Ancestry? ancestry) in Cells(result))
+        {
+            foreach (Trait trait in traits)
+            {
+                TraitSummary summary = result.Summary(trait, age, sex, ancestry);
+                writer.Write($"{Int(age)},{Label(sex)},{Label(ancestry)},{trait},{trait.Unit()},{Int(summary.Count)},{Number(summary.Mean)},{Number(summary.Sd)}");
+                bool centiles = result.Histograms.Contains(trait);
+                foreach (int centile in Centiles)
+                {
+                    writer.Write(',');
+                    writer.Write(centiles ? Number(result.Centile(trait, age, centile, sex, ancestry)) : "");
+                }
+
+                writer.Write('\n');
+            }
+        }
+    }
+
+    /// <summary>Every (age, sex, ancestry) row key: each sex then All, each ancestry present then All.</summary>
+    private static IEnumerable<(int Age, Sex? Sex, Ancestry? Ancestry)> Cells(SimulationResult result)
+    {
+        Ancestry?[] ancestries = [.. Enum.GetValues<Ancestry>().Where(a => result.Cohort.Ancestry.Weights[(int)a] > 0).Select(a => (Ancestry?)a), null];
+        Sex?[] sexes = [Sex.Female, Sex.Male, null];
+        foreach (int age in result.Ages)
+        {
+            foreach (Sex? sex in sexes)
+            {
+                foreach (Ancestry? ancestry in ancestries)
+                {
+                    yield return (age, sex, ancestry);
+                }
+            }
+        }
+    }
+
+    private static string Label<T>(T? value)
+        where T : struct, Enum => value?.ToString() ?? All;
+
+    private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Ratio(long numerator, long denominator) => denominator == 0 ? "" : Number((double)numerator / denominator);
+
+    private static string Number(double value) => double.IsFinite(value) ? value.ToString(NumberFormat, CultureInfo.InvariantCulture) : "";
+}

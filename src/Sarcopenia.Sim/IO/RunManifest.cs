@@ -1,0 +1,155 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Sarcopenia.Sim.IO;
+
+/// <summary>What produced a folder of results and how: the resolved scenario, versions, timings, machine and file checksums.</summary>
+public sealed record RunManifest
+{
+    /// <summary>The program that wrote the results, e.g. <c>sarcosim</c>.</summary>
+    public required string Tool { get; init; }
+
+    /// <summary>Its version.</summary>
+    public required string ToolVersion { get; init; }
+
+    /// <summary>The version of the Sarcopenia.Sim library, with the source commit after a <c>+</c> when the build knew it.</summary>
+    public string LibraryVersion { get; init; } = VersionOf(typeof(Simulation).Assembly);
+
+    /// <summary>The complete scenario as run: every field, so the run can be repeated without any preset.</summary>
+    public required Scenario Scenario { get; init; }
+
+    /// <summary>The seed.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>People simulated.</summary>
+    public long People { get; init; }
+
+    /// <summary>People × years stepped.</summary>
+    public long PersonYears { get; init; }
+
+    /// <summary>Worker threads used.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>When the run started (UTC).</summary>
+    public DateTimeOffset StartedUtc { get; init; }
+
+    /// <summary>Wall time of the simulation alone, seconds.</summary>
+    public double SimulationSeconds { get; init; }
+
+    /// <summary>Wall time from start to the last file written, seconds.</summary>
+    public double TotalSeconds { get; init; }
+
+    /// <summary>Simulation throughput.</summary>
+    public double PersonYearsPerSecond { get; init; }
+
+    /// <summary>The machine the run used.</summary>
+    public MachineInfo Machine { get; init; } = MachineInfo.Current();
+
+    /// <summary>Every other file of the folder, with its size and SHA-256.</summary>
+    public ImmutableArray<OutputFileInfo> Files { get; init; } = [];
+
+    /// <summary>The informational version of <paramref name="assembly"/> (e.g. <c>0.1.0+3f2a…</c>).</summary>
+    public static string VersionOf(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        return assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? assembly.GetName().Version?.ToString()
+            ?? "unknown";
+    }
+}
+
+/// <summary>The machine a run used.</summary>
+/// <param name="Os">Operating system description.</param>
+/// <param name="Architecture">Process architecture, e.g. X64.</param>
+/// <param name="Processors">Logical processors available to the process.</param>
+/// <param name="Runtime">The .NET runtime description.</param>
+public sealed record MachineInfo(string Os, string Architecture, int Processors, string Runtime)
+{
+    /// <summary>The machine this process runs on.</summary>
+    public static MachineInfo Current() => new(
+        RuntimeInformation.OSDescription,
+        RuntimeInformation.ProcessArchitecture.ToString(),
+        Environment.ProcessorCount,
+        RuntimeInformation.FrameworkDescription);
+}
+
+/// <summary>One output file.</summary>
+/// <param name="Name">File name within the folder.</param>
+/// <param name="Bytes">Size.</param>
+/// <param name="Sha256">SHA-256 of the content, lowercase hex.</param>
+public sealed record OutputFileInfo(string Name, long Bytes, string Sha256)
+{
+    /// <summary>Describes the file at <paramref name="path"/>.</summary>
+    public static OutputFileInfo Of(string path)
+    {
+        using FileStream stream = File.OpenRead(path);
+        string hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+        return new OutputFileInfo(Path.GetFileName(path), stream.Length, hash);
+    }
+}
+
+/// <summary>The standard set of output files of a run, as <c>sarcosim run --out</c> writes them.</summary>
+public static class RunOutputs
+{
+    /// <summary>Prevalence by age × sex × ancestry × stage (see <see cref="ResultCsv.WritePrevalence"/>).</summary>
+    public const string PrevalenceFile = "prevalence.csv";
+
+    /// <summary>Trait statistics by age × sex × ancestry × trait (see <see cref="ResultCsv.WriteTraits"/>).</summary>
+    public const string TraitsFile = "traits.csv";
+
+    /// <summary>People alive and deaths by age × sex × ancestry (see <see cref="ResultCsv.WriteDeaths"/>).</summary>
+    public const string DeathsFile = "deaths.csv";
+
+    /// <summary>The complete scenario as run; <c>sarcosim run</c> repeats the run from it.</summary>
+    public const string ScenarioFileName = "scenario.json";
+
+    /// <summary>The manifest (<see cref="RunManifest"/>).</summary>
+    public const string ManifestFile = "manifest.json";
+
+    /// <summary>
+    /// Writes every output file of <paramref name="result"/> into <paramref name="directory"/>, which must exist and be
+    /// empty (<see cref="OutputDirectory.Publish"/> provides one), the manifest last.
+    /// </summary>
+    /// <param name="directory">The folder to write into.</param>
+    /// <param name="result">The run's result.</param>
+    /// <param name="manifest">The manifest without <see cref="RunManifest.Files"/> and <see cref="RunManifest.TotalSeconds"/>, which are filled in here.</param>
+    /// <param name="startedUtc">When the run started, for the total time.</param>
+    /// <param name="cancellation">Checked between files.</param>
+    public static void Write(string directory, SimulationResult result, RunManifest manifest, DateTimeOffset startedUtc, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(manifest);
+        var files = new List<string>();
+        WriteText(PrevalenceFile, writer => ResultCsv.WritePrevalence(result, writer));
+        WriteText(TraitsFile, writer => ResultCsv.WriteTraits(result, writer));
+        WriteText(DeathsFile, writer => ResultCsv.WriteDeaths(result, writer));
+        WriteText(ScenarioFileName, writer => writer.Write(ScenarioFile.Serialize(manifest.Scenario) + "\n"));
+        cancellation.ThrowIfCancellationRequested();
+        string results = Path.Combine(directory, ResultsFile.DefaultFileName);
+        ResultsFile.Write(result, results);
+        files.Add(results);
+        cancellation.ThrowIfCancellationRequested();
+
+        RunManifest complete = manifest with
+        {
+            Files = [.. files.Select(OutputFileInfo.Of)],
+            TotalSeconds = (DateTimeOffset.UtcNow - startedUtc).TotalSeconds,
+        };
+        WriteText(ManifestFile, writer => writer.Write(JsonSerializer.Serialize(complete, ScenarioJson.Options) + "\n"));
+
+        void WriteText(string name, Action<TextWriter> write)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            string path = Path.Combine(directory, name);
+            using (var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+            {
+                write(writer);
+            }
+
+            files.Add(path);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using Sarcopenia.Sim.Parameters;
+using Sarcopenia.Sim.Population;
+
+namespace Sarcopenia.Sim.IO;
+
+/// <summary>
+/// A complete, resolved scenario: the model, the cohort, the seed and what to accumulate. Scenario files hold a
+/// partial version of this record whose missing fields come from the preset named by <see cref="BasedOn"/>; see
+/// <see cref="ScenarioFile"/>.
+/// </summary>
+public sealed record Scenario
+{
+    /// <summary>The seed used when a scenario file gives none: the source review's publication date, 2014-11-30.</summary>
+    public const ulong DefaultSeed = 20141130;
+
+    /// <summary>The cohort size used when a scenario file gives none: enough for prevalence to about ±0.5 points by age band.</summary>
+    public const long DefaultPeople = 100_000;
+
+    /// <summary>The preset used when a scenario file names none.</summary>
+    public const string DefaultPreset = "Evidence";
+
+    /// <summary>The JSON Schema the file declares, if any (editors use it for completion); not used by the simulation.</summary>
+    [JsonPropertyName("$schema")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Schema { get; init; }
+
+    /// <summary>A short human-readable name, shown in summaries and manifests.</summary>
+    public string Name { get; init; } = "Unnamed scenario";
+
+    /// <summary>What the scenario represents.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>The preset whose values fill every field the file leaves out (see <see cref="Presets.Get"/>).</summary>
+    public string BasedOn { get; init; } = DefaultPreset;
+
+    /// <summary>The seed: every random draw is a pure function of (seed, stream, person, year).</summary>
+    public ulong Seed { get; init; } = DefaultSeed;
+
+    /// <summary>The model parameters, the sarcopenia definition included.</summary>
+    public required ModelParameters Model { get; init; }
+
+    /// <summary>The cohort.</summary>
+    public CohortSpec Cohort { get; init; } = new(DefaultPeople);
+
+    /// <summary>Which traits get statistics and centiles.</summary>
+    public ScenarioOutputs Outputs { get; init; } = new();
+
+    /// <summary>Creates the scenario of a preset with default cohort, seed and outputs.</summary>
+    /// <param name="preset">A preset name, see <see cref="Presets.Get"/>.</param>
+    public static Scenario FromPreset(string preset)
+    {
+        ModelParameters model = Presets.Get(preset);
+        return new Scenario { Name = model.Name, BasedOn = model.Name, Model = model };
+    }
+
+    /// <summary>Run options that accumulate what <see cref="Outputs"/> asks for; threads, progress and cancellation come from <paramref name="options"/>.</summary>
+    public RunOptions ToRunOptions(RunOptions? options = null) =>
+        (options ?? new RunOptions()) with { Statistics = ScenarioOutputs.ToSet(Outputs.Statistics), Histograms = ScenarioOutputs.ToSet(Outputs.Histograms) };
+
+    /// <summary>Runs the scenario (see <see cref="Simulation.Run"/>).</summary>
+    /// <param name="options">Threads, progress and cancellation; the traits accumulated always come from <see cref="Outputs"/>.</param>
+    public SimulationResult Run(RunOptions? options = null) => Simulation.Run(Model, Cohort, Seed, ToRunOptions(options));
+}
+
+/// <summary>What a run accumulates beyond the stage counts.</summary>
+public sealed record ScenarioOutputs
+{
+    /// <summary>Traits whose count, mean and SD are tabulated by age, sex and ancestry (default: all).</summary>
+    public ImmutableArray<Trait> Statistics { get; init; } = [.. Traits.All];
+
+    /// <summary>Traits whose histograms are accumulated, so that centiles can be reported (default: none; they cost time).</summary>
+    public ImmutableArray<Trait> Histograms { get; init; } = [];
+
+    internal static TraitSet ToSet(ImmutableArray<Trait> traits)
+    {
+        TraitSet set = TraitSet.None;
+        foreach (Trait trait in traits.IsDefault ? [] : traits)
+        {
+            set |= (TraitSet)(1 << (int)trait);
+        }
+
+        return set;
+    }
+}

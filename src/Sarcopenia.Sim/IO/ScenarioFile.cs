@@ -1,0 +1,228 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Sarcopenia.Sim.Parameters;
+
+namespace Sarcopenia.Sim.IO;
+
+/// <summary>Values that replace a scenario file's own, e.g. from command-line options. <see langword="null"/> keeps the file's value.</summary>
+/// <param name="BasedOn">The preset the file's values are laid over.</param>
+/// <param name="Definition">The sarcopenia definition, by name.</param>
+/// <param name="People">The cohort size.</param>
+/// <param name="Seed">The seed.</param>
+public sealed record ScenarioOverrides(string? BasedOn = null, string? Definition = null, long? People = null, ulong? Seed = null)
+{
+    internal JsonObject ToPatch()
+    {
+        var patch = new JsonObject();
+        if (BasedOn is not null)
+        {
+            patch["basedOn"] = BasedOn;
+        }
+
+        if (Seed is ulong seed)
+        {
+            patch["seed"] = seed;
+        }
+
+        if (People is long people)
+        {
+            patch["cohort"] = new JsonObject { ["people"] = people };
+        }
+
+        if (Definition is not null)
+        {
+            patch["model"] = new JsonObject { ["definition"] = Definition };
+        }
+
+        return patch;
+    }
+}
+
+/// <summary>
+/// Reads and writes scenario files. A file is a partial <see cref="Scenario"/> in JSON: every field it gives replaces the
+/// value of the preset named by <c>basedOn</c> (objects merge field by field at any depth; arrays and other values replace
+/// the preset's whole value). Names of shipped objects may stand for the objects: <c>"definition": "FNIH"</c>,
+/// <c>"ancestry": "UnitedStates2020"</c>, <c>"table": "China2015To2020"</c>.
+/// </summary>
+/// <example>
+/// <code>
+/// { "name": "Women 60-100", "basedOn": "Evidence", "seed": 7,
+///   "cohort": { "people": 200000, "startAge": 60, "femaleFraction": 1 },
+///   "model": { "massLoss": { "personalSigma": 0.4 }, "definition": "AWGS2019" } }
+/// </code>
+/// </example>
+public static class ScenarioFile
+{
+    // Messages quote at most this much of the text around a syntax error.
+    private const int SnippetLength = 12;
+
+    /// <summary>Reads, merges over its preset and validates the scenario file at <paramref name="path"/>.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="overrides">Values that replace the file's.</param>
+    /// <exception cref="ScenarioException">The file cannot be read, is not valid JSON, has unknown or mistyped fields, or fails validation.</exception>
+    public static Scenario Load(string path, ScenarioOverrides? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new ScenarioException(path, [new ScenarioError("", $"cannot read the file: {e.Message}")]);
+        }
+
+        return Parse(text, Path.GetFileName(path), overrides);
+    }
+
+    /// <summary>Parses, merges over its preset and validates a scenario held in <paramref name="json"/>.</summary>
+    /// <param name="json">The scenario file's text.</param>
+    /// <param name="source">The name errors are reported under, usually the file name.</param>
+    /// <param name="overrides">Values that replace the file's.</param>
+    /// <exception cref="ScenarioException">The text is not valid JSON, has unknown or mistyped fields, or fails validation.</exception>
+    public static Scenario Parse(string json, string source, ScenarioOverrides? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(source);
+        JsonObject user = ParseObject(json, source);
+        if (overrides is not null)
+        {
+            Merge(user, overrides.ToPatch());
+        }
+
+        JsonObject merged = Resolve(user, source);
+        var shape = new ScenarioShape(ScenarioJson.Options);
+        shape.Check(merged, typeof(Scenario), "", nullable: false);
+        if (shape.Errors.Count > 0)
+        {
+            throw new ScenarioException(source, shape.Errors);
+        }
+
+        Scenario scenario;
+        try
+        {
+            scenario = merged.Deserialize<Scenario>(ScenarioJson.Options)!;
+        }
+        catch (JsonException e)
+        {
+            // The shape check catches what it can name; anything left is reported by the serializer's own path.
+            string path = (e.Path ?? "$").TrimStart('$').TrimStart('.');
+            throw new ScenarioException(source, [new ScenarioError(path, $"{(path.Length == 0 ? "the file" : path)} cannot be read: {e.Message}")]);
+        }
+
+        var v = new ParameterValidator();
+        scenario.Model.Validate(v, "model");
+        scenario.Cohort.Validate(v, "cohort");
+        if (v.Errors.Count > 0)
+        {
+            throw new ScenarioException(source, [.. v.Errors.Select(e => new ScenarioError(e.Path, $"{e.Path} = {e.Value} is not allowed; expected {e.Allowed}."))]);
+        }
+
+        return scenario;
+    }
+
+    /// <summary>Writes the complete scenario as JSON: every field, so the file reproduces the run without any preset.</summary>
+    public static string Serialize(Scenario scenario) => JsonSerializer.Serialize(scenario, ScenarioJson.Options);
+
+    /// <summary>Deep-merges <paramref name="patch"/> into <paramref name="target"/>: objects field by field, everything else replaced.</summary>
+    internal static void Merge(JsonObject target, JsonObject patch)
+    {
+        foreach ((string key, JsonNode? value) in patch.ToList())
+        {
+            if (value is JsonObject patchObject && target[key] is JsonObject targetObject)
+            {
+                Merge(targetObject, patchObject);
+            }
+            else
+            {
+                target[key] = value?.DeepClone();
+            }
+        }
+    }
+
+    private static JsonObject ParseObject(string json, string source)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonSerializer.Deserialize<JsonNode>(json, ScenarioJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new ScenarioException(source, [SyntaxError(json, e)]);
+        }
+        catch (ArgumentException e)
+        {
+            // JsonObject refuses a repeated field name with the dictionary's "same key" error, which names the key last.
+            string key = e.Message.Split("Key: ", 2) is [_, string rest] ? rest.Split(" (Parameter", 2)[0] : "?";
+            throw new ScenarioException(source, [new ScenarioError("", $"the field '{key}' appears twice in one object; give each field once.")]);
+        }
+
+        return node as JsonObject
+            ?? throw new ScenarioException(source, [new ScenarioError("", $"the file must hold one JSON object ({{ ... }}), not {(node is null ? "null" : node.GetValueKind().ToString().ToLowerInvariant())}.")]);
+    }
+
+    private static ScenarioError SyntaxError(string json, JsonException e)
+    {
+        string path = (e.Path ?? "$").TrimStart('$').TrimStart('.');
+        long line = (e.LineNumber ?? 0) + 1;
+        long column = (e.BytePositionInLine ?? 0) + 1;
+        string at = $"line {line.ToString(CultureInfo.InvariantCulture)}, column {column.ToString(CultureInfo.InvariantCulture)}" + (path.Length > 0 ? $" ({path})" : "");
+        string snippet = SnippetAt(json, e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
+        string trimmed = snippet.TrimStart('-', '+');
+        if (trimmed.StartsWith("NaN", StringComparison.Ordinal) || trimmed.StartsWith("Infinity", StringComparison.Ordinal))
+        {
+            return new ScenarioError(path, $"{at}: NaN and Infinity are not allowed; JSON numbers must be finite, e.g. 0.5 or 1e-3.");
+        }
+
+        string reason = e.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].TrimEnd('.');
+        return new ScenarioError(path, $"{at}: not valid JSON: {reason}.");
+    }
+
+    private static string SnippetAt(string json, long line, long byteInLine)
+    {
+        string[] lines = json.Split('\n');
+        if (line >= lines.Length)
+        {
+            return "";
+        }
+
+        // Byte and character positions agree on ASCII lines; this snippet is only a hint, so that is enough.
+        string text = lines[line];
+        int start = (int)Math.Min(byteInLine, text.Length);
+        return text.Substring(start, Math.Min(SnippetLength, text.Length - start));
+    }
+
+    private static JsonObject Resolve(JsonObject user, string source)
+    {
+        string presetName = Scenario.DefaultPreset;
+        if (user["basedOn"] is { } basedOn)
+        {
+            if (basedOn.GetValueKind() != JsonValueKind.String)
+            {
+                throw new ScenarioException(source, [new ScenarioError("basedOn", $"basedOn = {basedOn.ToJsonString()} is not allowed; expected a preset name: {PresetNames()}.")]);
+            }
+
+            presetName = basedOn.GetValue<string>();
+        }
+
+        ModelParameters preset;
+        try
+        {
+            preset = Presets.Get(presetName);
+        }
+        catch (ArgumentException)
+        {
+            throw new ScenarioException(source, [new ScenarioError("basedOn",
+                $"basedOn = \"{presetName}\" is not allowed; expected one of {PresetNames()}{NameSuggester.Hint(presetName, Presets.All.Select(p => p.Name))}")]);
+        }
+
+        var merged = (JsonObject)ScenarioJson.ToNode(Scenario.FromPreset(preset.Name));
+        Merge(merged, user);
+        return merged;
+    }
+
+    private static string PresetNames() => string.Join(", ", Presets.All.Select(p => p.Name));
+}
