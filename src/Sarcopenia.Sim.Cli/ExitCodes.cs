@@ -1,0 +1,20 @@
+namespace Sarcopenia.Sim.Cli;
+
+/// <summary>The process exit codes of <c>sarcosim</c>, documented in docs/cli.md.</summary>
+internal static class ExitCodes
+{
+    /// <summary>The command did what was asked.</summary>
+    public const int Success = 0;
+
+    /// <summary>Something unexpected failed (a bug or an environment problem); <c>--verbose</c> shows the details.</summary>
+    public const int UnexpectedError = 1;
+
+    /// <summary>Invalid command-line arguments or an invalid scenario file.</summary>
+    public const int InvalidInput = 2;
+
+    /// <summary>The output folder exists (without <c>--force</c>) or cannot be written.</summary>
+    public const int OutputUnavailable = 3;
+
+    /// <summary>Interrupted by Ctrl-C or SIGTERM (128 + SIGINT, the shell convention); nothing was written.</summary>
+    public const int Interrupted = 130;
+}

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using Sarcopenia.Sim.IO;
+using Sarcopenia.Sim.Parameters;
+using Spectre.Console;
+
+namespace Sarcopenia.Sim.Cli;
+
+/// <summary>
+/// The <c>sarcosim</c> command line: parses arguments, runs a command, and turns every failure into a one-paragraph
+/// message and a documented exit code (see <see cref="ExitCodes"/>).
+/// </summary>
+internal static class SarcosimCli
+{
+    /// <summary>Runs the command line <paramref name="args"/> and returns the process exit code.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="console">Where tables, progress and summaries go.</param>
+    /// <param name="output">Where help and version text go.</param>
+    /// <param name="error">Where error messages go.</param>
+    /// <param name="cancellation">Cancelled on Ctrl-C or SIGTERM.</param>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter output, TextWriter error, CancellationToken cancellation)
+    {
+        var verbose = new Option<bool>("--verbose") { Description = "Show details (and stack traces) of errors.", Recursive = true };
+        var context = new CliContext(console, error);
+        RootCommand root = Build(context);
+        root.Options.Add(verbose);
+
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (System.CommandLine.Parsing.ParseError parseError in parse.Errors)
+            {
+                await error.WriteLineAsync($"sarcosim: {parseError.Message}");
+            }
+
+            await error.WriteLineAsync("Run 'sarcosim --help' (or 'sarcosim <command> --help') for usage.");
+            return ExitCodes.InvalidInput;
+        }
+
+        try
+        {
+            var configuration = new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            };
+            return await parse.InvokeAsync(configuration, cancellation);
+        }
+        catch (Exception e)
+        {
+            (int code, string message) = Describe(e, parse.GetValue(verbose));
+            await error.WriteLineAsync(message);
+            return code;
+        }
+    }
+
+    private static RootCommand Build(CliContext context)
+    {
+        var root = new RootCommand(
+            "sarcosim: population microsimulation of age-related muscle loss (sarcopenia). Runs scenario files, writes tidy CSV tables, "
+            + "a manifest and a results file, and replays single lives.");
+        root.Subcommands.Add(RunCommand.Create(context));
+        root.Subcommands.Add(ListCommands.Presets(context));
+        root.Subcommands.Add(ListCommands.Definitions(context));
+        root.Subcommands.Add(ValidateCommand.Create(context));
+        root.Subcommands.Add(PersonCommand.Create(context));
+        root.Subcommands.Add(ListCommands.Schema(context));
+        return root;
+    }
+
+    private static (int Code, string Message) Describe(Exception e, bool verbose)
+    {
+        (int code, string message) = e switch
+        {
+            OperationCanceledException => (ExitCodes.Interrupted, "sarcosim: interrupted; no results were written (an existing output folder is unchanged)."),
+            ScenarioException or UsageException => (ExitCodes.InvalidInput, $"sarcosim: {e.Message}"),
+            ParameterValidationException => (ExitCodes.InvalidInput, $"sarcosim: {e.Message}"),
+            OutputDirectoryException => (ExitCodes.OutputUnavailable, $"sarcosim: {e.Message}"),
+            _ => (ExitCodes.UnexpectedError, $"sarcosim: unexpected error: {e.Message}" + (verbose ? "" : " (run again with --verbose for details)")),
+        };
+        return (code, verbose ? $"{message}{Environment.NewLine}{e}" : message);
+    }
+}
+
+/// <summary>Where a command writes: rich output to the console, problems to the error stream.</summary>
+internal sealed record CliContext(IAnsiConsole Console, TextWriter Error);
