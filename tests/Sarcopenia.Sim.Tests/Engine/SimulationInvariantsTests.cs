@@ -3,6 +3,7 @@ using FsCheck.Xunit;
 using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Staging;
 using Sarcopenia.Sim.Tests.Support;
 
 namespace Sarcopenia.Sim.Tests.Engine;
@@ -115,9 +116,9 @@ public sealed class SimulationInvariantsTests
     [Property(Replay = "(20251128,3)", MaxTest = 60)]
     public void TracePerson_StageFollowsTheDefinitionsCutoffs(DoNotSize<ulong> seed, DoNotSize<uint> person, byte presetIndex)
     {
-        ModelParameters model = Presets.All[presetIndex % Presets.All.Count].WithoutMortality() with { Definition = Staging.Definitions.Awgs2019 };
+        ModelParameters model = Presets.All[presetIndex % Presets.All.Count].WithoutMortality() with { Definition = Definitions.Awgs2019 };
         PersonLife life = Simulation.TracePerson(model, Runs.Mixed(1_000_000), seed.Item, person.Item % 1_000_000);
-        Staging.SarcopeniaDefinition d = model.Definition;
+        SarcopeniaDefinition d = model.Definition;
         foreach (LifeYear y in life.Years)
         {
             // ASMI is reported as the same single-precision product the classifier compares.
