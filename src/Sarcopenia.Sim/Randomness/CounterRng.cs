@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Sarcopenia.Sim.Numerics;
 
 namespace Sarcopenia.Sim.Randomness;
@@ -121,23 +122,18 @@ public readonly struct CounterRng
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            for (; i <= length - Vector<uint>.Count; i += Vector<uint>.Count)
+            // Two vectors per step (see Philox4x32.Generate); a last odd vector is generated twice and stored once.
+            int width = Vector<uint>.Count;
+            while (i <= length - width)
             {
+                bool pair = i + 2 * width <= length;
+                int j = pair ? i + width : i;
                 Philox4x32.Generate(
-                    new Vector<uint>(idLo[i..]),
-                    new Vector<uint>(idHi[i..]),
-                    counter,
-                    (uint)stream,
-                    key0,
-                    key1,
-                    out Vector<uint> x0,
-                    out Vector<uint> x1,
-                    out Vector<uint> x2,
-                    out Vector<uint> x3);
-                ToUniform(x0).CopyTo(u0[i..]);
-                ToUniform(x1).CopyTo(u1[i..]);
-                ToUniform(x2).CopyTo(u2[i..]);
-                ToUniform(x3).CopyTo(u3[i..]);
+                    new Vector<uint>(idLo[i..]), new Vector<uint>(idHi[i..]), new Vector<uint>(idLo[j..]), new Vector<uint>(idHi[j..]),
+                    counter, (uint)stream, key0, key1, out VectorBlock a, out VectorBlock b);
+                StoreUniforms(a, i, u0, u1, u2, u3);
+                StoreUniforms(b, j, u0, u1, u2, u3);
+                i += pair ? 2 * width : width;
             }
         }
 
@@ -176,25 +172,18 @@ public readonly struct CounterRng
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            for (; i <= length - Vector<uint>.Count; i += Vector<uint>.Count)
+            // Two vectors per step (see Philox4x32.Generate); a last odd vector is generated twice and stored once.
+            int width = Vector<uint>.Count;
+            while (i <= length - width)
             {
+                bool pair = i + 2 * width <= length;
+                int j = pair ? i + width : i;
                 Philox4x32.Generate(
-                    new Vector<uint>(idLo[i..]),
-                    new Vector<uint>(idHi[i..]),
-                    counter,
-                    (uint)stream,
-                    key0,
-                    key1,
-                    out Vector<uint> x0,
-                    out Vector<uint> x1,
-                    out Vector<uint> x2,
-                    out Vector<uint> x3);
-                BoxMuller(x0, x1, out Vector<float> n0, out Vector<float> n1);
-                BoxMuller(x2, x3, out Vector<float> n2, out Vector<float> n3);
-                n0.CopyTo(z0[i..]);
-                n1.CopyTo(z1[i..]);
-                n2.CopyTo(z2[i..]);
-                n3.CopyTo(z3[i..]);
+                    new Vector<uint>(idLo[i..]), new Vector<uint>(idHi[i..]), new Vector<uint>(idLo[j..]), new Vector<uint>(idHi[j..]),
+                    counter, (uint)stream, key0, key1, out VectorBlock a, out VectorBlock b);
+                StoreNormals(a, i, z0, z1, z2, z3);
+                StoreNormals(b, j, z0, z1, z2, z3);
+                i += pair ? 2 * width : width;
             }
         }
 
@@ -204,6 +193,26 @@ public readonly struct CounterRng
             BoxMuller(block.X0, block.X1, out z0[i], out z1[i]);
             BoxMuller(block.X2, block.X3, out z2[i], out z3[i]);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreUniforms(in VectorBlock block, int at, Span<float> u0, Span<float> u1, Span<float> u2, Span<float> u3)
+    {
+        ToUniform(block.X0).CopyTo(u0[at..]);
+        ToUniform(block.X1).CopyTo(u1[at..]);
+        ToUniform(block.X2).CopyTo(u2[at..]);
+        ToUniform(block.X3).CopyTo(u3[at..]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreNormals(in VectorBlock block, int at, Span<float> z0, Span<float> z1, Span<float> z2, Span<float> z3)
+    {
+        BoxMuller(block.X0, block.X1, out Vector<float> n0, out Vector<float> n1);
+        BoxMuller(block.X2, block.X3, out Vector<float> n2, out Vector<float> n3);
+        n0.CopyTo(z0[at..]);
+        n1.CopyTo(z1[at..]);
+        n2.CopyTo(z2[at..]);
+        n3.CopyTo(z3[at..]);
     }
 
     /// <summary>Maps a 32-bit word to ((x &gt;&gt; 9) + 0.5) * 2^-23, exactly.</summary>

@@ -70,49 +70,66 @@ public static class Philox4x32
     }
 
     /// <summary>
-    /// Computes <see cref="Vector{T}.Count"/> Philox4x32-10 blocks at once, lane i from counter
-    /// (<paramref name="c0"/>[i], <paramref name="c1"/>[i], <paramref name="c2"/>, <paramref name="c3"/>).
+    /// Computes 2 × <see cref="Vector{T}.Count"/> Philox4x32-10 blocks at once: lane i of block set <c>a</c> from counter
+    /// (<paramref name="c0a"/>[i], <paramref name="c1a"/>[i], <paramref name="c2"/>, <paramref name="c3"/>), and likewise <c>b</c>.
     /// </summary>
     /// <remarks>
-    /// Counter words 2 and 3 are shared by all lanes because the engine varies only the person across lanes; that
+    /// <para>Two independent sets are interleaved round by round because one set is a chain of ten dependent
+    /// multiply rounds: alone it leaves the multiplier idle while each round waits for the last, and a whole block
+    /// function is too long for out-of-order execution to overlap consecutive calls. Callers with a single vector of
+    /// work pass it twice.</para>
+    /// <para>Counter words 2 and 3 are shared by all lanes because the engine varies only the person across lanes; that
     /// makes the first round's second product lane-invariant, so it is computed once as a scalar.
-    /// Lane i equals <see cref="Generate(uint, uint, uint, uint, uint, uint)"/> on the same counter and key, bit for bit.
+    /// Every lane equals <see cref="Generate(uint, uint, uint, uint, uint, uint)"/> on the same counter and key, bit for bit.</para>
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Generate(
-        Vector<uint> c0,
-        Vector<uint> c1,
+        Vector<uint> c0a,
+        Vector<uint> c1a,
+        Vector<uint> c0b,
+        Vector<uint> c1b,
         uint c2,
         uint c3,
         uint k0,
         uint k1,
-        out Vector<uint> x0,
-        out Vector<uint> x1,
-        out Vector<uint> x2,
-        out Vector<uint> x3)
+        out VectorBlock a,
+        out VectorBlock b)
     {
         Vector<uint> multiplier0 = new(Multiplier0);
         Vector<uint> multiplier1 = new(Multiplier1);
 
         ulong firstProduct1 = Math.BigMul(Multiplier1, c2);
-        (Vector<uint> high0, Vector<uint> low0) = MultiplyHighLow(c0, multiplier0);
-        x0 = c1 ^ new Vector<uint>((uint)(firstProduct1 >> 32) ^ k0);
-        x1 = new Vector<uint>((uint)firstProduct1);
-        x2 = high0 ^ new Vector<uint>(c3 ^ k1);
-        x3 = low0;
+        var sharedX0 = new Vector<uint>((uint)(firstProduct1 >> 32) ^ k0);
+        var sharedX1 = new Vector<uint>((uint)firstProduct1);
+        var sharedX2 = new Vector<uint>(c3 ^ k1);
+        (Vector<uint> highA, Vector<uint> lowA) = MultiplyHighLow(c0a, multiplier0);
+        (Vector<uint> highB, Vector<uint> lowB) = MultiplyHighLow(c0b, multiplier0);
+        Vector<uint> a0 = c1a ^ sharedX0, a1 = sharedX1, a2 = highA ^ sharedX2, a3 = lowA;
+        Vector<uint> b0 = c1b ^ sharedX0, b1 = sharedX1, b2 = highB ^ sharedX2, b3 = lowB;
 
         for (int round = 1; round < Rounds; round++)
         {
             k0 += KeyIncrement0;
             k1 += KeyIncrement1;
+            var key0 = new Vector<uint>(k0);
+            var key1 = new Vector<uint>(k1);
 
-            (high0, low0) = MultiplyHighLow(x0, multiplier0);
-            (Vector<uint> high1, Vector<uint> low1) = MultiplyHighLow(x2, multiplier1);
-            x0 = high1 ^ x1 ^ new Vector<uint>(k0);
-            x2 = high0 ^ x3 ^ new Vector<uint>(k1);
-            x1 = low1;
-            x3 = low0;
+            (Vector<uint> high0A, Vector<uint> low0A) = MultiplyHighLow(a0, multiplier0);
+            (Vector<uint> high1A, Vector<uint> low1A) = MultiplyHighLow(a2, multiplier1);
+            (Vector<uint> high0B, Vector<uint> low0B) = MultiplyHighLow(b0, multiplier0);
+            (Vector<uint> high1B, Vector<uint> low1B) = MultiplyHighLow(b2, multiplier1);
+            a0 = high1A ^ a1 ^ key0;
+            a2 = high0A ^ a3 ^ key1;
+            a1 = low1A;
+            a3 = low0A;
+            b0 = high1B ^ b1 ^ key0;
+            b2 = high0B ^ b3 ^ key1;
+            b1 = low1B;
+            b3 = low0B;
         }
+
+        a = new VectorBlock(a0, a1, a2, a3);
+        b = new VectorBlock(b0, b1, b2, b3);
     }
 
     /// <summary>Returns the high and low 32 bits of the 64-bit product of each lane of <paramref name="x"/> and <paramref name="multiplier"/>.</summary>
@@ -181,3 +198,10 @@ public readonly record struct Philox4x32Block(uint X0, uint X1, uint X2, uint X3
         _ => throw new ArgumentOutOfRangeException(nameof(lane), lane, "A Philox4x32 block has lanes 0 to 3."),
     };
 }
+
+/// <summary>The four output words of <see cref="Vector{T}.Count"/> Philox4x32 blocks, lane-wise.</summary>
+/// <param name="X0">Output word 0 of each lane.</param>
+/// <param name="X1">Output word 1 of each lane.</param>
+/// <param name="X2">Output word 2 of each lane.</param>
+/// <param name="X3">Output word 3 of each lane.</param>
+internal readonly record struct VectorBlock(Vector<uint> X0, Vector<uint> X1, Vector<uint> X2, Vector<uint> X3);

@@ -40,14 +40,14 @@ public sealed class Philox4x32Tests
     public void VectorGenerate_MatchesRandom123KnownAnswersInEveryLane(
         uint c0, uint c1, uint c2, uint c3, uint k0, uint k1, uint x0, uint x1, uint x2, uint x3)
     {
+        // The second block set gets a different counter, so each set's lanes must match their own answer.
         Philox4x32.Generate(
-            new Vector<uint>(c0), new Vector<uint>(c1), c2, c3, k0, k1,
-            out Vector<uint> y0, out Vector<uint> y1, out Vector<uint> y2, out Vector<uint> y3);
+            new Vector<uint>(c0), new Vector<uint>(c1), new Vector<uint>(~c0), new Vector<uint>(c1), c2, c3, k0, k1,
+            out VectorBlock a, out VectorBlock b);
+        Philox4x32Block other = Philox4x32.Generate(~c0, c1, c2, c3, k0, k1);
 
-        Assert.Equal(new Vector<uint>(x0), y0);
-        Assert.Equal(new Vector<uint>(x1), y1);
-        Assert.Equal(new Vector<uint>(x2), y2);
-        Assert.Equal(new Vector<uint>(x3), y3);
+        Assert.Equal(new VectorBlock(new Vector<uint>(x0), new Vector<uint>(x1), new Vector<uint>(x2), new Vector<uint>(x3)), a);
+        Assert.Equal(new VectorBlock(new Vector<uint>(other.X0), new Vector<uint>(other.X1), new Vector<uint>(other.X2), new Vector<uint>(other.X3)), b);
     }
 
     [Property(Replay = "(20250611,1234567891)", MaxTest = 300)]
@@ -64,14 +64,20 @@ public sealed class Philox4x32Tests
             c1[lane] = c1Base.Item ^ ((uint)lane * LaneStep);
         }
 
+        // Set b reverses the lanes, so the two interleaved sets are checked against each other's scalar answers too.
+        uint[] c0Reversed = [.. c0.Reverse()];
+        uint[] c1Reversed = [.. c1.Reverse()];
         Philox4x32.Generate(
-            new Vector<uint>(c0), new Vector<uint>(c1), c2.Item, c3.Item, k0.Item, k1.Item,
-            out Vector<uint> y0, out Vector<uint> y1, out Vector<uint> y2, out Vector<uint> y3);
+            new Vector<uint>(c0), new Vector<uint>(c1), new Vector<uint>(c0Reversed), new Vector<uint>(c1Reversed),
+            c2.Item, c3.Item, k0.Item, k1.Item, out VectorBlock a, out VectorBlock b);
+        (Vector<uint> y0, Vector<uint> y1, Vector<uint> y2, Vector<uint> y3) = (a.X0, a.X1, a.X2, a.X3);
+        int last = c0.Length - 1;
 
         for (int lane = 0; lane < c0.Length; lane++)
         {
             Philox4x32Block expected = Philox4x32.Generate(c0[lane], c1[lane], c2.Item, c3.Item, k0.Item, k1.Item);
             Assert.Equal(expected, new Philox4x32Block(y0[lane], y1[lane], y2[lane], y3[lane]));
+            Assert.Equal(expected, new Philox4x32Block(b.X0[last - lane], b.X1[last - lane], b.X2[last - lane], b.X3[last - lane]));
         }
     }
 
