@@ -1,0 +1,31 @@
+using BenchmarkDotNet.Attributes;
+using Sarcopenia.Sim.Parameters;
+
+namespace Sarcopenia.Sim.Benchmarks.Engine;
+
+/// <summary>
+/// RW1 (spec/reference-workload.md) end to end through the public API, on every core. One operation is one
+/// person-year, so the Mean column is nanoseconds per person-year.
+/// </summary>
+[MemoryDiagnoser]
+[PersonYearsPerSecondColumn]
+public class ReferenceWorkloadBenchmarks
+{
+    public const int Years = 70;
+    public const ulong Seed = 20_261_128;
+
+    private const int Million = 1_000_000;
+    private const int TenMillion = 10_000_000;
+
+    /// <summary>RW1 asks only for the stage counts and mean ASM.</summary>
+    internal static readonly RunOptions s_options = new() { Statistics = TraitSet.Asm };
+
+    [Benchmark(OperationsPerInvoke = Million * Years)]
+    public SimulationResult People1M() => Run(Million);
+
+    [Benchmark(OperationsPerInvoke = TenMillion * Years)]
+    public SimulationResult People10M() => Run(TenMillion);
+
+    private static SimulationResult Run(long people) =>
+        Simulation.Run(Presets.ReferenceWorkload, Presets.ReferenceWorkloadCohort(people), Seed, s_options);
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using Sarcopenia.Sim.Benchmarks.Engine;
+using Sarcopenia.Sim.Parameters;
+
+namespace Sarcopenia.Sim.Benchmarks;
+
+/// <summary>
+/// One plain RW1 run in this process, outside BenchmarkDotNet, for cohorts too large to repeat (10^8 people) and for
+/// the process's peak working set:
+/// <c>dotnet Sarcopenia.Sim.Benchmarks.dll --whole-process [--people N] [--threads T]</c>.
+/// </summary>
+internal static class WholeProcessRun
+{
+    public const string Flag = "--whole-process";
+
+    private const long DefaultPeople = 100_000_000;
+
+    public static int Run(string[] args)
+    {
+        long people = DefaultPeople;
+        int? threads = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--people" when i + 1 < args.Length:
+                    people = long.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--threads" when i + 1 < args.Length:
+                    threads = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    Console.Error.WriteLine($"Unknown argument \"{args[i]}\". Usage: {Flag} [--people N] [--threads T]");
+                    return 1;
+            }
+        }
+
+        var wall = Stopwatch.StartNew();
+        SimulationResult result = Simulation.Run(
+            Presets.ReferenceWorkload,
+            Presets.ReferenceWorkloadCohort(people),
+            ReferenceWorkloadBenchmarks.Seed,
+            ReferenceWorkloadBenchmarks.s_options with { Threads = threads });
+        wall.Stop();
+
+        using Process process = Process.GetCurrentProcess();
+        CultureInfo c = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(c, $"RW1 people={people:N0} person-years={result.PersonYears:N0} threads={threads?.ToString(c) ?? $"all ({Environment.ProcessorCount})"} Vector<float>={Vector<float>.Count * 32} bits"));
+        Console.WriteLine(string.Create(c, $"engine {result.Elapsed.TotalSeconds:F3} s = {result.PersonYearsPerSecond / 1e6:N1} M person-years/s ({1e9 / result.PersonYearsPerSecond:F3} ns/person-year)"));
+        Console.WriteLine(string.Create(c, $"Simulation.Run {wall.Elapsed.TotalSeconds:F3} s; peak working set {process.PeakWorkingSet64 / (1024.0 * 1024.0):N1} MiB"));
+        Console.WriteLine(string.Create(c, $"check: mean ASM at 100, women {result.Summary(Trait.Asm, 100, Sex.Female).Mean:F4} kg, men {result.Summary(Trait.Asm, 100, Sex.Male).Mean:F4} kg"));
+        return 0;
+    }
+}
