@@ -166,7 +166,7 @@ public static class ScenarioFile
 
     private static ScenarioError SyntaxError(string json, JsonException e)
     {
-        string path = (e.Path ?? "$").TrimStart('$').TrimStart('.');
+        string path = PathAtSyntaxError(json);
         long line = (e.LineNumber ?? 0) + 1;
         long column = (e.BytePositionInLine ?? 0) + 1;
         string at = $"line {line.ToString(CultureInfo.InvariantCulture)}, column {column.ToString(CultureInfo.InvariantCulture)}" + (path.Length > 0 ? $" ({path})" : "");
@@ -179,6 +179,64 @@ public static class ScenarioFile
 
         string reason = e.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].TrimEnd('.');
         return new ScenarioError(path, $"{at}: not valid JSON: {reason}.");
+    }
+
+    /// <summary>
+    /// Reads <paramref name="json"/> token by token up to its first syntax error and returns the path of the value being
+    /// read there (the serializer reports a JSON node's errors without one).
+    /// </summary>
+    private static string PathAtSyntaxError(string json)
+    {
+        var path = new List<string>();
+        var arrayIndex = new Stack<int>();
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json), new JsonReaderOptions
+        {
+            CommentHandling = JsonCommentHandling.Skip,
+            AllowTrailingCommas = true,
+        });
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        path.Add("." + reader.GetString());
+                        continue;
+                    case JsonTokenType.StartArray:
+                        arrayIndex.Push(path.Count);
+                        path.Add("[0]");
+                        continue;
+                    case JsonTokenType.StartObject:
+                        arrayIndex.Push(-1);
+                        continue;
+                    case JsonTokenType.EndArray or JsonTokenType.EndObject:
+                        int start = arrayIndex.Pop();
+                        if (start >= 0)
+                        {
+                            path.RemoveAt(start);
+                        }
+
+                        break;
+                }
+
+                // A value (or a closed container) ends the property it belonged to, or advances its array's index.
+                if (path.Count > 0 && path[^1].StartsWith('.'))
+                {
+                    path.RemoveAt(path.Count - 1);
+                }
+                else if (path.Count > 0 && arrayIndex.Count > 0 && arrayIndex.Peek() == path.Count - 1)
+                {
+                    path[^1] = $"[{int.Parse(path[^1].AsSpan(1, path[^1].Length - 2), CultureInfo.InvariantCulture) + 1}]";
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return string.Concat(path).TrimStart('.');
+        }
+
+        return "";
     }
 
     private static string SnippetAt(string json, long line, long byteInLine)

@@ -1,0 +1,183 @@
+using System.Text.Json;
+using Sarcopenia.Sim.Cli.Tests.Support;
+using Sarcopenia.Sim.IO;
+
+namespace Sarcopenia.Sim.Cli.Tests;
+
+public sealed class RunCommandTests
+{
+    // Small cohorts keep each end-to-end run well under a second; the engine's correctness is tested elsewhere.
+    private const string People = "2000";
+
+    [Fact]
+    public void Run_DefaultScenario_PrintsSummaryAndWritesNothing()
+    {
+        using var folder = new TempFolder();
+        CliResult result = Sarcosim.Run("run", "--people", People, "--threads", "2");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Prevalence by age band, sex and stage (EWGSOP2", result.Output);
+        Assert.Contains("65-69", result.Output);
+        Assert.Contains("90-100", result.Output);
+        Assert.Contains("US older adults", result.Output);
+        Assert.Contains("20141130", result.Output);
+        Assert.Contains("Evidence preset, definition EWGSOP2", result.Output);
+        Assert.Contains("person-years/s", result.Output);
+        Assert.Contains("none written", result.Output);
+        Assert.Empty(result.Error);
+    }
+
+    [Fact]
+    public void Run_PresetOption_SwapsTheModelAndItsDefinition()
+    {
+        CliResult result = Sarcosim.Run("run", "--people", People, "--preset", "Review2014");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Review2014 preset, definition EWGSOP2010", result.Output);
+        Assert.Contains("Presarcopenia", result.Output);
+    }
+
+    [Fact]
+    public void Run_DefinitionOption_SwapsOnlyTheDefinition()
+    {
+        CliResult result = Sarcosim.Run("run", "--people", People, "--definition", "awgs-2019");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Evidence preset, definition AWGS2019", result.Output);
+    }
+
+    [Fact]
+    public void Run_WithOut_WritesEveryFileAndAManifestThatDescribesThem()
+    {
+        using var folder = new TempFolder();
+        string output = folder["results"];
+        CliResult result = Sarcosim.Run("run", "--people", People, "--seed", "7", "--out", output);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["results"], folder.Entries());
+        Assert.Equal(
+            [RunOutputs.DeathsFile, RunOutputs.ManifestFile, RunOutputs.PrevalenceFile, ResultsFile.DefaultFileName, RunOutputs.ScenarioFileName, RunOutputs.TraitsFile],
+            Directory.EnumerateFiles(output).Select(Path.GetFileName).Order());
+
+        using JsonDocument manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, RunOutputs.ManifestFile)));
+        JsonElement root = manifest.RootElement;
+        Assert.Equal("sarcosim", root.GetProperty("tool").GetString());
+        Assert.Equal(7UL, root.GetProperty("seed").GetUInt64());
+        Assert.Equal(2000, root.GetProperty("people").GetInt64());
+        Assert.Equal("US older adults", root.GetProperty("scenario").GetProperty("name").GetString());
+        Assert.True(root.GetProperty("machine").GetProperty("processors").GetInt32() > 0);
+        Assert.True(root.GetProperty("simulationSeconds").GetDouble() > 0);
+        Assert.Equal(5, root.GetProperty("files").GetArrayLength());
+        foreach (JsonElement file in root.GetProperty("files").EnumerateArray())
+        {
+            OutputFileInfo actual = OutputFileInfo.Of(Path.Combine(output, file.GetProperty("name").GetString()!));
+            Assert.Equal(actual.Sha256, file.GetProperty("sha256").GetString());
+        }
+    }
+
+    [Fact]
+    public void Run_WithOut_WritesTheSameTablesAsTheLibrary()
+    {
+        using var folder = new TempFolder();
+        CliResult result = Sarcosim.Run("run", "--people", People, "--seed", "11", "--out", folder["out"]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        Scenario scenario = ScenarioFile.Parse(ScenarioInput.DefaultScenarioJson(), "default", new ScenarioOverrides(People: 2000, Seed: 11));
+        SimulationResult expected = scenario.Run();
+        SimulationResult written = ResultsFile.Read(Path.Combine(folder["out"], ResultsFile.DefaultFileName));
+        Assert.True(expected.TablesEqual(written));
+
+        var prevalence = new StringWriter();
+        ResultCsv.WritePrevalence(expected, prevalence);
+        Assert.Equal(prevalence.ToString(), File.ReadAllText(Path.Combine(folder["out"], RunOutputs.PrevalenceFile)));
+
+        // The resolved scenario reproduces the run without any preset or option.
+        Scenario again = ScenarioFile.Load(Path.Combine(folder["out"], RunOutputs.ScenarioFileName));
+        Assert.True(again.Run().TablesEqual(expected));
+    }
+
+    [Fact]
+    public void Run_ExistingOutputFolder_WithoutForce_ExitsThreeAndLeavesItAlone()
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(folder["out"]);
+        File.WriteAllText(Path.Combine(folder["out"], "keep.txt"), "previous");
+
+        CliResult result = Sarcosim.Run("run", "--people", People, "--out", folder["out"]);
+
+        Assert.Equal(ExitCodes.OutputUnavailable, result.ExitCode);
+        Assert.Contains("already exists", result.Error);
+        Assert.Contains("--force", result.Error);
+        Assert.Equal(["keep.txt"], Directory.EnumerateFiles(folder["out"]).Select(Path.GetFileName));
+        Assert.Equal(["out"], folder.Entries());
+    }
+
+    [Fact]
+    public void Run_Force_ReplacesTheWholeFolder()
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(folder["out"]);
+        File.WriteAllText(Path.Combine(folder["out"], "stale.txt"), "previous");
+
+        CliResult result = Sarcosim.Run("run", "--people", People, "--out", folder["out"], "--force");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.False(File.Exists(Path.Combine(folder["out"], "stale.txt")));
+        Assert.True(File.Exists(Path.Combine(folder["out"], RunOutputs.ManifestFile)));
+        Assert.Equal(["out"], folder.Entries());
+    }
+
+    [Fact]
+    public void Run_OutputBelowAFile_ExitsThreeWithoutRunning()
+    {
+        using var folder = new TempFolder();
+        string file = folder.Write("plain-file", "x");
+
+        CliResult result = Sarcosim.Run("run", "--people", People, "--out", Path.Combine(file, "out"));
+
+        Assert.Equal(ExitCodes.OutputUnavailable, result.ExitCode);
+        Assert.Contains("cannot be created", result.Error);
+        Assert.DoesNotContain("Prevalence", result.Output);
+        Assert.Equal(["plain-file"], folder.Entries());
+    }
+
+    [Fact]
+    public void Run_OutputIsAFile_ExitsThree()
+    {
+        using var folder = new TempFolder();
+        string file = folder.Write("plain-file", "x");
+
+        CliResult result = Sarcosim.Run("run", "--people", People, "--out", file, "--force");
+
+        Assert.Equal(ExitCodes.OutputUnavailable, result.ExitCode);
+        Assert.Contains("is a file", result.Error);
+        Assert.Equal("x", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void Run_Cancelled_ExitsOneThirtyAndWritesNothing()
+    {
+        using var folder = new TempFolder();
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+
+        CliResult result = Sarcosim.Run(cancellation.Token, "run", "--people", People, "--out", folder["out"]);
+
+        Assert.Equal(ExitCodes.Interrupted, result.ExitCode);
+        Assert.Contains("interrupted", result.Error);
+        Assert.Empty(folder.Entries());
+    }
+
+    [Fact]
+    public void Run_SameSeed_WritesIdenticalTables()
+    {
+        using var folder = new TempFolder();
+        Assert.Equal(0, Sarcosim.Run("run", "--people", People, "--threads", "1", "--out", folder["a"]).ExitCode);
+        Assert.Equal(0, Sarcosim.Run("run", "--people", People, "--threads", "2", "--out", folder["b"]).ExitCode);
+
+        foreach (string name in (string[])[RunOutputs.PrevalenceFile, RunOutputs.TraitsFile, RunOutputs.DeathsFile])
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(folder["a"], name)), File.ReadAllText(Path.Combine(folder["b"], name)));
+        }
+    }
+}

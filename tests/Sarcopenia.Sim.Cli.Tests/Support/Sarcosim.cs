@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Spectre.Console;
+
+namespace Sarcopenia.Sim.Cli.Tests.Support;
+
+/// <summary>The outcome of one sarcosim invocation.</summary>
+internal sealed record CliResult(int ExitCode, string Output, string Error)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Output}\n--- stderr ---\n{Error}";
+}
+
+/// <summary>Runs sarcosim in this process (fast, for most tests) or as a child process (for signals).</summary>
+internal static class Sarcosim
+{
+    // Wide enough that tables never wrap in assertions.
+    private const int ConsoleWidth = 200;
+
+    public static CliResult Run(params string[] args) => Run(CancellationToken.None, args);
+
+    public static CliResult Run(CancellationToken cancellation, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        console.Profile.Width = ConsoleWidth;
+        int code = SarcosimCli.RunAsync(args, console, output, error, cancellation).GetAwaiter().GetResult();
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Starts the built tool as a child process with redirected output.</summary>
+    public static Process Start(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sarcosim.dll"));
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start)!;
+    }
+}
+
+/// <summary>A temporary folder deleted after the test.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public TempFolder()
+    {
+        Path = Directory.CreateTempSubdirectory("sarcosim-test-").FullName;
+    }
+
+    public string Path { get; }
+
+    public string this[string name] => System.IO.Path.Combine(Path, name);
+
+    public string Write(string name, string content)
+    {
+        File.WriteAllText(this[name], content);
+        return this[name];
+    }
+
+    /// <summary>Every entry in the folder, hidden ones included (a leftover staging folder would show here).</summary>
+    public string[] Entries() => [.. Directory.EnumerateFileSystemEntries(Path).Select(System.IO.Path.GetFileName).Order()!];
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
+}
+
+/// <summary>Finds the repository root (the folder holding the solution) from the test's output folder.</summary>
+internal static class Repository
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string PathOf(string relative) => Path.Combine(Root, relative);
+
+    private static string FindRoot()
+    {
+        for (DirectoryInfo? folder = new(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Sarcopenia.Sim.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The test is not running inside the repository: no Sarcopenia.Sim.sln above its output folder.");
+    }
+}
