@@ -146,9 +146,9 @@ public static class DeclineCharts
         return median;
     }
 
-    /// <summary>"Preset Evidence, EWGSOP2, 100,000 people, seed 42. {text}"</summary>
-    internal static string Caption(SimulationResult result, string text) =>
-        $"{result.Model.Name} preset, {result.Definition.Name} staging, {Describe.People(result.People)} simulated people, seed {result.Seed}. {text}";
+    /// <summary>"Evidence preset, EWGSOP2 staging, 100,000 simulated people, seed 42. {text}"; without the staging when <paramref name="staging"/> is false.</summary>
+    internal static string Caption(SimulationResult result, string text, bool staging = true) =>
+        $"{result.Model.Name} preset, {(staging ? $"{result.Definition.Name} staging, " : "")}{Describe.People(result.People)} simulated people, seed {result.Seed}. {text}";
 
     private static void AddCutoff(Plot plot, SarcopeniaDefinition definition, Trait trait, Sex sex, int startAge)
     {

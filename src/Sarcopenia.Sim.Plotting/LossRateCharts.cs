@@ -18,6 +18,7 @@ public static class LossRateCharts
     // Boxes of the two sexes sit side by side within one age band, this far either side of the band's position.
     private const double SexOffset = 0.2;
     private const double BoxWidth = 0.35;
+    private const double YHeadroom = 1.1;
 
     /// <summary>
     /// Draws, for each age band and sex, a box of the annual mass loss of the living (whiskers p5–p95, box p25–p75,
@@ -43,6 +44,7 @@ public static class LossRateCharts
         claim.LegendText = "The review's claim: 1–5 %/yr";
         claim.EnableAutoscale = true;
 
+        double highest = ReviewHighPercent;
         IReadOnlyList<(int From, int To)> bands = AgeBands(result.Cohort.StartAge, result.Cohort.EndAge, bandYears);
         foreach (Sex sex in (Sex[])[Sex.Female, Sex.Male])
         {
@@ -54,6 +56,7 @@ public static class LossRateCharts
                     box.FillColor = ChartTheme.ColorOf(sex).WithAlpha(0.45);
                     box.LineColor = ChartTheme.ColorOf(sex);
                     boxes.Add(box);
+                    highest = Math.Max(highest, box.WhiskerMax ?? box.BoxMax);
                 }
             }
 
@@ -67,7 +70,8 @@ public static class LossRateCharts
         string[] labels = [.. bands.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.From}–{b.To}"))];
         plot.Axes.Bottom.SetTicks(positions, labels);
         plot.Axes.SetLimitsX(-0.5, bands.Count - 0.5);
-        plot.Axes.SetLimitsY(0, Math.Max(ReviewHighPercent + 1, plot.Axes.GetDataLimits().Top * 1.05));
+        // Headroom above the highest whisker or the review's 5 %/yr, so neither touches the frame.
+        plot.Axes.SetLimitsY(0, highest * YHeadroom);
         plot.ShowLegend(Alignment.UpperLeft);
         ChartTheme.AddCaption(plot, DeclineCharts.Caption(result,
             "Mass lost in one year, % of the year before, pooled over the years ending at ages in each band. Whiskers p5–p95, box p25–p75, line median."));

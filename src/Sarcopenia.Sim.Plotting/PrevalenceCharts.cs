@@ -77,7 +77,7 @@ public static class PrevalenceCharts
 
         SimulationResult first = runs[0];
         string who = sex is { } s ? Describe.Plural(s) : "women and men";
-        ChartTheme.AddCaption(plot, DeclineCharts.Caption(first, $"The same simulated people staged by each definition; counted: {Describe.Name(stage).ToLowerInvariant()} or worse, {who}."));
+        ChartTheme.AddCaption(plot, DeclineCharts.Caption(first, $"The same simulated people staged by each definition; counted: {Describe.Name(stage).ToLowerInvariant()} or worse, {who}.", staging: false));
         plot.Axes.SetLimitsX(first.Cohort.StartAge, first.Cohort.EndAge);
         plot.Axes.SetLimitsY(0, NiceTop(top));
         plot.ShowLegend(Alignment.UpperLeft);

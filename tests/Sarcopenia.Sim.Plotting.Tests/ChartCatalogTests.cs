@@ -1,0 +1,89 @@
+using Sarcopenia.Sim.Plotting.Tests.Support;
+
+namespace Sarcopenia.Sim.Plotting.Tests;
+
+public sealed class ChartCatalogTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("sarcosim-catalog-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void Names_AreTheDocumentedKinds()
+    {
+        Assert.Equal(["decline", "lives", "stages", "definitions", "presets", "loss-rates"], ChartCatalog.Names);
+    }
+
+    [Theory]
+    [InlineData("decline")]
+    [InlineData("Loss-Rates")]
+    [InlineData(" stages ")]
+    public void Get_FindsAKindIgnoringCase(string name)
+    {
+        Assert.Equal(name.Trim(), ChartCatalog.Get(name).Name, StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Get_UnknownName_ListsTheNames()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ChartCatalog.Get("pie"));
+
+        Assert.Contains(string.Join(", ", ChartCatalog.Names), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RequiredHistograms_CoverEveryKind()
+    {
+        Assert.All(ChartCatalog.All, kind => Assert.Equal(kind.RequiredHistograms, kind.RequiredHistograms & ChartCatalog.RequiredHistograms));
+        Assert.Equal(TraitSet.All, ChartCatalog.RequiredHistograms);
+    }
+
+    [Fact]
+    public void WriteAll_WritesEveryChartAsPngAndSvg()
+    {
+        IReadOnlyList<string> written = ChartCatalog.WriteAll(Runs.Evidence, _directory, ChartFormat.All, Runs.FastCatalog);
+
+        string[] expected =
+        [
+            "decline-asm", "decline-asmi", "decline-grip", "decline-gait", "lives-female", "lives-male", "stages-female", "stages-male",
+            "definitions-female", "definitions-male", "presets-female", "presets-male", "loss-rates",
+        ];
+        Assert.Equal(expected.SelectMany(n => new[] { $"{n}.png", $"{n}.svg" }), written.Select(Path.GetFileName));
+        Assert.Equal(written.Order(), Directory.GetFiles(_directory).Order());
+        Assert.All(written, path => Assert.True(new FileInfo(path).Length > 1000, path));
+    }
+
+    [Fact]
+    public void WriteAll_WithoutHistograms_ThrowsAndWritesNothing()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ChartCatalog.WriteAll(Runs.WithoutHistograms, _directory));
+
+        Assert.Contains(nameof(ChartCatalog.RequiredHistograms), error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(_directory));
+    }
+
+    [Fact]
+    public void Build_StagesWithoutHistograms_Works()
+    {
+        IReadOnlyList<Chart> charts = ChartCatalog.Stages.Build(Runs.WithoutHistograms);
+
+        Assert.Equal(["stages-female", "stages-male"], charts.Select(c => c.Name));
+        Assert.All(charts, c => Assert.False(string.IsNullOrWhiteSpace(c.Caption)));
+        foreach (Chart chart in charts)
+        {
+            chart.Dispose();
+        }
+    }
+
+    [Fact]
+    public void Build_Lives_ReplaysTheRequestedNumberPerSex()
+    {
+        IReadOnlyList<Chart> charts = ChartCatalog.Lives.Build(Runs.Evidence, Runs.FastCatalog);
+
+        Assert.All(charts, c => Assert.Equal(1 + Runs.FastCatalog.Lives, c.Plot.GetPlottables<ScottPlot.Plottables.Scatter>().Count()));
+        foreach (Chart chart in charts)
+        {
+            chart.Dispose();
+        }
+    }
+}
