@@ -4,9 +4,10 @@ using Sarcopenia.Sim.Parameters;
 namespace Sarcopenia.Sim.Demography;
 
 /// <summary>
-/// A period life table: the probability <c>q(a)</c> that a person alive at exact age <c>a − 1</c> dies before age
-/// <c>a</c>, given at knot ages and interpolated linearly in <c>ln q</c> between them (mortality rises roughly
-/// exponentially with age, so log-linear interpolation is the Gompertz-consistent choice).
+/// A period life table: the usual <c>q(x)</c>, the probability that a person alive at exact age <c>x</c> dies before
+/// age <c>x + 1</c>, given at knot ages and interpolated linearly in <c>ln q</c> between them (mortality rises roughly
+/// exponentially with age, so log-linear interpolation is the Gompertz-consistent choice). The year that ends at age
+/// <c>a</c> uses <c>q(a − 1)</c>.
 /// </summary>
 /// <param name="Name">Identifier, e.g. <c>UnitedStates2021</c>.</param>
 /// <param name="Source">Citation of the table.</param>
@@ -95,8 +96,8 @@ public static class LifeTables
 }
 
 /// <summary>
-/// Mortality: each year a person alive at the previous age dies with probability
-/// <c>min(1, q(age) · HR)</c>, where HR is <see cref="SarcopeniaHazardRatio"/> if last year's stage was
+/// Mortality: in the year from age <c>a − 1</c> to <c>a</c> a living person dies with probability
+/// <c>min(1, q(a − 1) · HR)</c>, where HR is <see cref="SarcopeniaHazardRatio"/> if last year's stage was
 /// <see cref="Stage.Sarcopenia"/> or <see cref="Stage.Severe"/>, else 1.
 /// </summary>
 /// <param name="Table">The life table, or <see langword="null"/> for no deaths.</param>

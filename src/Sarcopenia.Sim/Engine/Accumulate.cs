@@ -12,7 +12,7 @@ internal static class Accumulate
     /// <summary>Trait sums are kept in units of 2⁻¹⁶ of the trait's unit.</summary>
     public const int SumShift = 16;
 
-    /// <summary>Sums of squares use values rounded to 2⁻⁸ (a square is then at most 2³⁰ and a cell can hold 2³³ people).</summary>
+    /// <summary>Sums of squares use values rounded once to 2⁻⁸ (a square is then at most 2³⁰ and a cell can hold 2³³ people).</summary>
     public const int SquareShift = 8;
 
     /// <summary>Values are clamped to [0, <see cref="MaxValue"/>] before quantizing, so a quantized value fits in 23 bits.</summary>
@@ -71,7 +71,7 @@ internal static class Accumulate
             var s = new Vector<float>(scale * SumScale);
             var max = new Vector<float>(MaxValue * SumScale);
             var half = new Vector<float>(0.5f);
-            var squareRound = new Vector<int>(1 << (SumShift - SquareShift - 1));
+            var squareScale = new Vector<float>(1f / (1 << (SumShift - SquareShift)));
             Vector<long> squares = Vector<long>.Zero;
             while (i <= values.Length - Vector<float>.Count)
             {
@@ -80,9 +80,12 @@ internal static class Accumulate
                 for (; i <= end; i += Vector<float>.Count)
                 {
                     Vector<float> v = Vector.Min(Vector.Max(new Vector<float>(values[i..]) * s, Vector<float>.Zero), max);
-                    Vector<int> q = Vector.ConvertToInt32(v + half) & new Vector<int>(alive[i..]);
+                    var live = new Vector<int>(alive[i..]);
+                    Vector<int> q = Vector.ConvertToInt32(v + half) & live;
                     lanes += q;
-                    Vector<int> q8 = Vector.ShiftRightArithmetic(q + squareRound, SumShift - SquareShift);
+
+                    // v is in units of 2⁻¹⁶; scaling by 2⁻⁸ is exact, so this rounds v·2⁸ once, as documented.
+                    Vector<int> q8 = Vector.ConvertToInt32(v * squareScale + half) & live;
                     Vector.Widen(q8 * q8, out Vector<long> low, out Vector<long> high);
                     squares += low + high;
                 }
@@ -98,8 +101,9 @@ internal static class Accumulate
         {
             if (alive[i] != 0)
             {
-                int q = Quantize(values[i], scale);
-                int q8 = (q + (1 << (SumShift - SquareShift - 1))) >> (SumShift - SquareShift);
+                float v = Clamped(values[i], scale);
+                int q = (int)(v + 0.5f);
+                int q8 = (int)(v * (1f / (1 << (SumShift - SquareShift))) + 0.5f);
                 sum += q;
                 sumOfSquares += (long)q8 * q8;
             }
@@ -107,8 +111,10 @@ internal static class Accumulate
     }
 
     /// <summary>The scalar definition of one value's quantization: <c>round(clamp(v·scale, 0, 127.99) · 2¹⁶)</c>.</summary>
-    public static int Quantize(float value, float scale) =>
-        (int)(MathF.Min(MathF.Max(value * (scale * SumScale), 0f), MaxValue * SumScale) + 0.5f);
+    public static int Quantize(float value, float scale) => (int)(Clamped(value, scale) + 0.5f);
+
+    /// <summary><c>clamp(value·scale, 0, 127.99)</c> in units of 2⁻¹⁶, before rounding.</summary>
+    private static float Clamped(float value, float scale) => MathF.Min(MathF.Max(value * (scale * SumScale), 0f), MaxValue * SumScale);
 
     /// <summary>Adds living people to fixed-width bins: bin <c>floor((v·scale − lo) / width)</c>, clamped to the first and last bin.</summary>
     public static void Histogram(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth)

@@ -221,48 +221,61 @@ internal sealed class ChunkRunner
         Span<float> zGrip = _u2.AsSpan(start, length);
         Span<float> zGait = _u3.AsSpan(start, length);
         _rng.FillNormals(RandomStream.PeakTraits, 0, lo, hi, zHeight, zAsmi, zGrip, zGait);
-        for (int i = 0; i < length; i++)
-        {
-            int at = start + i;
-            float height = Draw(gp.Height, zHeight[i]);
-            float heightSquared = height * height;
-            float peakAsm = Draw(gp.Asmi, zAsmi[i]) * heightSquared;
-            float gripDeviation = gp.MassGripCorrelation * zAsmi[i] + gp.MassGripResidual * zGrip[i];
-            _asm[at] = peakAsm;
-            _invPeakAsm[at] = 1f / peakAsm;
-            _invHeightSquared[at] = 1f / heightSquared;
-            _peakGrip[at] = Draw(gp.Grip, gripDeviation);
-            _peakGait[at] = Draw(gp.Gait, zGait[i]);
-            _massScale[at] = gp.MassScaleKind == MassMeasure.Asmi ? 1f / heightSquared : 1f;
-        }
+        Span<float> zRate = _rate.AsSpan(start, length);
+        Span<float> zBmi = _massScale.AsSpan(start, length);
+        Span<float> zMenopause = _menopause.AsSpan(start, length);
+        _rng.FillNormals(RandomStream.Personal, 0, lo, hi, zRate, zBmi, zMenopause, _scratch.AsSpan(start, length));
 
-        Span<float> zRate = _u0.AsSpan(start, length);
-        Span<float> zBmi = _u1.AsSpan(start, length);
-        Span<float> zMenopause = _u2.AsSpan(start, length);
-        _rng.FillNormals(RandomStream.Personal, 0, lo, hi, zRate, zBmi, zMenopause, _u3.AsSpan(start, length));
-        for (int i = 0; i < length; i++)
+        // Segments are whole vectors (padded), so there is no scalar tail; columns filled with draws above are
+        // overwritten in place with the traits they determine.
+        var one = Vector<float>.One;
+        var correlation = new Vector<float>(gp.MassGripCorrelation);
+        var residual = new Vector<float>(gp.MassGripResidual);
+        var logMedianRate = new Vector<float>(gp.LogMedianRate);
+        var personalSigma = new Vector<float>(gp.PersonalSigma);
+        var minRate = new Vector<float>(gp.MinRate);
+        var maxRate = new Vector<float>(gp.MaxRate);
+        var menopauseMean = new Vector<float>(gp.Menopause.Mean);
+        var menopauseSd = new Vector<float>(gp.Menopause.Sd);
+        var liveLanes = new Vector<int>(real);
+        for (int i = 0; i < length; i += Vector<float>.Count)
         {
             int at = start + i;
-            float rate = FloatMath.Exp(gp.LogMedianRate + gp.PersonalSigma * zRate[i]);
-            _rate[at] = MathF.Min(MathF.Max(rate, gp.MinRate), gp.MaxRate);
-            if (gp.MassScaleKind == MassMeasure.AsmPerBmi)
+            var zA = new Vector<float>(zAsmi[i..]);
+            Vector<float> height = Draw(gp.Height, new Vector<float>(zHeight[i..]));
+            Vector<float> heightSquared = height * height;
+            Vector<float> peakAsm = Draw(gp.Asmi, zA) * heightSquared;
+            Vector<float> inverseHeightSquared = one / heightSquared;
+            peakAsm.CopyTo(_asm.AsSpan(at));
+            (one / peakAsm).CopyTo(_invPeakAsm.AsSpan(at));
+            inverseHeightSquared.CopyTo(_invHeightSquared.AsSpan(at));
+            Draw(gp.Grip, correlation * zA + residual * new Vector<float>(zGrip[i..])).CopyTo(_peakGrip.AsSpan(at));
+            Draw(gp.Gait, new Vector<float>(zGait[i..])).CopyTo(_peakGait.AsSpan(at));
+
+            Vector<float> rate = FloatMath.Exp(logMedianRate + personalSigma * new Vector<float>(zRate[i..]));
+            Vector.Min(Vector.Max(rate, minRate), maxRate).CopyTo(zRate[i..]);
+            Vector<float> massScale = gp.MassScaleKind switch
             {
-                _massScale[at] = 1f / Draw(gp.Bmi, zBmi[i]);
-            }
+                MassMeasure.Asmi => inverseHeightSquared,
+                MassMeasure.AsmPerBmi => one / Draw(gp.Bmi, new Vector<float>(zBmi[i..])),
+                _ => one,
+            };
+            massScale.CopyTo(zBmi[i..]);
+            (menopauseMean + menopauseSd * new Vector<float>(zMenopause[i..])).CopyTo(zMenopause[i..]);
 
-            _menopause[at] = gp.Menopause.Mean + gp.Menopause.Sd * zMenopause[i];
-            _alive[at] = i < real ? -1 : 0;
-            _sarcopenic[at] = 0;
-            _rateMultiplier[at] = 1f;
-            _strengthMultiplier[at] = 1f;
+            // Lanes past the segment's real people are padding: dead from the start, never counted.
+            Vector.LessThan(Vector<int>.Indices + new Vector<int>(i), liveLanes).CopyTo(_alive.AsSpan(at));
         }
 
+        _sarcopenic.AsSpan(start, length).Clear();
+        _rateMultiplier.AsSpan(start, length).Fill(1f);
+        _strengthMultiplier.AsSpan(start, length).Fill(1f);
         BuildOnsets(gp, start, length, lo, hi);
     }
 
     /// <summary>A positive trait drawn from a normal, floored at <see cref="PositiveTraitFloor"/> of its mean.</summary>
-    private static float Draw((float Mean, float Sd) normal, float z) =>
-        MathF.Max(normal.Mean + normal.Sd * z, PositiveTraitFloor * normal.Mean);
+    private static Vector<float> Draw((float Mean, float Sd) normal, Vector<float> z) =>
+        Vector.Max(new Vector<float>(normal.Mean) + new Vector<float>(normal.Sd) * z, new Vector<float>(PositiveTraitFloor * normal.Mean));
 
     // Physical traits are positive; the floor is reached only in the far tail (beyond −4.5 SD for the presets'
     // widest trait, grip) and keeps every ratio and index finite.

@@ -157,7 +157,7 @@ internal sealed class GroupPlan
                 GripBound = d.LowGrip.StrictBound(sex),
                 GaitBound = d.LowGait.StrictBound(sex),
                 Mortality = row > 0 && plan.Mortality,
-                DeathProbability = row > 0 && m.Mortality.Table is { } table ? (float)table.ProbabilityOfDeath(sex, age) : 0f,
+                DeathProbability = row > 0 && m.Mortality.Table is { } table ? (float)table.ProbabilityOfDeath(sex, age - 1) : 0f,
                 HazardRatio = (float)m.Mortality.SarcopeniaHazardRatio,
                 SarcopenicCombinations = plan.SarcopenicCombinations,
             };
