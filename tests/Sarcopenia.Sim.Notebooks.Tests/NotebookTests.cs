@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+
+namespace Sarcopenia.Sim.Notebooks.Tests;
+
+public class NotebookTests
+{
+    /// <summary>Every committed notebook, by file name.</summary>
+    public static TheoryData<string> Notebooks => [.. NotebookNames()];
+
+    [Fact]
+    public void Notebooks_AreNumberedAndIncludeTheTeachingPair()
+    {
+        string[] names = NotebookNames();
+
+        Assert.Contains("01-muscle-decline.ipynb", names);
+        Assert.Contains("02-definitions.ipynb", names);
+        Assert.All(names, n => Assert.Matches(@"^\d{2}-[a-z0-9-]+\.ipynb$", n));
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Notebook_RunsHeadlessWithoutErrors(string notebook)
+    {
+        (int exitCode, string output, JsonNode executed) = NotebookRunner.Run(notebook);
+
+        JsonNode[] codeCells = [.. executed["cells"]!.AsArray().Select(c => c!).Where(c => (string?)c["cell_type"] == "code")];
+        string[] errors =
+        [
+            .. codeCells.SelectMany(c => c["outputs"]!.AsArray().Select(o => o!))
+                .Where(o => (string?)o["output_type"] == "error")
+                .Select(o => $"{o["ename"]}: {o["evalue"]}"),
+        ];
+        Assert.True(errors.Length == 0, $"{notebook} has failing cells:\n{string.Join('\n', errors)}");
+        Assert.True(exitCode == 0, $"dotnet repl exited with {exitCode} for {notebook}:\n{output}");
+        Assert.NotEmpty(codeCells);
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void CommittedNotebook_KeepsItsChartsAsImages(string notebook)
+    {
+        JsonNode committed = JsonNode.Parse(File.ReadAllText(Path.Combine(NotebookRunner.NotebooksFolder, notebook)))!;
+
+        string[] html =
+        [
+            .. committed["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? [])
+                .Select(o => o!["data"]?["text/html"])
+                .Where(h => h is not null)
+                .Select(h => h is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)h ?? ""),
+        ];
+        Assert.Contains(html, h => h.Contains("data:image/png;base64,", StringComparison.Ordinal));
+    }
+
+    private static string[] NotebookNames() =>
+        [.. Directory.GetFiles(NotebookRunner.NotebooksFolder, "*.ipynb").Select(p => Path.GetFileName(p)).Order()];
+}
