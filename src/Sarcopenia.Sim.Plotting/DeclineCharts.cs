@@ -47,9 +47,17 @@ public static class DeclineCharts
             AddBands(plot, bands, ChartTheme.ColorOf(s), Describe.Capitalized(s));
         }
 
-        foreach (Sex s in sexes)
+        if (Describe.CutoffFor(result.Definition, trait) is { } cutoff && sexes.Length == 2 && cutoff.Threshold.Female == cutoff.Threshold.Male)
         {
-            AddCutoff(plot, result.Definition, trait, s, result.Cohort.StartAge);
+            // One line for both sexes: two labels at the same height would overprint each other.
+            AddCutoff(plot, result.Definition, trait, null, result.Cohort.StartAge);
+        }
+        else
+        {
+            foreach (Sex s in sexes)
+            {
+                AddCutoff(plot, result.Definition, trait, s, result.Cohort.StartAge);
+            }
         }
 
         bool withNorms = referencePoints && trait == Trait.Grip && AddGripNorms(plot, result, sexes);
@@ -150,20 +158,22 @@ public static class DeclineCharts
     internal static string Caption(SimulationResult result, string text, bool staging = true) =>
         $"{result.Model.Name} preset, {(staging ? $"{result.Definition.Name} staging, " : "")}{Describe.People(result.People)} simulated people, seed {result.Seed}. {text}";
 
-    private static void AddCutoff(Plot plot, SarcopeniaDefinition definition, Trait trait, Sex sex, int startAge)
+    /// <summary>Draws the definition's cut-off on <paramref name="trait"/> for <paramref name="sex"/> (both sexes when <see langword="null"/>), labelled on the line.</summary>
+    private static void AddCutoff(Plot plot, SarcopeniaDefinition definition, Trait trait, Sex? sex, int startAge)
     {
         if (Describe.CutoffFor(definition, trait) is not { } cutoff)
         {
             return;
         }
 
-        string label = Describe.CutoffLabel(definition, cutoff, trait, sex);
-        HorizontalLine line = plot.Add.HorizontalLine(cutoff.Threshold[sex], CutoffWidth, ChartTheme.ColorOf(sex), LinePattern.Dashed);
+        double threshold = cutoff.Threshold[sex ?? Sex.Female];
+        Color color = sex is { } s ? ChartTheme.ColorOf(s) : ChartTheme.Black;
+        plot.Add.HorizontalLine(threshold, CutoffWidth, color, LinePattern.Dashed);
 
         // The label sits on the line at its left end, where the bands of young adults are far above any cut-off.
-        Text text = plot.Add.Text(label, startAge + LabelInset, cutoff.Threshold[sex]);
+        Text text = plot.Add.Text(Describe.CutoffLabel(definition, cutoff, trait, sex), startAge + LabelInset, threshold);
         text.LabelFontSize = ChartTheme.LegendSize;
-        text.LabelFontColor = ChartTheme.ColorOf(sex);
+        text.LabelFontColor = color;
         text.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
         text.LabelAlignment = Alignment.LowerLeft;
     }

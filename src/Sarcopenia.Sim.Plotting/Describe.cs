@@ -58,9 +58,10 @@ internal static class Describe
         _ => null,
     };
 
-    /// <summary>For example "EWGSOP2 cut-off, women: &lt; 16 kg".</summary>
-    public static string CutoffLabel(SarcopeniaDefinition definition, Cutoff cutoff, Trait trait, Sex sex) =>
-        FormattableString.Invariant($"{definition.Name} cut-off, {Plural(sex)}: {(cutoff.Inclusive ? "≤" : "<")} {cutoff.Threshold[sex]:0.###} {trait.Unit()}");
+    /// <summary>For example "EWGSOP2 cut-off, women: &lt; 16 kg"; "women and men" when <paramref name="sex"/> is <see langword="null"/>.</summary>
+    public static string CutoffLabel(SarcopeniaDefinition definition, Cutoff cutoff, Trait trait, Sex? sex) =>
+        FormattableString.Invariant(
+            $"{definition.Name} cut-off, {(sex is { } s ? Plural(s) : "women and men")}: {(cutoff.Inclusive ? "≤" : "<")} {cutoff.Threshold[sex ?? Sex.Female]:0.###} {trait.Unit()}");
 
     public static string People(long people) => people.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -25,6 +25,7 @@ public static class PrevalenceCharts
         int[] ages = [.. result.Ages.Where(a => result.Alive(a, sex, ancestry) > 0)];
         double[] xs = [.. ages.Select(a => (double)a)];
         double[] lower = new double[ages.Length];
+        var layers = new List<(Stage Stage, double[] Lower, double[] Upper)>();
         foreach (Stage stage in result.Stages.Where(s => s != Stage.None).OrderDescending())
         {
             double[] upper = new double[ages.Length];
@@ -33,12 +34,18 @@ public static class PrevalenceCharts
                 upper[i] = lower[i] + 100 * result.Prevalence(ages[i], sex, stage, ancestry);
             }
 
-            FillY area = plot.Add.FillY(xs, lower, upper);
+            layers.Add((stage, lower, upper));
+            lower = upper;
+        }
+
+        // Added top layer first so that the legend lists the stages in the order they are stacked on the chart.
+        foreach ((Stage stage, double[] bottom, double[] top) in Enumerable.Reverse(layers))
+        {
+            FillY area = plot.Add.FillY(xs, bottom, top);
             area.FillColor = ChartTheme.ColorOf(stage);
             area.LineColor = ChartTheme.Black.WithAlpha(0.5);
             area.LineWidth = 0.5f;
             area.LegendText = Describe.Name(stage);
-            lower = upper;
         }
 
         ChartTheme.AddCaption(plot, DeclineCharts.Caption(result, $"Share of the living at each age; stages as defined by {result.Definition.Citation}."));

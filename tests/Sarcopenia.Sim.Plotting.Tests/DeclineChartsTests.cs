@@ -49,6 +49,15 @@ public class DeclineChartsTests
     }
 
     [Fact]
+    public void Decline_SameCutoffForBothSexes_DrawsOneLineForBoth()
+    {
+        using Plot plot = DeclineCharts.Decline(Runs.Evidence, Trait.Gait);
+
+        Assert.Equal(0.8, Assert.Single(plot.GetPlottables<HorizontalLine>()).Y);
+        Assert.Equal("EWGSOP2 cut-off, women and men: ≤ 0.8 m/s", Assert.Single(plot.GetPlottables<Text>()).LabelText);
+    }
+
+    [Fact]
     public void Decline_LossRate_HasNoCutoff()
     {
         using Plot plot = DeclineCharts.Decline(Runs.Evidence, Trait.LossRate);

@@ -16,7 +16,9 @@ public class PrevalenceChartsTests
         using Plot plot = PrevalenceCharts.Stages(result, Sex.Female);
 
         FillY[] areas = [.. plot.GetPlottables<FillY>()];
-        Assert.Equal(result.Stages.Count(s => s != Stage.None), areas.Length);
+        Stage[] stages = [.. result.Stages.Where(s => s != Stage.None)];
+        Assert.Equal(stages.Length, areas.Length);
+        Assert.Equal(["Probable/possible (low strength or function)", "Sarcopenia", "Severe sarcopenia"], areas.Select(a => a.LegendText));
         Rendered.AssertRendersWithText(plot, Rendered.Title(plot));
     }
 
@@ -26,7 +28,7 @@ public class PrevalenceChartsTests
         SimulationResult result = Runs.Evidence;
         using Plot plot = PrevalenceCharts.Stages(result, Sex.Male);
 
-        double top = plot.GetPlottables<FillY>().Last().GetAxisLimits().Top;
+        double top = plot.GetPlottables<FillY>().First().GetAxisLimits().Top;
 
         double anyStage = result.Ages.Where(a => result.Alive(a, Sex.Male) > 0).Max(a => 100 * (1 - result.Prevalence(a, Sex.Male, Stage.None)));
         Assert.Equal(anyStage, top, 9);
