@@ -1,3 +1,4 @@
+using Sarcopenia.Sim.Demography;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 
@@ -23,5 +24,5 @@ internal static class Runs
     public static IEnumerable<object[]> PresetNames => Presets.All.Select(p => new object[] { p.Name });
 
     /// <summary>A model with mortality switched off.</summary>
-    public static ModelParameters WithoutMortality(this ModelParameters model) => model with { Mortality = Demography.Mortality.None };
+    public static ModelParameters WithoutMortality(this ModelParameters model) => model with { Mortality = Mortality.None };
 }
