@@ -24,7 +24,7 @@ internal static class ListCommands
             }
 
             context.Console.Write(table);
-            context.Console.WriteLine("Every number and its source: docs/presets.md. Use one with --preset NAME or \"basedOn\": \"NAME\".");
+            context.WriteLine("Every number and its source: docs/presets.md. Use one with --preset NAME or \"basedOn\": \"NAME\".");
             return ExitCodes.Success;
         });
         return command;
@@ -49,7 +49,7 @@ internal static class ListCommands
             }
 
             context.Console.Write(table);
-            context.Console.WriteLine("Cut-offs are for women (F) and men (M). Use one with --definition NAME or \"model\": { \"definition\": \"NAME\" }.");
+            context.WriteLine("Cut-offs are for women (F) and men (M). Use one with --definition NAME or \"model\": { \"definition\": \"NAME\" }.");
             return ExitCodes.Success;
         });
         return command;

@@ -20,7 +20,7 @@ internal static class SarcosimCli
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
         var verbose = new Option<bool>("--verbose") { Description = "Show details (and stack traces) of errors.", Recursive = true };
-        var context = new CliContext(console, error);
+        var context = new CliContext(console);
         RootCommand root = Build(context);
         root.Options.Add(verbose);
 
@@ -83,5 +83,9 @@ internal static class SarcosimCli
     }
 }
 
-/// <summary>Where a command writes: rich output to the console, problems to the error stream.</summary>
-internal sealed record CliContext(IAnsiConsole Console, TextWriter Error);
+/// <summary>Where a command writes (errors travel as exceptions to <see cref="SarcosimCli.RunAsync"/>).</summary>
+internal sealed record CliContext(IAnsiConsole Console)
+{
+    /// <summary>Writes a line of plain text, unwrapped, so scripts can read it.</summary>
+    public void WriteLine(string text) => Console.Profile.Out.Writer.Write(text + "\n");
+}

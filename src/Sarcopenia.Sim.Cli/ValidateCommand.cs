@@ -21,11 +21,11 @@ internal static class ValidateCommand
             Scenario scenario = input.Load(parse);
             if (parse.GetValue(resolved))
             {
-                context.Console.Profile.Out.Writer.Write(ScenarioFile.Serialize(scenario) + "\n");
+                context.WriteLine(ScenarioFile.Serialize(scenario));
             }
             else
             {
-                context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                context.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{input.SourceName(parse)} is valid: \"{scenario.Name}\", {scenario.Model.Name} preset, definition {scenario.Model.Definition.Name}, "
                     + $"{scenario.Cohort.People:N0} people aged {scenario.Cohort.StartAge}-{scenario.Cohort.EndAge}, ancestry {scenario.Cohort.Ancestry.Name}, seed {scenario.Seed}."));
             }
