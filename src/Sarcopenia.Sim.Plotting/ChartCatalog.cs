@@ -32,8 +32,9 @@ public static class ChartCatalog
         TraitSet.Asm | TraitSet.Asmi | TraitSet.Grip | TraitSet.Gait,
         (result, _) => s_declineTraits.Select(trait => new Chart(
             $"decline-{Slug(trait)}",
-            $"{Describe.Name(trait)} by age for women and men: p5–p95 and p25–p75 bands, median, and the {result.Definition.Name} cut-off" +
-            (trait == Trait.Grip ? ", with the published international grip norms." : "."),
+            $"{Describe.Name(trait)} by age for women and men: p5–p95 and p25–p75 bands and median" +
+            (Describe.CutoffFor(result.Definition, trait) is null ? "" : $", with the {result.Definition.Name} cut-off") +
+            (trait == Trait.Grip ? " and the published international grip norms." : "."),
             DeclineCharts.Decline(result, trait))));
 
     /// <summary>Individual lives replayed exactly over the population's ASMI centile bands, one chart per sex.</summary>

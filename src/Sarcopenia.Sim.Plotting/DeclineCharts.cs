@@ -41,10 +41,16 @@ public static class DeclineCharts
         ArgumentNullException.ThrowIfNull(result);
         var plot = new Plot();
         Sex[] sexes = sex is { } one ? [one] : [Sex.Female, Sex.Male];
-        foreach (Sex s in sexes)
+        CentileBands[] bands = [.. sexes.Select(s => CentileBands.Of(result, trait, s, ancestry))];
+        for (int i = 0; i < sexes.Length; i++)
         {
-            CentileBands bands = CentileBands.Of(result, trait, s, ancestry);
-            AddBands(plot, bands, ChartTheme.ColorOf(s), Describe.Capitalized(s));
+            AddBands(plot, bands[i], ChartTheme.ColorOf(sexes[i]));
+        }
+
+        // Medians go on top of every band, so one sex's band never tints the other sex's median.
+        for (int i = 0; i < sexes.Length; i++)
+        {
+            AddMedian(plot, bands[i], ChartTheme.ColorOf(sexes[i]), Describe.Capitalized(sexes[i]));
         }
 
         if (Describe.CutoffFor(result.Definition, trait) is { } cutoff && sexes.Length == 2 && cutoff.Threshold.Female == cutoff.Threshold.Male)
@@ -61,7 +67,8 @@ public static class DeclineCharts
         }
 
         bool withNorms = referencePoints && trait == Trait.Grip && AddGripNorms(plot, result, sexes);
-        string caption = Caption(result, "Bands: p5–p95 (light) and p25–p75 (dark); solid line: median; dashed: the definition's cut-off.");
+        bool hasCutoff = Describe.CutoffFor(result.Definition, trait) is not null;
+        string caption = Caption(result, $"Bands: p5–p95 (light) and p25–p75 (dark); solid line: median{(hasCutoff ? "; dashed: the definition's cut-off" : "")}.");
         ChartTheme.AddCaption(plot, withNorms ? $"{caption} Reference points: {GripNorms.InternationalSource}." : caption);
         plot.Axes.SetLimitsX(result.Cohort.StartAge, result.Cohort.EndAge);
         plot.ShowLegend(Edge.Right);
@@ -84,7 +91,9 @@ public static class DeclineCharts
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(lives);
         var plot = new Plot();
-        AddBands(plot, CentileBands.Of(result, trait, sex, ancestry), ChartTheme.Black, "Population");
+        CentileBands population = CentileBands.Of(result, trait, sex, ancestry);
+        AddBands(plot, population, ChartTheme.Black);
+        AddMedian(plot, population, ChartTheme.Black, "Population");
         AddCutoff(plot, result.Definition, trait, sex, result.Cohort.StartAge);
         int index = 0;
         foreach (PersonLife life in lives.Where(l => l.Sex == sex))
@@ -137,10 +146,10 @@ public static class DeclineCharts
     }
 
     /// <summary>
-    /// Adds p5–p95 and p25–p75 bands and the median line in <paramref name="color"/>; returns the median line. Only the
-    /// median has a legend entry (the caption explains the bands), which keeps the legend short enough to sit beside the axes.
+    /// Adds the p5–p95 and p25–p75 bands in <paramref name="color"/>, without legend entries: the caption explains the
+    /// bands, which keeps the legend short enough to sit beside the axes.
     /// </summary>
-    internal static Scatter AddBands(Plot plot, CentileBands bands, Color color, string name)
+    private static void AddBands(Plot plot, CentileBands bands, Color color)
     {
         FillY outer = plot.Add.FillY(bands.Ages, bands.P5, bands.P95);
         outer.FillColor = ChartTheme.OuterBand(color);
@@ -148,10 +157,14 @@ public static class DeclineCharts
         FillY inner = plot.Add.FillY(bands.Ages, bands.P25, bands.P75);
         inner.FillColor = ChartTheme.InnerBand(color);
         inner.LineWidth = 0;
+    }
+
+    /// <summary>Adds the median line in <paramref name="color"/>, with the legend entry "<paramref name="name"/>, median".</summary>
+    private static void AddMedian(Plot plot, CentileBands bands, Color color, string name)
+    {
         Scatter median = plot.Add.ScatterLine(bands.Ages, bands.P50, color);
         median.LineWidth = MedianWidth;
         median.LegendText = $"{name}, median";
-        return median;
     }
 
     /// <summary>"Evidence preset, EWGSOP2 staging, 100,000 simulated people, seed 42. {text}"; without the staging when <paramref name="staging"/> is false.</summary>

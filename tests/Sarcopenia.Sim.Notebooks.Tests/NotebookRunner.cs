@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Sarcopenia.Sim.Notebooks.Tests;
@@ -21,6 +23,9 @@ internal static class NotebookRunner
 
     private static readonly Lazy<string> s_prepared = new(Prepare);
 
+    // Relaxed escaping keeps the notebooks' non-ASCII text (–, ², ≤) readable in diffs.
+    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The repository root: the nearest folder above the test assembly with the solution file.</summary>
     public static string RepositoryRoot { get; } = FindRoot();
 
@@ -36,11 +41,31 @@ internal static class NotebookRunner
         JsonNode executed = JsonNode.Parse(File.ReadAllText(output)) ?? throw new InvalidDataException($"dotnet-repl wrote an empty notebook for {notebook}.");
         if (exitCode == 0 && Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {
-            File.Copy(output, Path.Combine(NotebooksFolder, notebook), overwrite: true);
+            WriteWithoutTimestamps(executed, Path.Combine(NotebooksFolder, notebook));
         }
 
         Directory.Delete(Path.GetDirectoryName(output)!, recursive: true);
         return (exitCode, console, executed);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="executed"/> without dotnet-repl's per-cell execution times, so that refreshing an unchanged
+    /// notebook leaves the committed file unchanged.
+    /// </summary>
+    private static void WriteWithoutTimestamps(JsonNode executed, string path)
+    {
+        foreach (JsonNode? cell in executed["cells"]!.AsArray())
+        {
+            if (cell?["metadata"] is JsonObject metadata)
+            {
+                metadata.Remove("dotnet_repl_cellExecutionStartTime");
+                metadata.Remove("dotnet_repl_cellExecutionEndTime");
+            }
+        }
+
+        string temporary = path + ".tmp";
+        File.WriteAllText(temporary, executed.ToJsonString(s_indented) + "\n");
+        File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>Restores the local tools and lays the built library and its dependencies out where the notebooks load them.</summary>
