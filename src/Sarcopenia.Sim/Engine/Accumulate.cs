@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using Sarcopenia.Sim.Numerics;
 
 namespace Sarcopenia.Sim.Engine;
 
@@ -35,7 +36,7 @@ internal static class Accumulate
             lanes.Clear();
             for (; i <= combination.Length - Vector<int>.Count; i += Vector<int>.Count)
             {
-                var c = new Vector<int>(combination[i..]);
+                var c = VectorSpan.Load(combination, i);
                 for (int k = 0; k < CombinationCount; k++)
                 {
                     // Equals yields −1 per matching lane, so subtracting counts it.
@@ -79,8 +80,8 @@ internal static class Accumulate
                 int end = Math.Min(values.Length - Vector<float>.Count, i + (FlushEvery - 1) * Vector<float>.Count);
                 for (; i <= end; i += Vector<float>.Count)
                 {
-                    Vector<float> v = Vector.Min(Vector.Max(new Vector<float>(values[i..]) * s, Vector<float>.Zero), max);
-                    var live = new Vector<int>(alive[i..]);
+                    Vector<float> v = Vector.Min(Vector.Max(VectorSpan.Load(values, i) * s, Vector<float>.Zero), max);
+                    var live = VectorSpan.Load(alive, i);
                     Vector<int> q = Vector.ConvertToInt32(v + half) & live;
                     lanes += q;
 

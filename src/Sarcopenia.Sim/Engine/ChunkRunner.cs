@@ -241,27 +241,27 @@ internal sealed class ChunkRunner
         for (int i = 0; i < length; i += Vector<float>.Count)
         {
             int at = start + i;
-            var zA = new Vector<float>(zAsmi[i..]);
-            Vector<float> height = Draw(gp.Height, new Vector<float>(zHeight[i..]));
+            var zA = VectorSpan.Load(zAsmi, i);
+            Vector<float> height = Draw(gp.Height, VectorSpan.Load(zHeight, i));
             Vector<float> heightSquared = height * height;
             Vector<float> peakAsm = Draw(gp.Asmi, zA) * heightSquared;
             Vector<float> inverseHeightSquared = one / heightSquared;
             peakAsm.CopyTo(_asm.AsSpan(at));
             (one / peakAsm).CopyTo(_invPeakAsm.AsSpan(at));
             inverseHeightSquared.CopyTo(_invHeightSquared.AsSpan(at));
-            Draw(gp.Grip, correlation * zA + residual * new Vector<float>(zGrip[i..])).CopyTo(_peakGrip.AsSpan(at));
-            Draw(gp.Gait, new Vector<float>(zGait[i..])).CopyTo(_peakGait.AsSpan(at));
+            Draw(gp.Grip, correlation * zA + residual * VectorSpan.Load(zGrip, i)).CopyTo(_peakGrip.AsSpan(at));
+            Draw(gp.Gait, VectorSpan.Load(zGait, i)).CopyTo(_peakGait.AsSpan(at));
 
-            Vector<float> rate = FloatMath.Exp(logMedianRate + personalSigma * new Vector<float>(zRate[i..]));
-            Vector.Min(Vector.Max(rate, minRate), maxRate).CopyTo(zRate[i..]);
+            Vector<float> rate = FloatMath.Exp(logMedianRate + personalSigma * VectorSpan.Load(zRate, i));
+            VectorSpan.Store(Vector.Min(Vector.Max(rate, minRate), maxRate), zRate, i);
             Vector<float> massScale = gp.MassScaleKind switch
             {
                 MassMeasure.Asmi => inverseHeightSquared,
-                MassMeasure.AsmPerBmi => one / Draw(gp.Bmi, new Vector<float>(zBmi[i..])),
+                MassMeasure.AsmPerBmi => one / Draw(gp.Bmi, VectorSpan.Load(zBmi, i)),
                 _ => one,
             };
-            massScale.CopyTo(zBmi[i..]);
-            (menopauseMean + menopauseSd * new Vector<float>(zMenopause[i..])).CopyTo(zMenopause[i..]);
+            VectorSpan.Store(massScale, zBmi, i);
+            VectorSpan.Store(menopauseMean + menopauseSd * VectorSpan.Load(zMenopause, i), zMenopause, i);
 
             // Lanes past the segment's real people are padding: dead from the start, never counted.
             Vector.LessThan(Vector<int>.Indices + new Vector<int>(i), liveLanes).CopyTo(_alive.AsSpan(at));
@@ -426,8 +426,8 @@ internal sealed class ChunkRunner
             var r = new Vector<float>(ratio);
             for (int i = 0; i < target.Length; i += Vector<float>.Count)
             {
-                Vector<float> factor = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(a, new Vector<float>(onset[i..])), r, Vector<float>.One);
-                (new Vector<float>(target[i..]) * factor).CopyTo(target[i..]);
+                Vector<float> factor = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(a, VectorSpan.Load(onset, i)), r, Vector<float>.One);
+                VectorSpan.Store(VectorSpan.Load(target, i) * factor, target, i);
             }
         }
     }

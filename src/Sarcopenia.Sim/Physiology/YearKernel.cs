@@ -180,44 +180,44 @@ internal static class YearKernel
 
             for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
             {
-                var alive = new Vector<int>(c.Alive[i..]);
+                var alive = VectorSpan.Load(c.Alive, i);
 
                 // 1. Mortality.
                 if (p.Mortality)
                 {
-                    Vector<float> q = Vector.ConditionalSelect(new Vector<int>(c.Sarcopenic[i..]), deathQSarcopenic, deathQ);
-                    Vector<int> dies = alive & Vector.LessThan(new Vector<float>(c.DeathUniform[i..]), q);
+                    Vector<float> q = Vector.ConditionalSelect(VectorSpan.Load(c.Sarcopenic, i), deathQSarcopenic, deathQ);
+                    Vector<int> dies = alive & Vector.LessThan(VectorSpan.Load(c.DeathUniform, i), q);
                     deathCount -= dies;
                     alive = Vector.AndNot(alive, dies);
-                    alive.CopyTo(c.Alive[i..]);
+                    VectorSpan.Store(alive, c.Alive, i);
                 }
 
                 // 2. Mass loss.
-                Vector<float> acceleration = accBase + (menopauseExtra & Vector.AsVectorSingle(Vector.GreaterThanOrEqual(age, new Vector<float>(c.MenopauseAge[i..]))));
-                Vector<float> yearFactor = FloatMath.Exp(sigma * new Vector<float>(c.Noise[i..]) - bias);
-                Vector<float> loss = new Vector<float>(c.Rate[i..]) * new Vector<float>(c.RateMultiplier[i..]) * acceleration * yearFactor;
+                Vector<float> acceleration = accBase + (menopauseExtra & Vector.AsVectorSingle(Vector.GreaterThanOrEqual(age, VectorSpan.Load(c.MenopauseAge, i))));
+                Vector<float> yearFactor = FloatMath.Exp(sigma * VectorSpan.Load(c.Noise, i) - bias);
+                Vector<float> loss = VectorSpan.Load(c.Rate, i) * VectorSpan.Load(c.RateMultiplier, i) * acceleration * yearFactor;
                 loss = Vector.Min(Vector.Max(loss, minLoss), maxLoss) * active;
-                Vector<float> asm = new Vector<float>(c.Asm[i..]) * (Vector<float>.One - loss);
-                asm.CopyTo(c.Asm[i..]);
-                loss.CopyTo(c.Loss[i..]);
+                Vector<float> asm = VectorSpan.Load(c.Asm, i) * (Vector<float>.One - loss);
+                VectorSpan.Store(asm, c.Asm, i);
+                VectorSpan.Store(loss, c.Loss, i);
 
                 // 3. Strength, 4. gait.
-                Vector<float> relative = asm * new Vector<float>(c.InvPeakAsm[i..]) * quality * new Vector<float>(c.StrengthMultiplier[i..]);
-                Vector<float> grip = new Vector<float>(c.PeakGrip[i..]) * relative;
-                Vector<float> gait = new Vector<float>(c.PeakGait[i..]) * TGait.Apply(relative, gamma) * gaitAge;
-                grip.CopyTo(c.Grip[i..]);
-                gait.CopyTo(c.Gait[i..]);
+                Vector<float> relative = asm * VectorSpan.Load(c.InvPeakAsm, i) * quality * VectorSpan.Load(c.StrengthMultiplier, i);
+                Vector<float> grip = VectorSpan.Load(c.PeakGrip, i) * relative;
+                Vector<float> gait = VectorSpan.Load(c.PeakGait, i) * TGait.Apply(relative, gamma) * gaitAge;
+                VectorSpan.Store(grip, c.Grip, i);
+                VectorSpan.Store(gait, c.Gait, i);
 
                 // 5. Staging.
                 Vector<int> combination =
-                    (Vector.LessThan(asm * new Vector<float>(c.MassScale[i..]), massBound) & massBit)
+                    (Vector.LessThan(asm * VectorSpan.Load(c.MassScale, i), massBound) & massBit)
                     | (Vector.LessThan(grip, gripBound) & strengthBit)
                     | (Vector.LessThan(gait, gaitBound) & performanceBit);
                 combination = Vector.ConditionalSelect(alive, combination, dead);
-                combination.CopyTo(c.Combination[i..]);
+                VectorSpan.Store(combination, c.Combination, i);
                 if (p.Mortality)
                 {
-                    SarcopenicMask(combination, p.SarcopenicCombinations).CopyTo(c.Sarcopenic[i..]);
+                    VectorSpan.Store(SarcopenicMask(combination, p.SarcopenicCombinations), c.Sarcopenic, i);
                 }
             }
 

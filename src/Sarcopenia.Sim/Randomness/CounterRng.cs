@@ -129,7 +129,7 @@ public readonly struct CounterRng
                 bool pair = i + 2 * width <= length;
                 int j = pair ? i + width : i;
                 Philox4x32.Generate(
-                    new Vector<uint>(idLo[i..]), new Vector<uint>(idHi[i..]), new Vector<uint>(idLo[j..]), new Vector<uint>(idHi[j..]),
+                    VectorSpan.Load(idLo, i), VectorSpan.Load(idHi, i), VectorSpan.Load(idLo, j), VectorSpan.Load(idHi, j),
                     counter, (uint)stream, key0, key1, out VectorBlock a, out VectorBlock b);
                 StoreUniforms(a, i, u0, u1, u2, u3);
                 StoreUniforms(b, j, u0, u1, u2, u3);
@@ -179,7 +179,7 @@ public readonly struct CounterRng
                 bool pair = i + 2 * width <= length;
                 int j = pair ? i + width : i;
                 Philox4x32.Generate(
-                    new Vector<uint>(idLo[i..]), new Vector<uint>(idHi[i..]), new Vector<uint>(idLo[j..]), new Vector<uint>(idHi[j..]),
+                    VectorSpan.Load(idLo, i), VectorSpan.Load(idHi, i), VectorSpan.Load(idLo, j), VectorSpan.Load(idHi, j),
                     counter, (uint)stream, key0, key1, out VectorBlock a, out VectorBlock b);
                 StoreNormals(a, i, z0, z1, z2, z3);
                 StoreNormals(b, j, z0, z1, z2, z3);
@@ -198,10 +198,10 @@ public readonly struct CounterRng
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreUniforms(in VectorBlock block, int at, Span<float> u0, Span<float> u1, Span<float> u2, Span<float> u3)
     {
-        ToUniform(block.X0).CopyTo(u0[at..]);
-        ToUniform(block.X1).CopyTo(u1[at..]);
-        ToUniform(block.X2).CopyTo(u2[at..]);
-        ToUniform(block.X3).CopyTo(u3[at..]);
+        VectorSpan.Store(ToUniform(block.X0), u0, at);
+        VectorSpan.Store(ToUniform(block.X1), u1, at);
+        VectorSpan.Store(ToUniform(block.X2), u2, at);
+        VectorSpan.Store(ToUniform(block.X3), u3, at);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -209,10 +209,10 @@ public readonly struct CounterRng
     {
         BoxMuller(block.X0, block.X1, out Vector<float> n0, out Vector<float> n1);
         BoxMuller(block.X2, block.X3, out Vector<float> n2, out Vector<float> n3);
-        n0.CopyTo(z0[at..]);
-        n1.CopyTo(z1[at..]);
-        n2.CopyTo(z2[at..]);
-        n3.CopyTo(z3[at..]);
+        VectorSpan.Store(n0, z0, at);
+        VectorSpan.Store(n1, z1, at);
+        VectorSpan.Store(n2, z2, at);
+        VectorSpan.Store(n3, z3, at);
     }
 
     /// <summary>Maps a 32-bit word to ((x &gt;&gt; 9) + 0.5) * 2^-23, exactly.</summary>
