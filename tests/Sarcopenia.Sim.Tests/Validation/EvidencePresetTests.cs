@@ -99,6 +99,18 @@ public sealed class EvidencePresetTests
         Assert.True(Math.Abs(median - expectedMedian) <= medianTolerance, $"{sex} median loss at 60: {median:F4} vs {expectedMedian:F4} %/yr");
     }
 
+    /// <summary>
+    /// 2,400 replayed lives from 50 to 80 without mortality (nobody is selected out). The cohort starts at 50: mass loss
+    /// begins after 50 in Evidence and no mechanism changes the loss rate, so the start age changes nothing here but the
+    /// number of rows replayed.
+    /// </summary>
+    private static readonly Lazy<PersonLife[]> s_lives = new(() =>
+    {
+        ModelParameters model = Presets.Evidence.WithoutMortality();
+        var cohort = new CohortSpec(1_000_000) { StartAge = 50, EndAge = 80 };
+        return [.. Enumerable.Range(0, 2_400).Select(id => Simulation.TracePerson(model, cohort, Seed, id))];
+    });
+
     [Theory]
     [InlineData(Sex.Female, 50, 70, 0.55, 0.50, 0.60)]
     [InlineData(Sex.Male, 50, 70, 0.75, 0.68, 0.82)]
@@ -109,29 +121,21 @@ public sealed class EvidencePresetTests
         // Kirk 2021 [R]: median ALM falls 1.8 kg (women, ~17 kg) and 3.7 kg (men, ~26 kg) from 50 to 70: 0.55 and
         // 0.75 %/yr. Mitchell 2012 [R]: longitudinal loss at 75 is 0.64–0.70 %/yr (women) and 0.80–0.98 %/yr (men); the
         // preset's 20 % old-age acceleration gives 0.66 and 0.90. Each person's annualised loss 1 − (ASM_to/ASM_from)^(1/years)
-        // is read from replayed lives (no mortality, so nobody is selected out), and its median over 1,500 people per sex
-        // must fall in the cited range. Monte Carlo: the personal rate has log-SD 0.5, so SE(median) ≈
-        // 1.25 · 0.5 · target / sqrt(1,500) = 1.6 % of the target. The mean-one year noise (σ = 0.5, SD of the factor
-        // 0.53) averages over 10–20 years to an SD of 0.12–0.17 per person: it widens the spread but hardly moves the
-        // median.
-        ModelParameters model = Presets.Evidence.WithoutMortality();
-        var cohort = new CohortSpec(100_000) { EndAge = to };
+        // must have its median over about 1,200 people per sex in the cited range and within 10 % of the preset's value.
+        // Monte Carlo: the personal rate has log-SD 0.5 and the mean-one year noise (σ = 0.5, SD of the factor 0.53)
+        // averages over 10–20 years to an SD of 0.12–0.17, so the annualised rate has log-SD ≈ 0.52 and
+        // SE(median) ≈ 1.25 · 0.52 · target / sqrt(1,200) = 1.9 % of the target: 10 % is 5 SE.
         var rates = new List<double>();
-        for (long id = 0; rates.Count < 1_500; id++)
+        foreach (PersonLife life in s_lives.Value.Where(l => l.Sex == sex))
         {
-            PersonLife life = Simulation.TracePerson(model, cohort, Seed, id);
-            if (life.Sex != sex)
-            {
-                continue;
-            }
-
-            double kept = life.Years[to - 30].AsmKg / life.Years[from - 30].AsmKg;
+            double kept = life.Years[to - 50].AsmKg / life.Years[from - 50].AsmKg;
             rates.Add(100 * (1 - Math.Pow(kept, 1.0 / (to - from))));
         }
 
+        Assert.True(rates.Count > 1_000);
         double median = MonteCarlo.Median(rates);
         Assert.True(median >= low && median <= high, $"{sex} {from}-{to}: median personal loss {median:F3} %/yr, target {target} ({low}-{high})");
-        Assert.True(Math.Abs((median / target) - 1) <= 0.08, $"{sex} {from}-{to}: median personal loss {median:F3} %/yr vs {target} (8 %: 5 SE of 1.6 %)");
+        Assert.True(Math.Abs((median / target) - 1) <= 0.10, $"{sex} {from}-{to}: median personal loss {median:F3} %/yr vs {target}");
     }
 
     [Theory]
