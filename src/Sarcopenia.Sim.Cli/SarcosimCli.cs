@@ -65,6 +65,7 @@ internal static class SarcosimCli
         root.Subcommands.Add(ListCommands.Definitions(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(PersonCommand.Create(context));
+        root.Subcommands.Add(ChartCommand.Create(context));
         root.Subcommands.Add(ListCommands.Schema(context));
         return root;
     }
@@ -74,7 +75,7 @@ internal static class SarcosimCli
         (int code, string message) = e switch
         {
             OperationCanceledException => (ExitCodes.Interrupted, "sarcosim: interrupted; no results were written (an existing output folder is unchanged)."),
-            ScenarioException or UsageException => (ExitCodes.InvalidInput, $"sarcosim: {e.Message}"),
+            ScenarioException or UsageException or InvalidDataException => (ExitCodes.InvalidInput, $"sarcosim: {e.Message}"),
             ParameterValidationException => (ExitCodes.InvalidInput, $"sarcosim: {e.Message}"),
             OutputDirectoryException => (ExitCodes.OutputUnavailable, $"sarcosim: {e.Message}"),
             _ => (ExitCodes.UnexpectedError, $"sarcosim: unexpected error: {e.Message}" + (verbose ? "" : " (run again with --verbose for details)")),

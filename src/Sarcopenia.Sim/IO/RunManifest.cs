@@ -48,7 +48,7 @@ public sealed record RunManifest
     /// <summary>The machine the run used.</summary>
     public MachineInfo Machine { get; init; } = MachineInfo.Current();
 
-    /// <summary>Every other file of the folder, with its size and SHA-256.</summary>
+    /// <summary>Every other file of the folder (subfolders included), with its size and SHA-256.</summary>
     public ImmutableArray<OutputFileInfo> Files { get; init; } = [];
 
     /// <summary>The informational version of <paramref name="assembly"/> (e.g. <c>0.1.0+3f2a…</c>).</summary>
@@ -77,7 +77,7 @@ public sealed record MachineInfo(string Os, string Architecture, int Processors,
 }
 
 /// <summary>One output file.</summary>
-/// <param name="Name">File name within the folder.</param>
+/// <param name="Name">Path relative to the folder, with <c>/</c> separators.</param>
 /// <param name="Bytes">Size.</param>
 /// <param name="Sha256">SHA-256 of the content, lowercase hex.</param>
 public sealed record OutputFileInfo(string Name, long Bytes, string Sha256)
@@ -110,8 +110,9 @@ public static class RunOutputs
     public const string ManifestFile = "manifest.json";
 
     /// <summary>
-    /// Writes every output file of <paramref name="result"/> into <paramref name="directory"/>, which must exist and be
-    /// empty (<see cref="OutputDirectory.Publish"/> provides one), the manifest last.
+    /// Writes every output file of <paramref name="result"/> into <paramref name="directory"/> (which
+    /// <see cref="OutputDirectory.Publish"/> provides), the manifest last; the manifest lists every file then in the
+    /// folder, so files a caller wrote there first (charts, say) are listed and checksummed too.
     /// </summary>
     /// <param name="directory">The folder to write into.</param>
     /// <param name="result">The run's result.</param>
@@ -122,20 +123,22 @@ public static class RunOutputs
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(manifest);
-        var files = new List<string>();
         WriteText(PrevalenceFile, writer => ResultCsv.WritePrevalence(result, writer));
         WriteText(TraitsFile, writer => ResultCsv.WriteTraits(result, writer));
         WriteText(DeathsFile, writer => ResultCsv.WriteDeaths(result, writer));
         WriteText(ScenarioFileName, writer => writer.Write(ScenarioFile.Serialize(manifest.Scenario) + "\n"));
         cancellation.ThrowIfCancellationRequested();
-        string results = Path.Combine(directory, ResultsFile.DefaultFileName);
-        ResultsFile.Write(result, results);
-        files.Add(results);
+        ResultsFile.Write(result, Path.Combine(directory, ResultsFile.DefaultFileName));
         cancellation.ThrowIfCancellationRequested();
 
         RunManifest complete = manifest with
         {
-            Files = [.. files.Select(OutputFileInfo.Of)],
+            Files =
+            [
+                .. Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+                    .Order(StringComparer.Ordinal)
+                    .Select(path => OutputFileInfo.Of(path) with { Name = Path.GetRelativePath(directory, path).Replace('\\', '/') }),
+            ],
             TotalSeconds = (DateTimeOffset.UtcNow - startedUtc).TotalSeconds,
         };
         WriteText(ManifestFile, writer => writer.Write(JsonSerializer.Serialize(complete, ScenarioJson.Options) + "\n"));
@@ -143,13 +146,8 @@ public static class RunOutputs
         void WriteText(string name, Action<TextWriter> write)
         {
             cancellation.ThrowIfCancellationRequested();
-            string path = Path.Combine(directory, name);
-            using (var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
-            {
-                write(writer);
-            }
-
-            files.Add(path);
+            using var writer = new StreamWriter(Path.Combine(directory, name), append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            write(writer);
         }
     }
 }
