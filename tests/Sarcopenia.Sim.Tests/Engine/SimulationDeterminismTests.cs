@@ -1,3 +1,6 @@
+using FsCheck;
+using FsCheck.Xunit;
+using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Tests.Support;
@@ -111,6 +114,60 @@ public sealed class SimulationDeterminismTests
 
         // Not just somewhere: the peak means differ, as two independent samples of 3,001 people must.
         Assert.NotEqual(Baseline(preset).Summary(Trait.Asm, 30).Mean, other.Summary(Trait.Asm, 30).Mean);
+    }
+
+    [Property(Replay = "(20251128,11)", MaxTest = 15)]
+    public void Run_AnySplitIntoChunksThreadsAndShards_AddsUpToTheSameTables(PositiveInt chunk, byte threads, byte shards, byte presetIndex)
+    {
+        // A small cohort (400 people, 30 to 50) so that many random configurations run quickly, including more shards
+        // than chunks (empty shards) and chunks larger than the cohort.
+        ModelParameters model = Presets.All[presetIndex % Presets.All.Count];
+        CohortSpec cohort = Runs.Mixed(400, endAge: 50);
+        var reference = Simulation.Run(model, cohort, Seed, new RunOptions { Threads = 1, ChunkSize = 400 });
+        int chunkSize = 1 + (chunk.Get % 500);
+        int shardCount = 1 + (shards % 7);
+        var options = new RunOptions { Threads = 1 + (threads % 4), ChunkSize = chunkSize, ShardCount = shardCount };
+        SimulationResult merged = SimulationResult.Merge(
+            Enumerable.Range(0, shardCount).Select(i => Simulation.Run(model, cohort, Seed, options with { ShardIndex = i })));
+        Assert.True(reference.TablesEqual(merged), $"{model.Name}: chunk {chunkSize}, {shardCount} shards");
+    }
+
+    [Fact]
+    public void Run_AndTracePerson_AgreeForPersonIdsBeyond32Bits()
+    {
+        // People = 2³² + 200 in chunks of 100, split into 2²⁰ shards: the last shard holds the 4,096 ids
+        // 4,294,963,400 .. 4,294,967,495, which straddle 2³². Its tables must equal the replayed lives of those ids.
+        ModelParameters model = Presets.Evidence;
+        CohortSpec cohort = Runs.Mixed((1L << 32) + 200, endAge: 31);
+        var options = new RunOptions { ChunkSize = 100, ShardCount = 1 << 20, ShardIndex = (1 << 20) - 1, Threads = 2 };
+        SimulationResult shard = Simulation.Run(model, cohort, Seed, options);
+        long chunks = (cohort.People + 99) / 100;
+        long firstId = chunks * ((1 << 20) - 1) / (1 << 20) * 100;
+        Assert.Equal(cohort.People - firstId, shard.People);
+        Assert.True(firstId < (1L << 32) && cohort.People > (1L << 32));
+
+        var sums = new long[RunPlan.GroupCount];
+        var alive = new long[RunPlan.GroupCount];
+        for (long id = firstId; id < cohort.People; id++)
+        {
+            PersonLife life = Simulation.TracePerson(model, cohort, Seed, id);
+            int g = RunPlan.GroupOf(life.Sex, life.Ancestry);
+            if (life.Years[1].Alive)
+            {
+                alive[g]++;
+                sums[g] += Accumulate.Quantize((float)life.Years[1].AsmKg, 1f);
+            }
+        }
+
+        for (int g = 0; g < RunPlan.GroupCount; g++)
+        {
+            int cell = shard.Tables.Cell(1, g);
+            Assert.Equal(alive[g], shard.Alive(31, RunPlan.SexOf(g), RunPlan.AncestryOf(g)));
+            Assert.Equal(sums[g], shard.Tables.Sums[(int)Trait.Asm]![cell]);
+        }
+
+        // The high word of the id matters: person 2³² + 5 is not person 5.
+        Assert.NotEqual(Simulation.TracePerson(model, cohort, Seed, 5).Years[0], Simulation.TracePerson(model, cohort, Seed, (1L << 32) + 5).Years[0]);
     }
 
     private static SimulationResult Baseline(string preset)
