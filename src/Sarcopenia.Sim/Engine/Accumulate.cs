@@ -80,13 +80,13 @@ internal static class Accumulate
                 int end = Math.Min(values.Length - Vector<float>.Count, i + (FlushEvery - 1) * Vector<float>.Count);
                 for (; i <= end; i += Vector<float>.Count)
                 {
-                    Vector<float> v = Vector.Min(Vector.Max(VectorSpan.Load(values, i) * s, Vector<float>.Zero), max);
+                    Vector<float> v = Vector.MinNative(Vector.MaxNative(VectorSpan.Load(values, i) * s, Vector<float>.Zero), max);
                     var live = VectorSpan.Load(alive, i);
-                    Vector<int> q = Vector.ConvertToInt32(v + half) & live;
+                    Vector<int> q = Vector.ConvertToInt32Native(v + half) & live;
                     lanes += q;
 
                     // v is in units of 2⁻¹⁶; scaling by 2⁻⁸ is exact, so this rounds v·2⁸ once, as documented.
-                    Vector<int> q8 = Vector.ConvertToInt32(v * squareScale + half) & live;
+                    Vector<int> q8 = Vector.ConvertToInt32Native(v * squareScale + half) & live;
                     Vector.Widen(q8 * q8, out Vector<long> low, out Vector<long> high);
                     squares += low + high;
                 }

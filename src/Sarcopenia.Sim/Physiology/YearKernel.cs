@@ -196,7 +196,7 @@ internal static class YearKernel
                 Vector<float> acceleration = accBase + (menopauseExtra & Vector.AsVectorSingle(Vector.GreaterThanOrEqual(age, VectorSpan.Load(c.MenopauseAge, i))));
                 Vector<float> yearFactor = FloatMath.Exp(sigma * VectorSpan.Load(c.Noise, i) - bias);
                 Vector<float> loss = VectorSpan.Load(c.Rate, i) * VectorSpan.Load(c.RateMultiplier, i) * acceleration * yearFactor;
-                loss = Vector.Min(Vector.Max(loss, minLoss), maxLoss) * active;
+                loss = Vector.MinNative(Vector.MaxNative(loss, minLoss), maxLoss) * active;
                 Vector<float> asm = VectorSpan.Load(c.Asm, i) * (Vector<float>.One - loss);
                 VectorSpan.Store(asm, c.Asm, i);
                 VectorSpan.Store(loss, c.Loss, i);

@@ -216,9 +216,11 @@ public readonly struct CounterRng
     }
 
     /// <summary>Maps a 32-bit word to ((x &gt;&gt; 9) + 0.5) * 2^-23, exactly.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float ToUniform(uint bits) => ((bits >> UniformShift) + 0.5f) * UniformScale;
 
     /// <summary>The lane-wise twin of <see cref="ToUniform(uint)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector<float> ToUniform(Vector<uint> bits)
     {
         // The shifted word is below 2^23, so the signed conversion (one instruction on every target) is exact.
@@ -227,6 +229,7 @@ public readonly struct CounterRng
     }
 
     /// <summary>Box–Muller: (r cos(2 pi u_b), r sin(2 pi u_b)) with r = sqrt(-2 ln u_a), u from <see cref="ToUniform(uint)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void BoxMuller(uint radiusBits, uint angleBits, out float zCos, out float zSin)
     {
         float radius = MathF.Sqrt(-2f * FloatMath.Log(ToUniform(radiusBits)));
@@ -236,6 +239,7 @@ public readonly struct CounterRng
     }
 
     /// <summary>The lane-wise twin of <see cref="BoxMuller(uint, uint, out float, out float)"/>, bit for bit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void BoxMuller(Vector<uint> radiusBits, Vector<uint> angleBits, out Vector<float> zCos, out Vector<float> zSin)
     {
         Vector<float> radius = Vector.SquareRoot(new Vector<float>(-2f) * FloatMath.Log(ToUniform(radiusBits)));
