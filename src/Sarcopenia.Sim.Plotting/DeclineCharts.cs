@@ -1,4 +1,3 @@
-using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.ReferenceData;
 using Sarcopenia.Sim.Staging;
 using ScottPlot;
@@ -53,7 +52,8 @@ public static class DeclineCharts
             AddMedian(plot, bands[i], ChartTheme.ColorOf(sexes[i]), Describe.Capitalized(sexes[i]));
         }
 
-        if (Describe.CutoffFor(result.Definition, trait) is { } cutoff && sexes.Length == 2 && cutoff.Threshold.Female == cutoff.Threshold.Male)
+        Cutoff? cutoff = Describe.CutoffFor(result.Definition, trait);
+        if (cutoff is { } shared && sexes.Length == 2 && shared.Threshold.Female == shared.Threshold.Male)
         {
             // One line for both sexes: two labels at the same height would overprint each other.
             AddCutoff(plot, result.Definition, trait, null, result.Cohort.StartAge);
@@ -67,8 +67,7 @@ public static class DeclineCharts
         }
 
         bool withNorms = referencePoints && trait == Trait.Grip && AddGripNorms(plot, result, sexes);
-        bool hasCutoff = Describe.CutoffFor(result.Definition, trait) is not null;
-        string caption = Caption(result, $"Bands: p5–p95 (light) and p25–p75 (dark); solid line: median{(hasCutoff ? "; dashed: the definition's cut-off" : "")}.");
+        string caption = Caption(result, $"Bands: p5–p95 (light) and p25–p75 (dark); solid line: median{(cutoff is null ? "" : "; dashed: the definition's cut-off")}.");
         ChartTheme.AddCaption(plot, withNorms ? $"{caption} Reference points: {GripNorms.InternationalSource}." : caption);
         plot.Axes.SetLimitsX(result.Cohort.StartAge, result.Cohort.EndAge);
         plot.ShowLegend(Edge.Right);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScottPlot;
+using ScottPlot.Plottables;
 
 namespace Sarcopenia.Sim.Plotting;
 
@@ -20,6 +21,12 @@ public static class LossRateCharts
     private const double BoxWidth = 0.35;
     private const double YHeadroom = 1.1;
 
+    // The review's band is a pale backdrop; boxes are half-transparent so the band and the grid show through them.
+    private const double ClaimAlpha = 0.35;
+    private const double BoxAlpha = 0.45;
+
+    private static readonly Sex[] s_sexes = [Sex.Female, Sex.Male];
+
     /// <summary>
     /// Draws, for each age band and sex, a box of the annual mass loss of the living (whiskers p5–p95, box p25–p75,
     /// line at the median), pooling the years that ended at ages in the band, over a shaded 1–5 %/yr band.
@@ -39,30 +46,27 @@ public static class LossRateCharts
         }
 
         var plot = new Plot();
-        var claim = plot.Add.VerticalSpan(ReviewLowPercent, ReviewHighPercent, ChartTheme.Yellow.WithAlpha(0.35));
+        VerticalSpan claim = plot.Add.VerticalSpan(ReviewLowPercent, ReviewHighPercent, ChartTheme.Yellow.WithAlpha(ClaimAlpha));
         claim.LineWidth = 0;
         claim.LegendText = "The review's claim: 1–5 %/yr";
-        claim.EnableAutoscale = true;
 
         double highest = ReviewHighPercent;
         IReadOnlyList<(int From, int To)> bands = AgeBands(result.Cohort.StartAge, result.Cohort.EndAge, bandYears);
-        foreach (Sex sex in (Sex[])[Sex.Female, Sex.Male])
+        foreach (Sex sex in s_sexes)
         {
             var boxes = new List<Box>();
             for (int b = 0; b < bands.Count; b++)
             {
                 if (BoxOf(result, bands[b], sex, ancestry, b + (sex == Sex.Female ? -SexOffset : SexOffset)) is { } box)
                 {
-                    box.FillColor = ChartTheme.ColorOf(sex).WithAlpha(0.45);
-                    box.LineColor = ChartTheme.ColorOf(sex);
                     boxes.Add(box);
                     highest = Math.Max(highest, box.WhiskerMax ?? box.BoxMax);
                 }
             }
 
-            var plottable = plot.Add.Boxes(boxes);
+            BoxPlot plottable = plot.Add.Boxes(boxes);
             plottable.LegendText = Describe.Capitalized(sex);
-            plottable.FillColor = ChartTheme.ColorOf(sex).WithAlpha(0.45);
+            plottable.FillColor = ChartTheme.ColorOf(sex).WithAlpha(BoxAlpha);
             plottable.LineColor = ChartTheme.ColorOf(sex);
         }
 
@@ -70,6 +74,7 @@ public static class LossRateCharts
         string[] labels = [.. bands.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.From}–{b.To}"))];
         plot.Axes.Bottom.SetTicks(positions, labels);
         plot.Axes.SetLimitsX(-0.5, bands.Count - 0.5);
+
         // Headroom above the highest whisker or the review's 5 %/yr, so neither touches the frame.
         plot.Axes.SetLimitsY(0, highest * YHeadroom);
         plot.ShowLegend(Alignment.UpperLeft);
