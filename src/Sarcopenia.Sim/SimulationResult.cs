@@ -181,8 +181,9 @@ public sealed class SimulationResult
         {
             if (bins[b] > 0 && cumulative + bins[b] >= target)
             {
+                // Every trait is non-negative; only the loss rate's zero-centred first bin reaches below zero.
                 double within = (target - cumulative) / bins[b];
-                return TraitBins.Low(trait) + (b + within) * width;
+                return Math.Max(0, TraitBins.Low(trait) + (b + within) * width);
             }
 
             cumulative += bins[b];

@@ -29,20 +29,21 @@ public sealed class Review2014PresetTests
         {
             (double low, double width, long[] counts) = r.Histogram(Trait.LossRate, age);
             Assert.Equal(0.1, width, 1e-6);
-            Assert.Equal(0, low);
+            // Loss-rate bins are centred on multiples of 0.1 %/yr (the first on zero), so bin k holds [0.1k − 0.05, 0.1k + 0.05).
+            Assert.Equal(-0.05, low, 1e-6);
             for (int bin = 0; bin < counts.Length; bin++)
             {
                 if (bin is < OnePercentBin or > FivePercentBin)
                 {
-                    Assert.True(counts[bin] == 0, $"age {age}: {counts[bin]} people lost {bin * width:F1}–{(bin + 1) * width:F1} %");
+                    Assert.True(counts[bin] == 0, $"age {age}: {counts[bin]} people lost {low + bin * width:F2}–{low + (bin + 1) * width:F2} %");
                 }
             }
 
             Assert.Equal(r.Alive(age), counts.Sum());
 
-            // The minimum and maximum (P0, P100) lie within the clamps, to one bin width.
-            Assert.InRange(r.Centile(Trait.LossRate, age, 0), 1.0 - 1e-6, 5.1 + 1e-6);
-            Assert.InRange(r.Centile(Trait.LossRate, age, 100), 1.0 - 1e-6, 5.1 + 1e-6);
+            // The minimum and maximum (P0, P100) lie within the clamps, to half a bin width (bins are centred on 1.0 and 5.0).
+            Assert.InRange(r.Centile(Trait.LossRate, age, 0), 0.95 - 1e-6, 5.05 + 1e-6);
+            Assert.InRange(r.Centile(Trait.LossRate, age, 100), 0.95 - 1e-6, 5.05 + 1e-6);
         }
     }
 

@@ -1,0 +1,26 @@
+using Sarcopenia.Sim.Engine;
+using Sarcopenia.Sim.Tests.Support;
+
+namespace Sarcopenia.Sim.Tests.Engine;
+
+/// <summary>The portable counting path (used where the CPU has no variable vector shift) against the fast path.</summary>
+public sealed class AccumulatePortableTests
+{
+    public static IEnumerable<object[]> AllLengths => Lengths.UpToFourVectorsPlusThree.Concat([[1000], [4099]]);
+
+    [Theory]
+    [MemberData(nameof(AllLengths))]
+    public void CountCombinationsByComparison_EqualsCountCombinations(int length)
+    {
+        var random = new Random(length + 17);
+        int[] combination = [.. Enumerable.Range(0, length).Select(_ => random.Next(0, 9))];
+        var fast = new long[8];
+        var portable = new long[8];
+
+        Accumulate.CountCombinations(combination, fast);
+        Accumulate.CountCombinationsByComparison(combination, portable);
+
+        Assert.Equal(fast, portable);
+        Assert.Equal(combination.Count(c => c < 8), portable.Sum());
+    }
+}
