@@ -113,38 +113,7 @@ public readonly struct CounterRng
         Span<float> u2,
         Span<float> u3)
     {
-        int length = idLo.Length;
-        Debug.Assert(idHi.Length == length, "idHi must match idLo.");
-        Debug.Assert(u0.Length == length && u1.Length == length && u2.Length == length && u3.Length == length, "Outputs must match idLo.");
-
-        uint key0 = Key0;
-        uint key1 = Key1;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            // Two vectors per step (see Philox4x32.Generate); a last odd vector is generated twice and stored once.
-            int width = Vector<uint>.Count;
-            while (i <= length - width)
-            {
-                bool pair = i + 2 * width <= length;
-                int j = pair ? i + width : i;
-                Philox4x32.Generate(
-                    VectorSpan.Load(idLo, i), VectorSpan.Load(idHi, i), VectorSpan.Load(idLo, j), VectorSpan.Load(idHi, j),
-                    counter, (uint)stream, key0, key1, out VectorBlock a, out VectorBlock b);
-                StoreUniforms(a, i, u0, u1, u2, u3);
-                StoreUniforms(b, j, u0, u1, u2, u3);
-                i += pair ? 2 * width : width;
-            }
-        }
-
-        for (; i < length; i++)
-        {
-            Philox4x32Block block = Philox4x32.Generate(idLo[i], idHi[i], counter, (uint)stream, key0, key1);
-            u0[i] = ToUniform(block.X0);
-            u1[i] = ToUniform(block.X1);
-            u2[i] = ToUniform(block.X2);
-            u3[i] = ToUniform(block.X3);
-        }
+        Fill<UniformWriter>(stream, counter, idLo, idHi, u0, u1, u2, u3);
     }
 
     /// <summary>
@@ -163,9 +132,24 @@ public readonly struct CounterRng
         Span<float> z2,
         Span<float> z3)
     {
+        Fill<NormalWriter>(stream, counter, idLo, idHi, z0, z1, z2, z3);
+    }
+
+    /// <summary>The loop behind <see cref="FillUniforms"/> and <see cref="FillNormals"/>; <typeparamref name="TWriter"/> turns blocks into outputs.</summary>
+    private void Fill<TWriter>(
+        RandomStream stream,
+        uint counter,
+        ReadOnlySpan<uint> idLo,
+        ReadOnlySpan<uint> idHi,
+        Span<float> o0,
+        Span<float> o1,
+        Span<float> o2,
+        Span<float> o3)
+        where TWriter : struct, IBlockWriter
+    {
         int length = idLo.Length;
         Debug.Assert(idHi.Length == length, "idHi must match idLo.");
-        Debug.Assert(z0.Length == length && z1.Length == length && z2.Length == length && z3.Length == length, "Outputs must match idLo.");
+        Debug.Assert(o0.Length == length && o1.Length == length && o2.Length == length && o3.Length == length, "Outputs must match idLo.");
 
         uint key0 = Key0;
         uint key1 = Key1;
@@ -181,38 +165,16 @@ public readonly struct CounterRng
                 Philox4x32.Generate(
                     VectorSpan.Load(idLo, i), VectorSpan.Load(idHi, i), VectorSpan.Load(idLo, j), VectorSpan.Load(idHi, j),
                     counter, (uint)stream, key0, key1, out VectorBlock a, out VectorBlock b);
-                StoreNormals(a, i, z0, z1, z2, z3);
-                StoreNormals(b, j, z0, z1, z2, z3);
+                TWriter.Write(a, i, o0, o1, o2, o3);
+                TWriter.Write(b, j, o0, o1, o2, o3);
                 i += pair ? 2 * width : width;
             }
         }
 
         for (; i < length; i++)
         {
-            Philox4x32Block block = Philox4x32.Generate(idLo[i], idHi[i], counter, (uint)stream, key0, key1);
-            BoxMuller(block.X0, block.X1, out z0[i], out z1[i]);
-            BoxMuller(block.X2, block.X3, out z2[i], out z3[i]);
+            TWriter.Write(Philox4x32.Generate(idLo[i], idHi[i], counter, (uint)stream, key0, key1), out o0[i], out o1[i], out o2[i], out o3[i]);
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreUniforms(in VectorBlock block, int at, Span<float> u0, Span<float> u1, Span<float> u2, Span<float> u3)
-    {
-        VectorSpan.Store(ToUniform(block.X0), u0, at);
-        VectorSpan.Store(ToUniform(block.X1), u1, at);
-        VectorSpan.Store(ToUniform(block.X2), u2, at);
-        VectorSpan.Store(ToUniform(block.X3), u3, at);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreNormals(in VectorBlock block, int at, Span<float> z0, Span<float> z1, Span<float> z2, Span<float> z3)
-    {
-        BoxMuller(block.X0, block.X1, out Vector<float> n0, out Vector<float> n1);
-        BoxMuller(block.X2, block.X3, out Vector<float> n2, out Vector<float> n3);
-        VectorSpan.Store(n0, z0, at);
-        VectorSpan.Store(n1, z1, at);
-        VectorSpan.Store(n2, z2, at);
-        VectorSpan.Store(n3, z3, at);
     }
 
     /// <summary>Maps a 32-bit word to ((x &gt;&gt; 9) + 0.5) * 2^-23, exactly.</summary>
@@ -246,5 +208,59 @@ public readonly struct CounterRng
         FloatMath.SinCosTurns(ToUniform(angleBits), out Vector<float> sin, out Vector<float> cos);
         zCos = radius * cos;
         zSin = radius * sin;
+    }
+}
+
+/// <summary>Turns Philox blocks into four output floats per person (the operator-struct pattern: no delegate per element).</summary>
+internal interface IBlockWriter
+{
+    /// <summary>Writes the outputs of <see cref="Vector{T}.Count"/> people starting at <paramref name="at"/>.</summary>
+    static abstract void Write(in VectorBlock block, int at, Span<float> o0, Span<float> o1, Span<float> o2, Span<float> o3);
+
+    /// <summary>The scalar twin: one person's four outputs.</summary>
+    static abstract void Write(in Philox4x32Block block, out float o0, out float o1, out float o2, out float o3);
+}
+
+/// <summary>Four uniforms per block.</summary>
+internal readonly struct UniformWriter : IBlockWriter
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Write(in VectorBlock block, int at, Span<float> o0, Span<float> o1, Span<float> o2, Span<float> o3)
+    {
+        VectorSpan.Store(CounterRng.ToUniform(block.X0), o0, at);
+        VectorSpan.Store(CounterRng.ToUniform(block.X1), o1, at);
+        VectorSpan.Store(CounterRng.ToUniform(block.X2), o2, at);
+        VectorSpan.Store(CounterRng.ToUniform(block.X3), o3, at);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Write(in Philox4x32Block block, out float o0, out float o1, out float o2, out float o3)
+    {
+        o0 = CounterRng.ToUniform(block.X0);
+        o1 = CounterRng.ToUniform(block.X1);
+        o2 = CounterRng.ToUniform(block.X2);
+        o3 = CounterRng.ToUniform(block.X3);
+    }
+}
+
+/// <summary>Four standard normals per block (Box–Muller on words 0–1 and 2–3).</summary>
+internal readonly struct NormalWriter : IBlockWriter
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Write(in VectorBlock block, int at, Span<float> o0, Span<float> o1, Span<float> o2, Span<float> o3)
+    {
+        CounterRng.BoxMuller(block.X0, block.X1, out Vector<float> n0, out Vector<float> n1);
+        CounterRng.BoxMuller(block.X2, block.X3, out Vector<float> n2, out Vector<float> n3);
+        VectorSpan.Store(n0, o0, at);
+        VectorSpan.Store(n1, o1, at);
+        VectorSpan.Store(n2, o2, at);
+        VectorSpan.Store(n3, o3, at);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Write(in Philox4x32Block block, out float o0, out float o1, out float o2, out float o3)
+    {
+        CounterRng.BoxMuller(block.X0, block.X1, out o0, out o1);
+        CounterRng.BoxMuller(block.X2, block.X3, out o2, out o3);
     }
 }
