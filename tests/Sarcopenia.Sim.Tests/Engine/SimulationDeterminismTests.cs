@@ -102,6 +102,19 @@ public sealed class SimulationDeterminismTests
         Assert.True(SimulationResult.Merge([first, second]).TablesEqual(Simulation.Run(model, cohort, Seed, new RunOptions { ChunkSize = 64 })));
     }
 
+    [Fact]
+    public void Merge_AcceptsShardsWhoseInputsAreEqualByValue()
+    {
+        // Shard jobs build their inputs independently (e.g. each parses "--ancestry African" or a scenario file). Inputs
+        // that are equal by value are the same run and must merge: here each shard gets its own AncestryMix instance.
+        static CohortSpec Cohort() => new(1_000) { EndAge = 32, Ancestry = AncestryMix.Get("African") };
+        var options = new RunOptions { ChunkSize = 100, ShardCount = 2 };
+        SimulationResult first = Simulation.Run(Presets.Evidence, Cohort(), Seed, options with { ShardIndex = 0 });
+        SimulationResult second = Simulation.Run(Presets.Evidence, Cohort(), Seed, options with { ShardIndex = 1 });
+        SimulationResult merged = SimulationResult.Merge([first, second]);
+        Assert.True(Simulation.Run(Presets.Evidence, Cohort(), Seed, new RunOptions { ChunkSize = 100 }).TablesEqual(merged));
+    }
+
     [Theory]
     [MemberData(nameof(Runs.PresetNames), MemberType = typeof(Runs))]
     public void Run_SameSeed_GivesIdenticalTables_DifferentSeed_DifferentTables(string preset)

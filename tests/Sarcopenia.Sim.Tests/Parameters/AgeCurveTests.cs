@@ -30,6 +30,15 @@ public sealed class AgeCurveTests
     }
 
     [Fact]
+    public void Curves_AreEqualByValue()
+    {
+        // AgeCurve is a record: equal knots make equal curves (ModelParameters equality, used by Merge, relies on it).
+        Assert.Equal(AgeCurve.Constant(0.3), AgeCurve.Constant(0.3));
+        Assert.Equal(AgeCurve.FromKnots((30, 0.1), (60, 0.3)), AgeCurve.FromKnots((30, 0.1), (60, 0.3)));
+        Assert.NotEqual(AgeCurve.Constant(0.3), AgeCurve.Constant(0.4));
+    }
+
+    [Fact]
     public void Validate_AcceptsIncreasingKnotsWithinTheRange()
     {
         var v = new ParameterValidator();

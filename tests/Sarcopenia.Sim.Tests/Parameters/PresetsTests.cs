@@ -92,6 +92,23 @@ public sealed class PresetsTests
     }
 
     [Fact]
+    public void ModelParameters_AreEqualByValue()
+    {
+        // A model rebuilt from the same values (as a scenario file or another shard process would) equals the original;
+        // SimulationResult.Merge compares models with this equality.
+        ModelParameters copy = Presets.Evidence with
+        {
+            Sources = [.. Presets.Evidence.Sources],
+            Mechanisms = [.. Presets.Evidence.Mechanisms],
+            Ancestries = [.. Presets.Evidence.Ancestries],
+            Definition = Presets.Evidence.Definition with { Rules = [.. Presets.Evidence.Definition.Rules] },
+        };
+        Assert.Equal(Presets.Evidence, copy);
+        Assert.Equal(Presets.Evidence.GetHashCode(), copy.GetHashCode());
+        Assert.NotEqual(Presets.Evidence, Presets.Review2014);
+    }
+
+    [Fact]
     public void EveryPreset_HasANameDescriptionAndSources()
     {
         Assert.Equal(["Evidence", "Review2014", "ReferenceWorkload"], Presets.All.Select(p => p.Name));

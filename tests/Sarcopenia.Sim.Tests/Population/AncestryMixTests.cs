@@ -44,6 +44,17 @@ public sealed class AncestryMixTests
     }
 
     [Fact]
+    public void Mixes_AreEqualByValue()
+    {
+        // AncestryMix is a record: two mixes with the same name and weights are equal (and hash alike), however they
+        // were built. CohortSpec equality, and so SimulationResult.Merge, rely on it.
+        Assert.Equal(AncestryMix.Get("African"), AncestryMix.Get("African"));
+        Assert.Equal(AncestryMix.Single(Ancestry.EastAsian).GetHashCode(), AncestryMix.Single(Ancestry.EastAsian).GetHashCode());
+        Assert.Equal(new CohortSpec(10) { Ancestry = AncestryMix.Single(Ancestry.African) }, new CohortSpec(10) { Ancestry = AncestryMix.Single(Ancestry.African) });
+        Assert.NotEqual(AncestryMix.Single(Ancestry.African), AncestryMix.Single(Ancestry.European));
+    }
+
+    [Fact]
     public void UnitedStates2020_WeightsSumToOne()
     {
         Assert.Equal(1.0, AncestryMix.UnitedStates2020.Weights.Sum(), 1e-9);
