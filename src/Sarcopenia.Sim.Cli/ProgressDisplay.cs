@@ -49,6 +49,12 @@ internal static class ProgressDisplay
                     console.WriteLine(Line(done, people, years, clock.Elapsed));
                 }
             }
+
+            // A log should say the run finished, even one too quick for any intermediate line.
+            if (run.IsCompletedSuccessfully)
+            {
+                console.WriteLine(Line(people, people, years, clock.Elapsed));
+            }
         }
 
         return await run;
