@@ -179,6 +179,28 @@ public sealed class ModelParametersValidationTests
         Assert.StartsWith($"{e.Errors.Count} invalid parameters", e.Message);
     }
 
+    private static readonly Dictionary<string, ModelParameters> s_missingParts = new()
+    {
+        ["model.peak"] = Presets.Evidence with { Peak = null! },
+        ["model.massLoss"] = Presets.Evidence with { MassLoss = null! },
+        ["model.mortality"] = Presets.Evidence with { Mortality = null! },
+        ["model.definition"] = Presets.Evidence with { Definition = null! },
+        ["model.mechanisms[0]"] = Presets.Evidence with { Mechanisms = [null!] },
+    };
+
+    public static IEnumerable<object[]> MissingParts => s_missingParts.Keys.Select(k => new object[] { k });
+
+    [Theory]
+    [MemberData(nameof(MissingParts))]
+    public void Validate_ReportsAMissingPartByPath(string path)
+    {
+        ModelParameters model = s_missingParts[path];
+        // A scenario file can leave out (null) any part; like CohortSpec's "cohort.ancestry: null", the error must name
+        // the field rather than surface as a NullReferenceException from inside validation.
+        ParameterValidationException e = Assert.Throws<ParameterValidationException>(() => model.Validate());
+        Assert.Contains(e.Errors, x => x.Path == path);
+    }
+
     [Fact]
     public void Presets_AllValidate()
     {
