@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.ConsoleArguments;
 using BenchmarkDotNet.Jobs;
@@ -32,7 +33,7 @@ internal static class BenchmarkConfig
             benchmarkArgs = [.. benchmarkArgs, "--filter", "*"];
         }
 
-        ManualConfig config = ManualConfig.Create(DefaultConfig.Instance);
+        ManualConfig config = ManualConfig.Create(DefaultConfig.Instance).AddColumn(StatisticColumn.Min);
         if (vectorWidths)
         {
             (bool parsed, IConfig? parsedConfig, _) = ConfigParser.Parse(benchmarkArgs, NullLogger.Instance);

@@ -50,6 +50,10 @@ internal static class WholeProcessRun
         Console.WriteLine(string.Create(c, $"RW1 people={people:N0} person-years={result.PersonYears:N0} threads={threads?.ToString(c) ?? $"all ({Environment.ProcessorCount})"} Vector<float>={Vector<float>.Count * 32} bits"));
         Console.WriteLine(string.Create(c, $"engine {result.Elapsed.TotalSeconds:F3} s = {result.PersonYearsPerSecond / 1e6:N1} M person-years/s ({1e9 / result.PersonYearsPerSecond:F3} ns/person-year)"));
         Console.WriteLine(string.Create(c, $"Simulation.Run {wall.Elapsed.TotalSeconds:F3} s; peak working set {process.PeakWorkingSet64 / (1024.0 * 1024.0):N1} MiB"));
+
+        // On a shared machine wall time includes waiting for a core; CPU time does not, so it is the steadier figure.
+        double cpuSeconds = process.TotalProcessorTime.TotalSeconds;
+        Console.WriteLine(string.Create(c, $"process CPU {cpuSeconds:F3} s = {result.PersonYears / cpuSeconds / 1e6:N1} M person-years per CPU-second ({cpuSeconds * 1e9 / result.PersonYears:F3} CPU-ns/person-year, start-up included)"));
         Console.WriteLine(string.Create(c, $"check: mean ASM at 100, women {result.Summary(Trait.Asm, 100, Sex.Female).Mean:F4} kg, men {result.Summary(Trait.Asm, 100, Sex.Male).Mean:F4} kg"));
         return 0;
     }
