@@ -32,6 +32,26 @@ public sealed class AccumulateTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void CountCombinations_OneCombinationEverywhere_NeverOverflowsALaneCounter(int combination)
+    {
+        // The worst case for narrow per-lane counters: every lane matches the same combination in every vector.
+        foreach (int length in new[] { 15 * 16, (16 * 16) + 1, 4096, 100_003 })
+        {
+            int[] input = [.. Enumerable.Repeat(combination, length)];
+            var counts = new long[8];
+            Accumulate.CountCombinations(input, counts);
+            for (int k = 0; k < 8; k++)
+            {
+                Assert.Equal(k == combination ? length : 0, counts[k]);
+            }
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(AllLengths))]
     public void SumFixedPoint_SumEqualsDocumentedFormulaExactly(int length)
     {
