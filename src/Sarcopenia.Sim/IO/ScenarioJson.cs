@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
@@ -20,7 +21,7 @@ public static class ScenarioJson
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
     /// <summary>Serializes <paramref name="value"/> with <see cref="Options"/> to a node that can be edited and merged.</summary>
-    public static System.Text.Json.Nodes.JsonNode ToNode<T>(T value) => JsonSerializer.SerializeToNode(value, Options)!;
+    public static JsonNode ToNode<T>(T value) => JsonSerializer.SerializeToNode(value, Options)!;
 
     private static JsonSerializerOptions CreateOptions()
     {
