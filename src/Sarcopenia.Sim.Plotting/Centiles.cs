@@ -23,36 +23,4 @@ internal sealed record CentileBands(double[] Ages, double[] P5, double[] P25, do
         double[] At(double percent) => [.. ages.Select(a => result.Centile(trait, a, percent, sex, ancestry))];
         return new([.. ages.Select(a => (double)a)], At(5), At(25), At(50), At(75), At(95));
     }
-
-    /// <summary>
-    /// The <paramref name="percent"/>-th centile of a histogram with equal bins from <paramref name="low"/>, interpolated
-    /// within the bin that holds it (the same rule as <see cref="SimulationResult.Centile"/>); NaN when it is empty.
-    /// </summary>
-    public static double FromHistogram(double low, double width, ReadOnlySpan<long> counts, double percent)
-    {
-        long total = 0;
-        foreach (long count in counts)
-        {
-            total += count;
-        }
-
-        if (total == 0)
-        {
-            return double.NaN;
-        }
-
-        double target = percent / 100 * total;
-        long cumulative = 0;
-        for (int b = 0; b < counts.Length; b++)
-        {
-            if (counts[b] > 0 && cumulative + counts[b] >= target)
-            {
-                return low + (b + (target - cumulative) / counts[b]) * width;
-            }
-
-            cumulative += counts[b];
-        }
-
-        return low + counts.Length * width;
-    }
 }

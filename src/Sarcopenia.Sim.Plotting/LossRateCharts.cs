@@ -107,25 +107,12 @@ public static class LossRateCharts
 
     private static Box? BoxOf(SimulationResult result, (int From, int To) band, Sex sex, Ancestry? ancestry, double position)
     {
-        long[]? pooled = null;
-        double low = 0;
-        double width = 0;
-        for (int age = band.From; age <= band.To; age++)
-        {
-            (low, width, long[] counts) = result.Histogram(Trait.LossRate, age, sex, ancestry);
-            pooled ??= new long[counts.Length];
-            for (int b = 0; b < counts.Length; b++)
-            {
-                pooled[b] += counts[b];
-            }
-        }
-
-        if (pooled is null || pooled.All(c => c == 0))
+        if (result.Alive(band.From, band.To, sex, ancestry) == 0)
         {
             return null;
         }
 
-        double Centile(double percent) => CentileBands.FromHistogram(low, width, pooled, percent);
+        double Centile(double percent) => result.Centile(Trait.LossRate, band.From, band.To, percent, sex, ancestry);
         return new Box
         {
             Position = position,

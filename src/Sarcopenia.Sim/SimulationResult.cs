@@ -147,35 +147,24 @@ public sealed class SimulationResult
     /// <summary>The <paramref name="percent"/>-th centile of <paramref name="trait"/> among the living at <paramref name="age"/>,
     /// interpolated within fixed histogram bins (NaN if nobody is alive).</summary>
     /// <exception cref="InvalidOperationException">The run did not accumulate a histogram for the trait.</exception>
-    public double Centile(Trait trait, int age, double percent, Sex? sex = null, Ancestry? ancestry = null)
+    public double Centile(Trait trait, int age, double percent, Sex? sex = null, Ancestry? ancestry = null) =>
+        Centile(trait, age, age, percent, sex, ancestry);
+
+    /// <summary>The <paramref name="percent"/>-th centile of <paramref name="trait"/> over the person-years lived at ages
+    /// <paramref name="fromAge"/>..<paramref name="toAge"/>, interpolated within fixed histogram bins (NaN if none).</summary>
+    /// <exception cref="InvalidOperationException">The run did not accumulate a histogram for the trait.</exception>
+    public double Centile(Trait trait, int fromAge, int toAge, double percent, Sex? sex = null, Ancestry? ancestry = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(percent);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(percent, 100);
-        long[] histogram = Tables.HistogramCounts[(int)trait] ?? throw NotAccumulated(trait, nameof(RunOptions.Histograms));
-        Span<long> bins = stackalloc long[TraitBins.Count];
-        bins.Clear();
-        foreach (int cell in Cells(age, age, sex, ancestry))
-        {
-            ReadOnlySpan<long> source = histogram.AsSpan(cell * TraitBins.Count, TraitBins.Count);
-            for (int b = 0; b < bins.Length; b++)
-            {
-                bins[b] += source[b];
-            }
-        }
-
-        long total = 0;
-        foreach (long count in bins)
-        {
-            total += count;
-        }
-
+        (double low, double width, long[] bins) = Histogram(trait, fromAge, toAge, sex, ancestry);
+        long total = bins.Sum();
         if (total == 0)
         {
             return double.NaN;
         }
 
         double target = percent / 100 * total;
-        double width = TraitBins.Width(trait);
         long cumulative = 0;
         for (int b = 0; b < bins.Length; b++)
         {
@@ -183,25 +172,32 @@ public sealed class SimulationResult
             {
                 // Every trait is non-negative; only the loss rate's zero-centred first bin reaches below zero.
                 double within = (target - cumulative) / bins[b];
-                return Math.Max(0, TraitBins.Low(trait) + (b + within) * width);
+                return Math.Max(0, low + (b + within) * width);
             }
 
             cumulative += bins[b];
         }
 
-        return TraitBins.High(trait);
+        return low + bins.Length * width;
     }
 
-    /// <summary>The histogram of <paramref name="trait"/> at <paramref name="age"/>: bin lower edges, width and counts.</summary>
-    public (double Low, double Width, long[] Counts) Histogram(Trait trait, int age, Sex? sex = null, Ancestry? ancestry = null)
+    /// <summary>The histogram of <paramref name="trait"/> at <paramref name="age"/>: the first bin's lower edge, the bin width and the counts.</summary>
+    /// <exception cref="InvalidOperationException">The run did not accumulate a histogram for the trait.</exception>
+    public (double Low, double Width, long[] Counts) Histogram(Trait trait, int age, Sex? sex = null, Ancestry? ancestry = null) =>
+        Histogram(trait, age, age, sex, ancestry);
+
+    /// <summary>The histogram of <paramref name="trait"/> pooled over ages <paramref name="fromAge"/>..<paramref name="toAge"/>.</summary>
+    /// <exception cref="InvalidOperationException">The run did not accumulate a histogram for the trait.</exception>
+    public (double Low, double Width, long[] Counts) Histogram(Trait trait, int fromAge, int toAge, Sex? sex = null, Ancestry? ancestry = null)
     {
         long[] histogram = Tables.HistogramCounts[(int)trait] ?? throw NotAccumulated(trait, nameof(RunOptions.Histograms));
         var bins = new long[TraitBins.Count];
-        foreach (int cell in Cells(age, age, sex, ancestry))
+        foreach (int cell in Cells(fromAge, toAge, sex, ancestry))
         {
+            ReadOnlySpan<long> source = histogram.AsSpan(cell * TraitBins.Count, TraitBins.Count);
             for (int b = 0; b < bins.Length; b++)
             {
-                bins[b] += histogram[cell * TraitBins.Count + b];
+                bins[b] += source[b];
             }
         }
 

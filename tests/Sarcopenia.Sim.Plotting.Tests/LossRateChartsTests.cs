@@ -50,15 +50,4 @@ public class LossRateChartsTests
         Assert.Equal([(31, 39), (40, 49), (50, 59), (60, 69), (70, 79), (80, 89), (90, 100)], LossRateCharts.AgeBands(30, 100, 10));
         Assert.Equal([(61, 64), (65, 69), (70, 74)], LossRateCharts.AgeBands(60, 74, 5));
     }
-
-    [Fact]
-    public void FromHistogram_InterpolatesWithinTheBin()
-    {
-        long[] counts = [0, 10, 10, 0];
-
-        Assert.Equal(1.0, CentileBands.FromHistogram(0, 1, counts, 0), 12);
-        Assert.Equal(2.0, CentileBands.FromHistogram(0, 1, counts, 50), 12);
-        Assert.Equal(2.5, CentileBands.FromHistogram(0, 1, counts, 75), 12);
-        Assert.True(double.IsNaN(CentileBands.FromHistogram(0, 1, new long[4], 50)));
-    }
 }
