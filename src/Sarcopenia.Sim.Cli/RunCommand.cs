@@ -1,7 +1,7 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Reflection;
-using System.Collections.Immutable;
 using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Plotting;
 
@@ -64,7 +64,7 @@ internal static class RunCommand
         var clock = Stopwatch.StartNew();
         var counter = new ProgressCounter();
         int threadCount = threads ?? Environment.ProcessorCount;
-        RunOptions options = scenario.ToRunOptions(new RunOptions { Threads = threadCount, Progress = counter, Cancellation = cancellation });
+        var options = new RunOptions { Threads = threadCount, Progress = counter, Cancellation = cancellation };
         Task<SimulationResult> run = Task.Run(() => scenario.Run(options), cancellation);
         SimulationResult result = await ProgressDisplay.ShowAsync(context.Console, run, counter, scenario.Cohort.People, scenario.Cohort.Years);
 
