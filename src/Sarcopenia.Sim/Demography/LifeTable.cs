@@ -58,6 +58,14 @@ public sealed record LifeTable(string Name, string Source, ImmutableArray<double
             v.Positive($"{path}.male[{i}]", Male[i], 1);
         }
     }
+
+    /// <summary>Whether both tables have the same name, source and values.</summary>
+    public bool Equals(LifeTable? other) =>
+        other is not null && Name == other.Name && Source == other.Source
+        && Sequence.Equal(Ages, other.Ages) && Sequence.Equal(Female, other.Female) && Sequence.Equal(Male, other.Male);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, Sequence.Hash(Ages), Sequence.Hash(Female), Sequence.Hash(Male));
 }
 
 /// <summary>Life tables shipped with the library, each with its source.</summary>

@@ -75,4 +75,11 @@ public sealed record AgeCurve
             validator.Range($"{path}.values[{i}]", Values[i], min, max);
         }
     }
+
+    /// <summary>Whether both curves have the same knots.</summary>
+    public bool Equals(AgeCurve? other) =>
+        other is not null && Sequence.Equal(Ages, other.Ages) && Sequence.Equal(Values, other.Values);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Sequence.Hash(Ages), Sequence.Hash(Values));
 }

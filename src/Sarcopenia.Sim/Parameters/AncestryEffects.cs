@@ -2,7 +2,8 @@ namespace Sarcopenia.Sim.Parameters;
 
 /// <summary>
 /// How one ancestry group differs from the reference group (European): every field multiplies the corresponding
-/// reference parameter, so all-ones is the reference itself.
+/// reference parameter, so all-ones is the reference itself. Trait ratios scale a distribution's mean and SD alike,
+/// keeping its coefficient of variation.
 /// </summary>
 /// <param name="Ancestry">The group.</param>
 /// <param name="Height">Multiplies mean height.</param>

@@ -68,15 +68,22 @@ public sealed record ModelParameters
             v.Fail($"{path}.name", $"\"{Name}\"", "a non-empty name");
         }
 
-        Peak.Validate(v, $"{path}.peak");
-        MassLoss.Validate(v, $"{path}.massLoss");
-        Menopause.Validate(v, $"{path}.menopause");
-        Strength.Validate(v, $"{path}.strength");
-        Gait.Validate(v, $"{path}.gait");
+        // Parts may be null when built by hand or from a file; report them by path instead of failing further down.
+        Required(v, $"{path}.peak", Peak)?.Validate(v, $"{path}.peak");
+        Required(v, $"{path}.massLoss", MassLoss)?.Validate(v, $"{path}.massLoss");
+        Required(v, $"{path}.menopause", Menopause)?.Validate(v, $"{path}.menopause");
+        Required(v, $"{path}.strength", Strength)?.Validate(v, $"{path}.strength");
+        Required(v, $"{path}.gait", Gait)?.Validate(v, $"{path}.gait");
         if (!Ancestries.IsDefault)
         {
             for (int i = 0; i < Ancestries.Length; i++)
             {
+                if (Ancestries[i] is null)
+                {
+                    v.Fail($"{path}.ancestries[{i}]", "null", "an ancestry's effects");
+                    continue;
+                }
+
                 if (!Enum.IsDefined(Ancestries[i].Ancestry))
                 {
                     v.Fail($"{path}.ancestries[{i}].ancestry", Ancestries[i].Ancestry.ToString(), $"one of {string.Join(", ", Enum.GetNames<Ancestry>())}");
@@ -86,7 +93,7 @@ public sealed record ModelParameters
                     v.Fail($"{path}.ancestries[{i}].ancestry", Ancestries[i].Ancestry.ToString(), "an ancestry not listed before");
                 }
 
-                Ancestries[i].Validate(v, $"{path}.ancestries[{i}]");
+                Required(v, $"{path}.ancestries[{i}]", Ancestries[i])?.Validate(v, $"{path}.ancestries[{i}]");
             }
         }
 
@@ -94,11 +101,33 @@ public sealed record ModelParameters
         {
             for (int i = 0; i < Mechanisms.Length; i++)
             {
-                Mechanisms[i].Validate(v, $"{path}.mechanisms[{i}]");
+                Required(v, $"{path}.mechanisms[{i}]", Mechanisms[i])?.Validate(v, $"{path}.mechanisms[{i}]");
             }
         }
 
-        Mortality.Validate(v, $"{path}.mortality");
-        Definition.Validate(v, $"{path}.definition");
+        Required(v, $"{path}.mortality", Mortality)?.Validate(v, $"{path}.mortality");
+        Required(v, $"{path}.definition", Definition)?.Validate(v, $"{path}.definition");
     }
+
+    private static T? Required<T>(ParameterValidator v, string path, T? part)
+        where T : class
+    {
+        if (part is null)
+        {
+            v.Fail(path, "null", "a value");
+        }
+
+        return part;
+    }
+
+    /// <summary>Whether every field is equal, comparing the lists element by element.</summary>
+    public bool Equals(ModelParameters? other) =>
+        other is not null && Name == other.Name && Description == other.Description && Sequence.Equal(Sources, other.Sources)
+        && Peak == other.Peak && MassLoss == other.MassLoss && Menopause == other.Menopause && Strength == other.Strength
+        && Gait == other.Gait && Sequence.Equal(Ancestries, other.Ancestries) && Sequence.Equal(Mechanisms, other.Mechanisms)
+        && Mortality == other.Mortality && Definition == other.Definition;
+
+    /// <inheritdoc />
+    public override int GetHashCode() =>
+        HashCode.Combine(Name, Peak, MassLoss, Strength, Sequence.Hash(Ancestries), Sequence.Hash(Mechanisms), Mortality, Definition);
 }

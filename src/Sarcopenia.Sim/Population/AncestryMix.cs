@@ -86,4 +86,11 @@ public sealed record AncestryMix(string Name, ImmutableArray<double> Weights)
             v.Fail($"{path}.weights", "all zero", "at least one positive weight");
         }
     }
+
+    /// <summary>Whether both mixes have the same name and weights.</summary>
+    public bool Equals(AncestryMix? other) =>
+        other is not null && Name == other.Name && Sequence.Equal(Weights, other.Weights);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, Sequence.Hash(Weights));
 }

@@ -158,4 +158,12 @@ public sealed record SarcopeniaDefinition(
             v.Positive($"{path}.male", cutoff.Threshold.Male, max);
         }
     }
+
+    /// <summary>Whether both definitions have the same name, citation, cut-offs and rules.</summary>
+    public bool Equals(SarcopeniaDefinition? other) =>
+        other is not null && Name == other.Name && Citation == other.Citation && MassMeasure == other.MassMeasure
+        && LowMass == other.LowMass && LowGrip == other.LowGrip && LowGait == other.LowGait && Sequence.Equal(Rules, other.Rules);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, MassMeasure, LowMass, LowGrip, LowGait, Sequence.Hash(Rules));
 }
