@@ -1,8 +1,7 @@
 using System.Diagnostics;
+using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
-
-using Sarcopenia.Sim.Engine;
 
 namespace Sarcopenia.Sim;
 
