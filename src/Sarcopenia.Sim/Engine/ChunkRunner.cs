@@ -320,96 +320,89 @@ internal sealed class ChunkRunner
 
     private void Age(IYearObserver? observer)
     {
-        int rows = _plan.Rows;
-        for (int row = 0; row < rows; row++)
+        // Temporal blocking at two levels: the chunk stays in L2 while it is built, and each block of a segment stays
+        // in L1 while it is aged through every year. People are independent and the tables are integer sums, so the
+        // order of blocks and years does not change any result.
+        for (int g = 0; g < _groupCount; g++)
+        {
+            int segmentEnd = _segmentStart[g] + _segmentLength[g];
+            for (int start = _segmentStart[g]; start < segmentEnd; start += BlockSize)
+            {
+                AgeBlock(g, start, Math.Min(BlockSize, segmentEnd - start), observer);
+            }
+        }
+    }
+
+    // People aged together through all years: the year step's ~17 columns of 512 floats (35 KiB) fit in L1.
+    // A multiple of every vector width.
+    private const int BlockSize = 512;
+
+    private void AgeBlock(int group, int start, int length, IYearObserver? observer)
+    {
+        GroupPlan gp = _plan.Groups[group];
+        ReadOnlySpan<uint> lo = _idLo.AsSpan(start, length);
+        ReadOnlySpan<uint> hi = _idHi.AsSpan(start, length);
+        for (int row = 0; row < _plan.Rows; row++)
         {
             int lane = row & 3;
             if (lane == 0)
             {
-                DrawYearBlock((uint)(row >> 2));
+                // Year y uses lane y % 4 of counter y / 4, so one block function serves four years.
+                uint counter = (uint)(row >> 2);
+                _rng.FillNormals(RandomStream.YearNoise, counter, lo, hi,
+                    _noise[0].AsSpan(start, length), _noise[1].AsSpan(start, length), _noise[2].AsSpan(start, length), _noise[3].AsSpan(start, length));
+                if (_plan.Mortality)
+                {
+                    _rng.FillUniforms(RandomStream.Mortality, counter, lo, hi,
+                        _death[0].AsSpan(start, length), _death[1].AsSpan(start, length), _death[2].AsSpan(start, length), _death[3].AsSpan(start, length));
+                }
             }
 
             if (_plan.UpdatesMultipliers)
             {
-                UpdateMultipliers(_plan.Cohort.StartAge + row);
+                UpdateMultipliers(start, length, _plan.Cohort.StartAge + row);
             }
 
-            for (int g = 0; g < _groupCount; g++)
+            var columns = new SegmentColumns
             {
-                int length = _segmentLength[g];
-                if (length == 0)
-                {
-                    continue;
-                }
-
-                int start = _segmentStart[g];
-                GroupPlan gp = _plan.Groups[g];
-                var columns = new SegmentColumns
-                {
-                    Asm = _asm.AsSpan(start, length),
-                    InvPeakAsm = _invPeakAsm.AsSpan(start, length),
-                    PeakGrip = _peakGrip.AsSpan(start, length),
-                    PeakGait = _peakGait.AsSpan(start, length),
-                    MassScale = _massScale.AsSpan(start, length),
-                    Rate = _rate.AsSpan(start, length),
-                    MenopauseAge = _menopause.AsSpan(start, length),
-                    RateMultiplier = _rateMultiplier.AsSpan(start, length),
-                    StrengthMultiplier = _strengthMultiplier.AsSpan(start, length),
-                    Noise = _noise[lane].AsSpan(start, length),
-                    DeathUniform = _plan.Mortality ? _death[lane].AsSpan(start, length) : default,
-                    Grip = _grip.AsSpan(start, length),
-                    Gait = _gait.AsSpan(start, length),
-                    Loss = _loss.AsSpan(start, length),
-                    Alive = _alive.AsSpan(start, length),
-                    Combination = _combination.AsSpan(start, length),
-                    Sarcopenic = _sarcopenic.AsSpan(start, length),
-                };
-                ref readonly YearScalars scalars = ref gp.Scalars[row];
-                int deaths = gp.SquareRootGait
-                    ? YearKernel.Step<SquareRootGaitLaw>(ref columns, scalars)
-                    : YearKernel.Step<PowerGaitLaw>(ref columns, scalars);
-                AccumulateSegment(row, g, start, length, deaths);
-            }
-
+                Asm = _asm.AsSpan(start, length),
+                InvPeakAsm = _invPeakAsm.AsSpan(start, length),
+                PeakGrip = _peakGrip.AsSpan(start, length),
+                PeakGait = _peakGait.AsSpan(start, length),
+                MassScale = _massScale.AsSpan(start, length),
+                Rate = _rate.AsSpan(start, length),
+                MenopauseAge = _menopause.AsSpan(start, length),
+                RateMultiplier = _rateMultiplier.AsSpan(start, length),
+                StrengthMultiplier = _strengthMultiplier.AsSpan(start, length),
+                Noise = _noise[lane].AsSpan(start, length),
+                DeathUniform = _plan.Mortality ? _death[lane].AsSpan(start, length) : default,
+                Grip = _grip.AsSpan(start, length),
+                Gait = _gait.AsSpan(start, length),
+                Loss = _loss.AsSpan(start, length),
+                Alive = _alive.AsSpan(start, length),
+                Combination = _combination.AsSpan(start, length),
+                Sarcopenic = _sarcopenic.AsSpan(start, length),
+            };
+            ref readonly YearScalars scalars = ref gp.Scalars[row];
+            int deaths = gp.SquareRootGait
+                ? YearKernel.Step<SquareRootGaitLaw>(ref columns, scalars)
+                : YearKernel.Step<PowerGaitLaw>(ref columns, scalars);
+            AccumulateSegment(row, group, start, length, deaths);
             observer?.Observe(row, this);
         }
     }
 
-    private void DrawYearBlock(uint counter)
+    private void UpdateMultipliers(int start, int length, int age)
     {
-        for (int g = 0; g < _groupCount; g++)
-        {
-            int length = _segmentLength[g];
-            if (length == 0)
-            {
-                continue;
-            }
-
-            int start = _segmentStart[g];
-            ReadOnlySpan<uint> lo = _idLo.AsSpan(start, length);
-            ReadOnlySpan<uint> hi = _idHi.AsSpan(start, length);
-            _rng.FillNormals(RandomStream.YearNoise, counter, lo, hi,
-                _noise[0].AsSpan(start, length), _noise[1].AsSpan(start, length), _noise[2].AsSpan(start, length), _noise[3].AsSpan(start, length));
-            if (_plan.Mortality)
-            {
-                _rng.FillUniforms(RandomStream.Mortality, counter, lo, hi,
-                    _death[0].AsSpan(start, length), _death[1].AsSpan(start, length), _death[2].AsSpan(start, length), _death[3].AsSpan(start, length));
-            }
-        }
-    }
-
-    private void UpdateMultipliers(int age)
-    {
-        int total = _segmentStart[_groupCount - 1] + _segmentLength[_groupCount - 1];
-        Span<float> rate = _rateMultiplier.AsSpan(0, total);
-        Span<float> strength = _strengthMultiplier.AsSpan(0, total);
+        Span<float> rate = _rateMultiplier.AsSpan(start, length);
+        Span<float> strength = _strengthMultiplier.AsSpan(start, length);
         rate.Fill(1f);
         strength.Fill(1f);
-        MultiplyWhereReached(strength, _menopause.AsSpan(0, total), age, _plan.MenopauseStrengthRatio);
+        MultiplyWhereReached(strength, _menopause.AsSpan(start, length), age, _plan.MenopauseStrengthRatio);
         for (int j = 0; j < _plan.Mechanisms.Length; j++)
         {
             MechanismPlan m = _plan.Mechanisms[j];
-            ReadOnlySpan<float> onset = _onset[j].AsSpan(0, total);
+            ReadOnlySpan<float> onset = _onset[j].AsSpan(start, length);
             MultiplyWhereReached(rate, onset, age, m.LossRateRatio);
             MultiplyWhereReached(strength, onset, age, m.StrengthRatio);
         }
