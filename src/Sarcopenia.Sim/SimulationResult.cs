@@ -11,6 +11,14 @@ namespace Sarcopenia.Sim;
 /// <param name="Sd">Standard deviation (population form, divisor <c>Count</c>), or NaN when nobody is alive.</param>
 public readonly record struct TraitSummary(long Count, double Mean, double Sd);
 
+/// <summary>A simulated prevalence with its Monte Carlo confidence interval.</summary>
+/// <param name="Cases">Person-years in the stage.</param>
+/// <param name="PersonYears">Person-years lived.</param>
+/// <param name="Prevalence">Cases / person-years (NaN when none were lived).</param>
+/// <param name="Lower">Lower bound of the interval.</param>
+/// <param name="Upper">Upper bound of the interval.</param>
+public readonly record struct PrevalenceEstimate(long Cases, long PersonYears, double Prevalence, double Lower, double Upper);
+
 /// <summary>
 /// The outcome of a run: additive tables of people by age × sex × ancestry × deficit combination, deaths, and
 /// trait sums, sums of squares and histograms, with typed queries. Queries take optional sex and ancestry filters;
@@ -105,6 +113,35 @@ public sealed class SimulationResult
     /// <summary>Share of person-years at ages <paramref name="fromAge"/>..<paramref name="toAge"/> in <paramref name="stage"/> or worse.</summary>
     public double PrevalenceAtLeast(int fromAge, int toAge, Sex? sex, Stage stage, Ancestry? ancestry = null) =>
         Ratio(SumCombinations(fromAge, toAge, sex, ancestry, CombinationsWhere(s => s >= stage && s != Stage.None)), Alive(fromAge, toAge, sex, ancestry));
+
+    /// <summary>
+    /// The prevalence of <paramref name="stage"/> or worse at ages <paramref name="fromAge"/>..<paramref name="toAge"/> with its
+    /// Monte Carlo (binomial) confidence interval: the Wilson score interval at <paramref name="confidence"/>, treating the
+    /// simulated person-years as independent draws. It measures simulation noise only, not parameter uncertainty.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="confidence"/> is not in (0, 1).</exception>
+    public PrevalenceEstimate PrevalenceAtLeastInterval(int fromAge, int toAge, Sex? sex, Stage stage, Ancestry? ancestry = null, double confidence = 0.95)
+    {
+        if (!(confidence > 0 && confidence < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "The confidence level must be in (0, 1).");
+        }
+
+        long cases = SumCombinations(fromAge, toAge, sex, ancestry, CombinationsWhere(s => s >= stage && s != Stage.None));
+        long n = Alive(fromAge, toAge, sex, ancestry);
+        if (n == 0)
+        {
+            return new PrevalenceEstimate(0, 0, double.NaN, double.NaN, double.NaN);
+        }
+
+        // Wilson (1927): centre (p + z²/2n) / (1 + z²/n), half-width z·sqrt(p(1−p)/n + z²/4n²) / (1 + z²/n).
+        double z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 1 - (1 - confidence) / 2);
+        double p = (double)cases / n;
+        double z2n = z * z / n;
+        double centre = (p + z2n / 2) / (1 + z2n);
+        double halfWidth = z * Math.Sqrt(p * (1 - p) / n + z2n / (4 * n)) / (1 + z2n);
+        return new PrevalenceEstimate(cases, n, p, Math.Max(0, centre - halfWidth), Math.Min(1, centre + halfWidth));
+    }
 
     /// <summary>Deaths in the year that ended at <paramref name="age"/>.</summary>
     public long Deaths(int age, Sex? sex = null, Ancestry? ancestry = null)
