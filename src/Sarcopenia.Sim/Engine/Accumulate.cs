@@ -174,14 +174,30 @@ internal static class Accumulate
     {
         Debug.Assert(alive.Length >= values.Length);
         int last = bins.Length - 1;
-        for (int i = 0; i < values.Length; i++)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            if (alive[i] != 0)
+            // Bin indices are computed a vector at a time; the increments stay scalar (a scatter), but without a branch:
+            // the dead add 0 to whatever bin their stale values point at.
+            Span<int> index = stackalloc int[Vector<int>.Count];
+            var s = new Vector<float>(scale * inverseWidth);
+            var offset = new Vector<float>(lo * inverseWidth);
+            var top = new Vector<float>(last);
+            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
-                float x = (values[i] * scale - lo) * inverseWidth;
-                int bin = x <= 0 ? 0 : x >= last ? last : (int)x;
-                bins[bin]++;
+                Vector<float> x = VectorSpan.Load(values, i) * s - offset;
+                VectorSpan.Store(Vector.ConvertToInt32Native(Vector.MinNative(Vector.MaxNative(x, Vector<float>.Zero), top)), index, 0);
+                for (int k = 0; k < index.Length; k++)
+                {
+                    bins[index[k]] += alive[i + k] & 1;
+                }
             }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            float x = values[i] * (scale * inverseWidth) - lo * inverseWidth;
+            bins[(int)MathF.Min(MathF.Max(x, 0f), last)] += alive[i] & 1;
         }
     }
 }
