@@ -130,25 +130,26 @@ internal sealed class ChunkRunner
     /// <summary>The segment (start, real count) of a group in the current chunk.</summary>
     public (int Start, int Count) Segment(int group) => (_segmentStart[group], _segmentCount[group]);
 
-    /// <summary>Column views for observers.</summary>
+    /// <summary>ASM, kg, in chunk order (for observers).</summary>
     public ReadOnlySpan<float> AsmColumn => _asm;
 
-    /// <summary>ASM / height² is ASM times this column.</summary>
+    /// <summary>1 / height²: ASM times this is the ASM index.</summary>
     public ReadOnlySpan<float> InverseHeightSquaredColumn => _invHeightSquared;
 
+    /// <summary>Grip, kg, after the latest step.</summary>
     public ReadOnlySpan<float> GripColumn => _grip;
 
+    /// <summary>Gait speed, m/s, after the latest step.</summary>
     public ReadOnlySpan<float> GaitColumn => _gait;
 
+    /// <summary>The latest step's fractional loss.</summary>
     public ReadOnlySpan<float> LossColumn => _loss;
 
+    /// <summary>−1 alive, 0 dead or padding.</summary>
     public ReadOnlySpan<int> AliveColumn => _alive;
 
+    /// <summary>Deficit combination of the living (8 for the dead).</summary>
     public ReadOnlySpan<int> CombinationColumn => _combination;
-
-    public ReadOnlySpan<uint> IdLowColumn => _idLo;
-
-    public ReadOnlySpan<uint> IdHighColumn => _idHi;
 
     private void Build(int count)
     {
