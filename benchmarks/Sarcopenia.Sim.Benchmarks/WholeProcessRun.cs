@@ -9,7 +9,7 @@ namespace Sarcopenia.Sim.Benchmarks;
 /// <summary>
 /// One plain RW1 run in this process, outside BenchmarkDotNet, for cohorts too large to repeat (10^8 people) and for
 /// the process's peak working set:
-/// <c>dotnet Sarcopenia.Sim.Benchmarks.dll --whole-process [--people N] [--threads T]</c>.
+/// <c>dotnet Sarcopenia.Sim.Benchmarks.dll --whole-process [--people N] [--threads T] [--chunk-size C]</c>.
 /// </summary>
 internal static class WholeProcessRun
 {
@@ -21,6 +21,7 @@ internal static class WholeProcessRun
     {
         long people = DefaultPeople;
         int? threads = null;
+        int chunkSize = RunOptions.DefaultChunkSize;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -31,8 +32,11 @@ internal static class WholeProcessRun
                 case "--threads" when i + 1 < args.Length:
                     threads = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--chunk-size" when i + 1 < args.Length:
+                    chunkSize = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
                 default:
-                    Console.Error.WriteLine($"Unknown argument \"{args[i]}\". Usage: {Flag} [--people N] [--threads T]");
+                    Console.Error.WriteLine($"Unknown argument \"{args[i]}\". Usage: {Flag} [--people N] [--threads T] [--chunk-size C]");
                     return 1;
             }
         }
@@ -42,12 +46,12 @@ internal static class WholeProcessRun
             Presets.ReferenceWorkload,
             Presets.ReferenceWorkloadCohort(people),
             ReferenceWorkloadBenchmarks.Seed,
-            ReferenceWorkloadBenchmarks.s_options with { Threads = threads });
+            ReferenceWorkloadBenchmarks.s_options with { Threads = threads, ChunkSize = chunkSize });
         wall.Stop();
 
         using Process process = Process.GetCurrentProcess();
         CultureInfo c = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(c, $"RW1 people={people:N0} person-years={result.PersonYears:N0} threads={threads?.ToString(c) ?? $"all ({Environment.ProcessorCount})"} Vector<float>={Vector<float>.Count * 32} bits"));
+        Console.WriteLine(string.Create(c, $"RW1 people={people:N0} person-years={result.PersonYears:N0} threads={threads?.ToString(c) ?? $"all ({Environment.ProcessorCount})"} chunk={chunkSize} Vector<float>={Vector<float>.Count * 32} bits"));
         Console.WriteLine(string.Create(c, $"engine {result.Elapsed.TotalSeconds:F3} s = {result.PersonYearsPerSecond / 1e6:N1} M person-years/s ({1e9 / result.PersonYearsPerSecond:F3} ns/person-year)"));
         Console.WriteLine(string.Create(c, $"Simulation.Run {wall.Elapsed.TotalSeconds:F3} s; peak working set {process.PeakWorkingSet64 / (1024.0 * 1024.0):N1} MiB"));
 

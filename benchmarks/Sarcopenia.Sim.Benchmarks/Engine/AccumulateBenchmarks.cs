@@ -15,7 +15,8 @@ namespace Sarcopenia.Sim.Benchmarks.Engine;
 public class AccumulateBenchmarks
 {
     private const int Combinations = 8;
-    private const int SquareRoundingShift = Accumulate.SumShift - Accumulate.SquareShift;
+    private const float SumScale = 1 << Accumulate.SumShift;
+    private const float SquareScale = 1f / (1 << (Accumulate.SumShift - Accumulate.SquareShift));
 
     private readonly long[] _counts = new long[Combinations];
     private int[] _combination = [];
@@ -70,8 +71,9 @@ public class AccumulateBenchmarks
         {
             if (_alive[i] != 0)
             {
-                int q = Accumulate.Quantize(_values[i], 1f);
-                int q8 = (q + (1 << (SquareRoundingShift - 1))) >> SquareRoundingShift;
+                float v = MathF.Min(MathF.Max(_values[i] * SumScale, 0f), Accumulate.MaxValue * SumScale);
+                int q = (int)(v + 0.5f);
+                int q8 = (int)(v * SquareScale + 0.5f);
                 sum += q;
                 sumOfSquares += (long)q8 * q8;
             }
