@@ -34,41 +34,36 @@ public static class Simulation
         long firstChunk = chunkCount * options.ShardIndex / options.ShardCount;
         long endChunk = chunkCount * (options.ShardIndex + 1) / options.ShardCount;
 
-        var total = new ResultTables(plan.Rows, RunPlan.GroupCount, options.Statistics, options.Histograms);
+        // One runner per worker, each pulling chunks from a shared counter until none are left: memory is a fixed set
+        // of runners and their tables whatever the number of people, and the integer tables add up in any order.
+        int workers = (int)Math.Min(options.Threads ?? Environment.ProcessorCount, Math.Max(1, endChunk - firstChunk));
+        var tables = new ResultTables[workers];
+        long nextChunk = firstChunk - 1;
         long done = 0;
-        var parallel = new ParallelOptions
-        {
-            MaxDegreeOfParallelism = options.Threads ?? Environment.ProcessorCount,
-            CancellationToken = options.Cancellation,
-        };
-
+        CancellationToken cancellation = options.Cancellation;
         var stopwatch = Stopwatch.StartNew();
-        Parallel.For(
-            firstChunk,
-            endChunk,
-            parallel,
-            () => new ChunkRunner(plan, chunkSize),
-            (chunk, _, runner) =>
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
+        {
+            var runner = new ChunkRunner(plan, chunkSize);
+            long chunk;
+            while (!cancellation.IsCancellationRequested && (chunk = Interlocked.Increment(ref nextChunk)) < endChunk)
             {
                 long first = chunk * chunkSize;
                 int count = (int)Math.Min(chunkSize, cohort.People - first);
                 runner.Run(first, count);
-                if (options.Progress is { } progress)
-                {
-                    progress.Report(Interlocked.Add(ref done, count));
-                }
+                options.Progress?.Report(Interlocked.Add(ref done, count));
+            }
 
-                return runner;
-            },
-            runner =>
-            {
-                // Integer tables: the order in which workers add up does not matter.
-                lock (total)
-                {
-                    total.Add(runner.Tables);
-                }
-            });
+            tables[worker] = runner.Tables;
+        });
         stopwatch.Stop();
+        cancellation.ThrowIfCancellationRequested();
+
+        var total = new ResultTables(plan.Rows, RunPlan.GroupCount, options.Statistics, options.Histograms);
+        foreach (ResultTables part in tables)
+        {
+            total.Add(part);
+        }
 
         long people = Math.Min(endChunk * chunkSize, cohort.People) - Math.Min(firstChunk * chunkSize, cohort.People);
         return new SimulationResult(model, cohort, seed, options, total, people, stopwatch.Elapsed);
