@@ -4,7 +4,7 @@ using Sarcopenia.Sim.Parameters;
 namespace Sarcopenia.Sim.Benchmarks.Engine;
 
 /// <summary>
-/// RW1 (spec/reference-workload.md) end to end through the public API, on every core. One operation is one
+/// RW1 (docs/reference-workload.md) end to end through the public API, on every core. One operation is one
 /// person-year, so the Mean column is nanoseconds per person-year.
 /// </summary>
 [MemoryDiagnoser]

@@ -28,7 +28,7 @@ public static class Presets
     /// </summary>
     public static ModelParameters Review2014 { get; } = CreateReview2014();
 
-    /// <summary>The reference workload RW1, exactly as spec/reference-workload.md (with <see cref="Population.CohortSpec"/> from <see cref="ReferenceWorkloadCohort"/>).</summary>
+    /// <summary>The reference workload RW1, exactly as docs/reference-workload.md (with <see cref="Population.CohortSpec"/> from <see cref="ReferenceWorkloadCohort"/>).</summary>
     public static ModelParameters ReferenceWorkload { get; } = CreateReferenceWorkload();
 
     /// <summary>Every preset.</summary>
@@ -99,7 +99,7 @@ public static class Presets
             // [A] Year-to-year variation of the loss rate (log-scale SD), mean one.
             YearNoiseSigma: 0.5,
             MinAnnualLoss: 0,
-            // RW1's cap on one year's loss (spec/reference-workload.md), kept as a safety bound.
+            // RW1's cap on one year's loss (docs/reference-workload.md), kept as a safety bound.
             MaxAnnualLoss: 0.2),
         // Schoenaker 2014: pooled mean age at natural menopause 48.8 [R]; SD 4 (Kamal 2017; fact-sheet modelling suggestion) [R/D].
         // No extra mass loss: women lose less mass than men in every longitudinal source (Mitchell 2012 [R]).
@@ -228,7 +228,7 @@ public static class Presets
         Sources =
         [
             "Source review, Chin J Mult Organ Dis Elderly 2014;13(8):638 ([4] Bortz: 1-5 %/yr after 30; [5] women after 50, everyone after 70; [2,3] EWGSOP staging)",
-            "Accelerations +0.5 after 50 (women) and 70 (all) as the project's reading of the review in RW1 (spec/reference-workload.md)",
+            "Accelerations +0.5 after 50 (women) and 70 (all) as the project's reading of the review in RW1 (docs/reference-workload.md)",
             "Everything else: the Evidence preset's sources",
         ],
         MassLoss = new MassLoss(
@@ -255,8 +255,8 @@ public static class Presets
     private static ModelParameters CreateReferenceWorkload() => new()
     {
         Name = "ReferenceWorkload",
-        Description = "RW1, the benchmark model of spec/reference-workload.md: peak traits, a personal 1-5 %/yr loss rate with accelerations, constant quality decline, gait from the square root of relative grip, no mortality.",
-        Sources = ["spec/reference-workload.md (RW1)"],
+        Description = "RW1, the benchmark model of docs/reference-workload.md: peak traits, a personal 1-5 %/yr loss rate with accelerations, constant quality decline, gait from the square root of relative grip, no mortality.",
+        Sources = ["docs/reference-workload.md (RW1)"],
         Peak = new PeakTraits(
             HeightM: new(NormalSpec.Fixed(1.62), NormalSpec.Fixed(1.75)),
             // ASM0 ~ N(17.0, 2.2) (women), N(25.5, 3.2) (men) with fixed heights: ASMI0 = ASM0 / h².

@@ -70,13 +70,13 @@ public static class Definitions
         s_ewgsop2Rules);
 
     /// <summary>
-    /// The reference workload RW1's staging (spec/reference-workload.md): presarcopenia = low ASMI with normal grip;
+    /// The reference workload RW1's staging (docs/reference-workload.md): presarcopenia = low ASMI with normal grip;
     /// sarcopenia = low ASMI and low grip with normal gait; severe = all three; low grip without low mass is no stage.
     /// ASMI &lt; 7.0 / 5.5 kg/m², grip &lt; 27 / 16 kg, gait ≤ 0.8 m/s (men / women).
     /// </summary>
     public static SarcopeniaDefinition ReferenceWorkload { get; } = new(
         "RW1",
-        "Sarcopenia.Sim reference workload RW1 (spec/reference-workload.md)",
+        "Sarcopenia.Sim reference workload RW1 (docs/reference-workload.md)",
         MassMeasure.Asmi,
         Cutoff.Below(5.5, 7.0),
         Cutoff.Below(16, 27),

@@ -2,7 +2,7 @@ namespace Sarcopenia.Sim.Tests.Support;
 
 /// <summary>
 /// An independent, straightforward scalar implementation of the reference workload RW1, written from
-/// shared/spec/reference-workload.md alone, in double precision with <see cref="Random"/> (tests only). Results are compared
+/// docs/reference-workload.md alone, in double precision with <see cref="Random"/> (tests only). Results are compared
 /// with the engine statistically, never bit for bit.
 /// </summary>
 internal sealed class Rw1Reference

@@ -6,7 +6,7 @@ using StandardNormal = MathNet.Numerics.Distributions.Normal;
 namespace Sarcopenia.Sim.Tests.Validation;
 
 /// <summary>
-/// RW1 (shared/spec/reference-workload.md) run by the engine through <see cref="Presets.ReferenceWorkload"/> against the
+/// RW1 (docs/reference-workload.md) run by the engine through <see cref="Presets.ReferenceWorkload"/> against the
 /// spec's distributions and against <see cref="Rw1Reference"/>, an independent scalar implementation of the spec.
 /// Fixed seeds; every tolerance is <see cref="MonteCarlo.Sigmas"/> standard errors, derived beside the assertion.
 /// </summary>
