@@ -170,7 +170,7 @@ internal sealed class ChunkRunner
                 ancestry++;
             }
 
-            int group = (ancestry << 1) | (female ? (int)Sex.Female : (int)Sex.Male);
+            int group = RunPlan.GroupOf(female ? Sex.Female : Sex.Male, (Ancestry)ancestry);
             _naturalGroup[i] = group;
             _segmentCount[group]++;
         }
