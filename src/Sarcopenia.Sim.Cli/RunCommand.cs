@@ -44,14 +44,22 @@ internal static class RunCommand
         return command;
     }
 
+    /// <summary>
+    /// The scenario with the histograms every chart kind needs added to its outputs, recorded in the scenario itself so
+    /// the manifest says what was run.
+    /// </summary>
+    internal static Scenario WithChartHistograms(Scenario scenario)
+    {
+        ImmutableArray<Trait> histograms = [.. Traits.All.ToArray().Where(t => ChartCatalog.RequiredHistograms.Contains(t) || scenario.Outputs.Histograms.Contains(t))];
+        return scenario with { Outputs = scenario.Outputs with { Histograms = histograms } };
+    }
+
     private static async Task<int> ExecuteAsync(CliContext context, RunRequest request, CancellationToken cancellation)
     {
         (Scenario scenario, int? threads, string? outputFolder, bool force, bool charts) = request;
         if (charts)
         {
-            // Every chart kind needs its histograms; record them in the scenario so the manifest says what was run.
-            ImmutableArray<Trait> histograms = [.. Traits.All.ToArray().Where(t => ChartCatalog.RequiredHistograms.Contains(t) || scenario.Outputs.Histograms.Contains(t))];
-            scenario = scenario with { Outputs = scenario.Outputs with { Histograms = histograms } };
+            scenario = WithChartHistograms(scenario);
         }
 
         if (outputFolder is not null)

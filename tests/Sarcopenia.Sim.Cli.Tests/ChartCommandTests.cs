@@ -53,6 +53,37 @@ public sealed class ChartCommandTests
     }
 
     [Fact]
+    public void Chart_FromTheDefaultScenario_RunsItAndDrawsOneKind()
+    {
+        using var folder = new TempFolder();
+
+        CliResult result = Sarcosim.Run("chart", "stages", "--people", "1000", "--out", folder["images"], "--format", "Png");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["stages-female.png", "stages-male.png"], Directory.EnumerateFiles(folder["images"]).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void Chart_FromAScenario_WithoutOut_ExitsTwo()
+    {
+        CliResult result = Sarcosim.Run("chart", "stages", "--people", "1000");
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Contains("give --out", result.Error);
+    }
+
+    [Fact]
+    public void Chart_FromAndAScenarioTogether_ExitsTwo()
+    {
+        using var folder = new TempFolder();
+
+        CliResult result = Sarcosim.Run("chart", "stages", "--from", folder["out"], "--people", "1000");
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Contains("not both", result.Error);
+    }
+
+    [Fact]
     public void Chart_KindNeedingMissingHistograms_ExitsTwoAndSaysHowToGetThem()
     {
         using var folder = new TempFolder();
