@@ -48,14 +48,10 @@ internal static class Accumulate
             int end = Math.Min(combination.Length - width, i + (NibbleCapacity - 1) * width);
             for (; i <= end; i += width)
             {
-                Vector<uint> shift = Vector.AsVectorUInt32(VectorSpan.Load(combination, i)) << 2;
-                packed += ShiftLeftVariable(Vector<uint>.One, shift);
+                packed += Nibble(VectorSpan.Load(combination, i));
             }
 
-            for (int k = 0; k < CombinationCount; k++)
-            {
-                counts[k] += Vector.Sum((packed >> (4 * k)) & new Vector<uint>(NibbleMask));
-            }
+            AddNibbleCounts(packed, counts);
         }
 
         CountTail(combination[i..], counts);
@@ -99,12 +95,41 @@ internal static class Accumulate
         }
     }
 
-    // A 4-bit counter overflows after 15 increments.
-    private const int NibbleCapacity = 15;
-    private const uint NibbleMask = 0xF;
+    /// <summary>A 4-bit counter overflows after 15 increments: packed counters must be flushed at least this often.</summary>
+    public const int NibbleCapacity = 15;
 
-    private static bool CanShiftVariably =>
+    /// <summary>The low nibble of every byte.</summary>
+    private const uint LowNibbles = 0x0F0F_0F0F;
+
+    /// <summary>Bits per byte, to step through the byte-wide counts.</summary>
+    private const int ByteBits = 8;
+
+    /// <summary>Whether <see cref="Nibble"/> is available (x86 variable shifts at the current vector width).</summary>
+    public static bool CanShiftVariably =>
         (Vector<byte>.Count == Vector256<byte>.Count && Avx2.IsSupported) || (Vector<byte>.Count == Vector512<byte>.Count && Avx512F.IsSupported);
+
+    /// <summary>
+    /// Combination c (0..7) as a 1 in 4-bit counter c of a 32-bit lane; the dead (8) shift by 32, which x86 defines
+    /// as 0, so they add nothing. Only when <see cref="CanShiftVariably"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<uint> Nibble(Vector<int> combination) =>
+        ShiftLeftVariable(Vector<uint>.One, Vector.AsVectorUInt32(combination) << 2);
+
+    /// <summary>Adds the eight 4-bit counters of every lane of <paramref name="packed"/> to <paramref name="counts"/>[0..7].</summary>
+    public static void AddNibbleCounts(Vector<uint> packed, Span<long> counts)
+    {
+        // Splitting the nibbles into bytes and summing the lanes counts four combinations per sum: a byte holds at most
+        // 15 per lane, so even 16 lanes (240) never carry into the next byte.
+        Debug.Assert(Vector<uint>.Count * NibbleCapacity < 256);
+        uint even = Vector.Sum(packed & new Vector<uint>(LowNibbles));
+        uint odd = Vector.Sum((packed >> 4) & new Vector<uint>(LowNibbles));
+        for (int b = 0; b < 4; b++)
+        {
+            counts[2 * b] += (byte)(even >> (ByteBits * b));
+            counts[(2 * b) + 1] += (byte)(odd >> (ByteBits * b));
+        }
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<uint> ShiftLeftVariable(Vector<uint> value, Vector<uint> count) =>
@@ -121,10 +146,6 @@ internal static class Accumulate
         int i = 0;
         if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count)
         {
-            var s = new Vector<float>(scale * SumScale);
-            var max = new Vector<float>(MaxValue * SumScale);
-            var half = new Vector<float>(0.5f);
-            var squareScale = new Vector<float>(1f / (1 << (SumShift - SquareShift)));
             Vector<long> squares = Vector<long>.Zero;
             while (i <= values.Length - Vector<float>.Count)
             {
@@ -132,15 +153,9 @@ internal static class Accumulate
                 int end = Math.Min(values.Length - Vector<float>.Count, i + (FlushEvery - 1) * Vector<float>.Count);
                 for (; i <= end; i += Vector<float>.Count)
                 {
-                    Vector<float> v = Vector.MinNative(Vector.MaxNative(VectorSpan.Load(values, i) * s, Vector<float>.Zero), max);
-                    var live = VectorSpan.Load(alive, i);
-                    Vector<int> q = Vector.ConvertToInt32Native(v + half) & live;
+                    Quantize(VectorSpan.Load(values, i), VectorSpan.Load(alive, i), scale, out Vector<int> q, out Vector<int> q8);
                     lanes += q;
-
-                    // v is in units of 2⁻¹⁶; scaling by 2⁻⁸ is exact, so this rounds v·2⁸ once, as documented.
-                    Vector<int> q8 = Vector.ConvertToInt32Native(v * squareScale + half) & live;
-                    Vector.Widen(q8 * q8, out Vector<long> low, out Vector<long> high);
-                    squares += low + high;
+                    squares += Square(q8);
                 }
 
                 Vector.Widen(lanes, out Vector<long> lowSum, out Vector<long> highSum);
@@ -161,6 +176,29 @@ internal static class Accumulate
                 sumOfSquares += (long)q8 * q8;
             }
         }
+    }
+
+    /// <summary>
+    /// The lane-wise quantization of <see cref="SumFixedPoint"/>: <paramref name="q"/> = round(v·2¹⁶) and
+    /// <paramref name="q8"/> = round(v·2⁸) with <c>v = clamp(values · scale, 0, 127.99)</c>, both 0 where <paramref name="alive"/> is 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Quantize(Vector<float> values, Vector<int> alive, float scale, out Vector<int> q, out Vector<int> q8)
+    {
+        var half = new Vector<float>(0.5f);
+        Vector<float> v = Vector.MinNative(Vector.MaxNative(values * new Vector<float>(scale * SumScale), Vector<float>.Zero), new Vector<float>(MaxValue * SumScale));
+        q = Vector.ConvertToInt32Native(v + half) & alive;
+
+        // v is in units of 2⁻¹⁶; scaling by 2⁻⁸ is exact, so this rounds v·2⁸ once, as documented.
+        q8 = Vector.ConvertToInt32Native(v * new Vector<float>(1f / (1 << (SumShift - SquareShift))) + half) & alive;
+    }
+
+    /// <summary>q8² of every lane, summed in pairs into 64-bit lanes (q8 &lt; 2¹⁵, so a square fits in 30 bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<long> Square(Vector<int> q8)
+    {
+        Vector.Widen(q8 * q8, out Vector<long> low, out Vector<long> high);
+        return low + high;
     }
 
     /// <summary>The scalar definition of one value's quantization: <c>round(clamp(v·scale, 0, 127.99) · 2¹⁶)</c>.</summary>

@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Physiology;
 using Sarcopenia.Sim.Population;
@@ -65,6 +67,7 @@ internal sealed class ChunkRunner
     private readonly int[] _alive;
     private readonly int[] _combination;
     private readonly int[] _sarcopenic;
+
 
     private readonly int[] _segmentStart;
     private readonly int[] _segmentCount;
@@ -323,13 +326,25 @@ internal sealed class ChunkRunner
     {
         // Temporal blocking at two levels: the chunk stays in L2 while it is built, and each block of a segment stays
         // in L1 while it is aged through every year. People are independent and the tables are integer sums, so the
-        // order of blocks and years does not change any result.
+        // order of blocks, vectors and years does not change any result.
         for (int g = 0; g < _groupCount; g++)
         {
             int segmentEnd = _segmentStart[g] + _segmentLength[g];
             for (int start = _segmentStart[g]; start < segmentEnd; start += BlockSize)
             {
-                AgeBlock(g, start, Math.Min(BlockSize, segmentEnd - start), observer);
+                int length = Math.Min(BlockSize, segmentEnd - start);
+                if (observer is not null)
+                {
+                    AgeBlockYearByYear(g, start, length, observer);
+                }
+                else if (_plan.Groups[g].SquareRootGait)
+                {
+                    AgeBlock<SquareRootGaitLaw>(g, start, length);
+                }
+                else
+                {
+                    AgeBlock<PowerGaitLaw>(g, start, length);
+                }
             }
         }
     }
@@ -338,7 +353,258 @@ internal sealed class ChunkRunner
     // A multiple of every vector width.
     private const int BlockSize = 512;
 
-    private void AgeBlock(int group, int start, int length, IYearObserver? observer)
+    /// <summary>
+    /// Ages a block through every year. Each year is one pass over the block that steps every vector of people and adds
+    /// it to this row's counts and ASM sums in registers; only the traits that need more (other statistics,
+    /// histograms) are written to columns and added afterwards.
+    /// </summary>
+    private void AgeBlock<TGait>(int group, int start, int length)
+        where TGait : struct, IGaitLaw
+    {
+        GroupPlan gp = _plan.Groups[group];
+        ReadOnlySpan<uint> lo = _idLo.AsSpan(start, length);
+        ReadOnlySpan<uint> hi = _idHi.AsSpan(start, length);
+        ResultTables tables = Tables;
+        // ASM's sums are added in the year pass itself; everything else needs the columns.
+        TraitSet columnSums = tables.Statistics & ~TraitSet.Asm;
+        TraitSet columnTraits = columnSums | tables.Histograms;
+        for (int row = 0; row < _plan.Rows; row++)
+        {
+            int lane = row & 3;
+            if (lane == 0)
+            {
+                DrawYears(row, start, length, lo, hi);
+            }
+
+            if (_plan.UpdatesMultipliers)
+            {
+                UpdateMultipliers(start, length, _plan.Cohort.StartAge + row);
+            }
+
+            int cell = tables.Cell(row, group);
+            var year = new YearVectors(gp.Scalars[row]);
+            if (columnTraits == TraitSet.None)
+            {
+                StepBlock<TGait, NoColumns>(year, cell, start, length, lane);
+            }
+            else
+            {
+                StepBlock<TGait, TraitColumns>(year, cell, start, length, lane);
+                AccumulateColumns(columnSums, tables.Histograms, cell, start, length);
+            }
+        }
+    }
+
+    /// <summary>Draws the year noise (and death uniforms) of rows <paramref name="row"/> .. +3: one Philox counter serves four years.</summary>
+    private void DrawYears(int row, int start, int length, ReadOnlySpan<uint> lo, ReadOnlySpan<uint> hi)
+    {
+        uint counter = (uint)(row >> 2);
+        _rng.FillNormals(RandomStream.YearNoise, counter, lo, hi,
+            _noise[0].AsSpan(start, length), _noise[1].AsSpan(start, length), _noise[2].AsSpan(start, length), _noise[3].AsSpan(start, length));
+        if (_plan.Mortality)
+        {
+            _rng.FillUniforms(RandomStream.Mortality, counter, lo, hi,
+                _death[0].AsSpan(start, length), _death[1].AsSpan(start, length), _death[2].AsSpan(start, length), _death[3].AsSpan(start, length));
+        }
+    }
+
+    /// <summary>
+    /// One year for a block: steps each vector of people, counts deficit combinations into packed 4-bit counters and
+    /// sums ASM in registers, and flushes them into the row's cell; <typeparamref name="TColumns"/> says whether grip,
+    /// gait and loss must also be stored for <see cref="AccumulateColumns"/>.
+    /// </summary>
+    private void StepBlock<TGait, TColumns>(in YearVectors year, int cell, int start, int length, int lane)
+        where TGait : struct, IGaitLaw
+        where TColumns : struct, IColumnChoice
+    {
+        ResultTables tables = Tables;
+        Span<long> counts = tables.CombinationCounts.AsSpan(cell * ResultTables.Combinations, ResultTables.Combinations);
+        bool packed = Accumulate.CanShiftVariably;
+        bool mortality = year.Mortality;
+        bool multipliers = _plan.UpdatesMultipliers;
+        long[]? asmSums = tables.Sums[(int)Trait.Asm];
+        // Columns as spans, taken once: reading the array fields inside the loop costs a load and a null check each.
+        ReadOnlySpan<float> noiseColumn = _noise[lane];
+        ReadOnlySpan<float> deathColumn = mortality ? _death[lane] : noiseColumn;
+        ReadOnlySpan<float> rates = _rate, rateMultipliers = _rateMultiplier, strengthMultipliers = _strengthMultiplier;
+        ReadOnlySpan<float> menopause = _menopause, invPeakAsm = _invPeakAsm, peakGrip = _peakGrip, peakGait = _peakGait, massScale = _massScale;
+        Span<float> asmColumn = _asm, gripColumn = _grip, gaitColumn = _gait, lossColumn = _loss;
+        Span<int> aliveColumn = _alive, sarcopenicColumn = _sarcopenic, combinationColumn = _combination;
+        Vector<int> deaths = Vector<int>.Zero;
+        Vector<long> asmSquares = Vector<long>.Zero;
+        int end = start + length;
+        for (int at = start; at < end;)
+        {
+            // Packed counters and int sums take at most NibbleCapacity vectors before they are flushed.
+            int flushAt = Math.Min(end, at + (Accumulate.NibbleCapacity * s_width));
+            Vector<uint> nibbles = Vector<uint>.Zero;
+            Vector<int> asmSum = Vector<int>.Zero;
+            for (; at < flushAt; at += s_width)
+            {
+                Vector<float> rate = VectorSpan.Load(rates, at);
+                var person = new PersonVector(
+                    multipliers ? rate * VectorSpan.Load(rateMultipliers, at) : rate,
+                    VectorSpan.Load(menopause, at),
+                    VectorSpan.Load(invPeakAsm, at),
+                    VectorSpan.Load(peakGrip, at),
+                    VectorSpan.Load(peakGait, at),
+                    VectorSpan.Load(massScale, at));
+                Vector<float> asm = VectorSpan.Load(asmColumn, at);
+                Vector<int> alive = VectorSpan.Load(aliveColumn, at);
+                Vector<int> sarcopenic = mortality ? VectorSpan.Load(sarcopenicColumn, at) : Vector<int>.Zero;
+                Vector<int> combination = YearKernel.StepVector<TGait>(
+                    year,
+                    person,
+                    VectorSpan.Load(noiseColumn, at),
+                    mortality ? VectorSpan.Load(deathColumn, at) : Vector<float>.Zero,
+                    multipliers ? VectorSpan.Load(strengthMultipliers, at) : Vector<float>.One,
+                    ref asm,
+                    ref alive,
+                    ref sarcopenic,
+                    out Vector<int> died,
+                    out Vector<float> loss,
+                    out Vector<float> grip,
+                    out Vector<float> gait);
+                VectorSpan.Store(asm, asmColumn, at);
+                if (mortality)
+                {
+                    VectorSpan.Store(alive, aliveColumn, at);
+                    VectorSpan.Store(sarcopenic, sarcopenicColumn, at);
+                    deaths -= died;
+                }
+
+                if (TColumns.Store)
+                {
+                    VectorSpan.Store(grip, gripColumn, at);
+                    VectorSpan.Store(gait, gaitColumn, at);
+                    VectorSpan.Store(loss, lossColumn, at);
+                }
+
+                if (packed)
+                {
+                    nibbles += Accumulate.Nibble(combination);
+                }
+                else
+                {
+                    VectorSpan.Store(combination, combinationColumn, at);
+                }
+
+                if (asmSums is not null)
+                {
+                    Accumulate.Quantize(asm, alive, 1f, out Vector<int> q, out Vector<int> q8);
+                    asmSum += q;
+                    asmSquares += Accumulate.Square(q8);
+                }
+            }
+
+            if (packed)
+            {
+                Accumulate.AddNibbleCounts(nibbles, counts);
+            }
+
+            if (asmSums is not null)
+            {
+                // At most NibbleCapacity vectors of values below 2^23 per lane: no int overflow before widening.
+                Vector.Widen(asmSum, out Vector<long> low, out Vector<long> high);
+                asmSums[cell] += Vector.Sum(low + high);
+            }
+        }
+
+        if (!packed)
+        {
+            Accumulate.CountCombinationsByComparison(_combination.AsSpan(start, length), counts);
+        }
+
+        tables.Deaths[cell] += Vector.Sum(deaths);
+        if (asmSums is not null)
+        {
+            tables.SumsOfSquares[(int)Trait.Asm]![cell] += Vector.Sum(asmSquares);
+        }
+    }
+
+    /// <summary>Adds the sums of <paramref name="sums"/> and the histograms of <paramref name="histograms"/> from the columns of the latest year step.</summary>
+    private void AccumulateColumns(TraitSet sums, TraitSet histograms, int cell, int start, int length)
+    {
+        ResultTables t = Tables;
+        ReadOnlySpan<int> alive = _alive.AsSpan(start, length);
+        foreach (Trait trait in Traits.All)
+        {
+            if (!(sums | histograms).Contains(trait))
+            {
+                continue;
+            }
+
+            ReadOnlySpan<float> values = trait switch
+            {
+                Trait.Asm => _asm.AsSpan(start, length),
+                Trait.Asmi => Multiplied(_asm, _invHeightSquared, start, length),
+                Trait.Grip => _grip.AsSpan(start, length),
+                Trait.Gait => _gait.AsSpan(start, length),
+                _ => _loss.AsSpan(start, length),
+            };
+            float scale = trait == Trait.LossRate ? PercentPerFraction : 1f;
+
+            if (sums.Contains(trait))
+            {
+                Accumulate.SumFixedPoint(values, alive, scale, ref t.Sums[(int)trait]![cell], ref t.SumsOfSquares[(int)trait]![cell]);
+            }
+
+            if (histograms.Contains(trait))
+            {
+                Accumulate.Histogram(values, alive, scale, t.HistogramCounts[(int)trait].AsSpan(cell * TraitBins.Count, TraitBins.Count),
+                    TraitBins.Low(trait), 1f / TraitBins.Width(trait));
+            }
+        }
+    }
+
+    /// <summary>Whether a year pass stores grip, gait and loss columns (specialized at compile time).</summary>
+    private interface IColumnChoice
+    {
+        static abstract bool Store { get; }
+    }
+
+    /// <summary>Only counts and ASM sums are wanted: nothing is stored but ASM.</summary>
+    private readonly struct NoColumns : IColumnChoice
+    {
+        public static bool Store => false;
+    }
+
+    /// <summary>Other traits are wanted: grip, gait and loss are stored.</summary>
+    private readonly struct TraitColumns : IColumnChoice
+    {
+        public static bool Store => true;
+    }
+
+    /// <summary>
+    /// The products of the loss-rate and strength ratios in force at <paramref name="age"/> for one vector of people:
+    /// menopause (strength), then each active mechanism whose onset has been reached, in the model's order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Multipliers(int at, float age, out Vector<float> rate, out Vector<float> strength)
+    {
+        var a = new Vector<float>(age);
+        rate = Vector<float>.One;
+        strength = Vector<float>.One;
+        MultiplyWhereReached(ref strength, VectorSpan.Load<float>(_menopause, at), a, _plan.MenopauseStrengthRatio);
+        for (int j = 0; j < _plan.Mechanisms.Length; j++)
+        {
+            MechanismPlan m = _plan.Mechanisms[j];
+            Vector<float> onset = VectorSpan.Load<float>(_onset[j], at);
+            MultiplyWhereReached(ref rate, onset, a, m.LossRateRatio);
+            MultiplyWhereReached(ref strength, onset, a, m.StrengthRatio);
+        }
+
+        static void MultiplyWhereReached(ref Vector<float> target, Vector<float> onset, Vector<float> age, float ratio)
+        {
+            // A neutral ratio cannot change the product, so it is skipped (as a multiplication by one would be exact anyway).
+            if (ratio != 1f)
+            {
+                target *= Vector.ConditionalSelect(Vector.GreaterThanOrEqual(age, onset), new Vector<float>(ratio), Vector<float>.One);
+            }
+        }
+    }
+
+    private void AgeBlockYearByYear(int group, int start, int length, IYearObserver observer)
     {
         GroupPlan gp = _plan.Groups[group];
         ReadOnlySpan<uint> lo = _idLo.AsSpan(start, length);
@@ -348,15 +614,7 @@ internal sealed class ChunkRunner
             int lane = row & 3;
             if (lane == 0)
             {
-                // Year y uses lane y % 4 of counter y / 4, so one block function serves four years.
-                uint counter = (uint)(row >> 2);
-                _rng.FillNormals(RandomStream.YearNoise, counter, lo, hi,
-                    _noise[0].AsSpan(start, length), _noise[1].AsSpan(start, length), _noise[2].AsSpan(start, length), _noise[3].AsSpan(start, length));
-                if (_plan.Mortality)
-                {
-                    _rng.FillUniforms(RandomStream.Mortality, counter, lo, hi,
-                        _death[0].AsSpan(start, length), _death[1].AsSpan(start, length), _death[2].AsSpan(start, length), _death[3].AsSpan(start, length));
-                }
+                DrawYears(row, start, length, lo, hi);
             }
 
             if (_plan.UpdatesMultipliers)
@@ -389,40 +647,18 @@ internal sealed class ChunkRunner
                 ? YearKernel.Step<SquareRootGaitLaw>(ref columns, scalars)
                 : YearKernel.Step<PowerGaitLaw>(ref columns, scalars);
             AccumulateSegment(row, group, start, length, deaths);
-            observer?.Observe(row, this);
+            observer.Observe(row, this);
         }
     }
 
     private void UpdateMultipliers(int start, int length, int age)
     {
-        Span<float> rate = _rateMultiplier.AsSpan(start, length);
-        Span<float> strength = _strengthMultiplier.AsSpan(start, length);
-        rate.Fill(1f);
-        strength.Fill(1f);
-        MultiplyWhereReached(strength, _menopause.AsSpan(start, length), age, _plan.MenopauseStrengthRatio);
-        for (int j = 0; j < _plan.Mechanisms.Length; j++)
+        // Lengths are whole vectors (segments are padded).
+        for (int at = start; at < start + length; at += s_width)
         {
-            MechanismPlan m = _plan.Mechanisms[j];
-            ReadOnlySpan<float> onset = _onset[j].AsSpan(start, length);
-            MultiplyWhereReached(rate, onset, age, m.LossRateRatio);
-            MultiplyWhereReached(strength, onset, age, m.StrengthRatio);
-        }
-
-        static void MultiplyWhereReached(Span<float> target, ReadOnlySpan<float> onset, float age, float ratio)
-        {
-            if (ratio == 1f)
-            {
-                return;
-            }
-
-            // target[i] *= age >= onset[i] ? ratio : 1; lengths are whole vectors (segments are padded).
-            var a = new Vector<float>(age);
-            var r = new Vector<float>(ratio);
-            for (int i = 0; i < target.Length; i += Vector<float>.Count)
-            {
-                Vector<float> factor = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(a, VectorSpan.Load(onset, i)), r, Vector<float>.One);
-                VectorSpan.Store(VectorSpan.Load(target, i) * factor, target, i);
-            }
+            Multipliers(at, age, out Vector<float> rate, out Vector<float> strength);
+            VectorSpan.Store(rate, _rateMultiplier, at);
+            VectorSpan.Store(strength, _strengthMultiplier, at);
         }
     }
 
@@ -430,43 +666,9 @@ internal sealed class ChunkRunner
     {
         ResultTables t = Tables;
         int cell = t.Cell(row, group);
-        ReadOnlySpan<int> alive = _alive.AsSpan(start, length);
         Accumulate.CountCombinations(_combination.AsSpan(start, length), t.CombinationCounts.AsSpan(cell * ResultTables.Combinations, ResultTables.Combinations));
         t.Deaths[cell] += deaths;
-        TraitSet wanted = t.Statistics | t.Histograms;
-        if (wanted == TraitSet.None)
-        {
-            return;
-        }
-
-        foreach (Trait trait in Traits.All)
-        {
-            if (!wanted.Contains(trait))
-            {
-                continue;
-            }
-
-            ReadOnlySpan<float> values = trait switch
-            {
-                Trait.Asm => _asm.AsSpan(start, length),
-                Trait.Asmi => Multiplied(_asm, _invHeightSquared, start, length),
-                Trait.Grip => _grip.AsSpan(start, length),
-                Trait.Gait => _gait.AsSpan(start, length),
-                _ => _loss.AsSpan(start, length),
-            };
-            float scale = trait == Trait.LossRate ? PercentPerFraction : 1f;
-
-            if (t.Sums[(int)trait] is { } sums)
-            {
-                Accumulate.SumFixedPoint(values, alive, scale, ref sums[cell], ref t.SumsOfSquares[(int)trait]![cell]);
-            }
-
-            if (t.HistogramCounts[(int)trait] is { } histogram)
-            {
-                Accumulate.Histogram(values, alive, scale, histogram.AsSpan(cell * TraitBins.Count, TraitBins.Count),
-                    TraitBins.Low(trait), 1f / TraitBins.Width(trait));
-            }
-        }
+        AccumulateColumns(t.Statistics, t.Histograms, cell, start, length);
     }
 
     private const float PercentPerFraction = 100f;

@@ -60,6 +60,21 @@ internal ref struct SegmentColumns
     public Span<int> Sarcopenic;
 }
 
+/// <summary>The fixed traits of one vector of people that a year step reads.</summary>
+/// <param name="Rate">Personal base loss rate times the active mechanisms' loss-rate ratios, fraction per year.</param>
+/// <param name="MenopauseAge">Age at menopause (women) or +∞ (men).</param>
+/// <param name="InvPeakAsm">1 / peak ASM.</param>
+/// <param name="PeakGrip">Peak grip, kg.</param>
+/// <param name="PeakGait">Peak gait speed, m/s.</param>
+/// <param name="MassScale">Turns ASM into the definition's mass measure (1/height², 1/BMI or 1).</param>
+internal readonly record struct PersonVector(
+    Vector<float> Rate,
+    Vector<float> MenopauseAge,
+    Vector<float> InvPeakAsm,
+    Vector<float> PeakGrip,
+    Vector<float> PeakGait,
+    Vector<float> MassScale);
+
 /// <summary>The scalars of one year step for one segment.</summary>
 internal readonly struct YearScalars
 {
@@ -86,6 +101,15 @@ internal readonly struct YearScalars
 
     /// <summary>Upper clamp of one year's loss.</summary>
     public float MaxLoss { get; init; }
+
+    /// <summary>The lower clamp applied: <see cref="MinLoss"/> when active, 0 otherwise.</summary>
+    public float LossFloor => Active * MinLoss;
+
+    /// <summary>
+    /// The upper clamp applied: <see cref="MaxLoss"/> when active, 0 otherwise, so an inactive year's loss is clamped
+    /// to exactly 0 (the unclamped loss is never negative) and needs no separate multiplication by <see cref="Active"/>.
+    /// </summary>
+    public float LossCeiling => Active * MaxLoss;
 
     /// <summary>Muscle quality q(age) = exp(−Σλ) for this segment's group.</summary>
     public float Quality { get; init; }
@@ -116,6 +140,82 @@ internal readonly struct YearScalars
 
     /// <summary>Bit c set when deficit combination c counts as sarcopenia for mortality.</summary>
     public int SarcopenicCombinations { get; init; }
+}
+
+/// <summary><see cref="YearScalars"/> broadcast to vectors once per year step, outside the loop over people.</summary>
+internal readonly struct YearVectors
+{
+    public YearVectors(in YearScalars p)
+    {
+        Age = new Vector<float>(p.Age);
+        AccelerationBase = new Vector<float>(p.AccelerationBase);
+        MenopauseExtra = new Vector<float>(p.MenopauseExtra);
+        NoiseSigma = new Vector<float>(p.NoiseSigma);
+        NoiseBias = new Vector<float>(p.NoiseBias);
+        LossFloor = new Vector<float>(p.LossFloor);
+        LossCeiling = new Vector<float>(p.LossCeiling);
+        Quality = new Vector<float>(p.Quality);
+        GaitExponent = new Vector<float>(p.GaitExponent);
+        GaitAgeFactor = new Vector<float>(p.GaitAgeFactor);
+        MassBound = new Vector<float>(p.MassBound);
+        GripBound = new Vector<float>(p.GripBound);
+        GaitBound = new Vector<float>(p.GaitBound);
+        DeathProbability = new Vector<float>(p.DeathProbability);
+        SarcopenicDeathProbability = new Vector<float>(p.DeathProbability * p.HazardRatio);
+        Mortality = p.Mortality;
+        SarcopenicCombinations = p.SarcopenicCombinations;
+    }
+
+    /// <summary>See <see cref="YearScalars.Age"/>.</summary>
+    public Vector<float> Age { get; }
+
+    /// <summary>See <see cref="YearScalars.AccelerationBase"/>.</summary>
+    public Vector<float> AccelerationBase { get; }
+
+    /// <summary>See <see cref="YearScalars.MenopauseExtra"/>.</summary>
+    public Vector<float> MenopauseExtra { get; }
+
+    /// <summary>See <see cref="YearScalars.NoiseSigma"/>.</summary>
+    public Vector<float> NoiseSigma { get; }
+
+    /// <summary>See <see cref="YearScalars.NoiseBias"/>.</summary>
+    public Vector<float> NoiseBias { get; }
+
+    /// <summary>See <see cref="YearScalars.LossFloor"/>.</summary>
+    public Vector<float> LossFloor { get; }
+
+    /// <summary>See <see cref="YearScalars.LossCeiling"/>.</summary>
+    public Vector<float> LossCeiling { get; }
+
+    /// <summary>See <see cref="YearScalars.Quality"/>.</summary>
+    public Vector<float> Quality { get; }
+
+    /// <summary>See <see cref="YearScalars.GaitExponent"/>.</summary>
+    public Vector<float> GaitExponent { get; }
+
+    /// <summary>See <see cref="YearScalars.GaitAgeFactor"/>.</summary>
+    public Vector<float> GaitAgeFactor { get; }
+
+    /// <summary>See <see cref="YearScalars.MassBound"/>.</summary>
+    public Vector<float> MassBound { get; }
+
+    /// <summary>See <see cref="YearScalars.GripBound"/>.</summary>
+    public Vector<float> GripBound { get; }
+
+    /// <summary>See <see cref="YearScalars.GaitBound"/>.</summary>
+    public Vector<float> GaitBound { get; }
+
+    /// <summary>See <see cref="YearScalars.DeathProbability"/>.</summary>
+    public Vector<float> DeathProbability { get; }
+
+    /// <summary>The death probability times the hazard ratio.</summary>
+    public Vector<float> SarcopenicDeathProbability { get; }
+
+    /// <summary>See <see cref="YearScalars.Mortality"/>.</summary>
+    public bool Mortality { get; }
+
+    /// <summary>See <see cref="YearScalars.SarcopenicCombinations"/>.</summary>
+    public int SarcopenicCombinations { get; }
 }
 
 /// <summary>
@@ -156,69 +256,32 @@ internal static class YearKernel
         int i = 0;
         if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
         {
-            var age = new Vector<float>(p.Age);
-            var active = new Vector<float>(p.Active);
-            var accBase = new Vector<float>(p.AccelerationBase);
-            var menopauseExtra = new Vector<float>(p.MenopauseExtra);
-            var sigma = new Vector<float>(p.NoiseSigma);
-            var bias = new Vector<float>(p.NoiseBias);
-            var minLoss = new Vector<float>(p.MinLoss);
-            var maxLoss = new Vector<float>(p.MaxLoss);
-            var quality = new Vector<float>(p.Quality);
-            var gamma = new Vector<float>(p.GaitExponent);
-            var gaitAge = new Vector<float>(p.GaitAgeFactor);
-            var massBound = new Vector<float>(p.MassBound);
-            var gripBound = new Vector<float>(p.GripBound);
-            var gaitBound = new Vector<float>(p.GaitBound);
-            var deathQ = new Vector<float>(p.DeathProbability);
-            var deathQSarcopenic = new Vector<float>(p.DeathProbability * p.HazardRatio);
-            var massBit = new Vector<int>(LowMassBit);
-            var strengthBit = new Vector<int>(LowStrengthBit);
-            var performanceBit = new Vector<int>(LowPerformanceBit);
-            var dead = new Vector<int>(DeadCombination);
+            var year = new YearVectors(p);
             Vector<int> deathCount = Vector<int>.Zero;
-
             for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
             {
-                var alive = VectorSpan.Load(c.Alive, i);
-
-                // 1. Mortality.
-                if (p.Mortality)
-                {
-                    Vector<float> q = Vector.ConditionalSelect(VectorSpan.Load(c.Sarcopenic, i), deathQSarcopenic, deathQ);
-                    Vector<int> dies = alive & Vector.LessThan(VectorSpan.Load(c.DeathUniform, i), q);
-                    deathCount -= dies;
-                    alive = Vector.AndNot(alive, dies);
-                    VectorSpan.Store(alive, c.Alive, i);
-                }
-
-                // 2. Mass loss.
-                Vector<float> acceleration = accBase + (menopauseExtra & Vector.AsVectorSingle(Vector.GreaterThanOrEqual(age, VectorSpan.Load(c.MenopauseAge, i))));
-                Vector<float> yearFactor = FloatMath.Exp(sigma * VectorSpan.Load(c.Noise, i) - bias);
-                Vector<float> loss = VectorSpan.Load(c.Rate, i) * VectorSpan.Load(c.RateMultiplier, i) * acceleration * yearFactor;
-                loss = Vector.MinNative(Vector.MaxNative(loss, minLoss), maxLoss) * active;
-                Vector<float> asm = VectorSpan.Load(c.Asm, i) * (Vector<float>.One - loss);
+                var person = new PersonVector(
+                    VectorSpan.Load(c.Rate, i) * VectorSpan.Load(c.RateMultiplier, i),
+                    VectorSpan.Load(c.MenopauseAge, i),
+                    VectorSpan.Load(c.InvPeakAsm, i),
+                    VectorSpan.Load(c.PeakGrip, i),
+                    VectorSpan.Load(c.PeakGait, i),
+                    VectorSpan.Load(c.MassScale, i));
+                Vector<float> asm = VectorSpan.Load(c.Asm, i);
+                Vector<int> alive = VectorSpan.Load(c.Alive, i);
+                Vector<int> sarcopenic = VectorSpan.Load(c.Sarcopenic, i);
+                Vector<float> deathUniform = p.Mortality ? VectorSpan.Load(c.DeathUniform, i) : Vector<float>.Zero;
+                Vector<int> combination = StepVector<TGait>(
+                    year, person, VectorSpan.Load(c.Noise, i), deathUniform, VectorSpan.Load(c.StrengthMultiplier, i),
+                    ref asm, ref alive, ref sarcopenic, out Vector<int> died, out Vector<float> loss, out Vector<float> grip, out Vector<float> gait);
+                deathCount -= died;
                 VectorSpan.Store(asm, c.Asm, i);
+                VectorSpan.Store(alive, c.Alive, i);
+                VectorSpan.Store(sarcopenic, c.Sarcopenic, i);
                 VectorSpan.Store(loss, c.Loss, i);
-
-                // 3. Strength, 4. gait.
-                Vector<float> relative = asm * VectorSpan.Load(c.InvPeakAsm, i) * quality * VectorSpan.Load(c.StrengthMultiplier, i);
-                Vector<float> grip = VectorSpan.Load(c.PeakGrip, i) * relative;
-                Vector<float> gait = VectorSpan.Load(c.PeakGait, i) * TGait.Apply(relative, gamma) * gaitAge;
                 VectorSpan.Store(grip, c.Grip, i);
                 VectorSpan.Store(gait, c.Gait, i);
-
-                // 5. Staging.
-                Vector<int> combination =
-                    (Vector.LessThan(asm * VectorSpan.Load(c.MassScale, i), massBound) & massBit)
-                    | (Vector.LessThan(grip, gripBound) & strengthBit)
-                    | (Vector.LessThan(gait, gaitBound) & performanceBit);
-                combination = Vector.ConditionalSelect(alive, combination, dead);
                 VectorSpan.Store(combination, c.Combination, i);
-                if (p.Mortality)
-                {
-                    VectorSpan.Store(SarcopenicMask(combination, p.SarcopenicCombinations), c.Sarcopenic, i);
-                }
             }
 
             deaths = Vector.Sum(deathCount);
@@ -230,6 +293,73 @@ internal static class YearKernel
         }
 
         return deaths;
+    }
+
+    /// <summary>
+    /// One year for one vector of people held in registers: the body of <see cref="Step{TGait}"/> and of the engine's
+    /// loop that ages a vector of people through every year without storing their state in between.
+    /// </summary>
+    /// <param name="p">The year's scalars.</param>
+    /// <param name="person">The people's fixed traits.</param>
+    /// <param name="noise">This year's standard normal noise.</param>
+    /// <param name="deathUniform">This year's death uniform (read only when <see cref="YearScalars.Mortality"/>).</param>
+    /// <param name="strengthMultiplier">Product of the active mechanisms' strength ratios.</param>
+    /// <param name="asm">ASM, updated.</param>
+    /// <param name="alive">−1 while alive, 0 once dead; updated.</param>
+    /// <param name="sarcopenic">−1 if the stage counts as sarcopenia for the mortality hazard; updated only with mortality.</param>
+    /// <param name="died">−1 for those who died this year.</param>
+    /// <param name="loss">This year's fractional loss.</param>
+    /// <param name="grip">Grip, kg.</param>
+    /// <param name="gait">Gait speed, m/s.</param>
+    /// <returns>The deficit combination 0..7 of the living, 8 for the dead.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector<int> StepVector<TGait>(
+        in YearVectors p,
+        PersonVector person,
+        Vector<float> noise,
+        Vector<float> deathUniform,
+        Vector<float> strengthMultiplier,
+        ref Vector<float> asm,
+        ref Vector<int> alive,
+        ref Vector<int> sarcopenic,
+        out Vector<int> died,
+        out Vector<float> loss,
+        out Vector<float> grip,
+        out Vector<float> gait)
+        where TGait : struct, IGaitLaw
+    {
+        // 1. Mortality.
+        died = Vector<int>.Zero;
+        if (p.Mortality)
+        {
+            Vector<float> q = Vector.ConditionalSelect(sarcopenic, p.SarcopenicDeathProbability, p.DeathProbability);
+            died = alive & Vector.LessThan(deathUniform, q);
+            alive = Vector.AndNot(alive, died);
+        }
+
+        // 2. Mass loss.
+        Vector<float> acceleration = p.AccelerationBase + (p.MenopauseExtra & Vector.AsVectorSingle(Vector.GreaterThanOrEqual(p.Age, person.MenopauseAge)));
+        Vector<float> yearFactor = FloatMath.Exp(p.NoiseSigma * noise - p.NoiseBias);
+        loss = Vector.MinNative(Vector.MaxNative(person.Rate * acceleration * yearFactor, p.LossFloor), p.LossCeiling);
+        asm *= Vector<float>.One - loss;
+
+        // 3. Strength, 4. gait.
+        Vector<float> relative = asm * person.InvPeakAsm * p.Quality * strengthMultiplier;
+        grip = person.PeakGrip * relative;
+        gait = person.PeakGait * TGait.Apply(relative, p.GaitExponent) * p.GaitAgeFactor;
+
+        // 5. Staging.
+        Vector<int> combination =
+            (Vector.LessThan(asm * person.MassScale, p.MassBound) & new Vector<int>(LowMassBit))
+            | (Vector.LessThan(grip, p.GripBound) & new Vector<int>(LowStrengthBit))
+            | (Vector.LessThan(gait, p.GaitBound) & new Vector<int>(LowPerformanceBit));
+        combination = Vector.ConditionalSelect(alive, combination, new Vector<int>(DeadCombination));
+        if (p.Mortality)
+        {
+            sarcopenic = SarcopenicMask(combination, p.SarcopenicCombinations);
+        }
+
+        return combination;
     }
 
     /// <summary>The scalar definition of one person's year step; returns 1 if the person died.</summary>
@@ -251,7 +381,7 @@ internal static class YearKernel
 
         float acceleration = p.AccelerationBase + (p.Age >= c.MenopauseAge[i] ? p.MenopauseExtra : 0f);
         float loss = c.Rate[i] * c.RateMultiplier[i] * acceleration * FloatMath.Exp(p.NoiseSigma * c.Noise[i] - p.NoiseBias);
-        loss = MathF.Min(MathF.Max(loss, p.MinLoss), p.MaxLoss) * p.Active;
+        loss = MathF.Min(MathF.Max(loss, p.LossFloor), p.LossCeiling);
         float asm = c.Asm[i] * (1f - loss);
         c.Asm[i] = asm;
         c.Loss[i] = loss;

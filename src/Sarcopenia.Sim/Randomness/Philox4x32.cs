@@ -95,17 +95,40 @@ public static class Philox4x32
         out VectorBlock a,
         out VectorBlock b)
     {
-        Vector<uint> multiplier0 = new(Multiplier0);
-        Vector<uint> multiplier1 = new(Multiplier1);
+        // People in even lanes are generated in the low halves of 64-bit lanes as they are; odd lanes are first moved
+        // down into the low halves. Every word then sits where the even-lane widening multiply reads it, and the high
+        // half of each 64-bit product (the Philox "hi") is moved down by one shuffle; the high halves of the 64-bit
+        // lanes are never read, so they may hold anything. Four such half-sets are interleaved round by round.
+        GenerateHalfSets(c0a, c1a, c0b, c1b, c2, c3, k0, k1, out HalfBlock aEven, out HalfBlock aOdd, out HalfBlock bEven, out HalfBlock bOdd);
+        a = new VectorBlock(Interleave(aEven.X0, aOdd.X0), Interleave(aEven.X1, aOdd.X1), Interleave(aEven.X2, aOdd.X2), Interleave(aEven.X3, aOdd.X3));
+        b = new VectorBlock(Interleave(bEven.X0, bOdd.X0), Interleave(bEven.X1, bOdd.X1), Interleave(bEven.X2, bOdd.X2), Interleave(bEven.X3, bOdd.X3));
+    }
 
+    /// <summary>The rounds of <see cref="Generate(Vector{uint}, Vector{uint}, Vector{uint}, Vector{uint}, uint, uint, uint, uint, out VectorBlock, out VectorBlock)"/> on its four half-sets.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void GenerateHalfSets(
+        Vector<uint> c0a,
+        Vector<uint> c1a,
+        Vector<uint> c0b,
+        Vector<uint> c1b,
+        uint c2,
+        uint c3,
+        uint k0,
+        uint k1,
+        out HalfBlock aEven,
+        out HalfBlock aOdd,
+        out HalfBlock bEven,
+        out HalfBlock bOdd)
+    {
+        // Round 1: counter words 2 and 3 are the same in every lane, so their product is a scalar.
         ulong firstProduct1 = Math.BigMul(Multiplier1, c2);
-        var sharedX0 = new Vector<uint>((uint)(firstProduct1 >> 32) ^ k0);
-        var sharedX1 = new Vector<uint>((uint)firstProduct1);
-        var sharedX2 = new Vector<uint>(c3 ^ k1);
-        (Vector<uint> highA, Vector<uint> lowA) = MultiplyHighLow(c0a, multiplier0);
-        (Vector<uint> highB, Vector<uint> lowB) = MultiplyHighLow(c0b, multiplier0);
-        Vector<uint> a0 = c1a ^ sharedX0, a1 = sharedX1, a2 = highA ^ sharedX2, a3 = lowA;
-        Vector<uint> b0 = c1b ^ sharedX0, b1 = sharedX1, b2 = highB ^ sharedX2, b3 = lowB;
+        var x0 = new Vector<uint>((uint)(firstProduct1 >> 32) ^ k0);
+        var x1 = new Vector<uint>((uint)firstProduct1);
+        var x2 = new Vector<uint>(c3 ^ k1);
+        aEven = FirstRound(c0a, c1a, x0, x1, x2);
+        aOdd = FirstRound(OddToEven(c0a), OddToEven(c1a), x0, x1, x2);
+        bEven = FirstRound(c0b, c1b, x0, x1, x2);
+        bOdd = FirstRound(OddToEven(c0b), OddToEven(c1b), x0, x1, x2);
 
         for (int round = 1; round < Rounds; round++)
         {
@@ -113,38 +136,64 @@ public static class Philox4x32
             k1 += KeyIncrement1;
             var key0 = new Vector<uint>(k0);
             var key1 = new Vector<uint>(k1);
+            aEven = Round(aEven, key0, key1);
+            aOdd = Round(aOdd, key0, key1);
+            bEven = Round(bEven, key0, key1);
+            bOdd = Round(bOdd, key0, key1);
+        }
+    }
 
-            (Vector<uint> high0A, Vector<uint> low0A) = MultiplyHighLow(a0, multiplier0);
-            (Vector<uint> high1A, Vector<uint> low1A) = MultiplyHighLow(a2, multiplier1);
-            (Vector<uint> high0B, Vector<uint> low0B) = MultiplyHighLow(b0, multiplier0);
-            (Vector<uint> high1B, Vector<uint> low1B) = MultiplyHighLow(b2, multiplier1);
-            a0 = high1A ^ a1 ^ key0;
-            a2 = high0A ^ a3 ^ key1;
-            a1 = low1A;
-            a3 = low0A;
-            b0 = high1B ^ b1 ^ key0;
-            b2 = high0B ^ b3 ^ key1;
-            b1 = low1B;
-            b3 = low0B;
+    /// <summary>The first round for one half-set, given the lane-invariant words it shares with every other.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static HalfBlock FirstRound(Vector<uint> c0, Vector<uint> c1, Vector<uint> sharedX0, Vector<uint> sharedX1, Vector<uint> sharedX2)
+    {
+        Vector<uint> product0 = Vector.AsVectorUInt32(MultiplyEvenLanes(c0, new Vector<uint>(Multiplier0)));
+        return new HalfBlock(c1 ^ sharedX0, sharedX1, HighToLow(product0) ^ sharedX2, product0);
+    }
+
+    /// <summary>One Philox round for one half-set: words are valid in the low 32 bits of each 64-bit lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static HalfBlock Round(in HalfBlock x, Vector<uint> key0, Vector<uint> key1)
+    {
+        Vector<uint> product0 = Vector.AsVectorUInt32(MultiplyEvenLanes(x.X0, new Vector<uint>(Multiplier0)));
+        Vector<uint> product1 = Vector.AsVectorUInt32(MultiplyEvenLanes(x.X2, new Vector<uint>(Multiplier1)));
+
+        // The low 32 bits of each 64-bit product are Philox's "lo" as they stand.
+        return new HalfBlock(HighToLow(product1) ^ x.X1 ^ key0, product1, HighToLow(product0) ^ x.X3 ^ key1, product0);
+    }
+
+    /// <summary>Moves the odd 32-bit lanes into the even positions (what lands in the odd positions is never read).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<uint> OddToEven(Vector<uint> x) => HighToLow(x);
+
+    /// <summary>Moves the high 32 bits of each 64-bit lane into its low 32 bits (the high 32 bits are left unspecified).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<uint> HighToLow(Vector<uint> x)
+    {
+        // A dword shuffle runs on a different port from the multiplies; a 64-bit shift would compete with them.
+        if (Vector<byte>.Count == Vector512<byte>.Count && Avx512F.IsSupported)
+        {
+            return Avx512F.Shuffle(x.AsVector512(), OddDwordsDown).AsVector();
         }
 
-        a = new VectorBlock(a0, a1, a2, a3);
-        b = new VectorBlock(b0, b1, b2, b3);
+        if (Vector<byte>.Count == Vector256<byte>.Count && Avx2.IsSupported)
+        {
+            return Avx2.Shuffle(x.AsVector256(), OddDwordsDown).AsVector();
+        }
+
+        return Vector.AsVectorUInt32(Vector.AsVectorUInt64(x) >> 32);
     }
 
-    /// <summary>Returns the high and low 32 bits of the 64-bit product of each lane of <paramref name="x"/> and <paramref name="multiplier"/>.</summary>
+    /// <summary>Joins two half-sets: even lanes from the low halves of <paramref name="even"/>, odd lanes from the low halves of <paramref name="odd"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static (Vector<uint> High, Vector<uint> Low) MultiplyHighLow(Vector<uint> x, Vector<uint> multiplier)
+    private static Vector<uint> Interleave(Vector<uint> even, Vector<uint> odd)
     {
-        // Widening multiplies read only the even 32-bit lanes, so the odd lanes are shifted down into even position,
-        // multiplied separately, and the two sets of products are interleaved back.
         Vector<uint> oddLanes = Vector.AsVectorUInt32(new Vector<ulong>(0xFFFF_FFFF_0000_0000));
-        Vector<ulong> even = MultiplyEvenLanes(x, multiplier);
-        Vector<ulong> odd = MultiplyEvenLanes(Vector.AsVectorUInt32(Vector.AsVectorUInt64(x) >> 32), multiplier);
-        Vector<uint> high = Vector.ConditionalSelect(oddLanes, Vector.AsVectorUInt32(odd), Vector.AsVectorUInt32(even >> 32));
-        Vector<uint> low = Vector.ConditionalSelect(oddLanes, Vector.AsVectorUInt32(odd << 32), Vector.AsVectorUInt32(even));
-        return (high, low);
+        return Vector.ConditionalSelect(oddLanes, Vector.AsVectorUInt32(Vector.AsVectorUInt64(odd) << 32), even);
     }
+
+    // vpshufd control (1, 1, 3, 3): each 64-bit lane's high dword copied into both of its dwords.
+    private const byte OddDwordsDown = 0b11_11_01_01;
 
     /// <summary>Multiplies the even 32-bit lanes of <paramref name="x"/> and <paramref name="multiplier"/> into full 64-bit products.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -198,6 +247,15 @@ public readonly record struct Philox4x32Block(uint X0, uint X1, uint X2, uint X3
         _ => throw new ArgumentOutOfRangeException(nameof(lane), lane, "A Philox4x32 block has lanes 0 to 3."),
     };
 }
+
+/// <summary>
+/// Four Philox words for half of a vector's people, one person per 64-bit lane, each word in the lane's low 32 bits.
+/// </summary>
+/// <param name="X0">Word 0.</param>
+/// <param name="X1">Word 1.</param>
+/// <param name="X2">Word 2.</param>
+/// <param name="X3">Word 3.</param>
+internal readonly record struct HalfBlock(Vector<uint> X0, Vector<uint> X1, Vector<uint> X2, Vector<uint> X3);
 
 /// <summary>The four output words of <see cref="Vector{T}.Count"/> Philox4x32 blocks, lane-wise.</summary>
 /// <param name="X0">Output word 0 of each lane.</param>

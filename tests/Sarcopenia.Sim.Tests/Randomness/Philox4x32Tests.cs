@@ -81,26 +81,6 @@ public sealed class Philox4x32Tests
         }
     }
 
-    [Property(Replay = "(20250612,1234567893)", MaxTest = 300)]
-    public void MultiplyHighLow_GivesBothHalvesOfTheFullProduct(DoNotSize<uint> xBase, DoNotSize<uint> multiplier)
-    {
-        const uint LaneStep = 0x6A09E667;
-        var x = new uint[Vector<uint>.Count];
-        for (int lane = 0; lane < x.Length; lane++)
-        {
-            x[lane] = xBase.Item + ((uint)lane * LaneStep);
-        }
-
-        (Vector<uint> high, Vector<uint> low) = Philox4x32.MultiplyHighLow(new Vector<uint>(x), new Vector<uint>(multiplier.Item));
-
-        for (int lane = 0; lane < x.Length; lane++)
-        {
-            ulong product = Math.BigMul(x[lane], multiplier.Item);
-            Assert.Equal((uint)(product >> 32), high[lane]);
-            Assert.Equal((uint)product, low[lane]);
-        }
-    }
-
     [Fact]
     public void MultiplyEvenLanes_EqualsPortableTwinIncludingExtremes()
     {
