@@ -190,7 +190,7 @@ internal static class Accumulate
         q = Vector.ConvertToInt32Native(v + half) & alive;
 
         // v is in units of 2⁻¹⁶; scaling by 2⁻⁸ is exact, so this rounds v·2⁸ once, as documented.
-        q8 = Vector.ConvertToInt32Native(v * new Vector<float>(1f / (1 << (SumShift - SquareShift))) + half) & alive;
+        q8 = Vector.ConvertToInt32Native(FloatMath.Fma(v, new Vector<float>(1f / (1 << (SumShift - SquareShift))), half)) & alive;
     }
 
     /// <summary>q8² of every lane, summed in pairs into 64-bit lanes (q8 &lt; 2¹⁵, so a square fits in 30 bits).</summary>

@@ -222,7 +222,7 @@ internal readonly struct YearVectors
 /// One year of ageing for one segment, in a fixed order:
 /// <list type="number">
 /// <item>Mortality: a living person dies if <c>u &lt; q · (HR if sarcopenic last year else 1)</c>.</item>
-/// <item>Mass loss: <c>loss = clamp(r · m · (base + extra·[age ≥ menopause]) · exp(σe − σ²/2), min, max) · active</c>; <c>ASM ·= 1 − loss</c>.</item>
+/// <item>Mass loss: <c>loss = clamp(r · m · (base + extra·[age ≥ menopause]) · exp(σe − σ²/2), min, max) · active</c>; <c>ASM ·= 1 − loss</c> (as <c>ASM − ASM·loss</c>, rounded once).</item>
 /// <item>Strength: <c>grip = grip₀ · (ASM/ASM₀) · q · s</c>.</item>
 /// <item>Gait: <c>gait = gait₀ · (ASM/ASM₀ · q · s)^γ · ageFactor</c>.</item>
 /// <item>Staging: deficits <c>mass·scale &lt; b_m</c>, <c>grip &lt; b_s</c>, <c>gait &lt; b_p</c> as bits 1, 2, 4; 8 for the dead.</item>
@@ -230,7 +230,7 @@ internal readonly struct YearVectors
 /// </summary>
 /// <remarks>
 /// The vector path and the scalar path (<see cref="StepOne{TGait}"/>) compute the same formulas with the same
-/// correctly rounded operations (exp and ln from <see cref="FloatMath"/>, never fused multiply-add), so they agree
+/// correctly rounded operations (exp and ln from <see cref="FloatMath"/>, fused multiply-add in the same places), so they agree
 /// bit for bit. Every person therefore gets the same numbers wherever they sit in a chunk: results do not depend on
 /// chunk size, and a replayed life is bit-identical to the same person in a population run.
 /// </remarks>
@@ -339,9 +339,9 @@ internal static class YearKernel
 
         // 2. Mass loss.
         Vector<float> acceleration = p.AccelerationBase + (p.MenopauseExtra & Vector.AsVectorSingle(Vector.GreaterThanOrEqual(p.Age, person.MenopauseAge)));
-        Vector<float> yearFactor = FloatMath.Exp(p.NoiseSigma * noise - p.NoiseBias);
+        Vector<float> yearFactor = FloatMath.Exp(FloatMath.Fma(p.NoiseSigma, noise, -p.NoiseBias));
         loss = Vector.MinNative(Vector.MaxNative(person.Rate * acceleration * yearFactor, p.LossFloor), p.LossCeiling);
-        asm *= Vector<float>.One - loss;
+        asm = FloatMath.Fma(-asm, loss, asm);
 
         // 3. Strength, 4. gait.
         Vector<float> relative = asm * person.InvPeakAsm * p.Quality * strengthMultiplier;
@@ -380,9 +380,9 @@ internal static class YearKernel
         }
 
         float acceleration = p.AccelerationBase + (p.Age >= c.MenopauseAge[i] ? p.MenopauseExtra : 0f);
-        float loss = c.Rate[i] * c.RateMultiplier[i] * acceleration * FloatMath.Exp(p.NoiseSigma * c.Noise[i] - p.NoiseBias);
+        float loss = c.Rate[i] * c.RateMultiplier[i] * acceleration * FloatMath.Exp(FloatMath.Fma(p.NoiseSigma, c.Noise[i], -p.NoiseBias));
         loss = MathF.Min(MathF.Max(loss, p.LossFloor), p.LossCeiling);
-        float asm = c.Asm[i] * (1f - loss);
+        float asm = FloatMath.Fma(-c.Asm[i], loss, c.Asm[i]);
         c.Asm[i] = asm;
         c.Loss[i] = loss;
 
