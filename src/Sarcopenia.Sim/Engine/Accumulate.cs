@@ -105,8 +105,7 @@ internal static class Accumulate
     private const int ByteBits = 8;
 
     /// <summary>Whether <see cref="Nibble"/> is available (x86 variable shifts at the current vector width).</summary>
-    public static bool CanShiftVariably =>
-        (Vector<byte>.Count == Vector256<byte>.Count && Avx2.IsSupported) || (Vector<byte>.Count == Vector512<byte>.Count && Avx512F.IsSupported);
+    public static bool CanShiftVariably => LaneOps.CanShiftVariably;
 
     /// <summary>
     /// Combination c (0..7) as a 1 in 4-bit counter c of a 32-bit lane; the dead (8) shift by 32, which x86 defines
@@ -114,7 +113,7 @@ internal static class Accumulate
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<uint> Nibble(Vector<int> combination) =>
-        ShiftLeftVariable(Vector<uint>.One, Vector.AsVectorUInt32(combination) << 2);
+        LaneOps.ShiftLeftVariable(Vector<uint>.One, Vector.AsVectorUInt32(combination) << 2);
 
     /// <summary>Adds the eight 4-bit counters of every lane of <paramref name="packed"/> to <paramref name="counts"/>[0..7].</summary>
     public static void AddNibbleCounts(Vector<uint> packed, Span<long> counts)
@@ -130,12 +129,6 @@ internal static class Accumulate
             counts[(2 * b) + 1] += (byte)(odd >> (ByteBits * b));
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<uint> ShiftLeftVariable(Vector<uint> value, Vector<uint> count) =>
-        Vector<byte>.Count == Vector256<byte>.Count
-            ? Avx2.ShiftLeftLogicalVariable(value.AsVector256(), count.AsVector256()).AsVector()
-            : Avx512F.ShiftLeftLogicalVariable(value.AsVector512(), count.AsVector512()).AsVector();
 
     /// <summary>
     /// Adds <c>Σ round(v·2¹⁶)</c> and <c>Σ round(v·2⁸)²</c> over living people, where <c>v = clamp(values[i] · scale, 0, 127.99)</c>.
@@ -193,12 +186,15 @@ internal static class Accumulate
         q8 = Vector.ConvertToInt32Native(FloatMath.Fma(v, new Vector<float>(1f / (1 << (SumShift - SquareShift))), half)) & alive;
     }
 
-    /// <summary>q8² of every lane, summed in pairs into 64-bit lanes (q8 &lt; 2¹⁵, so a square fits in 30 bits).</summary>
+    /// <summary>q8² of every lane, summed in pairs into 64-bit lanes (0 ≤ q8 &lt; 2¹⁵, so a square fits in 30 bits).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<long> Square(Vector<int> q8)
     {
-        Vector.Widen(q8 * q8, out Vector<long> low, out Vector<long> high);
-        return low + high;
+        // Two widening multiplies (even lanes, then odd lanes moved down) give the 64-bit squares directly, where a
+        // 32-bit multiply and two sign extensions would cost twice the instructions.
+        Vector<uint> q = Vector.AsVectorUInt32(q8);
+        Vector<uint> odd = LaneOps.HighToLow(q);
+        return Vector.AsVectorInt64(LaneOps.MultiplyEvenLanes(q, q) + LaneOps.MultiplyEvenLanes(odd, odd));
     }
 
     /// <summary>The scalar definition of one value's quantization: <c>round(clamp(v·scale, 0, 127.99) · 2¹⁶)</c>.</summary>

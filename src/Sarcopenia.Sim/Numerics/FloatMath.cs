@@ -76,10 +76,10 @@ internal static class FloatMath
     private const float ExpMin = -87f;
 
     /// <summary>Single-precision exponent bias.</summary>
-    private const int ExponentBias = 127;
+    internal const int ExponentBias = 127;
 
     /// <summary>Bits below the exponent field.</summary>
-    private const int SignificandBits = 23;
+    internal const int SignificandBits = 23;
 
     /// <summary><c>a·b + c</c> rounded once: correctly rounded on every platform (in software where the CPU has no FMA).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -117,8 +117,7 @@ internal static class FloatMath
         y = Fma(y, r, new Vector<float>(ExpP4));
         y = Fma(y, r, new Vector<float>(ExpP5));
         y = Fma(y, z, r) + Vector<float>.One;
-        Vector<int> scale = (Vector.ConvertToInt32Native(n) + new Vector<int>(ExponentBias)) << SignificandBits;
-        return y * Vector.AsVectorSingle(scale);
+        return LaneOps.ScaleByPowerOfTwo(y, n);
     }
 
     /// <summary>

@@ -136,6 +136,12 @@ public readonly struct CounterRng
     }
 
     /// <summary>The loop behind <see cref="FillUniforms"/> and <see cref="FillNormals"/>; <typeparamref name="TWriter"/> turns blocks into outputs.</summary>
+    /// <remarks>
+    /// Never inlined: its callers are small, and when the JIT recompiles a hot caller it would otherwise pull this loop
+    /// in and could run out of inlining budget before reaching ln and sin/cos, leaving them as calls in the hottest loop
+    /// (measured: 10–15 % slower end to end, depending on unrelated code size).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Fill<TWriter>(
         RandomStream stream,
         uint counter,

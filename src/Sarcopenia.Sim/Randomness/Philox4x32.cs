@@ -3,6 +3,8 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
+using Sarcopenia.Sim.Numerics;
+
 namespace Sarcopenia.Sim.Randomness;
 
 /// <summary>
@@ -147,42 +149,24 @@ public static class Philox4x32
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static HalfBlock FirstRound(Vector<uint> c0, Vector<uint> c1, Vector<uint> sharedX0, Vector<uint> sharedX1, Vector<uint> sharedX2)
     {
-        Vector<uint> product0 = Vector.AsVectorUInt32(MultiplyEvenLanes(c0, new Vector<uint>(Multiplier0)));
-        return new HalfBlock(c1 ^ sharedX0, sharedX1, HighToLow(product0) ^ sharedX2, product0);
+        Vector<uint> product0 = Vector.AsVectorUInt32(LaneOps.MultiplyEvenLanes(c0, new Vector<uint>(Multiplier0)));
+        return new HalfBlock(c1 ^ sharedX0, sharedX1, LaneOps.HighToLow(product0) ^ sharedX2, product0);
     }
 
     /// <summary>One Philox round for one half-set: words are valid in the low 32 bits of each 64-bit lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static HalfBlock Round(in HalfBlock x, Vector<uint> key0, Vector<uint> key1)
     {
-        Vector<uint> product0 = Vector.AsVectorUInt32(MultiplyEvenLanes(x.X0, new Vector<uint>(Multiplier0)));
-        Vector<uint> product1 = Vector.AsVectorUInt32(MultiplyEvenLanes(x.X2, new Vector<uint>(Multiplier1)));
+        Vector<uint> product0 = Vector.AsVectorUInt32(LaneOps.MultiplyEvenLanes(x.X0, new Vector<uint>(Multiplier0)));
+        Vector<uint> product1 = Vector.AsVectorUInt32(LaneOps.MultiplyEvenLanes(x.X2, new Vector<uint>(Multiplier1)));
 
         // The low 32 bits of each 64-bit product are Philox's "lo" as they stand.
-        return new HalfBlock(HighToLow(product1) ^ x.X1 ^ key0, product1, HighToLow(product0) ^ x.X3 ^ key1, product0);
+        return new HalfBlock(LaneOps.HighToLow(product1) ^ x.X1 ^ key0, product1, LaneOps.HighToLow(product0) ^ x.X3 ^ key1, product0);
     }
 
     /// <summary>Moves the odd 32-bit lanes into the even positions (what lands in the odd positions is never read).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<uint> OddToEven(Vector<uint> x) => HighToLow(x);
-
-    /// <summary>Moves the high 32 bits of each 64-bit lane into its low 32 bits (the high 32 bits are left unspecified).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<uint> HighToLow(Vector<uint> x)
-    {
-        // A dword shuffle runs on a different port from the multiplies; a 64-bit shift would compete with them.
-        if (Vector<byte>.Count == Vector512<byte>.Count && Avx512F.IsSupported)
-        {
-            return Avx512F.Shuffle(x.AsVector512(), OddDwordsDown).AsVector();
-        }
-
-        if (Vector<byte>.Count == Vector256<byte>.Count && Avx2.IsSupported)
-        {
-            return Avx2.Shuffle(x.AsVector256(), OddDwordsDown).AsVector();
-        }
-
-        return Vector.AsVectorUInt32(Vector.AsVectorUInt64(x) >> 32);
-    }
+    private static Vector<uint> OddToEven(Vector<uint> x) => LaneOps.HighToLow(x);
 
     /// <summary>Joins two half-sets: even lanes from the low halves of <paramref name="even"/>, odd lanes from the low halves of <paramref name="odd"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -190,41 +174,6 @@ public static class Philox4x32
     {
         Vector<uint> oddLanes = Vector.AsVectorUInt32(new Vector<ulong>(0xFFFF_FFFF_0000_0000));
         return Vector.ConditionalSelect(oddLanes, Vector.AsVectorUInt32(Vector.AsVectorUInt64(odd) << 32), even);
-    }
-
-    // vpshufd control (1, 1, 3, 3): each 64-bit lane's high dword copied into both of its dwords.
-    private const byte OddDwordsDown = 0b11_11_01_01;
-
-    /// <summary>Multiplies the even 32-bit lanes of <paramref name="x"/> and <paramref name="multiplier"/> into full 64-bit products.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector<ulong> MultiplyEvenLanes(Vector<uint> x, Vector<uint> multiplier)
-    {
-        // x86 has a single-instruction 32x32->64 multiply of the even lanes (pmuludq); the general 64-bit lane
-        // multiply that the portable path compiles to is several times slower, which dominates Philox's cost.
-        if (Vector<byte>.Count == Vector256<byte>.Count && Avx2.IsSupported)
-        {
-            return Avx2.Multiply(x.AsVector256(), multiplier.AsVector256()).AsVector();
-        }
-
-        if (Vector<byte>.Count == Vector512<byte>.Count && Avx512F.IsSupported)
-        {
-            return Avx512F.Multiply(x.AsVector512(), multiplier.AsVector512()).AsVector();
-        }
-
-        if (Vector<byte>.Count == Vector128<byte>.Count && Sse2.IsSupported)
-        {
-            return Sse2.Multiply(x.AsVector128(), multiplier.AsVector128()).AsVector();
-        }
-
-        return MultiplyEvenLanesPortable(x, multiplier);
-    }
-
-    /// <summary>The platform-independent twin of <see cref="MultiplyEvenLanes"/>; tests compare the two.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector<ulong> MultiplyEvenLanesPortable(Vector<uint> x, Vector<uint> multiplier)
-    {
-        Vector<ulong> lowHalf = new(0x0000_0000_FFFF_FFFF);
-        return (Vector.AsVectorUInt64(x) & lowHalf) * (Vector.AsVectorUInt64(multiplier) & lowHalf);
     }
 }
 

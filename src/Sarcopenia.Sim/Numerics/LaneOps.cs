@@ -1,0 +1,105 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Sarcopenia.Sim.Numerics;
+
+/// <summary>
+/// Lane-wise operations that <see cref="Vector{T}"/> does not offer portably but x86 does in one instruction, each
+/// with a portable form that gives the same bits. The one place where kernels choose instructions by vector width.
+/// </summary>
+/// <remarks>
+/// <see cref="Vector{T}"/> is 256 bits wide on AVX2 and AVX-512 machines unless <c>DOTNET_MaxVectorTBitWidth=512</c>
+/// widens it, so each operation tests the width as well as the instruction set (the tests are JIT-time constants).
+/// </remarks>
+internal static class LaneOps
+{
+    // vpshufd control (1, 1, 3, 3): each 64-bit lane's high dword copied into both of its dwords.
+    private const byte OddDwordsDown = 0b11_11_01_01;
+
+    private static bool Is256 => Vector<byte>.Count == Vector256<byte>.Count;
+
+    private static bool Is512 => Vector<byte>.Count == Vector512<byte>.Count;
+
+    /// <summary>Multiplies the even 32-bit lanes of <paramref name="x"/> and <paramref name="multiplier"/> into full 64-bit products.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<ulong> MultiplyEvenLanes(Vector<uint> x, Vector<uint> multiplier)
+    {
+        // x86 has a single-instruction 32x32->64 multiply of the even lanes (pmuludq); the general 64-bit lane
+        // multiply that the portable path compiles to is several times slower, which dominates Philox's cost.
+        if (Is256 && Avx2.IsSupported)
+        {
+            return Avx2.Multiply(x.AsVector256(), multiplier.AsVector256()).AsVector();
+        }
+
+        if (Is512 && Avx512F.IsSupported)
+        {
+            return Avx512F.Multiply(x.AsVector512(), multiplier.AsVector512()).AsVector();
+        }
+
+        if (Vector<byte>.Count == Vector128<byte>.Count && Sse2.IsSupported)
+        {
+            return Sse2.Multiply(x.AsVector128(), multiplier.AsVector128()).AsVector();
+        }
+
+        return MultiplyEvenLanesPortable(x, multiplier);
+    }
+
+    /// <summary>The platform-independent twin of <see cref="MultiplyEvenLanes"/>; tests compare the two.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<ulong> MultiplyEvenLanesPortable(Vector<uint> x, Vector<uint> multiplier)
+    {
+        Vector<ulong> lowHalf = new(0x0000_0000_FFFF_FFFF);
+        return (Vector.AsVectorUInt64(x) & lowHalf) * (Vector.AsVectorUInt64(multiplier) & lowHalf);
+    }
+
+    /// <summary>Moves the high 32 bits of each 64-bit lane into its low 32 bits (the high 32 bits are left unspecified).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<uint> HighToLow(Vector<uint> x)
+    {
+        // A dword shuffle runs on a different port from the multiplies; a 64-bit shift would compete with them.
+        if (Is512 && Avx512F.IsSupported)
+        {
+            return Avx512F.Shuffle(x.AsVector512(), OddDwordsDown).AsVector();
+        }
+
+        if (Is256 && Avx2.IsSupported)
+        {
+            return Avx2.Shuffle(x.AsVector256(), OddDwordsDown).AsVector();
+        }
+
+        return Vector.AsVectorUInt32(Vector.AsVectorUInt64(x) >> 32);
+    }
+
+    /// <summary>Whether <see cref="ShiftLeftVariable"/> is available (x86 per-lane shifts at the current vector width).</summary>
+    public static bool CanShiftVariably => (Is256 && Avx2.IsSupported) || (Is512 && Avx512F.IsSupported);
+
+    /// <summary>Shifts each lane of <paramref name="value"/> left by its own count; counts of 32 or more give 0. Only when <see cref="CanShiftVariably"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<uint> ShiftLeftVariable(Vector<uint> value, Vector<uint> count) =>
+        Is256
+            ? Avx2.ShiftLeftLogicalVariable(value.AsVector256(), count.AsVector256()).AsVector()
+            : Avx512F.ShiftLeftLogicalVariable(value.AsVector512(), count.AsVector512()).AsVector();
+
+    /// <summary>
+    /// <c>y · 2^n</c> for integral <paramref name="n"/> with 2^n a normal float, exactly as the multiplication by 2^n
+    /// would round it (AVX-512's <c>vscalefps</c> in one instruction; elsewhere 2^n is built from its exponent bits).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> ScaleByPowerOfTwo(Vector<float> y, Vector<float> n)
+    {
+        if (Is512 && Avx512F.IsSupported)
+        {
+            return Avx512F.Scale(y.AsVector512(), n.AsVector512()).AsVector();
+        }
+
+        if (Is256 && Avx512F.VL.IsSupported)
+        {
+            return Avx512F.VL.Scale(y.AsVector256(), n.AsVector256()).AsVector();
+        }
+
+        Vector<int> exponent = (Vector.ConvertToInt32Native(n) + new Vector<int>(FloatMath.ExponentBias)) << FloatMath.SignificandBits;
+        return y * Vector.AsVectorSingle(exponent);
+    }
+}

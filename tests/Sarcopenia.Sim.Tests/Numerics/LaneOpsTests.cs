@@ -1,0 +1,81 @@
+using System.Numerics;
+using FsCheck;
+using FsCheck.Xunit;
+using Sarcopenia.Sim.Numerics;
+
+namespace Sarcopenia.Sim.Tests.Numerics;
+
+/// <summary>The instruction-set-dispatched lane operations against their plain definitions.</summary>
+public sealed class LaneOpsTests
+{
+    [Fact]
+    public void ScaleByPowerOfTwo_EqualsMultiplyingByTheExactPower_ForEveryNormalPower()
+    {
+        // Every exponent whose power of two is a normal float, with significands across [0.5, 2) and both signs,
+        // including products that land in the subnormal range (rounded the same way by both forms).
+        float[] significands = [0.5f, 0.70710677f, 0.99999994f, 1f, 1.2345678f, 1.5f, 1.9999999f, -0.75f, -1.0000001f];
+        int width = Vector<float>.Count;
+        var y = new float[width];
+        var n = new float[width];
+        for (int power = -126; power <= 127; power++)
+        {
+            for (int i = 0; i < width; i++)
+            {
+                y[i] = significands[(i + power + 126) % significands.Length];
+                n[i] = power;
+            }
+
+            Vector<float> scaled = LaneOps.ScaleByPowerOfTwo(new Vector<float>(y), new Vector<float>(n));
+            for (int i = 0; i < width; i++)
+            {
+                float expected = y[i] * MathF.ScaleB(1f, power);
+                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(scaled[i]));
+            }
+        }
+    }
+
+    [Property(Replay = "(20261128,1234567897)", MaxTest = 200)]
+    public void HighToLow_PutsEachPairsHighWordInItsLowWord(DoNotSize<uint> seed)
+    {
+        int width = Vector<uint>.Count;
+        var x = new uint[width];
+        for (int i = 0; i < width; i++)
+        {
+            x[i] = seed.Item * (uint)(i + 1) * 0x9E3779B9;
+        }
+
+        Vector<uint> moved = LaneOps.HighToLow(new Vector<uint>(x));
+        for (int pair = 0; pair < width / 2; pair++)
+        {
+            Assert.Equal(x[(2 * pair) + 1], moved[2 * pair]);
+        }
+    }
+
+    [Fact]
+    public void ShiftLeftVariable_ShiftsEachLaneByItsOwnCount_AndGivesZeroFrom32()
+    {
+        if (!LaneOps.CanShiftVariably)
+        {
+            // The engine then counts by comparison instead (AccumulatePortableTests); nothing here to compare.
+            Assert.False(System.Runtime.Intrinsics.X86.Avx2.IsSupported && Vector<byte>.Count == 32);
+            return;
+        }
+
+        int width = Vector<uint>.Count;
+        var counts = new uint[width];
+        for (int start = 0; start <= 40; start += width)
+        {
+            for (int i = 0; i < width; i++)
+            {
+                counts[i] = (uint)(start + i);
+            }
+
+            Vector<uint> shifted = LaneOps.ShiftLeftVariable(new Vector<uint>(0x8000_0001u), new Vector<uint>(counts));
+            for (int i = 0; i < width; i++)
+            {
+                uint expected = counts[i] < 32 ? 0x8000_0001u << (int)counts[i] : 0u;
+                Assert.Equal(expected, shifted[i]);
+            }
+        }
+    }
+}
