@@ -51,7 +51,7 @@ internal static class Summary
         facts.AddRow("Seed", scenario.Seed.ToString(CultureInfo.InvariantCulture));
         facts.AddRow("People", Markup.Escape($"{result.People.ToString("N0", CultureInfo.InvariantCulture)}, ages {Int(scenario.Cohort.StartAge)}-{Int(scenario.Cohort.EndAge)}, ancestry {scenario.Cohort.Ancestry.Name}"));
         facts.AddRow("Wall time", string.Create(CultureInfo.InvariantCulture, $"{wallTime.TotalSeconds:0.00} s (simulation {result.Elapsed.TotalSeconds:0.00} s)"));
-        facts.AddRow("Throughput", string.Create(CultureInfo.InvariantCulture, $"{result.PersonYearsPerSecond:0.00e+0} person-years/s ({result.PersonYears:N0} person-years)"));
+        facts.AddRow("Throughput", string.Create(CultureInfo.InvariantCulture, $"{result.PersonYearsPerSecond:0.00e+0} person-years/s ({result.PersonYears:N0} person-years, {WideVectors.CurrentBits}-bit vectors)"));
         facts.AddRow("Output", Markup.Escape(outputFolder ?? "none written (add --out DIR for CSV tables, manifest and results file)"));
         console.Write(facts);
     }

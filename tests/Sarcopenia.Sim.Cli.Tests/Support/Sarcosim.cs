@@ -34,7 +34,10 @@ internal static class Sarcosim
     }
 
     /// <summary>Starts the built tool as a child process with redirected output.</summary>
-    public static Process Start(string workingDirectory, params string[] args)
+    public static Process Start(string workingDirectory, params string[] args) => Start(workingDirectory, _ => { }, args);
+
+    /// <summary>Starts the built tool as a child process with redirected output, after <paramref name="configure"/> has adjusted its start (e.g. its environment).</summary>
+    public static Process Start(string workingDirectory, Action<ProcessStartInfo> configure, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -49,6 +52,7 @@ internal static class Sarcosim
             start.ArgumentList.Add(arg);
         }
 
+        configure(start);
         return Process.Start(start)!;
     }
 }
