@@ -333,17 +333,13 @@ internal sealed class ChunkRunner
             for (int start = _segmentStart[g]; start < segmentEnd; start += BlockSize)
             {
                 int length = Math.Min(BlockSize, segmentEnd - start);
-                if (observer is not null)
+                if (_plan.Groups[g].SquareRootGait)
                 {
-                    AgeBlockYearByYear(g, start, length, observer);
-                }
-                else if (_plan.Groups[g].SquareRootGait)
-                {
-                    AgeBlock<SquareRootGaitLaw>(g, start, length);
+                    AgeBlock<SquareRootGaitLaw>(g, start, length, observer);
                 }
                 else
                 {
-                    AgeBlock<PowerGaitLaw>(g, start, length);
+                    AgeBlock<PowerGaitLaw>(g, start, length, observer);
                 }
             }
         }
@@ -356,9 +352,10 @@ internal sealed class ChunkRunner
     /// <summary>
     /// Ages a block through every year. Each year is one pass over the block that steps every vector of people and adds
     /// it to this row's counts and ASM sums in registers; only the traits that need more (other statistics,
-    /// histograms) are written to columns and added afterwards.
+    /// histograms) are written to columns and added afterwards. With an observer, each year goes through the column
+    /// kernel instead, so that every person's values can be read after the step; the numbers are the same bits.
     /// </summary>
-    private void AgeBlock<TGait>(int group, int start, int length)
+    private void AgeBlock<TGait>(int group, int start, int length, IYearObserver? observer)
         where TGait : struct, IGaitLaw
     {
         GroupPlan gp = _plan.Groups[group];
@@ -382,6 +379,13 @@ internal sealed class ChunkRunner
             }
 
             int cell = tables.Cell(row, group);
+            if (observer is not null)
+            {
+                StepColumns<TGait>(gp, group, row, start, length, lane);
+                observer.Observe(row, this);
+                continue;
+            }
+
             var year = new YearVectors(gp.Scalars[row]);
             if (columnTraits == TraitSet.None)
             {
@@ -604,51 +608,36 @@ internal sealed class ChunkRunner
         }
     }
 
-    private void AgeBlockYearByYear(int group, int start, int length, IYearObserver observer)
+    /// <summary>
+    /// One year for a block through the column kernel (<see cref="YearKernel.Step{TGait}"/>), which stores every
+    /// person's grip, gait, loss and combination for an observer, then adds the block to the tables.
+    /// </summary>
+    private void StepColumns<TGait>(GroupPlan gp, int group, int row, int start, int length, int lane)
+        where TGait : struct, IGaitLaw
     {
-        GroupPlan gp = _plan.Groups[group];
-        ReadOnlySpan<uint> lo = _idLo.AsSpan(start, length);
-        ReadOnlySpan<uint> hi = _idHi.AsSpan(start, length);
-        for (int row = 0; row < _plan.Rows; row++)
+        var columns = new SegmentColumns
         {
-            int lane = row & 3;
-            if (lane == 0)
-            {
-                DrawYears(row, start, length, lo, hi);
-            }
-
-            if (_plan.UpdatesMultipliers)
-            {
-                UpdateMultipliers(start, length, _plan.Cohort.StartAge + row);
-            }
-
-            var columns = new SegmentColumns
-            {
-                Asm = _asm.AsSpan(start, length),
-                InvPeakAsm = _invPeakAsm.AsSpan(start, length),
-                PeakGrip = _peakGrip.AsSpan(start, length),
-                PeakGait = _peakGait.AsSpan(start, length),
-                MassScale = _massScale.AsSpan(start, length),
-                Rate = _rate.AsSpan(start, length),
-                MenopauseAge = _menopause.AsSpan(start, length),
-                RateMultiplier = _rateMultiplier.AsSpan(start, length),
-                StrengthMultiplier = _strengthMultiplier.AsSpan(start, length),
-                Noise = _noise[lane].AsSpan(start, length),
-                DeathUniform = _plan.Mortality ? _death[lane].AsSpan(start, length) : default,
-                Grip = _grip.AsSpan(start, length),
-                Gait = _gait.AsSpan(start, length),
-                Loss = _loss.AsSpan(start, length),
-                Alive = _alive.AsSpan(start, length),
-                Combination = _combination.AsSpan(start, length),
-                Sarcopenic = _sarcopenic.AsSpan(start, length),
-            };
-            ref readonly YearScalars scalars = ref gp.Scalars[row];
-            int deaths = gp.SquareRootGait
-                ? YearKernel.Step<SquareRootGaitLaw>(ref columns, scalars)
-                : YearKernel.Step<PowerGaitLaw>(ref columns, scalars);
-            AccumulateSegment(row, group, start, length, deaths);
-            observer.Observe(row, this);
-        }
+            Asm = _asm.AsSpan(start, length),
+            InvPeakAsm = _invPeakAsm.AsSpan(start, length),
+            PeakGrip = _peakGrip.AsSpan(start, length),
+            PeakGait = _peakGait.AsSpan(start, length),
+            MassScale = _massScale.AsSpan(start, length),
+            Rate = _rate.AsSpan(start, length),
+            MenopauseAge = _menopause.AsSpan(start, length),
+            RateMultiplier = _rateMultiplier.AsSpan(start, length),
+            StrengthMultiplier = _strengthMultiplier.AsSpan(start, length),
+            Noise = _noise[lane].AsSpan(start, length),
+            DeathUniform = _plan.Mortality ? _death[lane].AsSpan(start, length) : default,
+            Grip = _grip.AsSpan(start, length),
+            Gait = _gait.AsSpan(start, length),
+            Loss = _loss.AsSpan(start, length),
+            Alive = _alive.AsSpan(start, length),
+            Combination = _combination.AsSpan(start, length),
+            Sarcopenic = _sarcopenic.AsSpan(start, length),
+        };
+        ref readonly YearScalars scalars = ref gp.Scalars[row];
+        int deaths = YearKernel.Step<TGait>(ref columns, scalars);
+        AccumulateSegment(row, group, start, length, deaths);
     }
 
     private void UpdateMultipliers(int start, int length, int age)

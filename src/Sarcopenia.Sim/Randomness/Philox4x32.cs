@@ -101,36 +101,16 @@ public static class Philox4x32
         // down into the low halves. Every word then sits where the even-lane widening multiply reads it, and the high
         // half of each 64-bit product (the Philox "hi") is moved down by one shuffle; the high halves of the 64-bit
         // lanes are never read, so they may hold anything. Four such half-sets are interleaved round by round.
-        GenerateHalfSets(c0a, c1a, c0b, c1b, c2, c3, k0, k1, out HalfBlock aEven, out HalfBlock aOdd, out HalfBlock bEven, out HalfBlock bOdd);
-        a = new VectorBlock(Interleave(aEven.X0, aOdd.X0), Interleave(aEven.X1, aOdd.X1), Interleave(aEven.X2, aOdd.X2), Interleave(aEven.X3, aOdd.X3));
-        b = new VectorBlock(Interleave(bEven.X0, bOdd.X0), Interleave(bEven.X1, bOdd.X1), Interleave(bEven.X2, bOdd.X2), Interleave(bEven.X3, bOdd.X3));
-    }
 
-    /// <summary>The rounds of <see cref="Generate(Vector{uint}, Vector{uint}, Vector{uint}, Vector{uint}, uint, uint, uint, uint, out VectorBlock, out VectorBlock)"/> on its four half-sets.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void GenerateHalfSets(
-        Vector<uint> c0a,
-        Vector<uint> c1a,
-        Vector<uint> c0b,
-        Vector<uint> c1b,
-        uint c2,
-        uint c3,
-        uint k0,
-        uint k1,
-        out HalfBlock aEven,
-        out HalfBlock aOdd,
-        out HalfBlock bEven,
-        out HalfBlock bOdd)
-    {
         // Round 1: counter words 2 and 3 are the same in every lane, so their product is a scalar.
         ulong firstProduct1 = Math.BigMul(Multiplier1, c2);
         var x0 = new Vector<uint>((uint)(firstProduct1 >> 32) ^ k0);
         var x1 = new Vector<uint>((uint)firstProduct1);
         var x2 = new Vector<uint>(c3 ^ k1);
-        aEven = FirstRound(c0a, c1a, x0, x1, x2);
-        aOdd = FirstRound(OddToEven(c0a), OddToEven(c1a), x0, x1, x2);
-        bEven = FirstRound(c0b, c1b, x0, x1, x2);
-        bOdd = FirstRound(OddToEven(c0b), OddToEven(c1b), x0, x1, x2);
+        HalfBlock aEven = FirstRound(c0a, c1a, x0, x1, x2);
+        HalfBlock aOdd = FirstRound(OddToEven(c0a), OddToEven(c1a), x0, x1, x2);
+        HalfBlock bEven = FirstRound(c0b, c1b, x0, x1, x2);
+        HalfBlock bOdd = FirstRound(OddToEven(c0b), OddToEven(c1b), x0, x1, x2);
 
         for (int round = 1; round < Rounds; round++)
         {
@@ -143,6 +123,9 @@ public static class Philox4x32
             bEven = Round(bEven, key0, key1);
             bOdd = Round(bOdd, key0, key1);
         }
+
+        a = new VectorBlock(Interleave(aEven.X0, aOdd.X0), Interleave(aEven.X1, aOdd.X1), Interleave(aEven.X2, aOdd.X2), Interleave(aEven.X3, aOdd.X3));
+        b = new VectorBlock(Interleave(bEven.X0, bOdd.X0), Interleave(bEven.X1, bOdd.X1), Interleave(bEven.X2, bOdd.X2), Interleave(bEven.X3, bOdd.X3));
     }
 
     /// <summary>The first round for one half-set, given the lane-invariant words it shares with every other.</summary>
