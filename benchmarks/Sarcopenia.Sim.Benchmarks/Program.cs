@@ -15,6 +15,8 @@ public static class Program
     {
         if (args is [WholeProcessRun.Flag, .. string[] runArgs])
         {
+            // As the sarcosim tool does (a no-op when DOTNET_MaxVectorTBitWidth is set, e.g. to 256 to compare).
+            Cli.WideVectors.RestartIfNarrow();
             return WholeProcessRun.Run(runArgs);
         }
 

@@ -10,6 +10,8 @@ namespace Sarcopenia.Sim.Benchmarks;
 /// One plain RW1 run in this process, outside BenchmarkDotNet, for cohorts too large to repeat (10^8 people) and for
 /// the process's peak working set:
 /// <c>dotnet Sarcopenia.Sim.Benchmarks.dll --whole-process [--people N] [--threads T] [--chunk-size C]</c>.
+/// Like the sarcosim tool it first restarts with 512-bit vectors on AVX-512 Linux machines
+/// (<see cref="Cli.WideVectors"/>); <c>DOTNET_MaxVectorTBitWidth=256</c> measures the narrower width.
 /// </summary>
 internal static class WholeProcessRun
 {
