@@ -58,15 +58,11 @@ internal static class LaneOps
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<uint> HighToLow(Vector<uint> x)
     {
-        // A dword shuffle runs on a different port from the multiplies; a 64-bit shift would compete with them.
+        // At 512 bits a dword shuffle runs on a different port from the multiplies, where a 64-bit shift would compete
+        // with them; at 256 bits shifts have two ports and shuffles one, so the shift is the cheaper choice there.
         if (Is512 && Avx512F.IsSupported)
         {
             return Avx512F.Shuffle(x.AsVector512(), OddDwordsDown).AsVector();
-        }
-
-        if (Is256 && Avx2.IsSupported)
-        {
-            return Avx2.Shuffle(x.AsVector256(), OddDwordsDown).AsVector();
         }
 
         return Vector.AsVectorUInt32(Vector.AsVectorUInt64(x) >> 32);
