@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -12,21 +13,29 @@ namespace Sarcopenia.Sim.Cli;
 /// <remarks>
 /// <para>
 /// The engine's kernels are written against <see cref="Vector{T}"/>, and its width is fixed when the runtime starts:
-/// no runtimeconfig.json knob or API changes it afterwards. On Linux, when AVX-512 is available and the variable is
-/// not set, the tool therefore replaces itself once, before it has done anything, with the same command line and the
-/// variable set to 512 (<c>execve</c>: same process id, same standard streams, so signals, exit codes and pipes behave
-/// as if it had started that way). Results are bit-identical at every width; only the speed differs (about 1.4× for
-/// the reference workload, see docs/performance.md).
+/// no runtimeconfig.json knob or API changes it afterwards. On Linux, when AVX-512 is available and the width is not
+/// configured, the tool therefore replaces itself once, before it has done anything, with the same command line and the
+/// variable set to 512 (<c>execve</c>: same process id and standard streams, so signals, exit codes and pipes behave as
+/// if it had started that way). The first runtime's diagnostics socket is removed first, so that the second can create
+/// its own and <c>dotnet-trace</c> or <c>dotnet-counters</c> can still attach. Results are bit-identical at every width;
+/// only the speed differs (about 1.5× for the reference workload, see docs/performance.md).
 /// </para>
 /// <para>
-/// Setting the variable to any value (e.g. <c>DOTNET_MaxVectorTBitWidth=256</c>) keeps the tool from restarting. Other
-/// operating systems, and programs that use the library directly, get the width the variable gives them.
+/// Setting the width (<c>DOTNET_MaxVectorTBitWidth</c> or its legacy <c>COMPlus_</c> form, to any value, e.g. 256)
+/// keeps the tool from restarting, as do a custom diagnostics port and an attached debugger. Other operating systems,
+/// and programs that use the library directly, get the width their environment gives them.
 /// </para>
 /// </remarks>
 internal static class WideVectors
 {
     /// <summary>The runtime's setting for the width of <see cref="Vector{T}"/>, in bits.</summary>
     public const string WidthVariable = "DOTNET_MaxVectorTBitWidth";
+
+    /// <summary>The legacy spelling of <see cref="WidthVariable"/>, which the runtime still reads.</summary>
+    public const string LegacyWidthVariable = "COMPlus_MaxVectorTBitWidth";
+
+    /// <summary>A configured diagnostics port: the restarted runtime would compete with the first for it.</summary>
+    private const string DiagnosticPortsVariable = "DOTNET_DiagnosticPorts";
 
     /// <summary>The width asked for: AVX-512's.</summary>
     private const int WideBits = 512;
@@ -38,30 +47,35 @@ internal static class WideVectors
 
     /// <summary>
     /// Restarts the process with <see cref="WidthVariable"/> = 512 when that would widen <see cref="Vector{T}"/>; returns
-    /// only if it does not (nothing to gain, not Linux, the variable already set, or the restart failed).
+    /// only if it does not (nothing to gain, not Linux, the width configured, or the restart failed).
     /// </summary>
     public static void RestartIfNarrow()
     {
         if (!OperatingSystem.IsLinux() || CurrentBits >= WideBits || !Vector512.IsHardwareAccelerated
-            || Environment.GetEnvironmentVariable(WidthVariable) is not null)
+            || Environment.GetEnvironmentVariable(WidthVariable) is not null
+            || Environment.GetEnvironmentVariable(LegacyWidthVariable) is not null
+            || Environment.GetEnvironmentVariable(DiagnosticPortsVariable) is not null
+            || Debugger.IsAttached)
         {
             return;
         }
 
-        string[] arguments;
         try
         {
-            // The native command line (e.g. "dotnet", "exec", "sarcosim.dll", ...), which the managed arguments omit.
-            arguments = File.ReadAllText("/proc/self/cmdline").TrimEnd('\0').Split('\0');
+            Restart();
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
         {
-            return;
+            // Nothing has been changed yet: the tool carries on at the narrower width.
         }
-        catch (UnauthorizedAccessException)
-        {
-            return;
-        }
+    }
+
+    private static void Restart()
+    {
+        // The native command line (e.g. "dotnet", "exec", "sarcosim.dll", ...), which the managed arguments omit. Each
+        // argument ends with a NUL; only the last one is removed, so empty arguments survive.
+        string commandLine = File.ReadAllText("/proc/self/cmdline");
+        string[] arguments = (commandLine.EndsWith('\0') ? commandLine[..^1] : commandLine).Split('\0');
 
         var environment = new List<string?>();
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
@@ -72,10 +86,17 @@ internal static class WideVectors
         environment.Add($"{WidthVariable}={WideBits}");
         environment.Add(null);
 
+        // The diagnostics socket is named by process id and start time, which execve keeps: the new runtime can only
+        // create its own if this one's is gone.
+        foreach (string socket in Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{Environment.ProcessId}-*-socket"))
+        {
+            File.Delete(socket);
+        }
+
         // On success execve does not return; on failure the tool simply carries on at the narrower width.
         _ = Execve("/proc/self/exe", [.. arguments, null], [.. environment]);
     }
 
-    [DllImport("libc", EntryPoint = "execve", SetLastError = true)]
+    [DllImport("libc", EntryPoint = "execve")]
     private static extern int Execve(string path, string?[] argv, string?[] envp);
 }

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using Sarcopenia.Sim.Numerics;
 
 namespace Sarcopenia.Sim.Engine;

@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Physiology;
 using Sarcopenia.Sim.Population;
@@ -67,7 +66,6 @@ internal sealed class ChunkRunner
     private readonly int[] _alive;
     private readonly int[] _combination;
     private readonly int[] _sarcopenic;
-
 
     private readonly int[] _segmentStart;
     private readonly int[] _segmentCount;
@@ -378,7 +376,6 @@ internal sealed class ChunkRunner
                 UpdateMultipliers(start, length, _plan.Cohort.StartAge + row);
             }
 
-            int cell = tables.Cell(row, group);
             if (observer is not null)
             {
                 StepColumns<TGait>(gp, group, row, start, length, lane);
@@ -386,6 +383,7 @@ internal sealed class ChunkRunner
                 continue;
             }
 
+            int cell = tables.Cell(row, group);
             var year = new YearVectors(gp.Scalars[row]);
             if (columnTraits == TraitSet.None)
             {
