@@ -118,25 +118,14 @@ public sealed class PackageSmokeTests
 
     private static string Run(string workingDirectory, string program, params string[] args)
     {
-        var start = new ProcessStartInfo(program)
+        using Process process = ChildProcess.Start(workingDirectory, start =>
         {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // The test host runs inside MSBuild's environment; a child build must find its own SDK, not inherit these.
-        foreach (string variable in (string[])["MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly"])
-        {
-            start.Environment.Remove(variable);
-        }
-
-        using Process process = Process.Start(start)!;
+            // The test host runs inside MSBuild's environment; a child build must find its own SDK, not inherit these.
+            foreach (string variable in (string[])["MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly"])
+            {
+                start.Environment.Remove(variable);
+            }
+        }, program, args);
         Task<string> error = process.StandardError.ReadToEndAsync();
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         if (!process.WaitForExit(s_timeout))

@@ -30,7 +30,7 @@ internal static class Accumulate
     public static void CountCombinations(ReadOnlySpan<int> combination, Span<long> counts)
     {
         Debug.Assert(counts.Length >= CombinationCount);
-        if (!Vector.IsHardwareAccelerated || !CanShiftVariably)
+        if (!Vector.IsHardwareAccelerated || !LaneOps.CanShiftVariably)
         {
             CountCombinationsByComparison(combination, counts);
             return;
@@ -102,12 +102,9 @@ internal static class Accumulate
     /// <summary>Bits per byte, to step through the byte-wide counts.</summary>
     private const int ByteBits = 8;
 
-    /// <summary>Whether <see cref="Nibble"/> is available (x86 variable shifts at the current vector width).</summary>
-    public static bool CanShiftVariably => LaneOps.CanShiftVariably;
-
     /// <summary>
     /// Combination c (0..7) as a 1 in 4-bit counter c of a 32-bit lane; the dead (8) shift by 32, which x86 defines
-    /// as 0, so they add nothing. Only when <see cref="CanShiftVariably"/>.
+    /// as 0, so they add nothing. Only when <see cref="LaneOps.CanShiftVariably"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<uint> Nibble(Vector<int> combination) =>
@@ -149,8 +146,7 @@ internal static class Accumulate
                     squares += Square(q8);
                 }
 
-                Vector.Widen(lanes, out Vector<long> lowSum, out Vector<long> highSum);
-                sum += Vector.Sum(lowSum + highSum);
+                sum += SumLanes(lanes);
             }
 
             sumOfSquares += Vector.Sum(squares);
@@ -182,6 +178,14 @@ internal static class Accumulate
 
         // v is in units of 2⁻¹⁶; scaling by 2⁻⁸ is exact, so this rounds v·2⁸ once, as documented.
         q8 = Vector.ConvertToInt32Native(FloatMath.Fma(v, new Vector<float>(1f / (1 << (SumShift - SquareShift))), half)) & alive;
+    }
+
+    /// <summary>The sum of the lanes of <paramref name="lanes"/>, widened to 64 bits first so that it cannot wrap.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long SumLanes(Vector<int> lanes)
+    {
+        Vector.Widen(lanes, out Vector<long> low, out Vector<long> high);
+        return Vector.Sum(low + high);
     }
 
     /// <summary>q8² of every lane, summed in pairs into 64-bit lanes (0 ≤ q8 &lt; 2¹⁵, so a square fits in 30 bits).</summary>

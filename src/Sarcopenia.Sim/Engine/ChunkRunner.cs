@@ -421,7 +421,7 @@ internal sealed class ChunkRunner
     {
         ResultTables tables = Tables;
         Span<long> counts = tables.CombinationCounts.AsSpan(cell * ResultTables.Combinations, ResultTables.Combinations);
-        bool packed = Accumulate.CanShiftVariably;
+        bool packed = LaneOps.CanShiftVariably;
         bool mortality = year.Mortality;
         bool multipliers = _plan.UpdatesMultipliers;
         long[]? asmSums = tables.Sums[(int)Trait.Asm];
@@ -507,8 +507,7 @@ internal sealed class ChunkRunner
             if (asmSums is not null)
             {
                 // At most NibbleCapacity vectors of values below 2^23 per lane: no int overflow before widening.
-                Vector.Widen(asmSum, out Vector<long> low, out Vector<long> high);
-                asmSums[cell] += Vector.Sum(low + high);
+                asmSums[cell] += Accumulate.SumLanes(asmSum);
             }
         }
 

@@ -37,23 +37,30 @@ internal static class Sarcosim
     public static Process Start(string workingDirectory, params string[] args) => Start(workingDirectory, _ => { }, args);
 
     /// <summary>Starts the built tool as a child process with redirected output, after <paramref name="configure"/> has adjusted its start (e.g. its environment).</summary>
-    public static Process Start(string workingDirectory, Action<ProcessStartInfo> configure, params string[] args)
+    public static Process Start(string workingDirectory, Action<ProcessStartInfo> configure, params string[] args) =>
+        ChildProcess.Start(workingDirectory, configure, "dotnet", [Path.Combine(AppContext.BaseDirectory, "sarcosim.dll"), .. args]);
+}
+
+/// <summary>Child processes with redirected standard output and error.</summary>
+internal static class ChildProcess
+{
+    /// <summary>Starts <paramref name="program"/> with <paramref name="args"/>, after <paramref name="configure"/> has adjusted its start.</summary>
+    public static Process Start(string workingDirectory, Action<ProcessStartInfo> configure, string program, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sarcosim.dll"));
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
         configure(start);
-        return Process.Start(start)!;
+        return Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
     }
 }
 
