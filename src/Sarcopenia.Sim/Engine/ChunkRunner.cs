@@ -411,9 +411,9 @@ internal sealed class ChunkRunner
     }
 
     /// <summary>
-    /// One year for a block: steps each vector of people, counts deficit combinations into packed 4-bit counters and
-    /// sums ASM in registers, and flushes them into the row's cell; <typeparamref name="TColumns"/> says whether grip,
-    /// gait and loss must also be stored for <see cref="AccumulateColumns"/>.
+    /// One year for a block: computes everyone's loss into the loss column, then steps each vector of people, counts
+    /// deficit combinations into packed 4-bit counters and sums ASM in registers, and flushes them into the row's cell;
+    /// <typeparamref name="TColumns"/> says whether grip and gait must also be stored for <see cref="AccumulateColumns"/>.
     /// </summary>
     private void StepBlock<TGait, TColumns>(in YearVectors year, int cell, int start, int length, int lane)
         where TGait : struct, IGaitLaw
@@ -432,9 +432,21 @@ internal sealed class ChunkRunner
         ReadOnlySpan<float> menopause = _menopause, invPeakAsm = _invPeakAsm, peakGrip = _peakGrip, peakGait = _peakGait, massScale = _massScale;
         Span<float> asmColumn = _asm, gripColumn = _grip, gaitColumn = _gait, lossColumn = _loss;
         Span<int> aliveColumn = _alive, sarcopenicColumn = _sarcopenic, combinationColumn = _combination;
+        int end = start + length;
+
+        // Pass 1: every person's loss this year. It depends on draws and fixed traits only, so it is computed apart from
+        // the state pass below, whose dependency chains are then short enough for several vectors to be in flight.
+        for (int at = start; at < end; at += s_width)
+        {
+            Vector<float> rate = VectorSpan.Load(rates, at);
+            Vector<float> loss = YearKernel.LossVector(
+                year, multipliers ? rate * VectorSpan.Load(rateMultipliers, at) : rate, VectorSpan.Load(menopause, at), VectorSpan.Load(noiseColumn, at));
+            VectorSpan.Store(loss, lossColumn, at);
+        }
+
+        // Pass 2: the state, counts and sums.
         Vector<int> deaths = Vector<int>.Zero;
         Vector<long> asmSquares = Vector<long>.Zero;
-        int end = start + length;
         for (int at = start; at < end;)
         {
             // Packed counters and int sums take at most NibbleCapacity vectors before they are flushed.
@@ -443,10 +455,7 @@ internal sealed class ChunkRunner
             Vector<int> asmSum = Vector<int>.Zero;
             for (; at < flushAt; at += s_width)
             {
-                Vector<float> rate = VectorSpan.Load(rates, at);
                 var person = new PersonVector(
-                    multipliers ? rate * VectorSpan.Load(rateMultipliers, at) : rate,
-                    VectorSpan.Load(menopause, at),
                     VectorSpan.Load(invPeakAsm, at),
                     VectorSpan.Load(peakGrip, at),
                     VectorSpan.Load(peakGait, at),
@@ -457,14 +466,13 @@ internal sealed class ChunkRunner
                 Vector<int> combination = YearKernel.StepVector<TGait>(
                     year,
                     person,
-                    VectorSpan.Load(noiseColumn, at),
+                    VectorSpan.Load(lossColumn, at),
                     mortality ? VectorSpan.Load(deathColumn, at) : Vector<float>.Zero,
                     multipliers ? VectorSpan.Load(strengthMultipliers, at) : Vector<float>.One,
                     ref asm,
                     ref alive,
                     ref sarcopenic,
                     out Vector<int> died,
-                    out Vector<float> loss,
                     out Vector<float> grip,
                     out Vector<float> gait);
                 VectorSpan.Store(asm, asmColumn, at);
@@ -479,7 +487,6 @@ internal sealed class ChunkRunner
                 {
                     VectorSpan.Store(grip, gripColumn, at);
                     VectorSpan.Store(gait, gaitColumn, at);
-                    VectorSpan.Store(loss, lossColumn, at);
                 }
 
                 if (packed)
@@ -564,13 +571,13 @@ internal sealed class ChunkRunner
         static abstract bool Store { get; }
     }
 
-    /// <summary>Only counts and ASM sums are wanted: nothing is stored but ASM.</summary>
+    /// <summary>Only counts and ASM sums are wanted: nothing is stored but ASM (and the loss, which the state pass reads).</summary>
     private readonly struct NoColumns : IColumnChoice
     {
         public static bool Store => false;
     }
 
-    /// <summary>Other traits are wanted: grip, gait and loss are stored.</summary>
+    /// <summary>Other traits are wanted: grip and gait are stored too.</summary>
     private readonly struct TraitColumns : IColumnChoice
     {
         public static bool Store => true;

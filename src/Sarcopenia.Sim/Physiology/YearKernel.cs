@@ -60,16 +60,12 @@ internal ref struct SegmentColumns
     public Span<int> Sarcopenic;
 }
 
-/// <summary>The fixed traits of one vector of people that a year step reads.</summary>
-/// <param name="Rate">Personal base loss rate times the active mechanisms' loss-rate ratios, fraction per year.</param>
-/// <param name="MenopauseAge">Age at menopause (women) or +∞ (men).</param>
+/// <summary>The fixed traits of one vector of people that a year's state step reads (after its loss is known).</summary>
 /// <param name="InvPeakAsm">1 / peak ASM.</param>
 /// <param name="PeakGrip">Peak grip, kg.</param>
 /// <param name="PeakGait">Peak gait speed, m/s.</param>
 /// <param name="MassScale">Turns ASM into the definition's mass measure (1/height², 1/BMI or 1).</param>
 internal readonly record struct PersonVector(
-    Vector<float> Rate,
-    Vector<float> MenopauseAge,
     Vector<float> InvPeakAsm,
     Vector<float> PeakGrip,
     Vector<float> PeakGait,
@@ -151,7 +147,7 @@ internal readonly struct YearVectors
         AccelerationBase = new Vector<float>(p.AccelerationBase);
         MenopauseExtra = new Vector<float>(p.MenopauseExtra);
         NoiseSigma = new Vector<float>(p.NoiseSigma);
-        NoiseBias = new Vector<float>(p.NoiseBias);
+        NegatedNoiseBias = new Vector<float>(-p.NoiseBias);
         LossFloor = new Vector<float>(p.LossFloor);
         LossCeiling = new Vector<float>(p.LossCeiling);
         Quality = new Vector<float>(p.Quality);
@@ -178,8 +174,8 @@ internal readonly struct YearVectors
     /// <summary>See <see cref="YearScalars.NoiseSigma"/>.</summary>
     public Vector<float> NoiseSigma { get; }
 
-    /// <summary>See <see cref="YearScalars.NoiseBias"/>.</summary>
-    public Vector<float> NoiseBias { get; }
+    /// <summary>−<see cref="YearScalars.NoiseBias"/> (negated once here rather than in every step).</summary>
+    public Vector<float> NegatedNoiseBias { get; }
 
     /// <summary>See <see cref="YearScalars.LossFloor"/>.</summary>
     public Vector<float> LossFloor { get; }
@@ -260,9 +256,9 @@ internal static class YearKernel
             Vector<int> deathCount = Vector<int>.Zero;
             for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
             {
+                Vector<float> loss = LossVector(
+                    year, VectorSpan.Load(c.Rate, i) * VectorSpan.Load(c.RateMultiplier, i), VectorSpan.Load(c.MenopauseAge, i), VectorSpan.Load(c.Noise, i));
                 var person = new PersonVector(
-                    VectorSpan.Load(c.Rate, i) * VectorSpan.Load(c.RateMultiplier, i),
-                    VectorSpan.Load(c.MenopauseAge, i),
                     VectorSpan.Load(c.InvPeakAsm, i),
                     VectorSpan.Load(c.PeakGrip, i),
                     VectorSpan.Load(c.PeakGait, i),
@@ -272,8 +268,8 @@ internal static class YearKernel
                 Vector<int> sarcopenic = VectorSpan.Load(c.Sarcopenic, i);
                 Vector<float> deathUniform = p.Mortality ? VectorSpan.Load(c.DeathUniform, i) : Vector<float>.Zero;
                 Vector<int> combination = StepVector<TGait>(
-                    year, person, VectorSpan.Load(c.Noise, i), deathUniform, VectorSpan.Load(c.StrengthMultiplier, i),
-                    ref asm, ref alive, ref sarcopenic, out Vector<int> died, out Vector<float> loss, out Vector<float> grip, out Vector<float> gait);
+                    year, person, loss, deathUniform, VectorSpan.Load(c.StrengthMultiplier, i),
+                    ref asm, ref alive, ref sarcopenic, out Vector<int> died, out Vector<float> grip, out Vector<float> gait);
                 deathCount -= died;
                 VectorSpan.Store(asm, c.Asm, i);
                 VectorSpan.Store(alive, c.Alive, i);
@@ -296,19 +292,39 @@ internal static class YearKernel
     }
 
     /// <summary>
-    /// One year for one vector of people held in registers: the body of <see cref="Step{TGait}"/> and of the engine's
-    /// loop that ages a vector of people through every year without storing their state in between.
+    /// One year's fractional mass loss for one vector of people:
+    /// <c>clamp(r · (base + extra·[age ≥ menopause]) · exp(σe − σ²/2), floor, ceiling)</c>.
+    /// </summary>
+    /// <remarks>
+    /// The loss depends on the year's draws and fixed traits only, never on the state, so the engine computes a block's
+    /// losses in a pass of their own before the state pass: the exponential's long dependency chain then no longer
+    /// holds up the state pass's out-of-order window.
+    /// </remarks>
+    /// <param name="p">The year's scalars.</param>
+    /// <param name="rate">Personal base loss rate times the active mechanisms' loss-rate ratios.</param>
+    /// <param name="menopauseAge">Age at menopause (women) or +∞ (men).</param>
+    /// <param name="noise">This year's standard normal noise.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector<float> LossVector(in YearVectors p, Vector<float> rate, Vector<float> menopauseAge, Vector<float> noise)
+    {
+        Vector<float> acceleration = p.AccelerationBase + (p.MenopauseExtra & Vector.AsVectorSingle(Vector.GreaterThanOrEqual(p.Age, menopauseAge)));
+        Vector<float> yearFactor = FloatMath.Exp(FloatMath.Fma(p.NoiseSigma, noise, p.NegatedNoiseBias));
+        return Vector.MinNative(Vector.MaxNative(rate * acceleration * yearFactor, p.LossFloor), p.LossCeiling);
+    }
+
+    /// <summary>
+    /// One year for one vector of people held in registers, once their loss is known (<see cref="LossVector"/>): the
+    /// body of <see cref="Step{TGait}"/> and of the engine's state pass.
     /// </summary>
     /// <param name="p">The year's scalars.</param>
     /// <param name="person">The people's fixed traits.</param>
-    /// <param name="noise">This year's standard normal noise.</param>
+    /// <param name="loss">This year's fractional loss.</param>
     /// <param name="deathUniform">This year's death uniform (read only when <see cref="YearScalars.Mortality"/>).</param>
     /// <param name="strengthMultiplier">Product of the active mechanisms' strength ratios.</param>
     /// <param name="asm">ASM, updated.</param>
     /// <param name="alive">−1 while alive, 0 once dead; updated.</param>
     /// <param name="sarcopenic">−1 if the stage counts as sarcopenia for the mortality hazard; updated only with mortality.</param>
     /// <param name="died">−1 for those who died this year.</param>
-    /// <param name="loss">This year's fractional loss.</param>
     /// <param name="grip">Grip, kg.</param>
     /// <param name="gait">Gait speed, m/s.</param>
     /// <returns>The deficit combination 0..7 of the living, 8 for the dead.</returns>
@@ -316,14 +332,13 @@ internal static class YearKernel
     internal static Vector<int> StepVector<TGait>(
         in YearVectors p,
         PersonVector person,
-        Vector<float> noise,
+        Vector<float> loss,
         Vector<float> deathUniform,
         Vector<float> strengthMultiplier,
         ref Vector<float> asm,
         ref Vector<int> alive,
         ref Vector<int> sarcopenic,
         out Vector<int> died,
-        out Vector<float> loss,
         out Vector<float> grip,
         out Vector<float> gait)
         where TGait : struct, IGaitLaw
@@ -338,9 +353,6 @@ internal static class YearKernel
         }
 
         // 2. Mass loss.
-        Vector<float> acceleration = p.AccelerationBase + (p.MenopauseExtra & Vector.AsVectorSingle(Vector.GreaterThanOrEqual(p.Age, person.MenopauseAge)));
-        Vector<float> yearFactor = FloatMath.Exp(FloatMath.Fma(p.NoiseSigma, noise, -p.NoiseBias));
-        loss = Vector.MinNative(Vector.MaxNative(person.Rate * acceleration * yearFactor, p.LossFloor), p.LossCeiling);
         asm = FloatMath.Fma(-asm, loss, asm);
 
         // 3. Strength, 4. gait.
