@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Sarcopenia.Sim.Numerics;
 
 namespace Sarcopenia.Sim.Randomness;
@@ -162,7 +163,13 @@ public readonly struct CounterRng
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            // Two vectors per step (see Philox4x32.Generate); a last odd vector is generated twice and stored once.
+            // Two passes: Philox's words are stored in the outputs as raw bits, then turned into floats in place. Each
+            // loop then holds few enough values in registers to keep several vectors in flight; fused, the transform
+            // spilled to the stack and its long dependency chains stalled the generator (RW1 on one thread, 512 bits:
+            // 3.49 → 2.97 ns per person-year, best of 4 alternating runs).
+            // Two vectors per Philox step (see Philox4x32.Generate); a last odd vector is generated twice and stored once.
+            Span<uint> w0 = MemoryMarshal.Cast<float, uint>(o0), w1 = MemoryMarshal.Cast<float, uint>(o1);
+            Span<uint> w2 = MemoryMarshal.Cast<float, uint>(o2), w3 = MemoryMarshal.Cast<float, uint>(o3);
             int width = Vector<uint>.Count;
             while (i <= length - width)
             {
@@ -171,16 +178,27 @@ public readonly struct CounterRng
                 Philox4x32.Generate(
                     VectorSpan.Load(idLo, i), VectorSpan.Load(idHi, i), VectorSpan.Load(idLo, j), VectorSpan.Load(idHi, j),
                     counter, (uint)stream, key0, key1, out VectorBlock a, out VectorBlock b);
-                TWriter.Write(a, i, o0, o1, o2, o3);
-                TWriter.Write(b, j, o0, o1, o2, o3);
+                StoreWords(a, w0, w1, w2, w3, i);
+                StoreWords(b, w0, w1, w2, w3, j);
                 i += pair ? 2 * width : width;
             }
+
+            TWriter.Transform(o0[..i], o1[..i], o2[..i], o3[..i]);
         }
 
         for (; i < length; i++)
         {
             TWriter.Write(Philox4x32.Generate(idLo[i], idHi[i], counter, (uint)stream, key0, key1), out o0[i], out o1[i], out o2[i], out o3[i]);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreWords(in VectorBlock block, Span<uint> w0, Span<uint> w1, Span<uint> w2, Span<uint> w3, int at)
+    {
+        VectorSpan.Store(block.X0, w0, at);
+        VectorSpan.Store(block.X1, w1, at);
+        VectorSpan.Store(block.X2, w2, at);
+        VectorSpan.Store(block.X3, w3, at);
     }
 
     /// <summary>Maps a 32-bit word to ((x &gt;&gt; 9) + 0.5) * 2^-23, exactly.</summary>
@@ -221,8 +239,12 @@ public readonly struct CounterRng
 /// <summary>Turns Philox blocks into four output floats per person (the operator-struct pattern: no delegate per element).</summary>
 internal interface IBlockWriter
 {
-    /// <summary>Writes the outputs of <see cref="Vector{T}.Count"/> people starting at <paramref name="at"/>.</summary>
-    static abstract void Write(in VectorBlock block, int at, Span<float> o0, Span<float> o1, Span<float> o2, Span<float> o3);
+    /// <summary>
+    /// Turns the Philox words stored as raw bits in <paramref name="o0"/> .. <paramref name="o3"/> (word k of person i
+    /// in element i of o<i>k</i>) into the outputs, in place. The spans have the same length, a multiple of
+    /// <see cref="Vector{T}.Count"/>.
+    /// </summary>
+    static abstract void Transform(Span<float> o0, Span<float> o1, Span<float> o2, Span<float> o3);
 
     /// <summary>The scalar twin: one person's four outputs.</summary>
     static abstract void Write(in Philox4x32Block block, out float o0, out float o1, out float o2, out float o3);
@@ -231,13 +253,20 @@ internal interface IBlockWriter
 /// <summary>Four uniforms per block.</summary>
 internal readonly struct UniformWriter : IBlockWriter
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Write(in VectorBlock block, int at, Span<float> o0, Span<float> o1, Span<float> o2, Span<float> o3)
+    public static void Transform(Span<float> o0, Span<float> o1, Span<float> o2, Span<float> o3)
     {
-        VectorSpan.Store(CounterRng.ToUniform(block.X0), o0, at);
-        VectorSpan.Store(CounterRng.ToUniform(block.X1), o1, at);
-        VectorSpan.Store(CounterRng.ToUniform(block.X2), o2, at);
-        VectorSpan.Store(CounterRng.ToUniform(block.X3), o3, at);
+        Uniforms(o0);
+        Uniforms(o1);
+        Uniforms(o2);
+        Uniforms(o3);
+
+        static void Uniforms(Span<float> o)
+        {
+            for (int i = 0; i < o.Length; i += Vector<float>.Count)
+            {
+                VectorSpan.Store(CounterRng.ToUniform(Vector.AsVectorUInt32(VectorSpan.Load<float>(o, i))), o, i);
+            }
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -253,15 +282,22 @@ internal readonly struct UniformWriter : IBlockWriter
 /// <summary>Four standard normals per block (Box–Muller on words 0–1 and 2–3).</summary>
 internal readonly struct NormalWriter : IBlockWriter
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Write(in VectorBlock block, int at, Span<float> o0, Span<float> o1, Span<float> o2, Span<float> o3)
+    public static void Transform(Span<float> o0, Span<float> o1, Span<float> o2, Span<float> o3)
     {
-        CounterRng.BoxMuller(block.X0, block.X1, out Vector<float> n0, out Vector<float> n1);
-        CounterRng.BoxMuller(block.X2, block.X3, out Vector<float> n2, out Vector<float> n3);
-        VectorSpan.Store(n0, o0, at);
-        VectorSpan.Store(n1, o1, at);
-        VectorSpan.Store(n2, o2, at);
-        VectorSpan.Store(n3, o3, at);
+        Pairs(o0, o1);
+        Pairs(o2, o3);
+
+        static void Pairs(Span<float> radius, Span<float> angle)
+        {
+            for (int i = 0; i < radius.Length; i += Vector<float>.Count)
+            {
+                CounterRng.BoxMuller(
+                    Vector.AsVectorUInt32(VectorSpan.Load<float>(radius, i)), Vector.AsVectorUInt32(VectorSpan.Load<float>(angle, i)),
+                    out Vector<float> zCos, out Vector<float> zSin);
+                VectorSpan.Store(zCos, radius, i);
+                VectorSpan.Store(zSin, angle, i);
+            }
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
