@@ -145,7 +145,7 @@ internal readonly struct YearVectors
     {
         Age = new Vector<float>(p.Age);
         AccelerationBase = new Vector<float>(p.AccelerationBase);
-        MenopauseExtra = new Vector<float>(p.MenopauseExtra);
+        AccelerationAfterMenopause = new Vector<float>(p.AccelerationBase + p.MenopauseExtra);
         NoiseSigma = new Vector<float>(p.NoiseSigma);
         NegatedNoiseBias = new Vector<float>(-p.NoiseBias);
         LossFloor = new Vector<float>(p.LossFloor);
@@ -168,8 +168,8 @@ internal readonly struct YearVectors
     /// <summary>See <see cref="YearScalars.AccelerationBase"/>.</summary>
     public Vector<float> AccelerationBase { get; }
 
-    /// <summary>See <see cref="YearScalars.MenopauseExtra"/>.</summary>
-    public Vector<float> MenopauseExtra { get; }
+    /// <summary><see cref="YearScalars.AccelerationBase"/> + <see cref="YearScalars.MenopauseExtra"/>: the acceleration past menopause.</summary>
+    public Vector<float> AccelerationAfterMenopause { get; }
 
     /// <summary>See <see cref="YearScalars.NoiseSigma"/>.</summary>
     public Vector<float> NoiseSigma { get; }
@@ -307,7 +307,10 @@ internal static class YearKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector<float> LossVector(in YearVectors p, Vector<float> rate, Vector<float> menopauseAge, Vector<float> noise)
     {
-        Vector<float> acceleration = p.AccelerationBase + (p.MenopauseExtra & Vector.AsVectorSingle(Vector.GreaterThanOrEqual(p.Age, menopauseAge)));
+        // A select between two precomputed sums rather than adding a masked extra: one blend on the comparison's mask
+        // (same bits: base + extra is the same float sum either way, and base + 0 is base).
+        Vector<float> acceleration = Vector.ConditionalSelect(
+            Vector.GreaterThanOrEqual(p.Age, menopauseAge), p.AccelerationAfterMenopause, p.AccelerationBase);
         Vector<float> yearFactor = FloatMath.Exp(FloatMath.Fma(p.NoiseSigma, noise, p.NegatedNoiseBias));
         return Vector.MinNative(Vector.MaxNative(rate * acceleration * yearFactor, p.LossFloor), p.LossCeiling);
     }
@@ -360,11 +363,11 @@ internal static class YearKernel
         grip = person.PeakGrip * relative;
         gait = person.PeakGait * TGait.Apply(relative, p.GaitExponent) * p.GaitAgeFactor;
 
-        // 5. Staging.
-        Vector<int> combination =
-            (Vector.LessThan(asm * person.MassScale, p.MassBound) & new Vector<int>(LowMassBit))
-            | (Vector.LessThan(grip, p.GripBound) & new Vector<int>(LowStrengthBit))
-            | (Vector.LessThan(gait, p.GaitBound) & new Vector<int>(LowPerformanceBit));
+        // 5. Staging. Each deficit sets its bit through a select on the comparison, which AVX-512 does as one masked
+        // operation on the comparison's mask register.
+        Vector<int> combination = Vector.ConditionalSelect(Vector.LessThan(asm * person.MassScale, p.MassBound), new Vector<int>(LowMassBit), Vector<int>.Zero);
+        combination = Vector.ConditionalSelect(Vector.LessThan(grip, p.GripBound), combination | new Vector<int>(LowStrengthBit), combination);
+        combination = Vector.ConditionalSelect(Vector.LessThan(gait, p.GaitBound), combination | new Vector<int>(LowPerformanceBit), combination);
         combination = Vector.ConditionalSelect(alive, combination, new Vector<int>(DeadCombination));
         if (p.Mortality)
         {
