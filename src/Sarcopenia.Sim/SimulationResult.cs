@@ -27,7 +27,7 @@ public readonly record struct PrevalenceEstimate(long Cases, long PersonYears, d
 public sealed class SimulationResult
 {
     private const double SumUnit = 1 << Accumulate.SumShift;
-    private const double SquareUnit = (double)(1 << Accumulate.SquareShift) * (1 << Accumulate.SquareShift);
+    private const double SquareUnit = 1 << Accumulate.SquareShift;
 
     internal SimulationResult(ModelParameters model, CohortSpec cohort, ulong seed, RunOptions options, ResultTables tables, long people, TimeSpan elapsed)
     {

@@ -16,7 +16,7 @@ public class AccumulateBenchmarks
 {
     private const int Combinations = 8;
     private const float SumScale = 1 << Accumulate.SumShift;
-    private const float SquareScale = 1f / (1 << (Accumulate.SumShift - Accumulate.SquareShift));
+    private const float SquareScale = 1f / (1 << (2 * Accumulate.SumShift - Accumulate.SquareShift));
 
     private readonly long[] _counts = new long[Combinations];
     private int[] _combination = [];
@@ -72,10 +72,8 @@ public class AccumulateBenchmarks
             if (_alive[i] != 0)
             {
                 float v = MathF.Min(MathF.Max(_values[i] * SumScale, 0f), Accumulate.MaxValue * SumScale);
-                int q = (int)(v + 0.5f);
-                int q8 = (int)(v * SquareScale + 0.5f);
-                sum += q;
-                sumOfSquares += (long)q8 * q8;
+                sum += (int)(v + 0.5f);
+                sumOfSquares += (int)MathF.FusedMultiplyAdd(v * SquareScale, v, 0.5f);
             }
         }
 

@@ -14,14 +14,22 @@ internal static class Accumulate
     /// <summary>Trait sums are kept in units of 2⁻¹⁶ of the trait's unit.</summary>
     public const int SumShift = 16;
 
-    /// <summary>Sums of squares use values rounded once to 2⁻⁸ (a square is then at most 2³⁰ and a cell can hold 2³³ people).</summary>
+    /// <summary>
+    /// Sums of squares are kept in units of 2⁻⁸ of the trait's unit squared: each value adds its square rounded once,
+    /// <c>round(v²·2⁸)</c>, below 2²² (v &lt; 2⁷), so int32 lanes take hundreds of squares before they are widened and a
+    /// cell can hold 2⁴¹ people.
+    /// </summary>
     public const int SquareShift = 8;
 
     /// <summary>Values are clamped to [0, <see cref="MaxValue"/>] before quantizing, so a quantized value fits in 23 bits.</summary>
     public const float MaxValue = 127.99f;
 
-    // Int32 lanes hold at most this many quantized values (each < 2^23) before they are flushed to 64 bits: 2^7 · 2^23 = 2^30.
+    // Int32 lanes hold at most this many quantized values (each < 2^23, squares < 2^22) before they are flushed to 64 bits:
+    // 2^7 · 2^23 = 2^30.
     private const int FlushEvery = 128;
+
+    /// <summary>2⁻²⁴: turns a value in units of 2⁻¹⁶ into one factor of its square in units of 2⁻⁸ (2⁻¹⁶ · 2⁻¹⁶ / 2⁻⁸ = 2⁻²⁴).</summary>
+    private const float SquareScale = 1f / (1 << (2 * SumShift - SquareShift));
 
     private const float SumScale = 1 << SumShift;
     private const int CombinationCount = 8;
@@ -126,7 +134,8 @@ internal static class Accumulate
     }
 
     /// <summary>
-    /// Adds <c>Σ round(v·2¹⁶)</c> and <c>Σ round(v·2⁸)²</c> over living people, where <c>v = clamp(values[i] · scale, 0, 127.99)</c>.
+    /// Adds <c>Σ round(v·2¹⁶)</c> and <c>Σ round(v²·2⁸)</c> over living people, where <c>v = clamp(values[i] · scale, 0, 127.99)</c>
+    /// in single precision and each square is rounded once: <c>v²·2⁸ + ½</c> is one fused multiply-add, then truncated.
     /// </summary>
     public static void SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum, ref long sumOfSquares)
     {
@@ -134,22 +143,21 @@ internal static class Accumulate
         int i = 0;
         if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count)
         {
-            Vector<long> squares = Vector<long>.Zero;
             while (i <= values.Length - Vector<float>.Count)
             {
                 Vector<int> lanes = Vector<int>.Zero;
+                Vector<int> squares = Vector<int>.Zero;
                 int end = Math.Min(values.Length - Vector<float>.Count, i + (FlushEvery - 1) * Vector<float>.Count);
                 for (; i <= end; i += Vector<float>.Count)
                 {
-                    Quantize(VectorSpan.Load(values, i), VectorSpan.Load(alive, i), scale, out Vector<int> q, out Vector<int> q8);
+                    Quantize(VectorSpan.Load(values, i), VectorSpan.Load(alive, i), scale, out Vector<int> q, out Vector<int> square);
                     lanes += q;
-                    squares += Square(q8);
+                    squares += square;
                 }
 
                 sum += SumLanes(lanes);
+                sumOfSquares += SumLanes(squares);
             }
-
-            sumOfSquares += Vector.Sum(squares);
         }
 
         for (; i < values.Length; i++)
@@ -157,27 +165,28 @@ internal static class Accumulate
             if (alive[i] != 0)
             {
                 float v = Clamped(values[i], scale);
-                int q = (int)(v + 0.5f);
-                int q8 = (int)(v * (1f / (1 << (SumShift - SquareShift))) + 0.5f);
-                sum += q;
-                sumOfSquares += (long)q8 * q8;
+                sum += (int)(v + 0.5f);
+                sumOfSquares += (int)FloatMath.Fma(v * SquareScale, v, 0.5f);
             }
         }
     }
 
     /// <summary>
     /// The lane-wise quantization of <see cref="SumFixedPoint"/>: <paramref name="q"/> = round(v·2¹⁶) and
-    /// <paramref name="q8"/> = round(v·2⁸) with <c>v = clamp(values · scale, 0, 127.99)</c>, both 0 where <paramref name="alive"/> is 0.
+    /// <paramref name="square"/> = round(v²·2⁸) with <c>v = clamp(values · scale, 0, 127.99)</c>, both 0 where
+    /// <paramref name="alive"/> is 0.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Quantize(Vector<float> values, Vector<int> alive, float scale, out Vector<int> q, out Vector<int> q8)
+    public static void Quantize(Vector<float> values, Vector<int> alive, float scale, out Vector<int> q, out Vector<int> square)
     {
         var half = new Vector<float>(0.5f);
         Vector<float> v = Vector.MinNative(Vector.MaxNative(values * new Vector<float>(scale * SumScale), Vector<float>.Zero), new Vector<float>(MaxValue * SumScale));
         q = Vector.ConvertToInt32Native(v + half) & alive;
 
-        // v is in units of 2⁻¹⁶; scaling by 2⁻⁸ is exact, so this rounds v·2⁸ once, as documented.
-        q8 = Vector.ConvertToInt32Native(FloatMath.Fma(v, new Vector<float>(1f / (1 << (SumShift - SquareShift))), half)) & alive;
+        // v is in units of 2⁻¹⁶, so (v·2⁻²⁴)·v is the square in units of 2⁻⁸ (the scaling is exact): one rounding with
+        // the ½, as in the scalar form. Squaring the float keeps the square's full precision where squaring a rounded
+        // value would not, and it needs no 64-bit products (two widening multiplies per vector before).
+        square = Vector.ConvertToInt32Native(FloatMath.Fma(v * new Vector<float>(SquareScale), v, half)) & alive;
     }
 
     /// <summary>The sum of the lanes of <paramref name="lanes"/>, widened to 64 bits first so that it cannot wrap.</summary>
@@ -186,17 +195,6 @@ internal static class Accumulate
     {
         Vector.Widen(lanes, out Vector<long> low, out Vector<long> high);
         return Vector.Sum(low + high);
-    }
-
-    /// <summary>q8² of every lane, summed in pairs into 64-bit lanes (0 ≤ q8 &lt; 2¹⁵, so a square fits in 30 bits).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<long> Square(Vector<int> q8)
-    {
-        // Two widening multiplies (even lanes, then odd lanes moved down) give the 64-bit squares directly, where a
-        // 32-bit multiply and two sign extensions would cost twice the instructions.
-        Vector<uint> q = Vector.AsVectorUInt32(q8);
-        Vector<uint> odd = LaneOps.HighToLow(q);
-        return Vector.AsVectorInt64(LaneOps.MultiplyEvenLanes(q, q) + LaneOps.MultiplyEvenLanes(odd, odd));
     }
 
     /// <summary>The scalar definition of one value's quantization: <c>round(clamp(v·scale, 0, 127.99) · 2¹⁶)</c>.</summary>

@@ -425,6 +425,7 @@ internal sealed class ChunkRunner
         bool mortality = year.Mortality;
         bool multipliers = _plan.UpdatesMultipliers;
         long[]? asmSums = tables.Sums[(int)Trait.Asm];
+        long[]? asmSquareSums = tables.SumsOfSquares[(int)Trait.Asm];
         // Columns as spans, taken once: reading the array fields inside the loop costs a load and a null check each.
         ReadOnlySpan<float> noiseColumn = _noise[lane];
         ReadOnlySpan<float> deathColumn = mortality ? _death[lane] : noiseColumn;
@@ -446,13 +447,13 @@ internal sealed class ChunkRunner
 
         // Pass 2: the state, counts and sums.
         Vector<int> deaths = Vector<int>.Zero;
-        Vector<long> asmSquares = Vector<long>.Zero;
         for (int at = start; at < end;)
         {
             // Packed counters and int sums take at most NibbleCapacity vectors before they are flushed.
             int flushAt = Math.Min(end, at + (Accumulate.NibbleCapacity * s_width));
             Vector<uint> nibbles = Vector<uint>.Zero;
             Vector<int> asmSum = Vector<int>.Zero;
+            Vector<int> asmSquares = Vector<int>.Zero;
             for (; at < flushAt; at += s_width)
             {
                 var person = new PersonVector(
@@ -500,9 +501,9 @@ internal sealed class ChunkRunner
 
                 if (asmSums is not null)
                 {
-                    Accumulate.Quantize(asm, alive, 1f, out Vector<int> q, out Vector<int> q8);
+                    Accumulate.Quantize(asm, alive, 1f, out Vector<int> q, out Vector<int> square);
                     asmSum += q;
-                    asmSquares += Accumulate.Square(q8);
+                    asmSquares += square;
                 }
             }
 
@@ -513,8 +514,9 @@ internal sealed class ChunkRunner
 
             if (asmSums is not null)
             {
-                // At most NibbleCapacity vectors of values below 2^23 per lane: no int overflow before widening.
+                // At most NibbleCapacity vectors of values below 2^23 (squares below 2^22) per lane: no int overflow before widening.
                 asmSums[cell] += Accumulate.SumLanes(asmSum);
+                asmSquareSums![cell] += Accumulate.SumLanes(asmSquares);
             }
         }
 
@@ -524,10 +526,6 @@ internal sealed class ChunkRunner
         }
 
         tables.Deaths[cell] += Vector.Sum(deaths);
-        if (asmSums is not null)
-        {
-            tables.SumsOfSquares[(int)Trait.Asm]![cell] += Vector.Sum(asmSquares);
-        }
     }
 
     /// <summary>Adds the sums of <paramref name="sums"/> and the histograms of <paramref name="histograms"/> from the columns of the latest year step.</summary>

@@ -18,8 +18,11 @@ public static class ResultsFile
     /// <summary>The value of the file's <c>format</c> field.</summary>
     public const string Format = "sarcosim-results";
 
-    /// <summary>The layout version this library writes and reads. It changes whenever the tables' layout does.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>
+    /// The layout version this library writes and reads. It changes whenever the tables' layout or units do; version 2
+    /// sums each value's square rounded once, where version 1 summed the squares of values rounded to 2⁻⁸.
+    /// </summary>
+    public const int FormatVersion = 2;
 
     /// <summary>The file name <c>sarcosim run --out</c> uses.</summary>
     public const string DefaultFileName = "results.sarcosim.json";
@@ -110,8 +113,8 @@ public static class ResultsFile
             "Tables are flat arrays of 64-bit integers indexed [row][group] (deaths, sums), [row][group][combination] (combinationCounts) "
             + "or [row][group][bin] (histograms), row-major. row = age - cohort.startAge (0 .. cohort.endAge - cohort.startAge); "
             + "groups are listed in 'groups'; combination bits: 1 low mass, 2 low strength, 4 low performance, mapped to stages by "
-            + "model.definition.rules; sums are in units of 1/sumScale of the trait's unit, sums of squares of values rounded to "
-            + "1/squareScale; histogram bins are equal-width from low to high.";
+            + "model.definition.rules; sums are in units of 1/sumScale of the trait's unit, sums of squares in units of "
+            + "1/squareScale of the unit squared, each square rounded once; histogram bins are equal-width from low to high.";
 
         public required ModelParameters Model { get; init; }
 

@@ -69,18 +69,18 @@ public sealed class AccumulateTests
     [Fact]
     public void SumFixedPoint_SumOfSquaresEqualsDocumentedFormulaExactly()
     {
-        // Documented (Accumulate.SumFixedPoint and SquareShift): Σ round(v·2⁸)² with v = clamp(values·scale, 0, 127.99).
-        // v = 0.00195: v·2⁸ = 0.4992 rounds to 0, so the documented square is 0. The kernel instead rounds twice,
-        // round(round(v·2¹⁶) / 2⁸) = round(128 / 256) = 1, and adds 1. Any v with frac(v·2⁸) in [0.498, 0.5) differs.
-        // 10.498043: v·2⁸ = 2687.499 (documented 2687²), the kernel squares 2688.
-        float[] values = [0.00195f, 10.498043f];
-        int[] alive = [-1, -1];
+        // Documented (Accumulate.SumFixedPoint and SquareShift): Σ round(v²·2⁸) with v = clamp(values·scale, 0, 127.99),
+        // each square rounded once. Worked by hand: 0.0625² · 256 = 1; 3² · 256 = 2304; 10.5² · 256 = 28224; −3 and 0
+        // clamp to 0; 1000 clamps to 127.99f = 127.98999786376953, whose square · 256 = 4193648.6… rounds to 4193649;
+        // the dead person's 5 is not counted.
+        float[] values = [0.0625f, 3f, 10.5f, -3f, 0f, 1000f, 5f];
+        int[] alive = [-1, -1, -1, -1, -1, -1, 0];
         long sum = 0;
         long squares = 0;
         Accumulate.SumFixedPoint(values, alive, 1f, ref sum, ref squares);
 
-        (_, long expectedSquares) = ScalarReference.SumFixedPoint(values, alive, 1f);
-        Assert.Equal(expectedSquares, squares);
+        Assert.Equal(1 + 2304 + 28224 + 4193649, squares);
+        Assert.Equal(ScalarReference.SumFixedPoint(values, alive, 1f).SumOfSquares, squares);
     }
 
     [Theory]
@@ -110,9 +110,9 @@ public sealed class AccumulateTests
         Accumulate.SumFixedPoint(values, alive, 1f, ref sum, ref squares);
 
         long q = (long)Math.Floor((127.99f * 65536.0) + 0.5);
-        long q8 = (long)Math.Floor((127.99f * 256.0) + 0.5);
+        const long Square = 4193649; // round(127.99f² · 2⁸), worked out in SumFixedPoint_SumOfSquaresEqualsDocumentedFormulaExactly
         Assert.Equal(length * q, sum);
-        Assert.Equal(length * q8 * q8, squares);
+        Assert.Equal(length * Square, squares);
     }
 
     [Theory]

@@ -62,7 +62,8 @@ public sealed class ResultsFileTests
 
         InvalidDataException error = Assert.Throws<InvalidDataException>(() => ResultsFile.Read(stream, "old.json"));
 
-        Assert.Contains("format version 1", error.Message);
+        Assert.Contains($"format version {ResultsFile.FormatVersion}", error.Message);
+        Assert.Contains("version 99", error.Message);
     }
 
     [Fact]
