@@ -16,7 +16,6 @@ public class AccumulateBenchmarks
 {
     private const int Combinations = 8;
     private const float SumScale = 1 << Accumulate.SumShift;
-    private const float SquareScale = 1f / (1 << (2 * Accumulate.SumShift - Accumulate.SquareShift));
 
     private readonly long[] _counts = new long[Combinations];
     private int[] _combination = [];
@@ -73,7 +72,7 @@ public class AccumulateBenchmarks
             {
                 float v = MathF.Min(MathF.Max(_values[i] * SumScale, 0f), Accumulate.MaxValue * SumScale);
                 sum += (int)(v + 0.5f);
-                sumOfSquares += (int)MathF.FusedMultiplyAdd(v * SquareScale, v, 0.5f);
+                sumOfSquares += Accumulate.RoundedSquare(v);
             }
         }
 

@@ -15,9 +15,9 @@ internal static class Accumulate
     public const int SumShift = 16;
 
     /// <summary>
-    /// Sums of squares are kept in units of 2⁻⁸ of the trait's unit squared: each value adds its square rounded once,
-    /// <c>round(v²·2⁸)</c>, below 2²² (v &lt; 2⁷), so int32 lanes take hundreds of squares before they are widened and a
-    /// cell can hold 2⁴¹ people.
+    /// Sums of squares are kept in units of 2⁻⁸ of the trait's unit squared: each value adds its square rounded once to
+    /// the nearest integer, <c>round(v²·2⁸)</c>, below 2²² (v &lt; 2⁷), so int32 lanes take hundreds of squares before
+    /// they are widened. (v²·2⁸ is never halfway between integers for a float v, so the rounding has no ties.)
     /// </summary>
     public const int SquareShift = 8;
 
@@ -30,6 +30,15 @@ internal static class Accumulate
 
     /// <summary>2⁻²⁴: turns a value in units of 2⁻¹⁶ into one factor of its square in units of 2⁻⁸ (2⁻¹⁶ · 2⁻¹⁶ / 2⁻⁸ = 2⁻²⁴).</summary>
     private const float SquareScale = 1f / (1 << (2 * SumShift - SquareShift));
+
+    /// <summary>
+    /// 1.5·2²³: a float in [2²³, 2²⁴) has no fraction bits, so adding this to a square below 2²² in one fused
+    /// multiply-add rounds the exact square to the nearest integer, which is then the low bits of the sum.
+    /// </summary>
+    private const float SquareRounding = 12582912f;
+
+    /// <summary>The bit pattern of <see cref="SquareRounding"/>: subtracting it from the rounded sum's bits leaves the integer.</summary>
+    private const int SquareRoundingBits = 0x4B40_0000;
 
     private const float SumScale = 1 << SumShift;
     private const int CombinationCount = 8;
@@ -135,7 +144,7 @@ internal static class Accumulate
 
     /// <summary>
     /// Adds <c>Σ round(v·2¹⁶)</c> and <c>Σ round(v²·2⁸)</c> over living people, where <c>v = clamp(values[i] · scale, 0, 127.99)</c>
-    /// in single precision and each square is rounded once: <c>v²·2⁸ + ½</c> is one fused multiply-add, then truncated.
+    /// in single precision and both are rounded once, from the exact value, to the nearest integer.
     /// </summary>
     public static void SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum, ref long sumOfSquares)
     {
@@ -166,7 +175,7 @@ internal static class Accumulate
             {
                 float v = Clamped(values[i], scale);
                 sum += (int)(v + 0.5f);
-                sumOfSquares += (int)FloatMath.Fma(v * SquareScale, v, 0.5f);
+                sumOfSquares += RoundedSquare(v);
             }
         }
     }
@@ -183,11 +192,23 @@ internal static class Accumulate
         Vector<float> v = Vector.MinNative(Vector.MaxNative(values * new Vector<float>(scale * SumScale), Vector<float>.Zero), new Vector<float>(MaxValue * SumScale));
         q = Vector.ConvertToInt32Native(v + half) & alive;
 
-        // v is in units of 2⁻¹⁶, so (v·2⁻²⁴)·v is the square in units of 2⁻⁸ (the scaling is exact): one rounding with
-        // the ½, as in the scalar form. Squaring the float keeps the square's full precision where squaring a rounded
-        // value would not, and it needs no 64-bit products (two widening multiplies per vector before).
-        square = Vector.ConvertToInt32Native(FloatMath.Fma(v * new Vector<float>(SquareScale), v, half)) & alive;
+        // v is in units of 2⁻¹⁶, so (v·2⁻²⁴)·v is the square in units of 2⁻⁸ (the scaling is exact); see RoundedSquare.
+        // Squaring the float keeps the square's full precision where squaring a rounded value would not, and it needs
+        // no 64-bit products (two widening multiplies per vector before).
+        Vector<float> rounded = FloatMath.Fma(v * new Vector<float>(SquareScale), v, new Vector<float>(SquareRounding));
+        square = (Vector.AsVectorInt32(rounded) - new Vector<int>(SquareRoundingBits)) & alive;
     }
+
+    /// <summary>
+    /// The scalar definition of one square's quantization: <c>round(v²·2⁸)</c> for <paramref name="v"/>, a clamped value
+    /// in units of 2⁻¹⁶, rounded once from the exact square (one fused multiply-add onto 1.5·2²³, whose sum's low bits
+    /// are then the integer).
+    /// </summary>
+    internal static int RoundedSquare(float v) =>
+        BitConverter.SingleToInt32Bits(FloatMath.Fma(v * SquareScale, v, SquareRounding)) - SquareRoundingBits;
+
+    /// <summary>The scalar definition of one value's square quantization: <c>round(clamp(v·scale, 0, 127.99)² · 2⁸)</c>.</summary>
+    public static int QuantizeSquare(float value, float scale) => RoundedSquare(Clamped(value, scale));
 
     /// <summary>The sum of the lanes of <paramref name="lanes"/>, widened to 64 bits first so that it cannot wrap.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -348,10 +348,11 @@ internal sealed class ChunkRunner
     private const int BlockSize = 512;
 
     /// <summary>
-    /// Ages a block through every year. Each year is one pass over the block that steps every vector of people and adds
-    /// it to this row's counts and ASM sums in registers; only the traits that need more (other statistics,
-    /// histograms) are written to columns and added afterwards. With an observer, each year goes through the column
-    /// kernel instead, so that every person's values can be read after the step; the numbers are the same bits.
+    /// Ages a block through every year. Each year is two passes over the block: one computes everyone's loss, the other
+    /// steps every vector of people and adds it to this row's counts and ASM sums in registers; only the traits that
+    /// need more (other statistics, histograms) are written to columns and added afterwards. With an observer, each year
+    /// goes through the column kernel instead, so that every person's values can be read after the step; the numbers
+    /// are the same bits.
     /// </summary>
     private void AgeBlock<TGait>(int group, int start, int length, IYearObserver? observer)
         where TGait : struct, IGaitLaw
@@ -563,7 +564,7 @@ internal sealed class ChunkRunner
         }
     }
 
-    /// <summary>Whether a year pass stores grip, gait and loss columns (specialized at compile time).</summary>
+    /// <summary>Whether a year's state pass stores grip and gait columns (specialized at compile time).</summary>
     private interface IColumnChoice
     {
         static abstract bool Store { get; }

@@ -103,7 +103,10 @@ public readonly struct CounterRng
     /// ((ulong)<paramref name="idHi"/>[i] &lt;&lt; 32) | <paramref name="idLo"/>[i]. Element i of
     /// <paramref name="u0"/> .. <paramref name="u3"/> equals <see cref="Uniform"/> with lanes 0 .. 3, bit for bit.
     /// </summary>
-    /// <remarks>All spans must have the same length; this is asserted, not checked, because this is the engine's hot path.</remarks>
+    /// <remarks>
+    /// All spans must have the same length and the four outputs must not overlap (they hold raw words between the two
+    /// passes of the fill); this is asserted, not checked, because this is the engine's hot path.
+    /// </remarks>
     internal void FillUniforms(
         RandomStream stream,
         uint counter,
@@ -122,7 +125,10 @@ public readonly struct CounterRng
     /// ((ulong)<paramref name="idHi"/>[i] &lt;&lt; 32) | <paramref name="idLo"/>[i]. Element i of
     /// <paramref name="z0"/> .. <paramref name="z3"/> equals <see cref="Normal"/> with lanes 0 .. 3, bit for bit.
     /// </summary>
-    /// <remarks>All spans must have the same length; this is asserted, not checked, because this is the engine's hot path.</remarks>
+    /// <remarks>
+    /// All spans must have the same length and the four outputs must not overlap (they hold raw words between the two
+    /// passes of the fill); this is asserted, not checked, because this is the engine's hot path.
+    /// </remarks>
     internal void FillNormals(
         RandomStream stream,
         uint counter,
@@ -157,6 +163,9 @@ public readonly struct CounterRng
         int length = idLo.Length;
         Debug.Assert(idHi.Length == length, "idHi must match idLo.");
         Debug.Assert(o0.Length == length && o1.Length == length && o2.Length == length && o3.Length == length, "Outputs must match idLo.");
+        Debug.Assert(
+            !o0.Overlaps(o1) && !o0.Overlaps(o2) && !o0.Overlaps(o3) && !o1.Overlaps(o2) && !o1.Overlaps(o3) && !o2.Overlaps(o3),
+            "Outputs must not overlap: they hold raw words between the two passes.");
 
         uint key0 = Key0;
         uint key1 = Key1;
@@ -242,7 +251,7 @@ internal interface IBlockWriter
     /// <summary>
     /// Turns the Philox words stored as raw bits in <paramref name="o0"/> .. <paramref name="o3"/> (word k of person i
     /// in element i of o<i>k</i>) into the outputs, in place. The spans have the same length, a multiple of
-    /// <see cref="Vector{T}.Count"/>.
+    /// <see cref="Vector{T}.Count"/>, and do not overlap.
     /// </summary>
     static abstract void Transform(Span<float> o0, Span<float> o1, Span<float> o2, Span<float> o3);
 

@@ -70,16 +70,19 @@ public sealed class AccumulateTests
     public void SumFixedPoint_SumOfSquaresEqualsDocumentedFormulaExactly()
     {
         // Documented (Accumulate.SumFixedPoint and SquareShift): Σ round(v²·2⁸) with v = clamp(values·scale, 0, 127.99),
-        // each square rounded once. Worked by hand: 0.0625² · 256 = 1; 3² · 256 = 2304; 10.5² · 256 = 28224; −3 and 0
-        // clamp to 0; 1000 clamps to 127.99f = 127.98999786376953, whose square · 256 = 4193648.6… rounds to 4193649;
-        // the dead person's 5 is not counted.
-        float[] values = [0.0625f, 3f, 10.5f, -3f, 0f, 1000f, 5f];
-        int[] alive = [-1, -1, -1, -1, -1, -1, 0];
+        // each square rounded once from the exact value. Worked by hand: 0.0625² · 256 = 1; 3² · 256 = 2304;
+        // 10.5² · 256 = 28224; −3 and 0 clamp to 0; 1000 clamps to 127.99f = 127.98999786376953, whose square · 256 =
+        // 4193648.6… rounds to 4193649; 48.334022f = 48.334022521972656, whose square · 256 = 598061.49968… rounds down
+        // to 598061 (adding ½ in single precision before truncating would give 598062); the dead person's 5 is not counted.
+        // Repeated five times (40 people), so that the values pass through the vector path and the scalar tail at every width.
+        const int Repeats = 5;
+        float[] values = [.. Enumerable.Repeat<float[]>([0.0625f, 3f, 10.5f, -3f, 0f, 1000f, 48.334022f, 5f], Repeats).SelectMany(v => v)];
+        int[] alive = [.. Enumerable.Repeat<int[]>([-1, -1, -1, -1, -1, -1, -1, 0], Repeats).SelectMany(a => a)];
         long sum = 0;
         long squares = 0;
         Accumulate.SumFixedPoint(values, alive, 1f, ref sum, ref squares);
 
-        Assert.Equal(1 + 2304 + 28224 + 4193649, squares);
+        Assert.Equal(Repeats * (1 + 2304 + 28224 + 4193649 + 598061), squares);
         Assert.Equal(ScalarReference.SumFixedPoint(values, alive, 1f).SumOfSquares, squares);
     }
 

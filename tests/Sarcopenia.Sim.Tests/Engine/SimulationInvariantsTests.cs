@@ -135,7 +135,8 @@ public sealed class SimulationInvariantsTests
     public void TracePerson_ReplaysThePopulationTablesExactly(string preset)
     {
         // Every traced life, quantized as the accumulator documents, must add up to the run's integer tables exactly:
-        // counts per stage, deaths, and the fixed-point sums of every trait in every age × sex × ancestry cell.
+        // counts per stage, deaths, and the fixed-point sums and sums of squares of every trait in every age × sex ×
+        // ancestry cell.
         const int N = 150;
         ModelParameters model = Presets.Get(preset);
         CohortSpec cohort = Runs.Mixed(N);
@@ -145,6 +146,7 @@ public sealed class SimulationInvariantsTests
         ResultTables t = r.Tables;
         int rows = cohort.Years + 1;
         var sums = new long[Traits.All.Length, rows * RunPlan.GroupCount];
+        var squares = new long[Traits.All.Length, rows * RunPlan.GroupCount];
         var alive = new long[rows * RunPlan.GroupCount];
         var deaths = new long[rows * RunPlan.GroupCount];
         var stages = new Dictionary<(int Cell, Stage Stage), long>();
@@ -167,11 +169,14 @@ public sealed class SimulationInvariantsTests
 
                 alive[cell]++;
                 stages[(cell, y.Stage)] = stages.GetValueOrDefault((cell, y.Stage)) + 1;
-                sums[(int)Trait.Asm, cell] += Accumulate.Quantize((float)y.AsmKg, 1f);
-                sums[(int)Trait.Asmi, cell] += Accumulate.Quantize((float)y.AsmiKgPerM2, 1f);
-                sums[(int)Trait.Grip, cell] += Accumulate.Quantize((float)y.GripKg, 1f);
-                sums[(int)Trait.Gait, cell] += Accumulate.Quantize((float)y.GaitMps, 1f);
-                sums[(int)Trait.LossRate, cell] += Accumulate.Quantize((float)y.LossPercent, 1f);
+                foreach ((Trait trait, double value) in new[]
+                {
+                    (Trait.Asm, y.AsmKg), (Trait.Asmi, y.AsmiKgPerM2), (Trait.Grip, y.GripKg), (Trait.Gait, y.GaitMps), (Trait.LossRate, y.LossPercent),
+                })
+                {
+                    sums[(int)trait, cell] += Accumulate.Quantize((float)value, 1f);
+                    squares[(int)trait, cell] += Accumulate.QuantizeSquare((float)value, 1f);
+                }
             }
         }
 
@@ -193,6 +198,9 @@ public sealed class SimulationInvariantsTests
                 foreach (Trait trait in Traits.All)
                 {
                     Assert.True(sums[(int)trait, cell] == t.Sums[(int)trait]![cell], $"{trait} at {age} {sex} {ancestry}: traced {sums[(int)trait, cell]} vs table {t.Sums[(int)trait]![cell]}");
+                    Assert.True(
+                        squares[(int)trait, cell] == t.SumsOfSquares[(int)trait]![cell],
+                        $"{trait} squares at {age} {sex} {ancestry}: traced {squares[(int)trait, cell]} vs table {t.SumsOfSquares[(int)trait]![cell]}");
                 }
             }
         }

@@ -25,7 +25,7 @@ internal static class ScalarReference
     /// The documented <c>Accumulate.SumFixedPoint</c>: over living people, <c>Σ round(v·2¹⁶)</c> and <c>Σ round(v²·2⁸)</c>
     /// with <c>v = clamp(values[i] · scale, 0, 127.99)</c>. The product is taken in single precision (the engine's
     /// documented working precision); the clamp and the scaling by powers of two are exact, and rounding is half up. The
-    /// square is documented as one single-precision rounding of <c>v²·2⁸ + ½</c> (a fused multiply-add), then truncated.
+    /// square of a float is exact in double precision, and <c>v²·2⁸</c> is never halfway between integers.
     /// </summary>
     public static (long Sum, long SumOfSquares) SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale)
     {
@@ -41,7 +41,7 @@ internal static class ScalarReference
             float v = Math.Clamp(values[i] * scale, 0f, 127.99f);
             long q16 = (long)Math.Floor((v * 65536.0) + 0.5);
             sum += q16;
-            squares += (long)MathF.FusedMultiplyAdd(v, v * 256f, 0.5f);
+            squares += (long)Math.Round((double)v * v * 256.0);
         }
 
         return (sum, squares);
