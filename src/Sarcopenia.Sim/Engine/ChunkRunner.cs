@@ -515,7 +515,7 @@ internal sealed class ChunkRunner
 
             if (asmSums is not null)
             {
-                // At most NibbleCapacity vectors of values below 2^23 (squares below 2^22) per lane: no int overflow before widening.
+                // At most NibbleCapacity vectors of values ≤ 2^23 (squares ≤ 2^26) per lane: no int overflow before widening.
                 asmSums[cell] += Accumulate.SumLanes(asmSum);
                 asmSquareSums![cell] += Accumulate.SumLanes(asmSquares);
             }

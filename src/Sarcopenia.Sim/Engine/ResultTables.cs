@@ -52,7 +52,7 @@ internal sealed class ResultTables
     /// <summary>[trait][row, group]: Σ round(v·2¹⁶) over the living.</summary>
     public long[]?[] Sums { get; }
 
-    /// <summary>[trait][row, group]: Σ round(v²·2⁸) over the living.</summary>
+    /// <summary>[trait][row, group]: Σ round(fl(v²·2¹²)) over the living (see <see cref="Accumulate.SquareShift"/>).</summary>
     public long[]?[] SumsOfSquares { get; }
 
     /// <summary>[trait][row, group, bin]: living people per bin.</summary>

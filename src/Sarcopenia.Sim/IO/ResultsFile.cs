@@ -20,7 +20,8 @@ public static class ResultsFile
 
     /// <summary>
     /// The layout version this library writes and reads. It changes whenever the tables' layout or units do; version 2
-    /// sums each value's square rounded once, where version 1 summed the squares of values rounded to 2⁻⁸.
+    /// sums each value's single-precision square in units of 2⁻¹², where version 1 summed the squares of values rounded
+    /// to 2⁻⁸.
     /// </summary>
     public const int FormatVersion = 2;
 

@@ -69,20 +69,21 @@ public sealed class AccumulateTests
     [Fact]
     public void SumFixedPoint_SumOfSquaresEqualsDocumentedFormulaExactly()
     {
-        // Documented (Accumulate.SumFixedPoint and SquareShift): Σ round(v²·2⁸) with v = clamp(values·scale, 0, 127.99),
-        // each square rounded once from the exact value. Worked by hand: 0.0625² · 256 = 1; 3² · 256 = 2304;
-        // 10.5² · 256 = 28224; −3 and 0 clamp to 0; 1000 clamps to 127.99f = 127.98999786376953, whose square · 256 =
-        // 4193648.6… rounds to 4193649; 48.334022f = 48.334022521972656, whose square · 256 = 598061.49968… rounds down
-        // to 598061 (adding ½ in single precision before truncating would give 598062); the dead person's 5 is not counted.
-        // Repeated five times (40 people), so that the values pass through the vector path and the scalar tail at every width.
+        // Documented (Accumulate.SumFixedPoint and SquareShift): Σ round(fl(v²·2¹²)) with v = clamp(values·scale, 0, 127.99),
+        // fl the single-precision product, rounded to the nearest integer with ties to even. Worked by hand:
+        // 0.0625² · 4096 = 16; 3² · 4096 = 36864; 10.5² · 4096 = 451584; −3 and 0 clamp to 0; 1000 clamps to
+        // 127.99f = 127.98999786376953, whose square · 4096 = 67098376.41 is 67098376 in single precision;
+        // 48.334022f = 48.334022521972656: 9568983.995 → 9568984; 40.28627f = 40.28627014160156: 6647740.67 is 6647740.5 in
+        // single precision, a tie, which goes to the even 6647740; the dead person's 5 is not counted.
+        // Repeated five times (45 people), so that the values pass through the vector path and the scalar tail at every width.
         const int Repeats = 5;
-        float[] values = [.. Enumerable.Repeat<float[]>([0.0625f, 3f, 10.5f, -3f, 0f, 1000f, 48.334022f, 5f], Repeats).SelectMany(v => v)];
-        int[] alive = [.. Enumerable.Repeat<int[]>([-1, -1, -1, -1, -1, -1, -1, 0], Repeats).SelectMany(a => a)];
+        float[] values = [.. Enumerable.Repeat<float[]>([0.0625f, 3f, 10.5f, -3f, 0f, 1000f, 48.334022f, 40.28627f, 5f], Repeats).SelectMany(v => v)];
+        int[] alive = [.. Enumerable.Repeat<int[]>([-1, -1, -1, -1, -1, -1, -1, -1, 0], Repeats).SelectMany(a => a)];
         long sum = 0;
         long squares = 0;
         Accumulate.SumFixedPoint(values, alive, 1f, ref sum, ref squares);
 
-        Assert.Equal(Repeats * (1 + 2304 + 28224 + 4193649 + 598061), squares);
+        Assert.Equal(Repeats * (16 + 36864 + 451584 + 67098376 + 9568984 + 6647740), squares);
         Assert.Equal(ScalarReference.SumFixedPoint(values, alive, 1f).SumOfSquares, squares);
     }
 
@@ -104,8 +105,9 @@ public sealed class AccumulateTests
     [Fact]
     public void SumFixedPoint_LargestValuesDoNotOverflowTheInt32Lanes()
     {
-        // 128 vectors of the maximum quantized value per flush block: 2^7 · 2^23 = 2^30 per lane, just inside int32.
-        int length = (128 * 16 * 3) + 9;
+        // Whole flush blocks (16 vectors) of the maximum value, at every width: 2^4 · 2^26 = 2^30 per lane for the
+        // squares, inside int32, and several blocks plus a scalar tail.
+        int length = (16 * 16 * 7) + 9;
         float[] values = [.. Enumerable.Repeat(1000f, length)];
         int[] alive = [.. Enumerable.Repeat(-1, length)];
         long sum = 0;
@@ -113,7 +115,7 @@ public sealed class AccumulateTests
         Accumulate.SumFixedPoint(values, alive, 1f, ref sum, ref squares);
 
         long q = (long)Math.Floor((127.99f * 65536.0) + 0.5);
-        const long Square = 4193649; // round(127.99f² · 2⁸), worked out in SumFixedPoint_SumOfSquaresEqualsDocumentedFormulaExactly
+        const long Square = 67098376; // round(fl(127.99f² · 2¹²)), worked out in SumFixedPoint_SumOfSquaresEqualsDocumentedFormulaExactly
         Assert.Equal(length * q, sum);
         Assert.Equal(length * Square, squares);
     }

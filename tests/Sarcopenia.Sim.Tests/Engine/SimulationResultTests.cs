@@ -198,14 +198,14 @@ public sealed class SimulationResultTests
     [Fact]
     public void Summary_MatchesTheTablesFixedPointSums()
     {
-        // Mean = Σq / 2¹⁶ / n and SD from Σ round(v²·2⁸) / 2⁸: recompute from the raw tables of one cell.
+        // Mean = Σq / 2¹⁶ / n and SD from Σ round(v²·2¹²) / 2¹²: recompute from the raw tables of one cell.
         SimulationResult r = s_full.Value;
         int row = 40;
         int group = RunPlan.GroupOf(Sex.Male, Ancestry.European);
         int cell = r.Tables.Cell(row, group);
         long n = Enumerable.Range(0, 8).Sum(c => r.Tables.CombinationCounts[(cell * 8) + c]);
         double mean = r.Tables.Sums[(int)Trait.Grip]![cell] / 65536.0 / n;
-        double meanOfSquares = r.Tables.SumsOfSquares[(int)Trait.Grip]![cell] / 256.0 / n;
+        double meanOfSquares = r.Tables.SumsOfSquares[(int)Trait.Grip]![cell] / 4096.0 / n;
         TraitSummary s = r.Summary(Trait.Grip, 70, Sex.Male, Ancestry.European);
         Assert.Equal(n, s.Count);
         Assert.Equal(mean, s.Mean, 1e-12);

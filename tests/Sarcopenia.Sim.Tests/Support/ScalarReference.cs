@@ -22,10 +22,11 @@ internal static class ScalarReference
     }
 
     /// <summary>
-    /// The documented <c>Accumulate.SumFixedPoint</c>: over living people, <c>Σ round(v·2¹⁶)</c> and <c>Σ round(v²·2⁸)</c>
+    /// The documented <c>Accumulate.SumFixedPoint</c>: over living people, <c>Σ round(v·2¹⁶)</c> and <c>Σ round(fl(v²·2¹²))</c>
     /// with <c>v = clamp(values[i] · scale, 0, 127.99)</c>. The product is taken in single precision (the engine's
     /// documented working precision); the clamp and the scaling by powers of two are exact, and rounding is half up. The
-    /// square of a float is exact in double precision, and <c>v²·2⁸</c> is never halfway between integers.
+    /// square of a float is exact in double precision; <c>fl</c> rounds it to single precision (as the engine's one
+    /// multiplication does) and the result is rounded to the nearest integer, ties to even.
     /// </summary>
     public static (long Sum, long SumOfSquares) SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale)
     {
@@ -41,7 +42,7 @@ internal static class ScalarReference
             float v = Math.Clamp(values[i] * scale, 0f, 127.99f);
             long q16 = (long)Math.Floor((v * 65536.0) + 0.5);
             sum += q16;
-            squares += (long)Math.Round((double)v * v * 256.0);
+            squares += (long)Math.Round((double)(float)((double)v * v * 4096.0), MidpointRounding.ToEven);
         }
 
         return (sum, squares);

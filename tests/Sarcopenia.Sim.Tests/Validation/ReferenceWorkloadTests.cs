@@ -50,7 +50,7 @@ public sealed class ReferenceWorkloadTests
         Assert.Equal(200_000, s.Count);
 
         // 5 SE: SE(mean) = sd/sqrt(n), e.g. 2.2/sqrt(200,000) = 0.0049 kg; SE(sd) = sd/sqrt(2n) = 0.0035 kg. The
-        // fixed-point tables (2⁻¹⁶ sums, 2⁻⁸ squares) add bias below 1e-5, far inside.
+        // fixed-point tables (2⁻¹⁶ sums, 2⁻¹² squares) add bias below 1e-5, far inside.
         Assert.InRange(s.Mean, mean - (MonteCarlo.Sigmas * MonteCarlo.MeanError(sd, s.Count)), mean + (MonteCarlo.Sigmas * MonteCarlo.MeanError(sd, s.Count)));
         Assert.InRange(s.Sd, sd - (MonteCarlo.Sigmas * MonteCarlo.SdError(sd, s.Count)), sd + (MonteCarlo.Sigmas * MonteCarlo.SdError(sd, s.Count)));
     }
