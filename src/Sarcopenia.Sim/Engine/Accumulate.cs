@@ -191,7 +191,7 @@ internal static class Accumulate
         // v is in units of 2⁻¹⁶, so (v·2⁻²⁰)·v is the square in units of 2⁻¹² (the scaling is exact); see RoundedSquare.
         // Squaring the float keeps the square's full precision where squaring a rounded value would not, and it needs
         // no 64-bit products (two widening multiplies per vector before).
-        square = Vector.ConvertToInt32Native(Vector.Round(v * new Vector<float>(SquareScale) * v)) & alive;
+        square = LaneOps.RoundToInt32(v * new Vector<float>(SquareScale) * v) & alive;
     }
 
     /// <summary>

@@ -79,6 +79,30 @@ internal static class LaneOps
             : Avx512F.ShiftLeftLogicalVariable(value.AsVector512(), count.AsVector512()).AsVector();
 
     /// <summary>
+    /// Rounds each lane to the nearest integer, ties to even, for values within int range (one x86 conversion, which
+    /// rounds as the processor's default rounding mode does; elsewhere a rounding, then an exact conversion).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<int> RoundToInt32(Vector<float> x)
+    {
+        if (Is512 && Avx512F.IsSupported)
+        {
+            return Avx512F.ConvertToVector512Int32(x.AsVector512()).AsVector();
+        }
+
+        if (Is256 && Avx.IsSupported)
+        {
+            return Avx.ConvertToVector256Int32(x.AsVector256()).AsVector();
+        }
+
+        return RoundToInt32Portable(x);
+    }
+
+    /// <summary>The platform-independent twin of <see cref="RoundToInt32"/>; tests compare the two.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<int> RoundToInt32Portable(Vector<float> x) => Vector.ConvertToInt32Native(Vector.Round(x));
+
+    /// <summary>
     /// <c>y · 2^n</c> for integral <paramref name="n"/> with 2^n a normal float, exactly as the multiplication by 2^n
     /// would round it (AVX-512's <c>vscalefps</c> in one instruction; elsewhere 2^n is built from its exponent bits).
     /// </summary>

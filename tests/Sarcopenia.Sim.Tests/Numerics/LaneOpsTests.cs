@@ -78,4 +78,33 @@ public sealed class LaneOpsTests
             }
         }
     }
+
+    [Property(Replay = "(20261128,77)", MaxTest = 300)]
+    public void RoundToInt32_RoundsToNearestWithTiesToEven_LikeItsPortableTwinAndMathFRound(DoNotSize<uint> seed)
+    {
+        // Ties (k + ½, both parities and signs), values next to them, and random magnitudes up to 2^26 (the largest
+        // square the accumulator rounds).
+        var random = new Random((int)seed.Item);
+        int width = Vector<float>.Count;
+        var x = new float[width];
+        for (int i = 0; i < width; i++)
+        {
+            float tie = random.Next(-1000, 1000) + 0.5f;
+            x[i] = (i % 4) switch
+            {
+                0 => tie,
+                1 => MathF.BitIncrement(tie),
+                2 => MathF.BitDecrement(tie),
+                _ => (float)(random.NextDouble() * (1 << 26)),
+            };
+        }
+
+        Vector<int> fast = LaneOps.RoundToInt32(new Vector<float>(x));
+        Vector<int> portable = LaneOps.RoundToInt32Portable(new Vector<float>(x));
+        for (int i = 0; i < width; i++)
+        {
+            Assert.Equal((int)MathF.Round(x[i]), fast[i]);
+            Assert.Equal(fast[i], portable[i]);
+        }
+    }
 }
