@@ -120,8 +120,7 @@ internal static class Accumulate
     /// as 0, so they add nothing. Only when <see cref="LaneOps.CanShiftVariably"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<uint> Nibble(Vector<int> combination) =>
-        LaneOps.ShiftLeftVariable(Vector<uint>.One, Vector.AsVectorUInt32(combination) << 2);
+    public static Vector<uint> Nibble(Vector<int> combination) => LaneOps.NibbleOf(combination);
 
     /// <summary>Adds the eight 4-bit counters of every lane of <paramref name="packed"/> to <paramref name="counts"/>[0..7].</summary>
     public static void AddNibbleCounts(Vector<uint> packed, Span<long> counts)

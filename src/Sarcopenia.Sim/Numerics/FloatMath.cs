@@ -75,6 +75,9 @@ internal static class FloatMath
     /// <summary>See <see cref="ExpMax"/>.</summary>
     private const float ExpMin = -87f;
 
+    /// <summary>1.5·2²³: added to a float of magnitude below 2²², it leaves no fraction bits, so the sum is rounded to an integer (ties to even).</summary>
+    private const float RoundingShift = 12582912f;
+
     /// <summary>Single-precision exponent bias.</summary>
     internal const int ExponentBias = 127;
 
@@ -94,7 +97,7 @@ internal static class FloatMath
     internal static float Exp(float x)
     {
         x = MathF.Min(MathF.Max(x, ExpMin), ExpMax);
-        float n = MathF.Round(x * Log2E);
+        float n = Fma(x, Log2E, RoundingShift) - RoundingShift;
         float r = Fma(n, -ExpC2, Fma(n, -ExpC1, x));
         float z = r * r;
         float y = Fma(Fma(Fma(Fma(Fma(ExpP0, r, ExpP1), r, ExpP2), r, ExpP3), r, ExpP4), r, ExpP5);
@@ -107,7 +110,10 @@ internal static class FloatMath
     internal static Vector<float> Exp(Vector<float> x)
     {
         x = Vector.MinNative(Vector.MaxNative(x, new Vector<float>(ExpMin)), new Vector<float>(ExpMax));
-        Vector<float> n = Vector.Round(x * new Vector<float>(Log2E));
+        // round(x·log₂e) as (x·log₂e + 1.5·2²³) − 1.5·2²³: one fused multiply-add rounds to an integer (nothing below
+        // the units survives at that magnitude), where a multiply and a separate rounding cost three operations, two
+        // of them on the one port that also takes conversions and shifts.
+        Vector<float> n = Fma(x, new Vector<float>(Log2E), new Vector<float>(RoundingShift)) - new Vector<float>(RoundingShift);
         Vector<float> r = Fma(n, new Vector<float>(-ExpC2), Fma(n, new Vector<float>(-ExpC1), x));
         Vector<float> z = r * r;
         Vector<float> y = new(ExpP0);

@@ -107,4 +107,31 @@ public sealed class LaneOpsTests
             Assert.Equal(fast[i], portable[i]);
         }
     }
+
+    [Fact]
+    public void NibbleOf_IsOneInTheCombinationsFourBitCounter_AndZeroForTheDead()
+    {
+        if (!LaneOps.CanShiftVariably)
+        {
+            // The engine then counts by comparison instead (AccumulatePortableTests); nothing here to compare.
+            Assert.False(System.Runtime.Intrinsics.X86.Avx2.IsSupported && Vector<byte>.Count == 32);
+            return;
+        }
+
+        int width = Vector<int>.Count;
+        var c = new int[width];
+        for (int start = 0; start <= 8; start += width)
+        {
+            for (int i = 0; i < width; i++)
+            {
+                c[i] = (start + i) % 9;
+            }
+
+            Vector<uint> nibble = LaneOps.NibbleOf(new Vector<int>(c));
+            for (int i = 0; i < width; i++)
+            {
+                Assert.Equal(c[i] < 8 ? 1u << (4 * c[i]) : 0u, nibble[i]);
+            }
+        }
+    }
 }
