@@ -78,6 +78,9 @@ internal static class FloatMath
     /// <summary>1.5·2²³: added to a float of magnitude below 2²², it leaves no fraction bits, so the sum is rounded to an integer (ties to even).</summary>
     private const float RoundingShift = 12582912f;
 
+    /// <summary>The bits of <see cref="RoundingShift"/>: subtracted from the bits of a rounded sum, they leave its integer.</summary>
+    private const int RoundingShiftBits = 0x4B40_0000;
+
     /// <summary>Single-precision exponent bias.</summary>
     internal const int ExponentBias = 127;
 
@@ -223,7 +226,10 @@ internal static class FloatMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void SinCosTurns(Vector<float> t, out Vector<float> sin, out Vector<float> cos)
     {
-        Vector<float> quadrant = Vector.Round(t * new Vector<float>(4f));
+        // round(4t) as (4t + 1.5·2²³) − 1.5·2²³ (4t is exact and below 2²², so the sum is rounded to an integer, ties to
+        // even, as Round does); the integer is also the low bits of the sum, so it needs no conversion.
+        Vector<float> shifted = t * new Vector<float>(4f) + new Vector<float>(RoundingShift);
+        Vector<float> quadrant = shifted - new Vector<float>(RoundingShift);
         Vector<float> x = (t - quadrant * new Vector<float>(0.25f)) * new Vector<float>(TwoPi);
         Vector<float> z = x * x;
         Vector<float> s = Fma(Fma(Fma(new Vector<float>(SinP0), z, new Vector<float>(SinP1)), z, new Vector<float>(SinP2)) * z, x, x);
@@ -232,12 +238,11 @@ internal static class FloatMath
             z,
             Fma(z, new Vector<float>(-0.5f), Vector<float>.One));
 
-        Vector<int> q = Vector.ConvertToInt32Native(quadrant);
-        Vector<int> swap = Vector.Equals(q & Vector<int>.One, Vector<int>.One);
+        Vector<int> q = Vector.AsVectorInt32(shifted) - new Vector<int>(RoundingShiftBits);
         Vector<int> two = new(2);
         Vector<int> sinSign = (q & two) << QuadrantBitToSign;
         Vector<int> cosSign = ((q + Vector<int>.One) & two) << QuadrantBitToSign;
-        sin = Vector.AsVectorSingle(Vector.AsVectorInt32(Vector.ConditionalSelect(swap, c, s)) ^ sinSign);
-        cos = Vector.AsVectorSingle(Vector.AsVectorInt32(Vector.ConditionalSelect(swap, s, c)) ^ cosSign);
+        sin = Vector.AsVectorSingle(Vector.AsVectorInt32(Vector.ConditionalSelect(Vector.Equals(q & Vector<int>.One, Vector<int>.One), c, s)) ^ sinSign);
+        cos = Vector.AsVectorSingle(Vector.AsVectorInt32(Vector.ConditionalSelect(Vector.Equals(q & Vector<int>.One, Vector<int>.One), s, c)) ^ cosSign);
     }
 }

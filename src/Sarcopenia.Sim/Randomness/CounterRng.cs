@@ -44,6 +44,9 @@ public readonly struct CounterRng
     /// <summary>2^-23: the width of one uniform cell.</summary>
     private const float UniformScale = 1f / (1 << 23);
 
+    /// <summary>The bits of 1.0f: its exponent, with an empty significand.</summary>
+    private const uint OneBits = 0x3F80_0000;
+
     /// <summary>Creates the generator for one simulation seed.</summary>
     /// <param name="seed">The 64-bit seed; its low and high halves are the Philox key.</param>
     public CounterRng(ulong seed)
@@ -218,10 +221,12 @@ public readonly struct CounterRng
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector<float> ToUniform(Vector<uint> bits)
     {
-        // The shifted word is below 2^23, so the signed conversion (one instruction on every target) is exact.
-        // (cell + 0.5) · 2^-23 as one fused multiply-add: every step is exact either way, so the bits equal the scalar form's.
-        Vector<float> cell = Vector.ConvertToSingle(Vector.AsVectorInt32(bits >> UniformShift));
-        return FloatMath.Fma(cell, new Vector<float>(UniformScale), new Vector<float>(0.5f * UniformScale));
+        // The 23-bit cell as the significand of a float in [1, 2), 1 + cell·2^-23, minus (1 − 2^-24): the difference,
+        // (cell + 0.5)·2^-23, has at most 24 significant bits, so the subtraction is exact and the bits equal the scalar
+        // form's. An or and a subtraction instead of a conversion and a multiply-add: conversions share a port with
+        // the shifts and multiplies around them.
+        Vector<float> oneToTwo = Vector.AsVectorSingle((bits >> UniformShift) | new Vector<uint>(OneBits));
+        return oneToTwo - new Vector<float>(1f - (0.5f * UniformScale));
     }
 
     /// <summary>Box–Muller: (r cos(2 pi u_b), r sin(2 pi u_b)) with r = sqrt(-2 ln u_a), u from <see cref="ToUniform(uint)"/>.</summary>
