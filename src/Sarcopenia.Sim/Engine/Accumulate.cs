@@ -36,6 +36,12 @@ internal static class Accumulate
     /// <summary>2⁻²⁰: turns a value in units of 2⁻¹⁶ into one factor of its square in units of 2⁻¹² (2⁻¹⁶ · 2⁻¹⁶ / 2⁻¹² = 2⁻²⁰).</summary>
     private const float SquareScale = 1f / (1 << (2 * SumShift - SquareShift));
 
+    /// <summary>2²³: the smallest float whose neighbours are one apart.</summary>
+    private const float IntegerShift = 8388608f;
+
+    /// <summary>The bits of <see cref="IntegerShift"/>.</summary>
+    private const int IntegerShiftBits = 0x4B00_0000;
+
     private const float SumScale = 1 << SumShift;
     private const int CombinationCount = 8;
 
@@ -139,7 +145,7 @@ internal static class Accumulate
 
     /// <summary>
     /// Adds <c>Σ round(v·2¹⁶)</c> and <c>Σ round(fl(v²·2¹²))</c> over living people, where <c>v = clamp(values[i] · scale, 0, 127.99)</c>
-    /// in single precision, <c>fl</c> is the single-precision product, and squares are rounded to the nearest integer, ties to even.
+    /// in single precision, <c>fl</c> is the single-precision product, and both are rounded to the nearest integer, ties to even.
     /// </summary>
     public static void SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum, ref long sumOfSquares)
     {
@@ -169,7 +175,7 @@ internal static class Accumulate
             if (alive[i] != 0)
             {
                 float v = Clamped(values[i], scale);
-                sum += (int)(v + 0.5f);
+                sum += RoundedValue(v);
                 sumOfSquares += RoundedSquare(v);
             }
         }
@@ -183,9 +189,10 @@ internal static class Accumulate
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Quantize(Vector<float> values, Vector<int> alive, float scale, out Vector<int> q, out Vector<int> square)
     {
-        var half = new Vector<float>(0.5f);
         Vector<float> v = Vector.MinNative(Vector.MaxNative(values * new Vector<float>(scale * SumScale), Vector<float>.Zero), new Vector<float>(MaxValue * SumScale));
-        q = Vector.ConvertToInt32Native(v + half) & alive;
+
+        // See RoundedValue: an add and an integer subtraction, no conversion.
+        q = (Vector.AsVectorInt32(v + new Vector<float>(IntegerShift)) - new Vector<int>(IntegerShiftBits)) & alive;
 
         // v is in units of 2⁻¹⁶, so (v·2⁻²⁰)·v is the square in units of 2⁻¹² (the scaling is exact); see RoundedSquare.
         // Squaring the float keeps the square's full precision where squaring a rounded value would not, and it needs
@@ -210,8 +217,15 @@ internal static class Accumulate
         return Vector.Sum(low + high);
     }
 
-    /// <summary>The scalar definition of one value's quantization: <c>round(clamp(v·scale, 0, 127.99) · 2¹⁶)</c>.</summary>
-    public static int Quantize(float value, float scale) => (int)(Clamped(value, scale) + 0.5f);
+    /// <summary>The scalar definition of one value's quantization: <c>round(clamp(v·scale, 0, 127.99) · 2¹⁶)</c>, ties to even.</summary>
+    public static int Quantize(float value, float scale) => RoundedValue(Clamped(value, scale));
+
+    /// <summary>
+    /// <paramref name="v"/>, a clamped value in units of 2⁻¹⁶ (0 ≤ v &lt; 2²³), rounded to the nearest integer, ties to
+    /// even: v + 2²³ lies in [2²³, 2²⁴), where floats are the integers, so the addition rounds it, and the integer is the
+    /// sum's significand bits.
+    /// </summary>
+    private static int RoundedValue(float v) => BitConverter.SingleToInt32Bits(v + IntegerShift) - IntegerShiftBits;
 
     /// <summary><c>clamp(value·scale, 0, 127.99)</c> in units of 2⁻¹⁶, before rounding.</summary>
     private static float Clamped(float value, float scale) => MathF.Min(MathF.Max(value * (scale * SumScale), 0f), MaxValue * SumScale);

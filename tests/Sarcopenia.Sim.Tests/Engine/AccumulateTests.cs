@@ -114,7 +114,7 @@ public sealed class AccumulateTests
         long squares = 0;
         Accumulate.SumFixedPoint(values, alive, 1f, ref sum, ref squares);
 
-        long q = (long)Math.Floor((127.99f * 65536.0) + 0.5);
+        long q = (long)Math.Round(127.99f * 65536.0, MidpointRounding.ToEven); // 8387952.5, a tie, to the even 8387952
         const long Square = 67098376; // round(fl(127.99f² · 2¹²)), worked out in SumFixedPoint_SumOfSquaresEqualsDocumentedFormulaExactly
         Assert.Equal(length * q, sum);
         Assert.Equal(length * Square, squares);

@@ -24,7 +24,7 @@ internal static class ScalarReference
     /// <summary>
     /// The documented <c>Accumulate.SumFixedPoint</c>: over living people, <c>Σ round(v·2¹⁶)</c> and <c>Σ round(fl(v²·2¹²))</c>
     /// with <c>v = clamp(values[i] · scale, 0, 127.99)</c>. The product is taken in single precision (the engine's
-    /// documented working precision); the clamp and the scaling by powers of two are exact, and rounding is half up. The
+    /// documented working precision); the clamp and the scaling by powers of two are exact, and ties round to even. The
     /// square of a float is exact in double precision; <c>fl</c> rounds it to single precision (as the engine's one
     /// multiplication does) and the result is rounded to the nearest integer, ties to even.
     /// </summary>
@@ -40,7 +40,7 @@ internal static class ScalarReference
             }
 
             float v = Math.Clamp(values[i] * scale, 0f, 127.99f);
-            long q16 = (long)Math.Floor((v * 65536.0) + 0.5);
+            long q16 = (long)Math.Round(v * 65536.0, MidpointRounding.ToEven);
             sum += q16;
             squares += (long)Math.Round((double)(float)((double)v * v * 4096.0), MidpointRounding.ToEven);
         }
