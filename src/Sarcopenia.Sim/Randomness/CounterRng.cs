@@ -183,13 +183,14 @@ public readonly struct CounterRng
             Span<uint> w0 = MemoryMarshal.Cast<float, uint>(o0), w1 = MemoryMarshal.Cast<float, uint>(o1);
             Span<uint> w2 = MemoryMarshal.Cast<float, uint>(o2), w3 = MemoryMarshal.Cast<float, uint>(o3);
             int width = Vector<uint>.Count;
+            var keys = new PhiloxKeySchedule(key0, key1);
             while (i <= length - width)
             {
                 bool pair = i + 2 * width <= length;
                 int j = pair ? i + width : i;
                 Philox4x32.Generate(
                     VectorSpan.Load(idLo, i), VectorSpan.Load(idHi, i), VectorSpan.Load(idLo, j), VectorSpan.Load(idHi, j),
-                    counter, (uint)stream, key0, key1, out VectorBlock a, out VectorBlock b);
+                    counter, (uint)stream, keys, out VectorBlock a, out VectorBlock b);
                 StoreWords(a, w0, w1, w2, w3, i);
                 StoreWords(b, w0, w1, w2, w3, j);
                 i += pair ? 2 * width : width;

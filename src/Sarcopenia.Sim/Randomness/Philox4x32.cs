@@ -90,8 +90,7 @@ public static class Philox4x32
         Vector<uint> c1b,
         uint c2,
         uint c3,
-        uint k0,
-        uint k1,
+        in PhiloxKeySchedule keys,
         out VectorBlock a,
         out VectorBlock b)
     {
@@ -102,9 +101,9 @@ public static class Philox4x32
 
         // Round 1: counter words 2 and 3 are the same in every lane, so their product is a scalar.
         ulong firstProduct1 = Math.BigMul(Multiplier1, c2);
-        var x0 = new Vector<uint>((uint)(firstProduct1 >> 32) ^ k0);
+        var x0 = new Vector<uint>((uint)(firstProduct1 >> 32) ^ keys.Key0(0));
         var x1 = new Vector<uint>((uint)firstProduct1);
-        var x2 = new Vector<uint>(c3 ^ k1);
+        var x2 = new Vector<uint>(c3 ^ keys.Key1(0));
         HalfBlock aEven = FirstRound(c0a, c1a, x0, x1, x2);
         HalfBlock aOdd = FirstRound(OddToEven(c0a), OddToEven(c1a), x0, x1, x2);
         HalfBlock bEven = FirstRound(c0b, c1b, x0, x1, x2);
@@ -112,10 +111,9 @@ public static class Philox4x32
 
         for (int round = 1; round < Rounds; round++)
         {
-            k0 += KeyIncrement0;
-            k1 += KeyIncrement1;
-            var key0 = new Vector<uint>(k0);
-            var key1 = new Vector<uint>(k1);
+            // Broadcast from memory: a load, where broadcasting a register would take the shuffle port every round.
+            var key0 = new Vector<uint>(keys.Key0(round));
+            var key1 = new Vector<uint>(keys.Key1(round));
             aEven = Round(aEven, key0, key1);
             aOdd = Round(aOdd, key0, key1);
             bEven = Round(bEven, key0, key1);
@@ -155,6 +153,38 @@ public static class Philox4x32
     {
         Vector<uint> oddLanes = Vector.AsVectorUInt32(new Vector<ulong>(0xFFFF_FFFF_0000_0000));
         return Vector.ConditionalSelect(oddLanes, Vector.AsVectorUInt32(Vector.AsVectorUInt64(odd) << 32), even);
+    }
+}
+
+/// <summary>The round keys of Philox4x32-10 for one key: (k0 + r·0x9E3779B9, k1 + r·0xBB67AE85) for rounds r = 0 .. 9.</summary>
+internal readonly struct PhiloxKeySchedule
+{
+    private readonly RoundKeys _keys;
+
+    /// <summary>Computes the schedule of key (<paramref name="k0"/>, <paramref name="k1"/>).</summary>
+    public PhiloxKeySchedule(uint k0, uint k1)
+    {
+        for (int round = 0; round < Philox4x32.Rounds; round++)
+        {
+            _keys[2 * round] = k0;
+            _keys[(2 * round) + 1] = k1;
+            k0 += Philox4x32.KeyIncrement0;
+            k1 += Philox4x32.KeyIncrement1;
+        }
+    }
+
+    /// <summary>Key word 0 of round <paramref name="round"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint Key0(int round) => _keys[2 * round];
+
+    /// <summary>Key word 1 of round <paramref name="round"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint Key1(int round) => _keys[(2 * round) + 1];
+
+    [InlineArray(2 * Philox4x32.Rounds)]
+    private struct RoundKeys
+    {
+        private uint _element;
     }
 }
 

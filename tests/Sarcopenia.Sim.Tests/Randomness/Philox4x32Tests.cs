@@ -43,7 +43,7 @@ public sealed class Philox4x32Tests
     {
         // The second block set gets a different counter, so each set's lanes must match their own answer.
         Philox4x32.Generate(
-            new Vector<uint>(c0), new Vector<uint>(c1), new Vector<uint>(~c0), new Vector<uint>(c1), c2, c3, k0, k1,
+            new Vector<uint>(c0), new Vector<uint>(c1), new Vector<uint>(~c0), new Vector<uint>(c1), c2, c3, new PhiloxKeySchedule(k0, k1),
             out VectorBlock a, out VectorBlock b);
         Philox4x32Block other = Philox4x32.Generate(~c0, c1, c2, c3, k0, k1);
 
@@ -70,7 +70,7 @@ public sealed class Philox4x32Tests
         uint[] c1Reversed = [.. c1.Reverse()];
         Philox4x32.Generate(
             new Vector<uint>(c0), new Vector<uint>(c1), new Vector<uint>(c0Reversed), new Vector<uint>(c1Reversed),
-            c2.Item, c3.Item, k0.Item, k1.Item, out VectorBlock a, out VectorBlock b);
+            c2.Item, c3.Item, new PhiloxKeySchedule(k0.Item, k1.Item), out VectorBlock a, out VectorBlock b);
         (Vector<uint> y0, Vector<uint> y1, Vector<uint> y2, Vector<uint> y3) = (a.X0, a.X1, a.X2, a.X3);
         int last = c0.Length - 1;
 
