@@ -189,15 +189,17 @@ internal static class Accumulate
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Quantize(Vector<float> values, Vector<int> alive, float scale, out Vector<int> q, out Vector<int> square)
     {
-        Vector<float> v = Vector.MinNative(Vector.MaxNative(values * new Vector<float>(scale * SumScale), Vector<float>.Zero), new Vector<float>(MaxValue * SumScale));
+        // The dead are zeroed first (0 quantizes to 0 and squares to 0): one mask for both results.
+        Vector<float> living = values & Vector.AsVectorSingle(alive);
+        Vector<float> v = Vector.MinNative(Vector.MaxNative(living * new Vector<float>(scale * SumScale), Vector<float>.Zero), new Vector<float>(MaxValue * SumScale));
 
         // See RoundedValue: an add and an integer subtraction, no conversion.
-        q = (Vector.AsVectorInt32(v + new Vector<float>(IntegerShift)) - new Vector<int>(IntegerShiftBits)) & alive;
+        q = Vector.AsVectorInt32(v + new Vector<float>(IntegerShift)) - new Vector<int>(IntegerShiftBits);
 
         // v is in units of 2⁻¹⁶, so (v·2⁻²⁰)·v is the square in units of 2⁻¹² (the scaling is exact); see RoundedSquare.
         // Squaring the float keeps the square's full precision where squaring a rounded value would not, and it needs
         // no 64-bit products (two widening multiplies per vector before).
-        square = LaneOps.RoundToInt32(v * new Vector<float>(SquareScale) * v) & alive;
+        square = LaneOps.RoundToInt32(v * new Vector<float>(SquareScale) * v);
     }
 
     /// <summary>
