@@ -65,7 +65,7 @@ internal static class Accumulate
             int end = Math.Min(combination.Length - width, i + (NibbleCapacity - 1) * width);
             for (; i <= end; i += width)
             {
-                packed += Nibble(VectorSpan.Load(combination, i));
+                packed += LaneOps.NibbleOf(VectorSpan.Load(combination, i));
             }
 
             AddNibbleCounts(packed, counts);
@@ -120,13 +120,6 @@ internal static class Accumulate
 
     /// <summary>Bits per byte, to step through the byte-wide counts.</summary>
     private const int ByteBits = 8;
-
-    /// <summary>
-    /// Combination c (0..7) as a 1 in 4-bit counter c of a 32-bit lane; the dead (8) shift by 32, which x86 defines
-    /// as 0, so they add nothing. Only when <see cref="LaneOps.CanShiftVariably"/>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<uint> Nibble(Vector<int> combination) => LaneOps.NibbleOf(combination);
 
     /// <summary>Adds the eight 4-bit counters of every lane of <paramref name="packed"/> to <paramref name="counts"/>[0..7].</summary>
     public static void AddNibbleCounts(Vector<uint> packed, Span<long> counts)

@@ -493,7 +493,7 @@ internal sealed class ChunkRunner
 
                 if (packed)
                 {
-                    nibbles += Accumulate.Nibble(combination);
+                    nibbles += LaneOps.NibbleOf(combination);
                 }
                 else
                 {
