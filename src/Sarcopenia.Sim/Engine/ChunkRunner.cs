@@ -233,8 +233,8 @@ internal sealed class ChunkRunner
         var one = Vector<float>.One;
         var correlation = new Vector<float>(gp.MassGripCorrelation);
         var residual = new Vector<float>(gp.MassGripResidual);
-        var logMedianRate = new Vector<float>(gp.LogMedianRate);
-        var personalSigma = new Vector<float>(gp.PersonalSigma);
+        var log2MedianRate = new Vector<float>(gp.Log2MedianRate);
+        var personalLog2Sigma = new Vector<float>(gp.PersonalLog2Sigma);
         var minRate = new Vector<float>(gp.MinRate);
         var maxRate = new Vector<float>(gp.MaxRate);
         var menopauseMean = new Vector<float>(gp.Menopause.Mean);
@@ -254,7 +254,7 @@ internal sealed class ChunkRunner
             Draw(gp.Grip, correlation * zA + residual * VectorSpan.Load(zGrip, i)).CopyTo(_peakGrip.AsSpan(at));
             Draw(gp.Gait, VectorSpan.Load(zGait, i)).CopyTo(_peakGait.AsSpan(at));
 
-            Vector<float> rate = FloatMath.Exp(logMedianRate + personalSigma * VectorSpan.Load(zRate, i));
+            Vector<float> rate = FloatMath.Exp2(log2MedianRate + personalLog2Sigma * VectorSpan.Load(zRate, i));
             VectorSpan.Store(Vector.Min(Vector.Max(rate, minRate), maxRate), zRate, i);
             Vector<float> massScale = gp.MassScaleKind switch
             {

@@ -116,8 +116,8 @@ internal sealed class GroupPlan
         Bmi = Scaled(m.Peak.Bmi[sex], e.Bmi[sex]);
         MassGripCorrelation = (float)m.Peak.MassGripCorrelation;
         MassGripResidual = (float)Math.Sqrt(1 - m.Peak.MassGripCorrelation * m.Peak.MassGripCorrelation);
-        LogMedianRate = (float)Math.Log(m.MassLoss.MedianRate[sex] * e.MassLoss[sex]);
-        PersonalSigma = (float)m.MassLoss.PersonalSigma;
+        Log2MedianRate = (float)Math.Log2(m.MassLoss.MedianRate[sex] * e.MassLoss[sex]);
+        PersonalLog2Sigma = (float)(m.MassLoss.PersonalSigma / Math.Log(2));
         MinRate = (float)m.MassLoss.MinRate;
         MaxRate = (float)m.MassLoss.MaxRate;
         Menopause = sex == Sex.Female ? ((float)m.Menopause.AgeYears.Mean, (float)m.Menopause.AgeYears.Sd) : (float.PositiveInfinity, 0f);
@@ -146,8 +146,8 @@ internal sealed class GroupPlan
                 Active = row > 0 && age > m.MassLoss.OnsetAge ? 1f : 0f,
                 AccelerationBase = (float)(1 + (age >= m.MassLoss.OldAgeFrom ? m.MassLoss.OldAgeExtra : 0)),
                 MenopauseExtra = sex == Sex.Female ? (float)m.Menopause.MassLossExtra : 0f,
-                NoiseSigma = (float)sigma,
-                NoiseBias = (float)(sigma * sigma / 2),
+                NoiseLog2Sigma = (float)(sigma / Math.Log(2)),
+                NoiseLog2Bias = (float)(sigma * sigma / 2 / Math.Log(2)),
                 MinLoss = (float)m.MassLoss.MinAnnualLoss,
                 MaxLoss = (float)m.MassLoss.MaxAnnualLoss,
                 Quality = (float)Math.Exp(-cumulativeQualityDecline),
@@ -184,9 +184,11 @@ internal sealed class GroupPlan
 
     public float MassGripResidual { get; }
 
-    public float LogMedianRate { get; }
+    /// <summary>log₂ of the median personal loss rate.</summary>
+    public float Log2MedianRate { get; }
 
-    public float PersonalSigma { get; }
+    /// <summary>The personal rate's log-scale SD in base 2: σ · log₂e.</summary>
+    public float PersonalLog2Sigma { get; }
 
     public float MinRate { get; }
 

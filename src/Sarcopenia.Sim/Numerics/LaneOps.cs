@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -88,6 +89,53 @@ internal static class LaneOps
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<uint> NibbleTable() =>
         Vector512.Create(1u, 1u << 4, 1u << 8, 1u << 12, 1u << 16, 1u << 20, 1u << 24, 1u << 28, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u);
+
+    /// <summary>
+    /// <c>table[index &amp; 15]</c> for each lane, from a 16-entry table: one permute instruction on AVX-512 (and on
+    /// AVX-512VL at 256 bits), two and a blend on AVX2, a lane-by-lane loop elsewhere. Only the low four bits of each
+    /// index are read, so callers may pass indices with higher bits set.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Lookup16(ReadOnlySpan<float> table, Vector<int> index)
+    {
+        Debug.Assert(table.Length == TableLength, "The table must have 16 entries.");
+        if (Is512 && Avx512F.IsSupported)
+        {
+            return Avx512F.PermuteVar16x32(Vector512.Create(table), index.AsVector512()).AsVector();
+        }
+
+        if (Is256 && Avx512F.VL.IsSupported)
+        {
+            return Avx512F.VL.PermuteVar8x32x2(Vector256.Create(table), index.AsVector256(), Vector256.Create(table[HalfTable..])).AsVector();
+        }
+
+        if (Is256 && Avx2.IsSupported)
+        {
+            Vector256<int> i = index.AsVector256();
+            Vector256<float> low = Avx2.PermuteVar8x32(Vector256.Create(table), i);
+            Vector256<float> high = Avx2.PermuteVar8x32(Vector256.Create(table[HalfTable..]), i);
+            Vector256<int> upperHalf = Vector256.Equals(i & Vector256.Create(HalfTable), Vector256.Create(HalfTable));
+            return Vector256.ConditionalSelect(upperHalf.AsSingle(), high, low).AsVector();
+        }
+
+        return Lookup16Portable(table, index);
+    }
+
+    /// <summary>The platform-independent twin of <see cref="Lookup16"/>; tests compare the two.</summary>
+    public static Vector<float> Lookup16Portable(ReadOnlySpan<float> table, Vector<int> index)
+    {
+        Span<float> result = stackalloc float[Vector<float>.Count];
+        for (int lane = 0; lane < result.Length; lane++)
+        {
+            result[lane] = table[index[lane] & (TableLength - 1)];
+        }
+
+        return new Vector<float>(result);
+    }
+
+    private const int TableLength = 16;
+
+    private const int HalfTable = TableLength / 2;
 
     /// <summary>Whether <see cref="ShiftLeftVariable"/> is available (x86 per-lane shifts at the current vector width).</summary>
     public static bool CanShiftVariably => (Is256 && Avx2.IsSupported) || (Is512 && Avx512F.IsSupported);

@@ -24,12 +24,12 @@ internal readonly struct SquareRootGaitLaw : IGaitLaw
     public static Vector<float> Apply(Vector<float> x, Vector<float> gamma) => Vector.SquareRoot(x);
 }
 
-/// <summary>General <c>x^γ = exp(γ · ln x)</c> for x &gt; 0.</summary>
+/// <summary>General <c>x^γ = 2^(γ · log₂ x)</c> for x &gt; 0.</summary>
 internal readonly struct PowerGaitLaw : IGaitLaw
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Apply(float x, float gamma) => FloatMath.Exp(gamma * FloatMath.Log(x));
+    public static float Apply(float x, float gamma) => FloatMath.Exp2(gamma * FloatMath.Log2(x));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Apply(Vector<float> x, Vector<float> gamma) => FloatMath.Exp(gamma * FloatMath.Log(x));
+    public static Vector<float> Apply(Vector<float> x, Vector<float> gamma) => FloatMath.Exp2(gamma * FloatMath.Log2(x));
 }

@@ -86,11 +86,11 @@ internal readonly struct YearScalars
     /// <summary>Extra acceleration past menopause (0 for men).</summary>
     public float MenopauseExtra { get; init; }
 
-    /// <summary>Log-scale SD of the year noise.</summary>
-    public float NoiseSigma { get; init; }
+    /// <summary>Log-scale SD of the year noise in base 2: σ · log₂e.</summary>
+    public float NoiseLog2Sigma { get; init; }
 
-    /// <summary>σ²/2, so that the noise factor has mean one.</summary>
-    public float NoiseBias { get; init; }
+    /// <summary>σ²/2 in base 2, (σ²/2) · log₂e, so that the noise factor has mean one.</summary>
+    public float NoiseLog2Bias { get; init; }
 
     /// <summary>Lower clamp of one year's loss.</summary>
     public float MinLoss { get; init; }
@@ -146,8 +146,8 @@ internal readonly struct YearVectors
         Age = new Vector<float>(p.Age);
         AccelerationBase = new Vector<float>(p.AccelerationBase);
         AccelerationAfterMenopause = new Vector<float>(p.AccelerationBase + p.MenopauseExtra);
-        NoiseSigma = new Vector<float>(p.NoiseSigma);
-        NegatedNoiseBias = new Vector<float>(-p.NoiseBias);
+        NoiseLog2Sigma = new Vector<float>(p.NoiseLog2Sigma);
+        NegatedNoiseLog2Bias = new Vector<float>(-p.NoiseLog2Bias);
         LossFloor = new Vector<float>(p.LossFloor);
         LossCeiling = new Vector<float>(p.LossCeiling);
         Quality = new Vector<float>(p.Quality);
@@ -171,11 +171,11 @@ internal readonly struct YearVectors
     /// <summary><see cref="YearScalars.AccelerationBase"/> + <see cref="YearScalars.MenopauseExtra"/>: the acceleration past menopause.</summary>
     public Vector<float> AccelerationAfterMenopause { get; }
 
-    /// <summary>See <see cref="YearScalars.NoiseSigma"/>.</summary>
-    public Vector<float> NoiseSigma { get; }
+    /// <summary>See <see cref="YearScalars.NoiseLog2Sigma"/>.</summary>
+    public Vector<float> NoiseLog2Sigma { get; }
 
-    /// <summary>−<see cref="YearScalars.NoiseBias"/> (negated once here rather than in every step).</summary>
-    public Vector<float> NegatedNoiseBias { get; }
+    /// <summary>−<see cref="YearScalars.NoiseLog2Bias"/> (negated once here rather than in every step).</summary>
+    public Vector<float> NegatedNoiseLog2Bias { get; }
 
     /// <summary>See <see cref="YearScalars.LossFloor"/>.</summary>
     public Vector<float> LossFloor { get; }
@@ -218,7 +218,7 @@ internal readonly struct YearVectors
 /// One year of ageing for one segment, in a fixed order:
 /// <list type="number">
 /// <item>Mortality: a living person dies if <c>u &lt; q · (HR if sarcopenic last year else 1)</c>.</item>
-/// <item>Mass loss: <c>loss = clamp(r · m · (base + extra·[age ≥ menopause]) · exp(σe − σ²/2), min, max) · active</c>; <c>ASM ·= 1 − loss</c> (as <c>ASM − ASM·loss</c>, rounded once).</item>
+/// <item>Mass loss: <c>loss = clamp(r · m · (base + extra·[age ≥ menopause]) · exp(σe − σ²/2), min, max) · active</c>, the exponential computed as <c>2^(σ·log₂e·e − (σ²/2)·log₂e)</c>; <c>ASM ·= 1 − loss</c> (as <c>ASM − ASM·loss</c>, rounded once).</item>
 /// <item>Strength: <c>grip = grip₀ · (ASM/ASM₀) · q · s</c>.</item>
 /// <item>Gait: <c>gait = gait₀ · (ASM/ASM₀ · q · s)^γ · ageFactor</c>.</item>
 /// <item>Staging: deficits <c>mass·scale &lt; b_m</c>, <c>grip &lt; b_s</c>, <c>gait &lt; b_p</c> as bits 1, 2, 4; 8 for the dead.</item>
@@ -226,7 +226,7 @@ internal readonly struct YearVectors
 /// </summary>
 /// <remarks>
 /// The vector path and the scalar path (<see cref="StepOne{TGait}"/>) compute the same formulas with the same
-/// correctly rounded operations (exp and ln from <see cref="FloatMath"/>, fused multiply-add in the same places), so they agree
+/// correctly rounded operations (2^x and log₂ from <see cref="FloatMath"/>, fused multiply-add in the same places), so they agree
 /// bit for bit. Every person therefore gets the same numbers wherever they sit in a chunk: results do not depend on
 /// chunk size, and a replayed life is bit-identical to the same person in a population run.
 /// </remarks>
@@ -311,7 +311,9 @@ internal static class YearKernel
         // (same bits: base + extra is the same float sum either way, and base + 0 is base).
         Vector<float> acceleration = Vector.ConditionalSelect(
             Vector.GreaterThanOrEqual(p.Age, menopauseAge), p.AccelerationAfterMenopause, p.AccelerationBase);
-        Vector<float> yearFactor = FloatMath.Exp(FloatMath.Fma(p.NoiseSigma, noise, p.NegatedNoiseBias));
+        // |σe − σ²/2| ≤ 3 · 5.77 + 4.5 (σ ≤ 3 is validated, and normals are truncated at 5.77), so the argument in base 2
+        // is far inside Exp2Bounded's ±126 and needs no clamp.
+        Vector<float> yearFactor = FloatMath.Exp2Bounded(FloatMath.Fma(p.NoiseLog2Sigma, noise, p.NegatedNoiseLog2Bias));
         return Vector.MinNative(Vector.MaxNative(rate * acceleration * yearFactor, p.LossFloor), p.LossCeiling);
     }
 
@@ -395,7 +397,7 @@ internal static class YearKernel
         }
 
         float acceleration = p.AccelerationBase + (p.Age >= c.MenopauseAge[i] ? p.MenopauseExtra : 0f);
-        float loss = c.Rate[i] * c.RateMultiplier[i] * acceleration * FloatMath.Exp(FloatMath.Fma(p.NoiseSigma, c.Noise[i], -p.NoiseBias));
+        float loss = c.Rate[i] * c.RateMultiplier[i] * acceleration * FloatMath.Exp2Bounded(FloatMath.Fma(p.NoiseLog2Sigma, c.Noise[i], -p.NoiseLog2Bias));
         loss = MathF.Min(MathF.Max(loss, p.LossFloor), p.LossCeiling);
         float asm = FloatMath.Fma(-c.Asm[i], loss, c.Asm[i]);
         c.Asm[i] = asm;

@@ -23,17 +23,20 @@ namespace Sarcopenia.Sim.Randomness;
 /// (0, 1), is never 0 or 1, and is symmetric about 1/2.
 /// </para>
 /// <para>
-/// <b>Normals.</b> Box–Muller on the pairs (u0, u1) and (u2, u3) of one block: r = sqrt(-2 ln u0),
-/// z0 = r cos(2 pi u1), z1 = r sin(2 pi u1), and likewise z2, z3 from (u2, u3). Because u is at least 2^-24, the
-/// tails are truncated at |z| &lt;= sqrt(-2 ln 2^-24) ~ 5.77 standard deviations (probability beyond: about 8e-9).
+/// <b>Normals.</b> Box–Muller on the pairs (x0, x1) and (x2, x3) of one block's words. The first word of a pair
+/// gives the radius r = sqrt(-2 ln u) from its uniform u; the second gives the direction: its bits 6..28 pick one of
+/// 2^23 equal cells of an eighth of a turn, a = (cell + 0.5) * 2^-23 * pi/4, and its top three bits place that angle in
+/// one of the circle's eight octants (bit 29 swaps sin a and cos a, bits 31 and 30 negate the first and second
+/// normal). So z0 = ±r·cos a and z1 = ±r·sin a, or the other way round, and likewise z2, z3 from (x2, x3); the
+/// direction is uniform on the circle and independent of r. Because u is at least 2^-24, the tails are truncated at
+/// |z| &lt;= sqrt(-2 ln 2^-24) ~ 5.77 standard deviations (probability beyond: about 8e-9).
 /// </para>
 /// <para>
-/// <b>Reproducibility.</b> The logarithm and sine/cosine are this type's own polynomials (Cephes single-precision
-/// coefficients) built only from IEEE-754 operations that are correctly rounded on every platform (add, multiply,
-/// fused multiply-add, square root, round, bit manipulation). The scalar methods and the vectorised span fills
-/// therefore agree bit for bit, whatever the SIMD width, instruction set, operating system or C runtime. Over all
-/// 2^23 possible uniforms the polynomials' measured errors are at most 8.0e-8 relative for ln and 1.1e-7 absolute for
-/// sin and cos, and the normals are within 5.4e-7 of double-precision Box–Muller on the same uniforms.
+/// <b>Reproducibility.</b> The logarithm and sine/cosine are <c>FloatMath</c>'s own polynomials (a table-driven log2,
+/// Cephes' single-precision sine and cosine) built only from IEEE-754 operations that are correctly rounded on every
+/// platform (add, multiply, fused multiply-add, square root, bit manipulation, table lookup). The scalar methods and the
+/// vectorised span fills therefore agree bit for bit, whatever the SIMD width, instruction set, operating system or C
+/// runtime. The normals are within 6.5e-7 of double-precision Box–Muller on the same words (CounterRngTests).
 /// </para>
 /// </remarks>
 public readonly struct CounterRng
@@ -46,6 +49,24 @@ public readonly struct CounterRng
 
     /// <summary>The bits of 1.0f: its exponent, with an empty significand.</summary>
     private const uint OneBits = 0x3F80_0000;
+
+    /// <summary>−2 ln 2: turns log₂ u into Box–Muller's −2 ln u.</summary>
+    private const float MinusTwoLn2 = -1.3862944f;
+
+    /// <summary>π/4, an eighth of a turn: the width of the angle's octant.</summary>
+    private const float QuarterPi = 0.7853982f;
+
+    /// <summary>The angle word's bit that swaps sine and cosine.</summary>
+    private const uint SwapBit = 1u << 29;
+
+    /// <summary>The float sign bit; the angle word's bit 31 (and bit 30, shifted up) negate the two normals.</summary>
+    private const uint SignBit = 0x8000_0000;
+
+    /// <summary>Drops the angle word's six unused low bits, leaving its bits 6..28, the angle's cell, at the bottom.</summary>
+    private const int AngleShift = 6;
+
+    /// <summary>The 23 bits of the angle's cell, once shifted down.</summary>
+    private const uint AngleCellMask = 0x007F_FFFF;
 
     /// <summary>Creates the generator for one simulation seed.</summary>
     /// <param name="seed">The 64-bit seed; its low and high halves are the Philox key.</param>
@@ -82,10 +103,7 @@ public readonly struct CounterRng
     /// <param name="stream">The decision the draw belongs to.</param>
     /// <param name="person">The person id.</param>
     /// <param name="counter">The draw counter within the stream.</param>
-    /// <param name="lane">
-    /// 0: r01 cos(2 pi u1); 1: r01 sin(2 pi u1); 2: r23 cos(2 pi u3); 3: r23 sin(2 pi u3), where
-    /// r01 = sqrt(-2 ln u0) and r23 = sqrt(-2 ln u2).
-    /// </param>
+    /// <param name="lane">0 and 1: the Box–Muller pair of words 0 and 1; 2 and 3: the pair of words 2 and 3 (see the type's remarks).</param>
     /// <returns>A standard normal variate, truncated at about 5.77 in absolute value.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lane"/> is not in 0 to 3.</exception>
     public float Normal(RandomStream stream, ulong person, uint counter, int lane)
@@ -97,8 +115,8 @@ public readonly struct CounterRng
 
         Philox4x32Block block = Bits(stream, person, counter);
         (uint radiusBits, uint angleBits) = lane < 2 ? (block.X0, block.X1) : (block.X2, block.X3);
-        BoxMuller(radiusBits, angleBits, out float zCos, out float zSin);
-        return (lane & 1) == 0 ? zCos : zSin;
+        BoxMuller(radiusBits, angleBits, out float z0, out float z1);
+        return (lane & 1) == 0 ? z0 : z1;
     }
 
     /// <summary>
@@ -230,24 +248,43 @@ public readonly struct CounterRng
         return oneToTwo - new Vector<float>(1f - (0.5f * UniformScale));
     }
 
-    /// <summary>Box–Muller: (r cos(2 pi u_b), r sin(2 pi u_b)) with r = sqrt(-2 ln u_a), u from <see cref="ToUniform(uint)"/>.</summary>
+    /// <summary>
+    /// Box–Muller on one pair of words: r = sqrt(−2 ln u) with u = <see cref="ToUniform(uint)"/> of
+    /// <paramref name="radiusBits"/>, and an angle drawn from <paramref name="angleBits"/> as an eighth of a turn
+    /// (from the word's bits 6..28) placed in one of the circle's eight octants by its top three bits.
+    /// </summary>
+    /// <remarks>
+    /// With a the angle within the octant, s = sin a and c = cos a: bit 29 swaps them, bit 31 negates the first result
+    /// and bit 30 the second, so the pair is r·(±c, ±s) or r·(±s, ±c). These are the eight reflections of the point at
+    /// angle a, one per octant, so the direction is uniform on the circle, and the bits set the signs and the swap
+    /// directly, with no quadrant arithmetic.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void BoxMuller(uint radiusBits, uint angleBits, out float zCos, out float zSin)
+    internal static void BoxMuller(uint radiusBits, uint angleBits, out float z0, out float z1)
     {
-        float radius = MathF.Sqrt(-2f * FloatMath.Log(ToUniform(radiusBits)));
-        FloatMath.SinCosTurns(ToUniform(angleBits), out float sin, out float cos);
-        zCos = radius * cos;
-        zSin = radius * sin;
+        float radius = MathF.Sqrt(FloatMath.Log2(ToUniform(radiusBits)) * MinusTwoLn2);
+        float angle = (BitConverter.UInt32BitsToSingle(((angleBits >> AngleShift) & AngleCellMask) | OneBits) - (1f - (0.5f * UniformScale))) * QuarterPi;
+        FloatMath.SinCosEighthTurn(angle, out float sin, out float cos);
+        (float first, float second) = (angleBits & SwapBit) == 0 ? (cos, sin) : (sin, cos);
+        z0 = BitConverter.UInt32BitsToSingle(BitConverter.SingleToUInt32Bits(radius * first) ^ (angleBits & SignBit));
+        z1 = BitConverter.UInt32BitsToSingle(BitConverter.SingleToUInt32Bits(radius * second) ^ ((angleBits << 1) & SignBit));
     }
 
     /// <summary>The lane-wise twin of <see cref="BoxMuller(uint, uint, out float, out float)"/>, bit for bit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void BoxMuller(Vector<uint> radiusBits, Vector<uint> angleBits, out Vector<float> zCos, out Vector<float> zSin)
+    internal static void BoxMuller(Vector<uint> radiusBits, Vector<uint> angleBits, out Vector<float> z0, out Vector<float> z1)
     {
-        Vector<float> radius = Vector.SquareRoot(new Vector<float>(-2f) * FloatMath.Log(ToUniform(radiusBits)));
-        FloatMath.SinCosTurns(ToUniform(angleBits), out Vector<float> sin, out Vector<float> cos);
-        zCos = radius * cos;
-        zSin = radius * sin;
+        Vector<float> radius = Vector.SquareRoot(FloatMath.Log2(ToUniform(radiusBits)) * new Vector<float>(MinusTwoLn2));
+
+        // The cell's 23 bits as the significand of a float in [1, 2), minus (1 − 2^-24): (cell + 0.5)·2^-23 exactly.
+        Vector<float> cell = Vector.AsVectorSingle(((angleBits >> AngleShift) & new Vector<uint>(AngleCellMask)) | new Vector<uint>(OneBits));
+        Vector<float> angle = (cell - new Vector<float>(1f - (0.5f * UniformScale))) * new Vector<float>(QuarterPi);
+        FloatMath.SinCosEighthTurn(angle, out Vector<float> sin, out Vector<float> cos);
+        Vector<int> keep = Vector.Equals(Vector.AsVectorInt32(angleBits & new Vector<uint>(SwapBit)), Vector<int>.Zero);
+        Vector<float> first = Vector.ConditionalSelect(keep, cos, sin);
+        Vector<float> second = Vector.ConditionalSelect(keep, sin, cos);
+        z0 = Vector.AsVectorSingle(Vector.AsVectorUInt32(radius * first) ^ (angleBits & new Vector<uint>(SignBit)));
+        z1 = Vector.AsVectorSingle(Vector.AsVectorUInt32(radius * second) ^ ((angleBits << 1) & new Vector<uint>(SignBit)));
     }
 }
 
@@ -308,9 +345,9 @@ internal readonly struct NormalWriter : IBlockWriter
             {
                 CounterRng.BoxMuller(
                     Vector.AsVectorUInt32(VectorSpan.Load<float>(radius, i)), Vector.AsVectorUInt32(VectorSpan.Load<float>(angle, i)),
-                    out Vector<float> zCos, out Vector<float> zSin);
-                VectorSpan.Store(zCos, radius, i);
-                VectorSpan.Store(zSin, angle, i);
+                    out Vector<float> z0, out Vector<float> z1);
+                VectorSpan.Store(z0, radius, i);
+                VectorSpan.Store(z1, angle, i);
             }
         }
     }

@@ -34,6 +34,27 @@ public sealed class LaneOpsTests
         }
     }
 
+    [Property(Replay = "(20261128,1234567899)", MaxTest = 200)]
+    public void Lookup16_ReadsTheEntryThatEachIndexsLowFourBitsName(DoNotSize<uint> seed)
+    {
+        // Indices carry arbitrary high bits (as FloatMath.Log2's do): only the low four may matter, on every path.
+        float[] table = [.. Enumerable.Range(0, 16).Select(i => 1.5f * i - 7.25f)];
+        int width = Vector<int>.Count;
+        var index = new int[width];
+        for (int i = 0; i < width; i++)
+        {
+            index[i] = (int)(seed.Item * (uint)(i + 1) * 0x9E3779B9);
+        }
+
+        Vector<float> looked = LaneOps.Lookup16(table, new Vector<int>(index));
+        Vector<float> portable = LaneOps.Lookup16Portable(table, new Vector<int>(index));
+        for (int i = 0; i < width; i++)
+        {
+            Assert.Equal(table[index[i] & 15], looked[i]);
+            Assert.Equal(table[index[i] & 15], portable[i]);
+        }
+    }
+
     [Property(Replay = "(20261128,1234567897)", MaxTest = 200)]
     public void HighToLow_PutsEachPairsHighWordInItsLowWord(DoNotSize<uint> seed)
     {
