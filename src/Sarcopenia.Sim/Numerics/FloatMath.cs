@@ -126,7 +126,7 @@ internal static class FloatMath
 
         // The lookups read only the low four bits of the index, which here are the top four significand bits.
         Vector<int> j = bits >>> Log2IndexShift;
-        Vector<float> e = Vector.ConvertToSingle((bits >>> SignificandBits) - new Vector<int>(ExponentBias));
+        Vector<float> e = LaneOps.Exponent(x);
         Vector<float> m = Vector.AsVectorSingle((bits & new Vector<int>(SignificandMask)) | new Vector<int>(OneBits));
         Vector<float> r = Fma(m, LaneOps.Lookup16(Log2Inverse, j), new Vector<float>(-1f));
         return Fma(r, Log2Polynomial(r), e + LaneOps.Lookup16(Log2Offset, j));

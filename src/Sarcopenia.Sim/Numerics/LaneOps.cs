@@ -91,6 +91,31 @@ internal static class LaneOps
         Vector512.Create(1u, 1u << 4, 1u << 8, 1u << 12, 1u << 16, 1u << 20, 1u << 24, 1u << 28, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u);
 
     /// <summary>
+    /// The unbiased binary exponent of each lane as a float, floor(log₂ x), for positive normal floats (AVX-512's
+    /// <c>vgetexpps</c> in one instruction; elsewhere a shift, a subtraction and a conversion).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Exponent(Vector<float> x)
+    {
+        if (Is512 && Avx512F.IsSupported)
+        {
+            return Avx512F.GetExponent(x.AsVector512()).AsVector();
+        }
+
+        if (Is256 && Avx512F.VL.IsSupported)
+        {
+            return Avx512F.VL.GetExponent(x.AsVector256()).AsVector();
+        }
+
+        return ExponentPortable(x);
+    }
+
+    /// <summary>The platform-independent twin of <see cref="Exponent"/>; tests compare the two.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> ExponentPortable(Vector<float> x) =>
+        Vector.ConvertToSingle((Vector.AsVectorInt32(x) >>> FloatMath.SignificandBits) - new Vector<int>(FloatMath.ExponentBias));
+
+    /// <summary>
     /// <c>table[index &amp; 15]</c> for each lane, from a 16-entry table: one permute instruction on AVX-512 (and on
     /// AVX-512VL at 256 bits), two and a blend on AVX2, a lane-by-lane loop elsewhere. Only the low four bits of each
     /// index are read, so callers may pass indices with higher bits set.

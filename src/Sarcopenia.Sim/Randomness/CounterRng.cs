@@ -280,9 +280,10 @@ public readonly struct CounterRng
         Vector<float> cell = Vector.AsVectorSingle(((angleBits >> AngleShift) & new Vector<uint>(AngleCellMask)) | new Vector<uint>(OneBits));
         Vector<float> angle = (cell - new Vector<float>(1f - (0.5f * UniformScale))) * new Vector<float>(QuarterPi);
         FloatMath.SinCosEighthTurn(angle, out Vector<float> sin, out Vector<float> cos);
-        Vector<int> keep = Vector.Equals(Vector.AsVectorInt32(angleBits & new Vector<uint>(SwapBit)), Vector<int>.Zero);
-        Vector<float> first = Vector.ConditionalSelect(keep, cos, sin);
-        Vector<float> second = Vector.ConditionalSelect(keep, sin, cos);
+        // One select on the swap bit's comparison (a masked blend on AVX-512); the other result is whichever of sin and
+        // cos the select did not take, sin ^ cos ^ first bit for bit, one three-way xor instead of a second select.
+        Vector<float> first = Vector.ConditionalSelect(Vector.Equals(Vector.AsVectorInt32(angleBits & new Vector<uint>(SwapBit)), Vector<int>.Zero), cos, sin);
+        Vector<float> second = Vector.AsVectorSingle(Vector.AsVectorUInt32(sin) ^ Vector.AsVectorUInt32(cos) ^ Vector.AsVectorUInt32(first));
         z0 = Vector.AsVectorSingle(Vector.AsVectorUInt32(radius * first) ^ (angleBits & new Vector<uint>(SignBit)));
         z1 = Vector.AsVectorSingle(Vector.AsVectorUInt32(radius * second) ^ ((angleBits << 1) & new Vector<uint>(SignBit)));
     }

@@ -34,6 +34,29 @@ public sealed class LaneOpsTests
         }
     }
 
+    [Fact]
+    public void Exponent_IsTheUnbiasedBinaryExponent_ForEveryNormalBinade()
+    {
+        // Both ends of every binade from the smallest normal float to the largest.
+        int width = Vector<float>.Count;
+        var x = new float[width];
+        for (int biased = 1; biased < 255; biased++)
+        {
+            for (int i = 0; i < width; i++)
+            {
+                x[i] = BitConverter.Int32BitsToSingle((biased << 23) | (i % 2 == 0 ? 0 : 0x7F_FFFF));
+            }
+
+            Vector<float> fast = LaneOps.Exponent(new Vector<float>(x));
+            Vector<float> portable = LaneOps.ExponentPortable(new Vector<float>(x));
+            for (int i = 0; i < width; i++)
+            {
+                Assert.Equal(biased - 127, fast[i]);
+                Assert.Equal(biased - 127, portable[i]);
+            }
+        }
+    }
+
     [Property(Replay = "(20261128,1234567899)", MaxTest = 200)]
     public void Lookup16_ReadsTheEntryThatEachIndexsLowFourBitsName(DoNotSize<uint> seed)
     {
