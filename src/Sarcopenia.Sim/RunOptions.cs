@@ -17,6 +17,13 @@ public sealed record RunOptions
     /// <summary>Traits whose count, mean and SD are accumulated by age, sex and ancestry.</summary>
     public TraitSet Statistics { get; init; } = TraitSet.All;
 
+    /// <summary>
+    /// Whether the <see cref="Statistics"/> traits' SDs are accumulated too (a sum of squares beside each sum). A run
+    /// that needs only counts and means, as RW1 does, saves a few percent of its time by turning them off; its SDs
+    /// are then NaN.
+    /// </summary>
+    public bool StandardDeviations { get; init; } = true;
+
     /// <summary>Traits whose fixed-bin histograms (for centiles) are accumulated; they cost extra, so they are opt-in.</summary>
     public TraitSet Histograms { get; init; } = TraitSet.None;
 

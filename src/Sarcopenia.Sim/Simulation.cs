@@ -28,7 +28,7 @@ public static class Simulation
         options ??= new RunOptions();
         Validate(model, cohort, options);
 
-        var plan = new RunPlan(model, cohort, seed, options.Statistics, options.Histograms);
+        var plan = new RunPlan(model, cohort, seed, options.Statistics, options.StandardDeviations, options.Histograms);
         int chunkSize = (int)Math.Min(options.ChunkSize, cohort.People);
         long chunkCount = (cohort.People + chunkSize - 1) / chunkSize;
         long firstChunk = chunkCount * options.ShardIndex / options.ShardCount;
@@ -59,7 +59,7 @@ public static class Simulation
         stopwatch.Stop();
         cancellation.ThrowIfCancellationRequested();
 
-        var total = new ResultTables(plan.Rows, RunPlan.GroupCount, options.Statistics, options.Histograms);
+        var total = new ResultTables(plan.Rows, RunPlan.GroupCount, options.Statistics, options.StandardDeviations, options.Histograms);
         foreach (ResultTables part in tables)
         {
             total.Add(part);
@@ -85,7 +85,7 @@ public static class Simulation
         v.Range("personId", personId, 0, Math.Max(0, cohort.People - 1));
         v.ThrowIfAny();
 
-        var plan = new RunPlan(model, cohort, seed, TraitSet.None, TraitSet.None);
+        var plan = new RunPlan(model, cohort, seed, TraitSet.None, standardDeviations: false, TraitSet.None);
         var runner = new ChunkRunner(plan, 1);
         var recorder = new LifeRecorder(plan);
         runner.Run(personId, 1, recorder);

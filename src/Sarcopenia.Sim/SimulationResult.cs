@@ -155,12 +155,15 @@ public sealed class SimulationResult
         return total;
     }
 
-    /// <summary>Count, mean and SD of <paramref name="trait"/> among the living at <paramref name="age"/>.</summary>
+    /// <summary>
+    /// Count, mean and SD of <paramref name="trait"/> among the living at <paramref name="age"/> (the SD is NaN if the run
+    /// did not accumulate <see cref="RunOptions.StandardDeviations"/>).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The run did not accumulate statistics for the trait.</exception>
     public TraitSummary Summary(Trait trait, int age, Sex? sex = null, Ancestry? ancestry = null)
     {
         long[] sums = Tables.Sums[(int)trait] ?? throw NotAccumulated(trait, nameof(RunOptions.Statistics));
-        long[] squares = Tables.SumsOfSquares[(int)trait]!;
+        long[]? squares = Tables.SumsOfSquares[(int)trait];
         long n = 0;
         double sum = 0;
         double sumOfSquares = 0;
@@ -168,7 +171,7 @@ public sealed class SimulationResult
         {
             n += TableAlive(cell);
             sum += sums[cell];
-            sumOfSquares += squares[cell];
+            sumOfSquares += squares?[cell] ?? 0;
         }
 
         if (n == 0)
@@ -177,6 +180,11 @@ public sealed class SimulationResult
         }
 
         double mean = sum / SumUnit / n;
+        if (squares is null)
+        {
+            return new TraitSummary(n, mean, double.NaN);
+        }
+
         double variance = Math.Max(0, sumOfSquares / SquareUnit / n - mean * mean);
         return new TraitSummary(n, mean, Math.Sqrt(variance));
     }
@@ -269,7 +277,8 @@ public sealed class SimulationResult
             if (!ReferenceEquals(part.Model, first.Model) && part.Model != first.Model
                 || part.Cohort != first.Cohort || part.Seed != first.Seed
                 || part.Options.ShardCount != first.Options.ShardCount
-                || part.Statistics != first.Statistics || part.Histograms != first.Histograms)
+                || part.Statistics != first.Statistics || part.Options.StandardDeviations != first.Options.StandardDeviations
+                || part.Histograms != first.Histograms)
             {
                 throw new ArgumentException("Shard results must come from the same model, cohort, seed, shard count and outputs.", nameof(shards));
             }
@@ -280,7 +289,7 @@ public sealed class SimulationResult
             }
         }
 
-        var total = new ResultTables(first.Tables.Rows, first.Tables.Groups, first.Statistics, first.Histograms);
+        var total = new ResultTables(first.Tables.Rows, first.Tables.Groups, first.Statistics, first.Options.StandardDeviations, first.Histograms);
         foreach (SimulationResult part in parts)
         {
             total.Add(part.Tables);

@@ -85,7 +85,7 @@ public class AccumulateBenchmarks
     {
         long sum = 0;
         long sumOfSquares = 0;
-        Accumulate.SumFixedPoint(_values, _alive, 1f, ref sum, ref sumOfSquares);
+        Accumulate.SumFixedPoint(_values, _alive, 1f, squares: true, ref sum, ref sumOfSquares);
         return sum + sumOfSquares;
     }
 }

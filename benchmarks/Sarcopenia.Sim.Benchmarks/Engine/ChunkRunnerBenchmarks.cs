@@ -21,7 +21,7 @@ public class ChunkRunnerBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var plan = new RunPlan(Presets.ReferenceWorkload, Presets.ReferenceWorkloadCohort(CohortSpec.MaxPeople), ReferenceWorkloadBenchmarks.Seed, TraitSet.Asm, TraitSet.None);
+        var plan = new RunPlan(Presets.ReferenceWorkload, Presets.ReferenceWorkloadCohort(CohortSpec.MaxPeople), ReferenceWorkloadBenchmarks.Seed, TraitSet.Asm, standardDeviations: false, TraitSet.None);
         _runner = new ChunkRunner(plan, ChunkSize);
     }
 

@@ -18,7 +18,7 @@ public class ReferenceWorkloadBenchmarks
     private const int TenMillion = 10_000_000;
 
     /// <summary>RW1 asks only for the stage counts and mean ASM.</summary>
-    internal static readonly RunOptions s_options = new() { Statistics = TraitSet.Asm };
+    internal static readonly RunOptions s_options = new() { Statistics = TraitSet.Asm, StandardDeviations = false };
 
     [Benchmark(OperationsPerInvoke = Million * Years)]
     public SimulationResult People1M() => Run(Million);

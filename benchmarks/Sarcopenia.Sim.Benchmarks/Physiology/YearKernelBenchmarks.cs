@@ -41,7 +41,7 @@ public class YearKernelBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var plan = new RunPlan(Presets.ReferenceWorkload, Presets.ReferenceWorkloadCohort(Length), 1, TraitSet.Asm, TraitSet.None);
+        var plan = new RunPlan(Presets.ReferenceWorkload, Presets.ReferenceWorkloadCohort(Length), 1, TraitSet.Asm, standardDeviations: false, TraitSet.None);
 
         // Active = 0 zeroes the loss, so ASM stays put over millions of invocations instead of decaying to subnormals;
         // the kernel is branch-free, so it does the same work either way.

@@ -137,10 +137,11 @@ internal static class Accumulate
     }
 
     /// <summary>
-    /// Adds <c>Σ round(v·2¹⁶)</c> and <c>Σ round(fl(v²·2¹²))</c> over living people, where <c>v = clamp(values[i] · scale, 0, 127.99)</c>
-    /// in single precision, <c>fl</c> is the single-precision product, and both are rounded to the nearest integer, ties to even.
+    /// Adds <c>Σ round(v·2¹⁶)</c> and, if <paramref name="squares"/>, <c>Σ round(fl(v²·2¹²))</c> over living people, where
+    /// <c>v = clamp(values[i] · scale, 0, 127.99)</c> in single precision, <c>fl</c> is the single-precision product, and
+    /// both are rounded to the nearest integer, ties to even.
     /// </summary>
-    public static void SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum, ref long sumOfSquares)
+    public static void SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, bool squares, ref long sum, ref long sumOfSquares)
     {
         Debug.Assert(alive.Length >= values.Length);
         int i = 0;
@@ -149,17 +150,20 @@ internal static class Accumulate
             while (i <= values.Length - Vector<float>.Count)
             {
                 Vector<int> lanes = Vector<int>.Zero;
-                Vector<int> squares = Vector<int>.Zero;
+                Vector<int> squareLanes = Vector<int>.Zero;
                 int end = Math.Min(values.Length - Vector<float>.Count, i + (FlushEvery - 1) * Vector<float>.Count);
                 for (; i <= end; i += Vector<float>.Count)
                 {
-                    Quantize(VectorSpan.Load(values, i), VectorSpan.Load(alive, i), scale, out Vector<int> q, out Vector<int> square);
-                    lanes += q;
-                    squares += square;
+                    Vector<float> v = Scaled(VectorSpan.Load(values, i), VectorSpan.Load(alive, i), scale);
+                    lanes += RoundedValues(v);
+                    if (squares)
+                    {
+                        squareLanes += RoundedSquares(v);
+                    }
                 }
 
                 sum += SumLanes(lanes);
-                sumOfSquares += SumLanes(squares);
+                sumOfSquares += SumLanes(squareLanes);
             }
         }
 
@@ -169,31 +173,36 @@ internal static class Accumulate
             {
                 float v = Clamped(values[i], scale);
                 sum += RoundedValue(v);
-                sumOfSquares += RoundedSquare(v);
+                sumOfSquares += squares ? RoundedSquare(v) : 0;
             }
         }
     }
 
     /// <summary>
-    /// The lane-wise quantization of <see cref="SumFixedPoint"/>: <paramref name="q"/> = round(v·2¹⁶) and
-    /// <paramref name="square"/> = round(fl(v²·2¹²)) with <c>v = clamp(values · scale, 0, 127.99)</c>, both 0 where
-    /// <paramref name="alive"/> is 0.
+    /// The lane-wise value that <see cref="SumFixedPoint"/> quantizes: <c>clamp(values · scale, 0, 127.99)</c> in units of
+    /// 2⁻¹⁶, and 0 where <paramref name="alive"/> is 0.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Quantize(Vector<float> values, Vector<int> alive, float scale, out Vector<int> q, out Vector<int> square)
+    public static Vector<float> Scaled(Vector<float> values, Vector<int> alive, float scale)
     {
         // The dead are zeroed first (0 quantizes to 0 and squares to 0): one mask for both results.
         Vector<float> living = values & Vector.AsVectorSingle(alive);
-        Vector<float> v = Vector.MinNative(Vector.MaxNative(living * new Vector<float>(scale * SumScale), Vector<float>.Zero), new Vector<float>(MaxValue * SumScale));
-
-        // See RoundedValue: an add and an integer subtraction, no conversion.
-        q = Vector.AsVectorInt32(v + new Vector<float>(IntegerShift)) - new Vector<int>(IntegerShiftBits);
-
-        // v is in units of 2⁻¹⁶, so (v·2⁻²⁰)·v is the square in units of 2⁻¹² (the scaling is exact); see RoundedSquare.
-        // Squaring the float keeps the square's full precision where squaring a rounded value would not, and it needs
-        // no 64-bit products (two widening multiplies per vector before).
-        square = LaneOps.RoundToInt32(v * new Vector<float>(SquareScale) * v);
+        return Vector.MinNative(Vector.MaxNative(living * new Vector<float>(scale * SumScale), Vector<float>.Zero), new Vector<float>(MaxValue * SumScale));
     }
+
+    /// <summary>round(v) for each lane of a <see cref="Scaled"/> value, ties to even (see <see cref="RoundedValue"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<int> RoundedValues(Vector<float> v) =>
+        // An add and an integer subtraction, no conversion.
+        Vector.AsVectorInt32(v + new Vector<float>(IntegerShift)) - new Vector<int>(IntegerShiftBits);
+
+    /// <summary>round(fl(v²·2¹²)) for each lane of a <see cref="Scaled"/> value, ties to even (see <see cref="RoundedSquare"/>).</summary>
+    /// <remarks>
+    /// v is in units of 2⁻¹⁶, so (v·2⁻²⁰)·v is the square in units of 2⁻¹² (the scaling is exact). Squaring the float keeps
+    /// the square's full precision where squaring a rounded value would not, and it needs no 64-bit products.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<int> RoundedSquares(Vector<float> v) => LaneOps.RoundToInt32(v * new Vector<float>(SquareScale) * v);
 
     /// <summary>
     /// The scalar definition of one square's quantization: <c>round(fl(v²·2¹²))</c>, ties to even, for

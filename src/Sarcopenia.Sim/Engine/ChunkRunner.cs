@@ -108,7 +108,7 @@ internal sealed class ChunkRunner
         _segmentStart = new int[_groupCount];
         _segmentCount = new int[_groupCount];
         _segmentLength = new int[_groupCount];
-        Tables = new ResultTables(plan.Rows, _groupCount, plan.Statistics, plan.Histograms);
+        Tables = new ResultTables(plan.Rows, _groupCount, plan.Statistics, plan.StandardDeviations, plan.Histograms);
     }
 
     /// <summary>This worker's accumulated tables.</summary>
@@ -502,9 +502,12 @@ internal sealed class ChunkRunner
 
                 if (asmSums is not null)
                 {
-                    Accumulate.Quantize(asm, alive, 1f, out Vector<int> q, out Vector<int> square);
-                    asmSum += q;
-                    asmSquares += square;
+                    Vector<float> v = Accumulate.Scaled(asm, alive, 1f);
+                    asmSum += Accumulate.RoundedValues(v);
+                    if (asmSquareSums is not null)
+                    {
+                        asmSquares += Accumulate.RoundedSquares(v);
+                    }
                 }
             }
 
@@ -517,7 +520,10 @@ internal sealed class ChunkRunner
             {
                 // At most NibbleCapacity vectors of values ≤ 2^23 (squares ≤ 2^26) per lane: no int overflow before widening.
                 asmSums[cell] += Accumulate.SumLanes(asmSum);
-                asmSquareSums![cell] += Accumulate.SumLanes(asmSquares);
+                if (asmSquareSums is not null)
+                {
+                    asmSquareSums[cell] += Accumulate.SumLanes(asmSquares);
+                }
             }
         }
 
@@ -553,7 +559,10 @@ internal sealed class ChunkRunner
 
             if (sums.Contains(trait))
             {
-                Accumulate.SumFixedPoint(values, alive, scale, ref t.Sums[(int)trait]![cell], ref t.SumsOfSquares[(int)trait]![cell]);
+                long[]? squares = t.SumsOfSquares[(int)trait];
+                long ignored = 0;
+                Accumulate.SumFixedPoint(
+                    values, alive, scale, squares is not null, ref t.Sums[(int)trait]![cell], ref squares is null ? ref ignored : ref squares[cell]);
             }
 
             if (histograms.Contains(trait))

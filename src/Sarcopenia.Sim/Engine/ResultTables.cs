@@ -9,11 +9,12 @@ internal sealed class ResultTables
     /// <summary>Deficit combinations per cell.</summary>
     public const int Combinations = 8;
 
-    public ResultTables(int rows, int groups, TraitSet statistics, TraitSet histograms)
+    public ResultTables(int rows, int groups, TraitSet statistics, bool standardDeviations, TraitSet histograms)
     {
         Rows = rows;
         Groups = groups;
         Statistics = statistics;
+        StandardDeviations = standardDeviations;
         Histograms = histograms;
         CombinationCounts = new long[rows * groups * Combinations];
         Deaths = new long[rows * groups];
@@ -25,7 +26,7 @@ internal sealed class ResultTables
             if (statistics.Contains(trait))
             {
                 Sums[(int)trait] = new long[rows * groups];
-                SumsOfSquares[(int)trait] = new long[rows * groups];
+                SumsOfSquares[(int)trait] = standardDeviations ? new long[rows * groups] : null;
             }
 
             if (histograms.Contains(trait))
@@ -41,6 +42,9 @@ internal sealed class ResultTables
 
     public TraitSet Statistics { get; }
 
+    /// <summary>Whether <see cref="SumsOfSquares"/> are kept for the <see cref="Statistics"/> traits.</summary>
+    public bool StandardDeviations { get; }
+
     public TraitSet Histograms { get; }
 
     /// <summary>[row, group, combination]: living people with that deficit combination.</summary>
@@ -52,7 +56,7 @@ internal sealed class ResultTables
     /// <summary>[trait][row, group]: Σ round(v·2¹⁶) over the living.</summary>
     public long[]?[] Sums { get; }
 
-    /// <summary>[trait][row, group]: Σ round(fl(v²·2¹²)) over the living (see <see cref="Accumulate.SquareShift"/>).</summary>
+    /// <summary>[trait][row, group]: Σ round(fl(v²·2¹²)) over the living (see <see cref="Accumulate.SquareShift"/>); null without <see cref="StandardDeviations"/>.</summary>
     public long[]?[] SumsOfSquares { get; }
 
     /// <summary>[trait][row, group, bin]: living people per bin.</summary>
@@ -63,7 +67,8 @@ internal sealed class ResultTables
     /// <summary>Adds <paramref name="other"/> into this table.</summary>
     public void Add(ResultTables other)
     {
-        if (other.Rows != Rows || other.Groups != Groups || other.Statistics != Statistics || other.Histograms != Histograms)
+        if (other.Rows != Rows || other.Groups != Groups || other.Statistics != Statistics
+            || other.StandardDeviations != StandardDeviations || other.Histograms != Histograms)
         {
             throw new ArgumentException("Only results of the same cohort shape and outputs can be added.", nameof(other));
         }
@@ -93,7 +98,8 @@ internal sealed class ResultTables
 
     /// <summary>Whether every entry equals <paramref name="other"/>'s.</summary>
     public bool ContentEquals(ResultTables other) =>
-        Rows == other.Rows && Groups == other.Groups && Statistics == other.Statistics && Histograms == other.Histograms
+        Rows == other.Rows && Groups == other.Groups && Statistics == other.Statistics
+        && StandardDeviations == other.StandardDeviations && Histograms == other.Histograms
         && CombinationCounts.AsSpan().SequenceEqual(other.CombinationCounts)
         && Deaths.AsSpan().SequenceEqual(other.Deaths)
         && Enumerable.Range(0, Sums.Length).All(t =>

@@ -13,12 +13,13 @@ internal sealed class RunPlan
     /// <summary>Sex × ancestry groups; group = ancestry · 2 + sex.</summary>
     public static readonly int GroupCount = 2 * AncestryMix.AncestryCount;
 
-    public RunPlan(ModelParameters model, CohortSpec cohort, ulong seed, TraitSet statistics, TraitSet histograms)
+    public RunPlan(ModelParameters model, CohortSpec cohort, ulong seed, TraitSet statistics, bool standardDeviations, TraitSet histograms)
     {
         Model = model;
         Cohort = cohort;
         Seed = seed;
         Statistics = statistics;
+        StandardDeviations = standardDeviations;
         Histograms = histograms;
         Rows = cohort.Years + 1;
         Mortality = model.Mortality.Table is not null;
@@ -54,6 +55,9 @@ internal sealed class RunPlan
     public ulong Seed { get; }
 
     public TraitSet Statistics { get; }
+
+    /// <summary>Whether the <see cref="Statistics"/> traits' sums of squares are accumulated.</summary>
+    public bool StandardDeviations { get; }
 
     public TraitSet Histograms { get; }
 

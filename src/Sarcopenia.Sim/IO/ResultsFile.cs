@@ -143,6 +143,9 @@ public static class ResultsFile
 
         public ImmutableArray<Trait> Statistics { get; init; } = [];
 
+        /// <summary>Whether <see cref="SumsOfSquares"/> are present; files written before the option existed always had them.</summary>
+        public bool StandardDeviations { get; init; } = true;
+
         public ImmutableArray<Trait> Histograms { get; init; } = [];
 
         public required long[] CombinationCounts { get; init; }
@@ -170,6 +173,7 @@ public static class ResultsFile
                 Groups = CurrentGroups(),
                 HistogramBins = CurrentBins(),
                 Statistics = [.. Traits.All.ToArray().Where(t => result.Statistics.Contains(t))],
+                StandardDeviations = result.Options.StandardDeviations,
                 Histograms = [.. Traits.All.ToArray().Where(t => result.Histograms.Contains(t))],
                 CombinationCounts = tables.CombinationCounts,
                 Deaths = tables.Deaths,
@@ -196,7 +200,7 @@ public static class ResultsFile
             TraitSet statistics = ScenarioOutputs.ToSet(Statistics);
             TraitSet histograms = ScenarioOutputs.ToSet(Histograms);
             int rows = Cohort.Years + 1;
-            var tables = new ResultTables(rows, RunPlan.GroupCount, statistics, histograms);
+            var tables = new ResultTables(rows, RunPlan.GroupCount, statistics, StandardDeviations, histograms);
             Copy("combinationCounts", CombinationCounts, tables.CombinationCounts);
             Copy("deaths", Deaths, tables.Deaths);
             foreach (Trait trait in Traits.All)
@@ -215,7 +219,10 @@ public static class ResultsFile
                 throw new InvalidDataException($"{source} cannot be used: {string.Join("; ", problems)}.");
             }
 
-            var options = new RunOptions { ShardIndex = ShardIndex, ShardCount = ShardCount, Statistics = statistics, Histograms = histograms };
+            var options = new RunOptions
+            {
+                ShardIndex = ShardIndex, ShardCount = ShardCount, Statistics = statistics, StandardDeviations = StandardDeviations, Histograms = histograms,
+            };
             return new SimulationResult(Model, Cohort, Seed, options, tables, People, TimeSpan.FromSeconds(ElapsedSeconds));
 
             void Copy(string name, long[]? from, long[] to)

@@ -41,6 +41,30 @@ public sealed class RunOptionsTests
     }
 
     [Fact]
+    public void StandardDeviationsOff_KeepsCountsAndMeans_AndLeavesTheSdsUndefined()
+    {
+        var cohort = new CohortSpec(2000) { Ancestry = AncestryMix.UnitedStates2020 };
+        SimulationResult full = Simulation.Run(Presets.Evidence, cohort, 3, new RunOptions { ChunkSize = 300 });
+        SimulationResult means = Simulation.Run(Presets.Evidence, cohort, 3, new RunOptions { ChunkSize = 300, StandardDeviations = false });
+
+        foreach (Trait trait in Traits.All)
+        {
+            foreach (int age in new[] { 30, 55, 80, 100 })
+            {
+                TraitSummary expected = full.Summary(trait, age, Sex.Female);
+                TraitSummary actual = means.Summary(trait, age, Sex.Female);
+                Assert.Equal(expected.Count, actual.Count);
+                Assert.Equal(expected.Mean, actual.Mean);
+                Assert.True(double.IsFinite(expected.Sd) && double.IsNaN(actual.Sd));
+            }
+        }
+
+        Assert.Equal(full.Prevalence(70, 80, null, Stage.Sarcopenia), means.Prevalence(70, 80, null, Stage.Sarcopenia));
+        ArgumentException e = Assert.Throws<ArgumentException>(() => SimulationResult.Merge([full, means]));
+        Assert.Contains("outputs", e.Message);
+    }
+
+    [Fact]
     public void Run_RejectsNullArguments()
     {
         Assert.Throws<ArgumentNullException>(() => Simulation.Run(null!, new CohortSpec(1), 1));

@@ -28,14 +28,15 @@ public sealed class YearPassTests
     public void YearPass_GivesTheSameTablesAsTheColumnKernel(string preset, bool mortality, int outputs)
     {
         ModelParameters model = mortality ? Presets.Get(preset) : Presets.Get(preset).WithoutMortality();
-        (TraitSet statistics, TraitSet histograms) = outputs switch
+        // Case 1 is RW1's outputs: ASM means without SDs.
+        (TraitSet statistics, bool standardDeviations, TraitSet histograms) = outputs switch
         {
-            0 => (TraitSet.None, TraitSet.None),
-            1 => (TraitSet.Asm, TraitSet.None),
-            2 => (TraitSet.All, TraitSet.None),
-            _ => (TraitSet.All, TraitSet.All),
+            0 => (TraitSet.None, true, TraitSet.None),
+            1 => (TraitSet.Asm, false, TraitSet.None),
+            2 => (TraitSet.All, true, TraitSet.None),
+            _ => (TraitSet.All, true, TraitSet.All),
         };
-        var plan = new RunPlan(model, Runs.Mixed(People), Seed, statistics, histograms);
+        var plan = new RunPlan(model, Runs.Mixed(People), Seed, statistics, standardDeviations, histograms);
 
         ResultTables pass = Age(plan, observer: null);
         ResultTables columns = Age(plan, new NoObserver());

@@ -29,6 +29,20 @@ public sealed class ResultsFileTests
     }
 
     [Fact]
+    public void WriteThenRead_KeepsARunWithoutStandardDeviations()
+    {
+        SimulationResult result = Simulation.Run(Presets.Evidence, s_cohort, seed: 5, s_options with { StandardDeviations = false });
+
+        SimulationResult back = RoundTrip(result);
+
+        Assert.True(result.TablesEqual(back));
+        Assert.False(back.Options.StandardDeviations);
+        TraitSummary summary = back.Summary(Trait.Grip, 75);
+        Assert.Equal(result.Summary(Trait.Grip, 75).Mean, summary.Mean);
+        Assert.True(double.IsNaN(summary.Sd));
+    }
+
+    [Fact]
     public void ReadShards_AddsUpToTheUnshardedRun()
     {
         SimulationResult whole = Simulation.Run(Presets.Evidence, s_cohort, seed: 9, s_options);
