@@ -61,14 +61,22 @@ internal static class Accumulate
         int i = 0;
         while (i <= combination.Length - width)
         {
-            Vector<uint> packed = Vector<uint>.Zero;
-            int end = Math.Min(combination.Length - width, i + (NibbleCapacity - 1) * width);
-            for (; i <= end; i += width)
+            Vector<uint> even = Vector<uint>.Zero;
+            Vector<uint> odd = Vector<uint>.Zero;
+            int bytesEnd = Math.Min(combination.Length - width, i + (ByteCapacity - 1) * width);
+            while (i <= bytesEnd)
             {
-                packed += LaneOps.NibbleOf(VectorSpan.Load(combination, i));
+                Vector<uint> packed = Vector<uint>.Zero;
+                int end = Math.Min(bytesEnd, i + (NibbleCapacity - 1) * width);
+                for (; i <= end; i += width)
+                {
+                    packed += LaneOps.NibbleOf(VectorSpan.Load(combination, i));
+                }
+
+                WidenNibbles(packed, ref even, ref odd);
             }
 
-            AddNibbleCounts(packed, counts);
+            AddByteCounts(even, odd, counts);
         }
 
         CountTail(combination[i..], counts);
@@ -115,25 +123,56 @@ internal static class Accumulate
     /// <summary>A 4-bit counter overflows after 15 increments: packed counters must be flushed at least this often.</summary>
     public const int NibbleCapacity = 15;
 
+    /// <summary>
+    /// A byte counter overflows after 255 increments: at most this many vectors of combinations may pass through
+    /// <see cref="WidenNibbles"/> into one pair of byte counters before <see cref="AddByteCounts"/>.
+    /// </summary>
+    public const int ByteCapacity = 255;
+
     /// <summary>The low nibble of every byte.</summary>
     private const uint LowNibbles = 0x0F0F_0F0F;
 
-    /// <summary>Bits per byte, to step through the byte-wide counts.</summary>
+    /// <summary>The low byte of every 16-bit half.</summary>
+    private const uint LowBytes = 0x00FF_00FF;
+
+    /// <summary>Bits per byte and per nibble, to step through the packed counters.</summary>
     private const int ByteBits = 8;
 
-    /// <summary>Adds the eight 4-bit counters of every lane of <paramref name="packed"/> to <paramref name="counts"/>[0..7].</summary>
-    public static void AddNibbleCounts(Vector<uint> packed, Span<long> counts)
+    private const int NibbleBits = 4;
+
+    private const int HalfBits = 16;
+
+    /// <summary>
+    /// Adds the eight 4-bit counters of every lane of <paramref name="packed"/> to byte counters: combinations 0, 2, 4, 6
+    /// to bytes 0..3 of <paramref name="even"/>, combinations 1, 3, 5, 7 to those of <paramref name="odd"/>. Two
+    /// operations per flush of the nibbles, where summing the lanes each time took two horizontal sums.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WidenNibbles(Vector<uint> packed, ref Vector<uint> even, ref Vector<uint> odd)
     {
-        // Splitting the nibbles into bytes and summing the lanes counts four combinations per sum: a byte holds at most
-        // 15 per lane, so even 16 lanes (240) never carry into the next byte.
-        Debug.Assert(Vector<uint>.Count * NibbleCapacity < 256);
-        uint even = Vector.Sum(packed & new Vector<uint>(LowNibbles));
-        uint odd = Vector.Sum((packed >> 4) & new Vector<uint>(LowNibbles));
-        for (int b = 0; b < 4; b++)
-        {
-            counts[2 * b] += (byte)(even >> (ByteBits * b));
-            counts[(2 * b) + 1] += (byte)(odd >> (ByteBits * b));
-        }
+        even += packed & new Vector<uint>(LowNibbles);
+        odd += (packed >> NibbleBits) & new Vector<uint>(LowNibbles);
+    }
+
+    /// <summary>Adds the byte counters of <see cref="WidenNibbles"/> (at most <see cref="ByteCapacity"/> vectors' worth) to <paramref name="counts"/>[0..7].</summary>
+    public static void AddByteCounts(Vector<uint> even, Vector<uint> odd, Span<long> counts)
+    {
+        // Summed over the lanes a byte could carry into the next, so each byte is first moved into a 16-bit half of its
+        // own: a half then holds at most 255 per lane, and 255 times the widest vector's 16 lanes is far below 2^16.
+        Debug.Assert(Vector<uint>.Count * ByteCapacity < 1 << HalfBits);
+        var lowBytes = new Vector<uint>(LowBytes);
+        uint zeroAndFour = Vector.Sum(even & lowBytes);
+        uint twoAndSix = Vector.Sum((even >> ByteBits) & lowBytes);
+        uint oneAndFive = Vector.Sum(odd & lowBytes);
+        uint threeAndSeven = Vector.Sum((odd >> ByteBits) & lowBytes);
+        counts[0] += (ushort)zeroAndFour;
+        counts[4] += zeroAndFour >> HalfBits;
+        counts[2] += (ushort)twoAndSix;
+        counts[6] += twoAndSix >> HalfBits;
+        counts[1] += (ushort)oneAndFive;
+        counts[5] += oneAndFive >> HalfBits;
+        counts[3] += (ushort)threeAndSeven;
+        counts[7] += threeAndSeven >> HalfBits;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
@@ -446,14 +447,18 @@ internal sealed class ChunkRunner
             VectorSpan.Store(loss, lossColumn, at);
         }
 
-        // Pass 2: the state, counts and sums.
+        // Pass 2: the state, counts and sums. Packed counters and sums of squares take at most NibbleCapacity vectors
+        // before they are flushed; the byte counters they are widened into, and the sums (each value at most 2^23), take
+        // a whole block: at most BlockSize / 4 = 128 vectors, under ByteCapacity and 2^8.
+        Debug.Assert(length / s_width <= Accumulate.ByteCapacity && length / s_width <= 1 << 8);
         Vector<int> deaths = Vector<int>.Zero;
+        Vector<uint> evenCounts = Vector<uint>.Zero;
+        Vector<uint> oddCounts = Vector<uint>.Zero;
+        Vector<int> asmSum = Vector<int>.Zero;
         for (int at = start; at < end;)
         {
-            // Packed counters and int sums take at most NibbleCapacity vectors before they are flushed.
             int flushAt = Math.Min(end, at + (Accumulate.NibbleCapacity * s_width));
             Vector<uint> nibbles = Vector<uint>.Zero;
-            Vector<int> asmSum = Vector<int>.Zero;
             Vector<int> asmSquares = Vector<int>.Zero;
             for (; at < flushAt; at += s_width)
             {
@@ -513,23 +518,28 @@ internal sealed class ChunkRunner
 
             if (packed)
             {
-                Accumulate.AddNibbleCounts(nibbles, counts);
+                Accumulate.WidenNibbles(nibbles, ref evenCounts, ref oddCounts);
             }
 
-            if (asmSums is not null)
+            if (asmSquareSums is not null)
             {
-                // At most NibbleCapacity vectors of values ≤ 2^23 (squares ≤ 2^26) per lane: no int overflow before widening.
-                asmSums[cell] += Accumulate.SumLanes(asmSum);
-                if (asmSquareSums is not null)
-                {
-                    asmSquareSums[cell] += Accumulate.SumLanes(asmSquares);
-                }
+                // At most NibbleCapacity vectors of squares ≤ 2^26 per lane: no int overflow before widening.
+                asmSquareSums[cell] += Accumulate.SumLanes(asmSquares);
             }
         }
 
-        if (!packed)
+        if (packed)
+        {
+            Accumulate.AddByteCounts(evenCounts, oddCounts, counts);
+        }
+        else
         {
             Accumulate.CountCombinationsByComparison(_combination.AsSpan(start, length), counts);
+        }
+
+        if (asmSums is not null)
+        {
+            asmSums[cell] += Accumulate.SumLanes(asmSum);
         }
 
         tables.Deaths[cell] += Vector.Sum(deaths);
