@@ -9,7 +9,8 @@ namespace Sarcopenia.Sim.Benchmarks;
 /// <summary>
 /// One plain RW1 run in this process, outside BenchmarkDotNet, for cohorts too large to repeat (10^8 people) and for
 /// the process's peak working set:
-/// <c>dotnet Sarcopenia.Sim.Benchmarks.dll --whole-process [--people N] [--threads T] [--chunk-size C]</c>.
+/// <c>dotnet Sarcopenia.Sim.Benchmarks.dll --whole-process [--people N] [--threads T] [--chunk-size C] [--philox-rounds R]</c>
+/// (R = 10, the default, or 7: RW1 accepts any sound generator).
 /// Like the sarcosim tool it first restarts with 512-bit vectors on AVX-512 Linux machines
 /// (<see cref="Cli.WideVectors"/>); <c>DOTNET_MaxVectorTBitWidth=256</c> measures the narrower width.
 /// </summary>
@@ -24,6 +25,7 @@ internal static class WholeProcessRun
         long people = DefaultPeople;
         int? threads = null;
         int chunkSize = RunOptions.DefaultChunkSize;
+        int rounds = Presets.ReferenceWorkload.PhiloxRounds;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -37,23 +39,36 @@ internal static class WholeProcessRun
                 case "--chunk-size" when i + 1 < args.Length:
                     chunkSize = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--philox-rounds" when i + 1 < args.Length:
+                    rounds = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
                 default:
-                    Console.Error.WriteLine($"Unknown argument \"{args[i]}\". Usage: {Flag} [--people N] [--threads T] [--chunk-size C]");
+                    Console.Error.WriteLine($"Unknown argument \"{args[i]}\". Usage: {Flag} [--people N] [--threads T] [--chunk-size C] [--philox-rounds R]");
                     return 1;
             }
         }
 
         var wall = Stopwatch.StartNew();
-        SimulationResult result = Simulation.Run(
-            Presets.ReferenceWorkload,
-            Presets.ReferenceWorkloadCohort(people),
-            ReferenceWorkloadBenchmarks.Seed,
-            ReferenceWorkloadBenchmarks.s_options with { Threads = threads, ChunkSize = chunkSize });
+        SimulationResult result;
+        try
+        {
+            result = Simulation.Run(
+                Presets.ReferenceWorkload with { PhiloxRounds = rounds },
+                Presets.ReferenceWorkloadCohort(people),
+                ReferenceWorkloadBenchmarks.Seed,
+                ReferenceWorkloadBenchmarks.s_options with { Threads = threads, ChunkSize = chunkSize });
+        }
+        catch (ParameterValidationException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
+
         wall.Stop();
 
         using Process process = Process.GetCurrentProcess();
         CultureInfo c = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(c, $"RW1 people={people:N0} person-years={result.PersonYears:N0} threads={threads?.ToString(c) ?? $"all ({Environment.ProcessorCount})"} chunk={chunkSize} Vector<float>={Vector<float>.Count * 32} bits"));
+        Console.WriteLine(string.Create(c, $"RW1 people={people:N0} person-years={result.PersonYears:N0} threads={threads?.ToString(c) ?? $"all ({Environment.ProcessorCount})"} chunk={chunkSize} Vector<float>={Vector<float>.Count * 32} bits Philox4x32-{rounds}"));
         Console.WriteLine(string.Create(c, $"engine {result.Elapsed.TotalSeconds:F3} s = {result.PersonYearsPerSecond / 1e6:N1} M person-years/s ({1e9 / result.PersonYearsPerSecond:F3} ns/person-year)"));
         Console.WriteLine(string.Create(c, $"Simulation.Run {wall.Elapsed.TotalSeconds:F3} s; peak working set {process.PeakWorkingSet64 / (1024.0 * 1024.0):N1} MiB"));
 

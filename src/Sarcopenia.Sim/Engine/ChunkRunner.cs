@@ -75,7 +75,7 @@ internal sealed class ChunkRunner
     public ChunkRunner(RunPlan plan, int maxChunk)
     {
         _plan = plan;
-        _rng = new CounterRng(plan.Seed);
+        _rng = new CounterRng(plan.Seed, plan.Model.PhiloxRounds);
         int capacity = maxChunk + _groupCount * s_width;
         _naturalLo = new uint[maxChunk];
         _naturalHi = new uint[maxChunk];

@@ -8,7 +8,8 @@ namespace Sarcopenia.Sim.Randomness;
 
 /// <summary>
 /// The simulation's source of randomness: every draw is a pure function of (seed, stream, person, counter), computed
-/// by <see cref="Philox4x32"/>, so any person's numbers can be recomputed alone, in any order, on any thread.
+/// by <see cref="Philox4x32"/> (10 rounds unless the model asks for fewer), so any person's numbers can be recomputed
+/// alone, in any order, on any thread.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -70,13 +71,20 @@ public readonly struct CounterRng
 
     /// <summary>Creates the generator for one simulation seed.</summary>
     /// <param name="seed">The 64-bit seed; its low and high halves are the Philox key.</param>
-    public CounterRng(ulong seed)
+    /// <param name="rounds">Philox rounds, 7 to 10 (see <see cref="Philox4x32"/>); 10 by default.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rounds"/> is outside 7 to 10.</exception>
+    public CounterRng(ulong seed, int rounds = Philox4x32.DefaultRounds)
     {
+        Philox4x32.CheckRounds(rounds);
         Seed = seed;
+        Rounds = rounds;
     }
 
     /// <summary>Gets the 64-bit seed.</summary>
     public ulong Seed { get; }
+
+    /// <summary>Gets the number of Philox rounds.</summary>
+    public int Rounds { get; }
 
     private uint Key0 => (uint)Seed;
 
@@ -87,7 +95,7 @@ public readonly struct CounterRng
     /// <param name="person">The person id; counter words 0 (low half) and 1 (high half).</param>
     /// <param name="counter">The draw counter within the stream; counter word 2.</param>
     public Philox4x32Block Bits(RandomStream stream, ulong person, uint counter) =>
-        Philox4x32.Generate((uint)person, (uint)(person >> 32), counter, (uint)stream, Key0, Key1);
+        Philox4x32.Generate((uint)person, (uint)(person >> 32), counter, (uint)stream, Key0, Key1, Rounds);
 
     /// <summary>Returns the uniform in (0, 1) made from word <paramref name="lane"/> of the block.</summary>
     /// <param name="stream">The decision the draw belongs to.</param>
@@ -201,7 +209,7 @@ public readonly struct CounterRng
             Span<uint> w0 = MemoryMarshal.Cast<float, uint>(o0), w1 = MemoryMarshal.Cast<float, uint>(o1);
             Span<uint> w2 = MemoryMarshal.Cast<float, uint>(o2), w3 = MemoryMarshal.Cast<float, uint>(o3);
             int width = Vector<uint>.Count;
-            var keys = new PhiloxKeySchedule(key0, key1);
+            var keys = new PhiloxKeySchedule(key0, key1, Rounds);
             while (i <= length - width)
             {
                 bool pair = i + 2 * width <= length;
@@ -219,7 +227,7 @@ public readonly struct CounterRng
 
         for (; i < length; i++)
         {
-            TWriter.Write(Philox4x32.Generate(idLo[i], idHi[i], counter, (uint)stream, key0, key1), out o0[i], out o1[i], out o2[i], out o3[i]);
+            TWriter.Write(Philox4x32.Generate(idLo[i], idHi[i], counter, (uint)stream, key0, key1, Rounds), out o0[i], out o1[i], out o2[i], out o3[i]);
         }
     }
 

@@ -10,8 +10,9 @@ namespace Sarcopenia.Sim.Tests.Engine;
 /// <summary>
 /// Invariant 1 (counter-based randomness) and 2 (additive results) through <see cref="Simulation.Run"/>: the tables are
 /// bit-identical for any thread count, chunk size and shard split, identical for the same seed and different for
-/// another seed. Every preset is run with every statistic and histogram, on a mixed-ancestry cohort with random sexes
-/// so that all ten sex × ancestry segments and both gait laws are exercised.
+/// another seed or another number of Philox rounds. Every preset, and one drawn with seven rounds, is run with every
+/// statistic and histogram, on a mixed-ancestry cohort with random sexes so that all ten sex × ancestry segments and
+/// both gait laws are exercised.
 /// </summary>
 public sealed class SimulationDeterminismTests
 {
@@ -21,19 +22,19 @@ public sealed class SimulationDeterminismTests
     private static readonly Dictionary<string, SimulationResult> s_baselines = [];
 
     public static IEnumerable<object[]> PresetsAndThreads =>
-        from object[] p in Runs.PresetNames from int t in new[] { 1, 2, 8 } select new object[] { p[0], t };
+        from object[] p in Runs.ModelNames from int t in new[] { 1, 2, 8 } select new object[] { p[0], t };
 
     public static IEnumerable<object[]> PresetsAndChunkSizes =>
-        from object[] p in Runs.PresetNames from int c in new[] { 1, 7, 64, 333, 1000, 4096, 5003 } select new object[] { p[0], c };
+        from object[] p in Runs.ModelNames from int c in new[] { 1, 7, 64, 333, 1000, 4096, 5003 } select new object[] { p[0], c };
 
     public static IEnumerable<object[]> PresetsAndShards =>
-        from object[] p in Runs.PresetNames from int s in new[] { 2, 3, 5 } select new object[] { p[0], s };
+        from object[] p in Runs.ModelNames from int s in new[] { 2, 3, 5 } select new object[] { p[0], s };
 
     [Theory]
     [MemberData(nameof(PresetsAndThreads))]
     public void Run_IsIndependentOfThreadCount(string preset, int threads)
     {
-        SimulationResult r = Simulation.Run(Presets.Get(preset), Runs.Mixed(People), Seed, Runs.Everything(threads, chunkSize: 256));
+        SimulationResult r = Simulation.Run(Runs.Model(preset), Runs.Mixed(People), Seed, Runs.Everything(threads, chunkSize: 256));
         Assert.True(Baseline(preset).TablesEqual(r));
     }
 
@@ -42,7 +43,7 @@ public sealed class SimulationDeterminismTests
     public void Run_IsIndependentOfChunkSize(string preset, int chunkSize)
     {
         // Chunk size 1 runs 3,001 chunks of one person each: every person alone in a padded vector.
-        SimulationResult r = Simulation.Run(Presets.Get(preset), Runs.Mixed(People), Seed, Runs.Everything(2, chunkSize));
+        SimulationResult r = Simulation.Run(Runs.Model(preset), Runs.Mixed(People), Seed, Runs.Everything(2, chunkSize));
         Assert.True(Baseline(preset).TablesEqual(r));
         Assert.Equal(People, r.People);
     }
@@ -51,7 +52,7 @@ public sealed class SimulationDeterminismTests
     [MemberData(nameof(PresetsAndShards))]
     public void Merge_OfShards_EqualsTheUnshardedRun(string preset, int shards)
     {
-        ModelParameters model = Presets.Get(preset);
+        ModelParameters model = Runs.Model(preset);
         SimulationResult[] parts =
         [
             .. Enumerable.Range(0, shards).Select(i =>
@@ -116,10 +117,10 @@ public sealed class SimulationDeterminismTests
     }
 
     [Theory]
-    [MemberData(nameof(Runs.PresetNames), MemberType = typeof(Runs))]
+    [MemberData(nameof(Runs.ModelNames), MemberType = typeof(Runs))]
     public void Run_SameSeed_GivesIdenticalTables_DifferentSeed_DifferentTables(string preset)
     {
-        ModelParameters model = Presets.Get(preset);
+        ModelParameters model = Runs.Model(preset);
         SimulationResult again = Simulation.Run(model, Runs.Mixed(People), Seed, Runs.Everything(2, chunkSize: 4096));
         SimulationResult other = Simulation.Run(model, Runs.Mixed(People), Seed + 1, Runs.Everything(2, chunkSize: 4096));
         Assert.True(Baseline(preset).TablesEqual(again));
@@ -127,6 +128,13 @@ public sealed class SimulationDeterminismTests
 
         // Not just somewhere: the peak means differ, as two independent samples of 3,001 people must.
         Assert.NotEqual(Baseline(preset).Summary(Trait.Asm, 30).Mean, other.Summary(Trait.Asm, 30).Mean);
+    }
+
+    [Fact]
+    public void Run_WithSevenRounds_DrawsOtherNumbers()
+    {
+        Assert.False(Baseline(Runs.EvidenceSevenRounds).TablesEqual(Baseline(Presets.Evidence.Name)));
+        Assert.NotEqual(Baseline(Presets.Evidence.Name).Summary(Trait.Asm, 30).Mean, Baseline(Runs.EvidenceSevenRounds).Summary(Trait.Asm, 30).Mean);
     }
 
     [Property(Replay = "(20251128,11)", MaxTest = 15)]
@@ -189,7 +197,7 @@ public sealed class SimulationDeterminismTests
         {
             if (!s_baselines.TryGetValue(preset, out SimulationResult? r))
             {
-                r = Simulation.Run(Presets.Get(preset), Runs.Mixed(People), Seed, Runs.Everything(1, chunkSize: 1000));
+                r = Simulation.Run(Runs.Model(preset), Runs.Mixed(People), Seed, Runs.Everything(1, chunkSize: 1000));
                 s_baselines[preset] = r;
             }
 

@@ -106,6 +106,19 @@ public sealed class ModelParametersValidationTests
         Assert.Equal("1", error.Value);
     }
 
+    [Theory]
+    [InlineData(6)]
+    [InlineData(11)]
+    [InlineData(-1)]
+    public void Validate_RejectsPhiloxRoundsOutsideSevenToTen(int rounds)
+    {
+        ModelParameters model = Presets.Evidence with { PhiloxRounds = rounds };
+        ParameterError error = Assert.Single(Assert.Throws<ParameterValidationException>(() => model.Validate()).Errors);
+        Assert.Equal("model.philoxRounds", error.Path);
+        Assert.Equal(rounds.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Value);
+        Assert.Contains("[7, 10]", error.Allowed);
+    }
+
     [Fact]
     public void Validate_RejectsMaxRateBelowMinRate()
     {

@@ -9,52 +9,62 @@ namespace Sarcopenia.Sim.Tests.Randomness;
 public sealed class Philox4x32Tests
 {
     /// <summary>
-    /// The three "philox4x32 10" known-answer vectors of Random123's tests/kat_vectors (counter[4], key[2], output[4]),
-    /// as reproduced in DEShawResearch/fs123 core123/ut/ut_philox.cpp, which states they were cut and pasted from it.
+    /// The "philox4x32 7" and "philox4x32 10" known-answer vectors of Random123's tests/kat_vectors: rounds, counter[4],
+    /// key[2], output[4]. The 10-round lines are also reproduced in DEShawResearch/fs123 core123/ut/ut_philox.cpp, which
+    /// states they were cut and pasted from it.
     /// </summary>
-    public static TheoryData<uint, uint, uint, uint, uint, uint, uint, uint, uint, uint> KnownAnswers => new()
-    {
-        {
-            0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000,
-            0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8
-        },
-        {
-            0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff,
-            0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd
-        },
-        {
-            0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344, 0xa4093822, 0x299f31d0,
-            0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1
-        },
-    };
+    public static IEnumerable<object[]> KnownAnswers =>
+    [
+        [7, 0x00000000u, 0x00000000u, 0x00000000u, 0x00000000u, 0x00000000u, 0x00000000u, 0x5f6fb709u, 0x0d893f64u, 0x4f121f81u, 0x4f730a48u],
+        [7, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0x5207ddc2u, 0x45165e59u, 0x4d8ee751u, 0x8c52f662u],
+        [7, 0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u, 0xa4093822u, 0x299f31d0u, 0x4dfccabau, 0x190a87f0u, 0xc47362bau, 0xb6b5242au],
+        [10, 0x00000000u, 0x00000000u, 0x00000000u, 0x00000000u, 0x00000000u, 0x00000000u, 0x6627e8d5u, 0xe169c58du, 0xbc57ac4cu, 0x9b00dbd8u],
+        [10, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0x408f276du, 0x41c83b0eu, 0xa20bc7c6u, 0x6d5451fdu],
+        [10, 0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u, 0xa4093822u, 0x299f31d0u, 0xd16cfe09u, 0x94fdccebu, 0x5001e420u, 0x24126ea1u],
+    ];
 
     [Theory]
     [MemberData(nameof(KnownAnswers))]
     public void Generate_MatchesRandom123KnownAnswers(
-        uint c0, uint c1, uint c2, uint c3, uint k0, uint k1, uint x0, uint x1, uint x2, uint x3)
+        int rounds, uint c0, uint c1, uint c2, uint c3, uint k0, uint k1, uint x0, uint x1, uint x2, uint x3)
     {
-        Assert.Equal(new Philox4x32Block(x0, x1, x2, x3), Philox4x32.Generate(c0, c1, c2, c3, k0, k1));
+        Assert.Equal(new Philox4x32Block(x0, x1, x2, x3), Philox4x32.Generate(c0, c1, c2, c3, k0, k1, rounds));
+        if (rounds == Philox4x32.DefaultRounds)
+        {
+            Assert.Equal(new Philox4x32Block(x0, x1, x2, x3), Philox4x32.Generate(c0, c1, c2, c3, k0, k1));
+        }
     }
 
     [Theory]
     [MemberData(nameof(KnownAnswers))]
     public void VectorGenerate_MatchesRandom123KnownAnswersInEveryLane(
-        uint c0, uint c1, uint c2, uint c3, uint k0, uint k1, uint x0, uint x1, uint x2, uint x3)
+        int rounds, uint c0, uint c1, uint c2, uint c3, uint k0, uint k1, uint x0, uint x1, uint x2, uint x3)
     {
         // The second block set gets a different counter, so each set's lanes must match their own answer.
         Philox4x32.Generate(
-            new Vector<uint>(c0), new Vector<uint>(c1), new Vector<uint>(~c0), new Vector<uint>(c1), c2, c3, new PhiloxKeySchedule(k0, k1),
+            new Vector<uint>(c0), new Vector<uint>(c1), new Vector<uint>(~c0), new Vector<uint>(c1), c2, c3, new PhiloxKeySchedule(k0, k1, rounds),
             out VectorBlock a, out VectorBlock b);
-        Philox4x32Block other = Philox4x32.Generate(~c0, c1, c2, c3, k0, k1);
+        Philox4x32Block other = Philox4x32.Generate(~c0, c1, c2, c3, k0, k1, rounds);
 
         Assert.Equal(new VectorBlock(new Vector<uint>(x0), new Vector<uint>(x1), new Vector<uint>(x2), new Vector<uint>(x3)), a);
         Assert.Equal(new VectorBlock(new Vector<uint>(other.X0), new Vector<uint>(other.X1), new Vector<uint>(other.X2), new Vector<uint>(other.X3)), b);
     }
 
+    [Theory]
+    [InlineData(6)]
+    [InlineData(11)]
+    [InlineData(0)]
+    public void Generate_RejectsRoundCountsOutsideSevenToTen(int rounds)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Philox4x32.Generate(0, 0, 0, 0, 0, 0, rounds));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CounterRng(1, rounds));
+    }
+
     [Property(Replay = "(20250611,1234567891)", MaxTest = 300)]
     public void VectorGenerate_EqualsScalarInEveryLane(
-        DoNotSize<uint> c0Base, DoNotSize<uint> c1Base, DoNotSize<uint> c2, DoNotSize<uint> c3, DoNotSize<uint> k0, DoNotSize<uint> k1)
+        DoNotSize<uint> c0Base, DoNotSize<uint> c1Base, DoNotSize<uint> c2, DoNotSize<uint> c3, DoNotSize<uint> k0, DoNotSize<uint> k1, bool sevenRounds)
     {
+        int rounds = sevenRounds ? Philox4x32.MinimumRounds : Philox4x32.DefaultRounds;
         // Lanes differ by a large odd step so that every lane, and both halves of each 64-bit pair, sees different words.
         const uint LaneStep = 0x9E3779B9;
         var c0 = new uint[Vector<uint>.Count];
@@ -70,13 +80,13 @@ public sealed class Philox4x32Tests
         uint[] c1Reversed = [.. c1.Reverse()];
         Philox4x32.Generate(
             new Vector<uint>(c0), new Vector<uint>(c1), new Vector<uint>(c0Reversed), new Vector<uint>(c1Reversed),
-            c2.Item, c3.Item, new PhiloxKeySchedule(k0.Item, k1.Item), out VectorBlock a, out VectorBlock b);
+            c2.Item, c3.Item, new PhiloxKeySchedule(k0.Item, k1.Item, rounds), out VectorBlock a, out VectorBlock b);
         (Vector<uint> y0, Vector<uint> y1, Vector<uint> y2, Vector<uint> y3) = (a.X0, a.X1, a.X2, a.X3);
         int last = c0.Length - 1;
 
         for (int lane = 0; lane < c0.Length; lane++)
         {
-            Philox4x32Block expected = Philox4x32.Generate(c0[lane], c1[lane], c2.Item, c3.Item, k0.Item, k1.Item);
+            Philox4x32Block expected = Philox4x32.Generate(c0[lane], c1[lane], c2.Item, c3.Item, k0.Item, k1.Item, rounds);
             Assert.Equal(expected, new Philox4x32Block(y0[lane], y1[lane], y2[lane], y3[lane]));
             Assert.Equal(expected, new Philox4x32Block(b.X0[last - lane], b.X1[last - lane], b.X2[last - lane], b.X3[last - lane]));
         }

@@ -23,6 +23,16 @@ internal static class Runs
     /// <summary>The presets, by name, for theories.</summary>
     public static IEnumerable<object[]> PresetNames => Presets.All.Select(p => new object[] { p.Name });
 
+    /// <summary>The name of <see cref="Presets.Evidence"/> drawn with Philox4x32-7 instead of -10, for <see cref="Model"/>.</summary>
+    public const string EvidenceSevenRounds = "Evidence, Philox4x32-7";
+
+    /// <summary>The presets and <see cref="EvidenceSevenRounds"/>, by name, for theories.</summary>
+    public static IEnumerable<object[]> ModelNames => PresetNames.Append([EvidenceSevenRounds]);
+
+    /// <summary>The model a name from <see cref="ModelNames"/> stands for.</summary>
+    public static ModelParameters Model(string name) =>
+        name == EvidenceSevenRounds ? Presets.Evidence with { PhiloxRounds = 7 } : Presets.Get(name);
+
     /// <summary>A model with mortality switched off.</summary>
     public static ModelParameters WithoutMortality(this ModelParameters model) => model with { Mortality = Mortality.None };
 }
