@@ -158,16 +158,21 @@ internal sealed class ChunkRunner
         ReadOnlySpan<uint> lo = _naturalLo.AsSpan(0, count);
         ReadOnlySpan<uint> hi = _naturalHi.AsSpan(0, count);
 
-        // Sex and ancestry from the Demography stream (lane 0: sex, lane 1: ancestry).
-        _rng.FillUniforms(RandomStream.Demography, 0, lo, hi, _u0.AsSpan(0, count), _u1.AsSpan(0, count), _u2.AsSpan(0, count), _u3.AsSpan(0, count));
+        // Sex and ancestry from the Demography stream (lane 0: sex, lane 1: ancestry), unless neither needs a draw.
+        bool alternating = _plan.Cohort.Sexes == SexAssignment.Alternating;
+        int? onlyAncestry = _plan.OnlyAncestry;
+        if (!alternating || onlyAncestry is null)
+        {
+            _rng.FillUniforms(RandomStream.Demography, 0, lo, hi, _u0.AsSpan(0, count), _u1.AsSpan(0, count), _u2.AsSpan(0, count), _u3.AsSpan(0, count));
+        }
+
         Array.Clear(_segmentCount);
         float[] thresholds = _plan.AncestryThresholds;
-        bool alternating = _plan.Cohort.Sexes == SexAssignment.Alternating;
         for (int i = 0; i < count; i++)
         {
             bool female = alternating ? (lo[i] & 1) == 0 : _u0[i] < _plan.FemaleFraction;
-            int ancestry = 0;
-            while (ancestry < thresholds.Length - 1 && !(_u1[i] < thresholds[ancestry]))
+            int ancestry = onlyAncestry ?? 0;
+            while (onlyAncestry is null && ancestry < thresholds.Length - 1 && !(_u1[i] < thresholds[ancestry]))
             {
                 ancestry++;
             }
@@ -386,14 +391,13 @@ internal sealed class ChunkRunner
             }
 
             int cell = tables.Cell(row, group);
-            var year = new YearVectors(gp.Scalars[row]);
             if (columnTraits == TraitSet.None)
             {
-                StepBlock<TGait, NoColumns>(year, cell, start, length, lane);
+                StepBlock<TGait, NoColumns>(gp.Vectors[row], cell, start, length, lane);
             }
             else
             {
-                StepBlock<TGait, TraitColumns>(year, cell, start, length, lane);
+                StepBlock<TGait, TraitColumns>(gp.Vectors[row], cell, start, length, lane);
                 AccumulateColumns(columnSums, tables.Histograms, cell, start, length);
             }
         }
@@ -476,6 +480,7 @@ internal sealed class ChunkRunner
                     VectorSpan.Load(lossColumn, at),
                     mortality ? VectorSpan.Load(deathColumn, at) : Vector<float>.Zero,
                     multipliers ? VectorSpan.Load(strengthMultipliers, at) : Vector<float>.One,
+                    multipliers,
                     ref asm,
                     ref alive,
                     ref sarcopenic,

@@ -25,6 +25,8 @@ internal sealed class RunPlan
         Mortality = model.Mortality.Table is not null;
         SarcopenicCombinations = model.Definition.CombinationsAtLeast(Stage.Sarcopenia);
         AncestryThresholds = cohort.Ancestry.CumulativeThresholds();
+        int[] occupied = [.. Enumerable.Range(0, AncestryMix.AncestryCount).Where(k => cohort.Ancestry.Weights[k] > 0)];
+        OnlyAncestry = occupied.Length == 1 ? occupied[0] : null;
         FemaleFraction = (float)cohort.FemaleFraction;
         Groups = new GroupPlan[GroupCount];
         for (int g = 0; g < GroupCount; g++)
@@ -69,6 +71,9 @@ internal sealed class RunPlan
     public int SarcopenicCombinations { get; }
 
     public float[] AncestryThresholds { get; }
+
+    /// <summary>The ancestry of everyone when the mix has a single one (its draw then cannot change anything).</summary>
+    public int? OnlyAncestry { get; }
 
     public float FemaleFraction { get; }
 
@@ -168,6 +173,7 @@ internal sealed class GroupPlan
         }
 
         SquareRootGait = gamma == 0.5;
+        Vectors = [.. Scalars.Select(s => new Physiology.YearVectors(s))];
     }
 
     public Sex Sex { get; }
@@ -204,6 +210,9 @@ internal sealed class GroupPlan
 
     /// <summary>Per age row: the year step's scalars.</summary>
     public Physiology.YearScalars[] Scalars { get; }
+
+    /// <summary>Per age row: <see cref="Scalars"/> broadcast to vectors once for the whole run, not for every block.</summary>
+    public Physiology.YearVectors[] Vectors { get; }
 
     /// <summary>γ = 0.5: gait uses an exact square root.</summary>
     public bool SquareRootGait { get; }

@@ -268,7 +268,7 @@ internal static class YearKernel
                 Vector<int> sarcopenic = VectorSpan.Load(c.Sarcopenic, i);
                 Vector<float> deathUniform = p.Mortality ? VectorSpan.Load(c.DeathUniform, i) : Vector<float>.Zero;
                 Vector<int> combination = StepVector<TGait>(
-                    year, person, loss, deathUniform, VectorSpan.Load(c.StrengthMultiplier, i),
+                    year, person, loss, deathUniform, VectorSpan.Load(c.StrengthMultiplier, i), scaleStrength: true,
                     ref asm, ref alive, ref sarcopenic, out Vector<int> died, out Vector<float> grip, out Vector<float> gait);
                 deathCount -= died;
                 VectorSpan.Store(asm, c.Asm, i);
@@ -325,7 +325,10 @@ internal static class YearKernel
     /// <param name="person">The people's fixed traits.</param>
     /// <param name="loss">This year's fractional loss.</param>
     /// <param name="deathUniform">This year's death uniform (read only when <see cref="YearScalars.Mortality"/>).</param>
-    /// <param name="strengthMultiplier">Product of the active mechanisms' strength ratios.</param>
+    /// <param name="strengthMultiplier">Product of the active mechanisms' strength ratios (read only if <paramref name="scaleStrength"/>).</param>
+    /// <param name="scaleStrength">
+    /// Whether any strength ratio can be in force; without one the multiplication by one is skipped, which gives the same bits.
+    /// </param>
     /// <param name="asm">ASM, updated.</param>
     /// <param name="alive">−1 while alive, 0 once dead; updated.</param>
     /// <param name="sarcopenic">−1 if the stage counts as sarcopenia for the mortality hazard; updated only with mortality.</param>
@@ -340,6 +343,7 @@ internal static class YearKernel
         Vector<float> loss,
         Vector<float> deathUniform,
         Vector<float> strengthMultiplier,
+        bool scaleStrength,
         ref Vector<float> asm,
         ref Vector<int> alive,
         ref Vector<int> sarcopenic,
@@ -361,7 +365,11 @@ internal static class YearKernel
         asm = FloatMath.Fma(-asm, loss, asm);
 
         // 3. Strength, 4. gait.
-        Vector<float> relative = asm * person.InvPeakAsm * p.Quality * strengthMultiplier;
+        Vector<float> relative = asm * person.InvPeakAsm * p.Quality;
+        if (scaleStrength)
+        {
+            relative *= strengthMultiplier;
+        }
         grip = person.PeakGrip * relative;
         gait = person.PeakGait * TGait.Apply(relative, p.GaitExponent) * p.GaitAgeFactor;
 
