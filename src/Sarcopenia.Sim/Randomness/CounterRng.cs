@@ -54,9 +54,6 @@ public readonly struct CounterRng
     /// <summary>−2 ln 2: turns log₂ u into Box–Muller's −2 ln u.</summary>
     private const float MinusTwoLn2 = -1.3862944f;
 
-    /// <summary>π/4, an eighth of a turn: the width of the angle's octant.</summary>
-    private const float QuarterPi = 0.7853982f;
-
     /// <summary>The angle word's bit that swaps sine and cosine.</summary>
     private const uint SwapBit = 1u << 29;
 
@@ -271,8 +268,8 @@ public readonly struct CounterRng
     internal static void BoxMuller(uint radiusBits, uint angleBits, out float z0, out float z1)
     {
         float radius = MathF.Sqrt(FloatMath.Log2(ToUniform(radiusBits)) * MinusTwoLn2);
-        float angle = (BitConverter.UInt32BitsToSingle(((angleBits >> AngleShift) & AngleCellMask) | OneBits) - (1f - (0.5f * UniformScale))) * QuarterPi;
-        FloatMath.SinCosEighthTurn(angle, out float sin, out float cos);
+        float eighths = BitConverter.UInt32BitsToSingle(((angleBits >> AngleShift) & AngleCellMask) | OneBits) - (1f - (0.5f * UniformScale));
+        FloatMath.SinCosEighthTurn(eighths, out float sin, out float cos);
         (float first, float second) = (angleBits & SwapBit) == 0 ? (cos, sin) : (sin, cos);
         z0 = BitConverter.UInt32BitsToSingle(BitConverter.SingleToUInt32Bits(radius * first) ^ (angleBits & SignBit));
         z1 = BitConverter.UInt32BitsToSingle(BitConverter.SingleToUInt32Bits(radius * second) ^ ((angleBits << 1) & SignBit));
@@ -284,10 +281,10 @@ public readonly struct CounterRng
     {
         Vector<float> radius = Vector.SquareRoot(FloatMath.Log2(ToUniform(radiusBits)) * new Vector<float>(MinusTwoLn2));
 
-        // The cell's 23 bits as the significand of a float in [1, 2), minus (1 − 2^-24): (cell + 0.5)·2^-23 exactly.
+        // The cell's 23 bits as the significand of a float in [1, 2), minus (1 − 2^-24): (cell + 0.5)·2^-23 exactly, the
+        // angle within its octant in eighths of a turn.
         Vector<float> cell = Vector.AsVectorSingle(((angleBits >> AngleShift) & new Vector<uint>(AngleCellMask)) | new Vector<uint>(OneBits));
-        Vector<float> angle = (cell - new Vector<float>(1f - (0.5f * UniformScale))) * new Vector<float>(QuarterPi);
-        FloatMath.SinCosEighthTurn(angle, out Vector<float> sin, out Vector<float> cos);
+        FloatMath.SinCosEighthTurn(cell - new Vector<float>(1f - (0.5f * UniformScale)), out Vector<float> sin, out Vector<float> cos);
         // One select on the swap bit's comparison (a masked blend on AVX-512); the other result is whichever of sin and
         // cos the select did not take, sin ^ cos ^ first bit for bit, one three-way xor instead of a second select.
         Vector<float> first = Vector.ConditionalSelect(Vector.Equals(Vector.AsVectorInt32(angleBits & new Vector<uint>(SwapBit)), Vector<int>.Zero), cos, sin);

@@ -121,28 +121,29 @@ public sealed class FloatMathTests
     [Fact]
     public void SinCosEighthTurn_IsAccurateAndTheVectorTwinAgrees()
     {
-        // Every 32nd angle cell of Box–Muller's eighth turn plus its ends. An exhaustive sweep of all 2^23 cells measured
-        // a max absolute error of 7.4e-8 (the float ulp just below 1 is 6e-8).
+        // Every angle cell of Box–Muller's eighth turn (t in eighths of a turn) plus its ends; measured max absolute error
+        // 8.7e-8 (the float ulp just below 1 is 6e-8).
         const double Tolerance = 1.0e-7;
-        var angles = new List<float> { 0f, MathF.PI / 4 };
-        for (uint cell = 0; cell < (1u << 23); cell += 32)
+        var eighths = new List<float> { 0f, 1f };
+        for (uint cell = 0; cell < (1u << 23); cell++)
         {
-            angles.Add((cell + 0.5f) * (2 * HalfCell) * (MathF.PI / 4));
+            eighths.Add((cell + 0.5f) * (2 * HalfCell));
         }
 
         int width = Vector<float>.Count;
-        var a = new float[width];
+        var t = new float[width];
         double worst = 0;
         int mismatches = 0;
-        for (int start = 0; start + width <= angles.Count; start += width)
+        for (int start = 0; start + width <= eighths.Count; start += width)
         {
-            angles.CopyTo(start, a, 0, width);
-            FloatMath.SinCosEighthTurn(new Vector<float>(a), out Vector<float> sinLanes, out Vector<float> cosLanes);
+            eighths.CopyTo(start, t, 0, width);
+            FloatMath.SinCosEighthTurn(new Vector<float>(t), out Vector<float> sinLanes, out Vector<float> cosLanes);
             for (int lane = 0; lane < width; lane++)
             {
-                FloatMath.SinCosEighthTurn(a[lane], out float sin, out float cos);
+                FloatMath.SinCosEighthTurn(t[lane], out float sin, out float cos);
                 mismatches += Bits(sin) == Bits(sinLanes[lane]) && Bits(cos) == Bits(cosLanes[lane]) ? 0 : 1;
-                worst = Math.Max(worst, Math.Max(Math.Abs(sin - Math.Sin(a[lane])), Math.Abs(cos - Math.Cos(a[lane]))));
+                double angle = t[lane] * (Math.PI / 4);
+                worst = Math.Max(worst, Math.Max(Math.Abs(sin - Math.Sin(angle)), Math.Abs(cos - Math.Cos(angle))));
             }
         }
 
