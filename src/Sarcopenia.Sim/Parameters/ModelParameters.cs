@@ -51,8 +51,8 @@ public sealed record ModelParameters
     /// <summary>
     /// Rounds of the Philox4x32 generator behind every draw: 10 by default (Random123's recommendation, as in cuRAND
     /// and NumPy), or as few as 7, the fewest Salmon et al. (2011) found free of failures in TestU01's batteries, which
-    /// makes a large run about 15 % faster. Changing it changes every random number, so results are compared
-    /// statistically, not bit for bit.
+    /// makes the reference workload 4–16 % faster (docs/performance.md). Changing it changes every random number, so
+    /// results are compared statistically, not bit for bit.
     /// </summary>
     public int PhiloxRounds { get; init; } = Philox4x32.DefaultRounds;
 
