@@ -138,7 +138,7 @@ internal readonly struct YearScalars
     public int SarcopenicCombinations { get; init; }
 }
 
-/// <summary><see cref="YearScalars"/> broadcast to vectors once per year step, outside the loop over people.</summary>
+/// <summary><see cref="YearScalars"/> broadcast to vectors, once per run for each group and age row (<c>GroupPlan.Vectors</c>).</summary>
 internal readonly struct YearVectors
 {
     public YearVectors(in YearScalars p)

@@ -34,8 +34,8 @@ namespace Sarcopenia.Sim.Randomness;
 /// </para>
 /// <para>
 /// <b>Reproducibility.</b> The logarithm and sine/cosine are <c>FloatMath</c>'s own polynomials (a table-driven log2,
-/// Cephes' single-precision sine and cosine) built only from IEEE-754 operations that are correctly rounded on every
-/// platform (add, multiply, fused multiply-add, square root, bit manipulation, table lookup). The scalar methods and the
+/// Cephes' single-precision sine and cosine rescaled to eighths of a turn) built only from IEEE-754 operations that are
+/// correctly rounded on every platform (add, multiply, fused multiply-add, square root, bit manipulation, table lookup). The scalar methods and the
 /// vectorised span fills therefore agree bit for bit, whatever the SIMD width, instruction set, operating system or C
 /// runtime. The normals are within 6.5e-7 of double-precision Box–Muller on the same words (CounterRngTests).
 /// </para>
