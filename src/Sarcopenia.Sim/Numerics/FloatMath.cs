@@ -75,9 +75,6 @@ internal static class FloatMath
     /// <summary>The last entry of a 16-entry table.</summary>
     private const int TableMask = 15;
 
-    /// <summary>1.5·2²³: added to a float of magnitude below 2²², it leaves no fraction bits, so the sum is rounded to an integer (ties to even).</summary>
-    private const float RoundingShift = 12582912f;
-
     /// <summary>
     /// <see cref="Exp2(float)"/> clamps its argument to ±this, so that 2^n stays a normal float with room for the
     /// polynomial's factor (at most √2) below the largest float.
@@ -186,11 +183,11 @@ internal static class FloatMath
     /// 2^x for |x| ≤ 126 without the clamp of <see cref="Exp2(float)"/>, for callers whose arguments are bounded by
     /// construction; outside that range the result is meaningless.
     /// </summary>
-    /// <remarks>x = n + f with n = round(x) and |f| ≤ 1/2 (f is exact), and 2^x = 2^n · 2^f from Cephes' polynomial.</remarks>
+    /// <remarks>x = n + f with n = round(x), ties to even, and |f| ≤ 1/2 (f is exact), and 2^x = 2^n · 2^f from Cephes' polynomial.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float Exp2Bounded(float x)
     {
-        float n = (x + RoundingShift) - RoundingShift;
+        float n = MathF.Round(x);
         float f = x - n;
         float p = Exp2P0;
         p = Fma(p, f, Exp2P1);
@@ -206,10 +203,9 @@ internal static class FloatMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector<float> Exp2Bounded(Vector<float> x)
     {
-        // round(x) as (x + 1.5·2²³) − 1.5·2²³: no rounding instruction or conversion, which share a port with the
-        // shifts and multiplies around them.
-        Vector<float> n = (x + new Vector<float>(RoundingShift)) - new Vector<float>(RoundingShift);
-        Vector<float> f = x - n;
+        // The fraction first (one vreducepps on AVX-512), then n = x − f, exact as well.
+        Vector<float> f = LaneOps.FractionFromNearest(x);
+        Vector<float> n = x - f;
         Vector<float> p = new(Exp2P0);
         p = Fma(p, f, new Vector<float>(Exp2P1));
         p = Fma(p, f, new Vector<float>(Exp2P2));

@@ -116,6 +116,34 @@ internal static class LaneOps
         Vector.ConvertToSingle((Vector.AsVectorInt32(x) >>> FloatMath.SignificandBits) - new Vector<int>(FloatMath.ExponentBias));
 
     /// <summary>
+    /// <c>x − round(x)</c> for each lane, round to nearest with ties to even; the difference is exact (AVX-512's
+    /// <c>vreduceps</c> in one instruction, where the portable form needs a rounding and a subtraction).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> FractionFromNearest(Vector<float> x)
+    {
+        if (Is512 && Avx512DQ.IsSupported)
+        {
+            return Avx512DQ.Reduce(x.AsVector512(), ReduceToNearestEven).AsVector();
+        }
+
+        if (Is256 && Avx512DQ.VL.IsSupported)
+        {
+            return Avx512DQ.VL.Reduce(x.AsVector256(), ReduceToNearestEven).AsVector();
+        }
+
+        return FractionFromNearestPortable(x);
+    }
+
+    /// <summary>The platform-independent twin of <see cref="FractionFromNearest"/>; tests compare the two.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> FractionFromNearestPortable(Vector<float> x) => x - Vector.Round(x);
+
+    // vreduceps control: keep 0 fraction bits (M = 0 in bits 7..4), round to nearest even (bits 1..0 = 00, bit 2 = 0:
+    // from the immediate, not MXCSR), and bit 3 set to suppress the precision exception.
+    private const byte ReduceToNearestEven = 0b0000_1000;
+
+    /// <summary>
     /// <c>table[index &amp; 15]</c> for each lane, from a 16-entry table: one permute instruction on AVX-512 (and on
     /// AVX-512VL at 256 bits), two and a blend on AVX2, a lane-by-lane loop elsewhere. Only the low four bits of each
     /// index are read, so callers may pass indices with higher bits set.

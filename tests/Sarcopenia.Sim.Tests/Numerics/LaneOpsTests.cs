@@ -35,6 +35,34 @@ public sealed class LaneOpsTests
     }
 
     [Fact]
+    public void FractionFromNearest_IsXMinusRoundToEven_IncludingTiesAndBothSigns()
+    {
+        float[] values =
+        [
+            0f, 0.25f, 0.5f, 1.5f, 2.5f, -0.5f, -1.5f, -2.5f, 0.49999997f, 0.50000006f, 3.75f, -3.75f, 125.5f, -125.5f,
+            1e-9f, -1e-9f, 31.999998f, -47.000004f, 8388607.5f, 4194303.5f, -3f, 3f, -126f,
+        ];
+        int width = Vector<float>.Count;
+        var x = new float[width];
+        for (int start = 0; start < values.Length; start += width)
+        {
+            for (int i = 0; i < width; i++)
+            {
+                x[i] = values[Math.Min(start + i, values.Length - 1)];
+            }
+
+            Vector<float> fast = LaneOps.FractionFromNearest(new Vector<float>(x));
+            Vector<float> portable = LaneOps.FractionFromNearestPortable(new Vector<float>(x));
+            for (int i = 0; i < width; i++)
+            {
+                float expected = x[i] - MathF.Round(x[i]);
+                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(fast[i]));
+                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(portable[i]));
+            }
+        }
+    }
+
+    [Fact]
     public void Exponent_IsTheUnbiasedBinaryExponent_ForEveryNormalBinade()
     {
         // Both ends of every binade from the smallest normal float to the largest.
