@@ -6,7 +6,7 @@ namespace Sarcopenia.Sim.Benchmarks.Engine;
 
 /// <summary>
 /// Adding one segment-year to the result tables: the vector kernels against plain scalar loops. RW1 pays
-/// <see cref="Accumulate.CountCombinations"/> and one <see cref="Accumulate.SumFixedPoint"/> (ASM) per person-year.
+/// <see cref="Accumulate.CountCombinations"/> and one <see cref="Accumulate.SumFixedPoint(ReadOnlySpan{float}, ReadOnlySpan{int}, float, ref long, ref long)"/> (ASM) per person-year.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -85,7 +85,7 @@ public class AccumulateBenchmarks
     {
         long sum = 0;
         long sumOfSquares = 0;
-        Accumulate.SumFixedPoint(_values, _alive, 1f, squares: true, ref sum, ref sumOfSquares);
+        Accumulate.SumFixedPoint(_values, _alive, 1f, ref sum, ref sumOfSquares);
         return sum + sumOfSquares;
     }
 }

@@ -176,11 +176,22 @@ internal static class Accumulate
     }
 
     /// <summary>
-    /// Adds <c>Σ round(v·2¹⁶)</c> and, if <paramref name="squares"/>, <c>Σ round(fl(v²·2¹²))</c> over living people, where
+    /// Adds <c>Σ round(v·2¹⁶)</c> and <c>Σ round(fl(v²·2¹²))</c> over living people, where
     /// <c>v = clamp(values[i] · scale, 0, 127.99)</c> in single precision, <c>fl</c> is the single-precision product, and
     /// both are rounded to the nearest integer, ties to even.
     /// </summary>
-    public static void SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, bool squares, ref long sum, ref long sumOfSquares)
+    public static void SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum, ref long sumOfSquares) =>
+        SumFixedPoint<WithSquares>(values, alive, scale, ref sum, ref sumOfSquares);
+
+    /// <summary>The sum alone of <see cref="SumFixedPoint(ReadOnlySpan{float}, ReadOnlySpan{int}, float, ref long, ref long)"/>, for runs without SDs.</summary>
+    public static void SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum)
+    {
+        long ignored = 0;
+        SumFixedPoint<WithoutSquares>(values, alive, scale, ref sum, ref ignored);
+    }
+
+    private static void SumFixedPoint<TSquares>(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum, ref long sumOfSquares)
+        where TSquares : struct, ISquareChoice
     {
         Debug.Assert(alive.Length >= values.Length);
         int i = 0;
@@ -195,7 +206,7 @@ internal static class Accumulate
                 {
                     Vector<float> v = Scaled(VectorSpan.Load(values, i), VectorSpan.Load(alive, i), scale);
                     lanes += RoundedValues(v);
-                    if (squares)
+                    if (TSquares.Add)
                     {
                         squareLanes += RoundedSquares(v);
                     }
@@ -212,13 +223,13 @@ internal static class Accumulate
             {
                 float v = Clamped(values[i], scale);
                 sum += RoundedValue(v);
-                sumOfSquares += squares ? RoundedSquare(v) : 0;
+                sumOfSquares += TSquares.Add ? RoundedSquare(v) : 0;
             }
         }
     }
 
     /// <summary>
-    /// The lane-wise value that <see cref="SumFixedPoint"/> quantizes: <c>clamp(values · scale, 0, 127.99)</c> in units of
+    /// The lane-wise value that <see cref="SumFixedPoint(ReadOnlySpan{float}, ReadOnlySpan{int}, float, ref long, ref long)"/> quantizes: <c>clamp(values · scale, 0, 127.99)</c> in units of
     /// 2⁻¹⁶, and 0 where <paramref name="alive"/> is 0.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -303,5 +314,21 @@ internal static class Accumulate
             float x = values[i] * (scale * inverseWidth) - lo * inverseWidth;
             bins[(int)MathF.Min(MathF.Max(x, 0f), last)] += alive[i] & 1;
         }
+    }
+
+    /// <summary>Whether <see cref="SumFixedPoint{TSquares}"/> adds squares (specialized at compile time).</summary>
+    private interface ISquareChoice
+    {
+        static abstract bool Add { get; }
+    }
+
+    private readonly struct WithSquares : ISquareChoice
+    {
+        public static bool Add => true;
+    }
+
+    private readonly struct WithoutSquares : ISquareChoice
+    {
+        public static bool Add => false;
     }
 }

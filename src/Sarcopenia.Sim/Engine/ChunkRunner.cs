@@ -353,6 +353,9 @@ internal sealed class ChunkRunner
     // A multiple of every vector width.
     private const int BlockSize = 512;
 
+    // An int32 lane holds this many quantized values without overflow: 256 · 127.99 · 2^16 < 2^31.
+    private const int MaxVectorsPerSum = 1 << 8;
+
     /// <summary>
     /// Ages a block through every year. Each year is two passes over the block: one computes everyone's loss, the other
     /// steps every vector of people and adds it to this row's counts and ASM sums in registers; only the traits that
@@ -452,9 +455,9 @@ internal sealed class ChunkRunner
         }
 
         // Pass 2: the state, counts and sums. Packed counters and sums of squares take at most NibbleCapacity vectors
-        // before they are flushed; the byte counters they are widened into, and the sums (each value at most 2^23), take
-        // a whole block: at most BlockSize / 4 = 128 vectors, under ByteCapacity and 2^8.
-        Debug.Assert(length / s_width <= Accumulate.ByteCapacity && length / s_width <= 1 << 8);
+        // before they are flushed; the byte counters they are widened into, and the int32 sums, take a whole block: at
+        // most BlockSize / 4 = 128 vectors, under ByteCapacity, and 128 quantized values below 2^23 each stay under 2^30.
+        Debug.Assert(length / s_width <= Math.Min(Accumulate.ByteCapacity, MaxVectorsPerSum));
         Vector<int> deaths = Vector<int>.Zero;
         Vector<uint> evenCounts = Vector<uint>.Zero;
         Vector<uint> oddCounts = Vector<uint>.Zero;
@@ -574,10 +577,15 @@ internal sealed class ChunkRunner
 
             if (sums.Contains(trait))
             {
-                long[]? squares = t.SumsOfSquares[(int)trait];
-                long ignored = 0;
-                Accumulate.SumFixedPoint(
-                    values, alive, scale, squares is not null, ref t.Sums[(int)trait]![cell], ref squares is null ? ref ignored : ref squares[cell]);
+                ref long sum = ref t.Sums[(int)trait]![cell];
+                if (t.SumsOfSquares[(int)trait] is { } squares)
+                {
+                    Accumulate.SumFixedPoint(values, alive, scale, ref sum, ref squares[cell]);
+                }
+                else
+                {
+                    Accumulate.SumFixedPoint(values, alive, scale, ref sum);
+                }
             }
 
             if (histograms.Contains(trait))

@@ -23,7 +23,7 @@ public static class ResultsFile
     /// sums each value's single-precision square in units of 2⁻¹², where version 1 summed the squares of values rounded
     /// to 2⁻⁸.
     /// </summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     /// <summary>The file name <c>sarcosim run --out</c> uses.</summary>
     public const string DefaultFileName = "results.sarcosim.json";

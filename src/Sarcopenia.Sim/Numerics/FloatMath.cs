@@ -13,9 +13,9 @@ namespace Sarcopenia.Sim.Numerics;
 /// forms can both use it (every step of a polynomial): it is one rounding instead of two, is exact IEEE-754 on every
 /// platform (.NET computes it in software where the CPU lacks it), and halves the work of the polynomials. The
 /// built-in vector transcendentals are a few ulp apart from <see cref="MathF"/> and between instruction sets; these are
-/// not. The functions work in base 2 because the engine's hot loops need a logarithm only inside Box–Muller and an
-/// exponential only of arguments it can scale by log₂e beforehand: base 2 needs no ln 2 reduction, which saves about
-/// a third of the operations of the natural-base forms.
+/// not. The functions work in base 2 because the engine needs logarithms and exponentials only where it can scale by
+/// ln 2 or log₂e beforehand (Box–Muller's radius, the year factor, the personal rate, the general gait power law):
+/// base 2 needs no ln 2 reduction, which saves about a third of the operations of the natural-base forms.
 /// </remarks>
 internal static class FloatMath
 {
@@ -36,8 +36,8 @@ internal static class FloatMath
     private const float Exp2P4 = 2.402264791363012E-1f;
     private const float Exp2P5 = 6.931472028550421E-1f;
 
-    // Cephes sinf / cosf minimax polynomials on [−π/4, π/4]: sin x = x + x·z·(P2 + z·(P1 + z·P0)) and
-    // cos x = 1 − z/2 + z²·(Q2 + z·(Q1 + z·Q0)) with z = x².
+    // Cephes sinf / cosf minimax polynomials on [−π/4, π/4]: sin x = x + x·z·(SinP2 + z·(SinP1 + z·SinP0)) and
+    // cos x = 1 − z/2 + z²·(CosP2 + z·(CosP1 + z·CosP0)) with z = x².
     private const double SinP0 = -1.9515295891E-4;
     private const double SinP1 = 8.3321608736E-3;
     private const double SinP2 = -1.6666654611E-1;
@@ -115,8 +115,8 @@ internal static class FloatMath
 
     /// <summary>
     /// log₂ x of a positive, normal (not subnormal), finite float; measured max relative error 1.3e-7 where
-    /// |log₂ x| ≥ 1/2 or x is within 1/32 of 1, absolute error 4e-8 in between (FloatMathTests). Zero, negatives, subnormals, infinities and NaN are outside the domain and give
-    /// meaningless results.
+    /// |log₂ x| ≥ 1/2 or x is within 1/32 of 1, absolute error 4e-8 in between (FloatMathTests). Zero, negatives,
+    /// subnormals, infinities and NaN are outside the domain and give meaningless results.
     /// </summary>
     /// <remarks>
     /// x = 2^e · m with m in [1, 2); the top four bits of m pick c from a 16-entry table, and

@@ -19,6 +19,15 @@ internal static class LaneOps
     // vpshufd control (1, 1, 3, 3): each 64-bit lane's high dword copied into both of its dwords.
     private const byte OddDwordsDown = 0b11_11_01_01;
 
+    /// <summary>Entries of a <see cref="Lookup16"/> table.</summary>
+    private const int TableLength = 16;
+
+    private const int HalfTable = TableLength / 2;
+
+    // vreduceps control: keep 0 fraction bits (M = 0 in bits 7..4), round to nearest even (bits 1..0 = 00, bit 2 = 0:
+    // from the immediate, not MXCSR), and bit 3 set to suppress the precision exception.
+    private const byte ReduceToNearestEven = 0b0000_1000;
+
     private static bool Is256 => Vector<byte>.Count == Vector256<byte>.Count;
 
     private static bool Is512 => Vector<byte>.Count == Vector512<byte>.Count;
@@ -92,7 +101,8 @@ internal static class LaneOps
 
     /// <summary>
     /// The unbiased binary exponent of each lane as a float, floor(log₂ x), for positive normal floats (AVX-512's
-    /// <c>vgetexpps</c> in one instruction; elsewhere a shift, a subtraction and a conversion).
+    /// <c>vgetexpps</c> in one instruction; elsewhere a shift, a subtraction and a conversion). The two forms differ
+    /// outside that domain (zero, subnormals, infinities), which callers must not pass.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Exponent(Vector<float> x)
@@ -139,14 +149,11 @@ internal static class LaneOps
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> FractionFromNearestPortable(Vector<float> x) => x - Vector.Round(x);
 
-    // vreduceps control: keep 0 fraction bits (M = 0 in bits 7..4), round to nearest even (bits 1..0 = 00, bit 2 = 0:
-    // from the immediate, not MXCSR), and bit 3 set to suppress the precision exception.
-    private const byte ReduceToNearestEven = 0b0000_1000;
-
     /// <summary>
     /// <c>table[index &amp; 15]</c> for each lane, from a 16-entry table: one permute instruction on AVX-512 (and on
-    /// AVX-512VL at 256 bits), two and a blend on AVX2, a lane-by-lane loop elsewhere. Only the low four bits of each
-    /// index are read, so callers may pass indices with higher bits set.
+    /// AVX-512VL at 256 bits), two and a blend on AVX2, a lane-by-lane loop elsewhere (correct but several times
+    /// slower, e.g. on ARM64, where a table-lookup path would be the next step). Only the low four bits of each index
+    /// are read, so callers may pass indices with higher bits set.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Lookup16(ReadOnlySpan<float> table, Vector<int> index)
@@ -185,10 +192,6 @@ internal static class LaneOps
 
         return new Vector<float>(result);
     }
-
-    private const int TableLength = 16;
-
-    private const int HalfTable = TableLength / 2;
 
     /// <summary>Whether <see cref="ShiftLeftVariable"/> is available (x86 per-lane shifts at the current vector width).</summary>
     public static bool CanShiftVariably => (Is256 && Avx2.IsSupported) || (Is512 && Avx512F.IsSupported);

@@ -13,7 +13,8 @@ namespace Sarcopenia.Sim.Randomness;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <b>Counter layout.</b> This mapping defines the project's results and must never change. The Philox key is
+/// <b>Counter layout.</b> This mapping defines the project's results and must never change (the turning of words into
+/// normals did change once, with results files' format version 3). The Philox key is
 /// (k0, k1) = (low 32 bits of the seed, high 32 bits of the seed). The counter is
 /// (c0, c1, c2, c3) = (low 32 bits of the person id, high 32 bits of the person id, draw counter, (uint)stream).
 /// One counter value yields one 128-bit block: four uniforms or four normals.
@@ -42,6 +43,9 @@ namespace Sarcopenia.Sim.Randomness;
 /// </remarks>
 public readonly struct CounterRng
 {
+    // 0 in a default-constructed struct, which stands for the default rounds.
+    private readonly int _rounds;
+
     /// <summary>Bits dropped from a word before it becomes a uniform: keeping 23 leaves room for the + 0.5 in float's 24-bit significand.</summary>
     private const int UniformShift = 9;
 
@@ -74,14 +78,14 @@ public readonly struct CounterRng
     {
         Philox4x32.CheckRounds(rounds);
         Seed = seed;
-        Rounds = rounds;
+        _rounds = rounds;
     }
 
     /// <summary>Gets the 64-bit seed.</summary>
     public ulong Seed { get; }
 
-    /// <summary>Gets the number of Philox rounds.</summary>
-    public int Rounds { get; }
+    /// <summary>Gets the number of Philox rounds (10 for <c>new CounterRng()</c>, which is seed 0).</summary>
+    public int Rounds => _rounds == 0 ? Philox4x32.DefaultRounds : _rounds;
 
     private uint Key0 => (uint)Seed;
 

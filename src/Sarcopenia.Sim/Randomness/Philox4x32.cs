@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -8,7 +9,7 @@ namespace Sarcopenia.Sim.Randomness;
 /// <summary>
 /// The Philox4x32 counter-based block function of Random123 (Salmon, Moraes, Dror and Shaw, "Parallel random
 /// numbers: as easy as 1, 2, 3", SC '11, 2011): a keyed bijection from a 128-bit counter to 128 random-looking bits,
-/// with 10 rounds (Philox4x32-10, the default) or 7.
+/// with 10 rounds (Philox4x32-10, the default) or as few as 7.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -34,6 +35,9 @@ public static class Philox4x32
 
     /// <summary>The fewest rounds offered: seven, the fewest Salmon et al. found free of failures in TestU01's batteries.</summary>
     public const int MinimumRounds = 7;
+
+    /// <summary>The most rounds offered: the default's ten (more would add nothing that Random123 tests or recommends).</summary>
+    public const int MaximumRounds = DefaultRounds;
 
     /// <summary>Multiplier applied to counter word 0 in every round.</summary>
     internal const uint Multiplier0 = 0xD2511F53;
@@ -65,7 +69,7 @@ public static class Philox4x32
     /// <param name="c3">Counter word 3.</param>
     /// <param name="k0">Key word 0.</param>
     /// <param name="k1">Key word 1.</param>
-    /// <param name="rounds">Rounds, <see cref="MinimumRounds"/> to <see cref="DefaultRounds"/>.</param>
+    /// <param name="rounds">Rounds, <see cref="MinimumRounds"/> to <see cref="MaximumRounds"/>.</param>
     /// <returns>The four output words, in Random123's order.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rounds"/> is outside 7 to 10.</exception>
     public static Philox4x32Block Generate(uint c0, uint c1, uint c2, uint c3, uint k0, uint k1, int rounds)
@@ -96,9 +100,9 @@ public static class Philox4x32
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rounds"/> is outside 7 to 10.</exception>
     public static void CheckRounds(int rounds)
     {
-        if (rounds is < MinimumRounds or > DefaultRounds)
+        if (rounds is < MinimumRounds or > MaximumRounds)
         {
-            throw new ArgumentOutOfRangeException(nameof(rounds), rounds, $"Philox4x32 is offered with {MinimumRounds} to {DefaultRounds} rounds.");
+            throw new ArgumentOutOfRangeException(nameof(rounds), rounds, $"Philox4x32 is offered with {MinimumRounds} to {MaximumRounds} rounds.");
         }
     }
 
@@ -107,13 +111,14 @@ public static class Philox4x32
     /// (<paramref name="c0a"/>[i], <paramref name="c1a"/>[i], <paramref name="c2"/>, <paramref name="c3"/>), and likewise <c>b</c>.
     /// </summary>
     /// <remarks>
-    /// <para>Two independent sets are interleaved round by round because one set is a chain of ten dependent
-    /// multiply rounds: alone it leaves the multiplier idle while each round waits for the last, and a whole block
+    /// <para>Two independent sets are interleaved round by round because one set is a chain of dependent multiply
+    /// rounds: alone it leaves the multiplier idle while each round waits for the last, and a whole block
     /// function is too long for out-of-order execution to overlap consecutive calls. Callers with a single vector of
     /// work pass it twice.</para>
     /// <para>Counter words 2 and 3 are shared by all lanes because the engine varies only the person across lanes; that
     /// makes the first round's second product lane-invariant, so it is computed once as a scalar.
-    /// Every lane equals <see cref="Generate(uint, uint, uint, uint, uint, uint)"/> on the same counter and key, bit for bit.</para>
+    /// Every lane equals <see cref="Generate(uint, uint, uint, uint, uint, uint, int)"/> on the same counter, key and
+    /// rounds, bit for bit.</para>
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Generate(
@@ -127,6 +132,8 @@ public static class Philox4x32
         out VectorBlock a,
         out VectorBlock b)
     {
+        Debug.Assert(keys.Rounds >= MinimumRounds, "A schedule from its constructor has 7 to 10 rounds.");
+
         // People in even lanes are generated in the low halves of 64-bit lanes as they are; odd lanes are first moved
         // down into the low halves. Every word then sits where the even-lane widening multiply reads it, and the high
         // half of each 64-bit product (the Philox "hi") is moved down by one shuffle; the high halves of the 64-bit
@@ -219,7 +226,7 @@ internal readonly struct PhiloxKeySchedule
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint Key1(int round) => _keys[(2 * round) + 1];
 
-    [InlineArray(2 * Philox4x32.DefaultRounds)]
+    [InlineArray(2 * Philox4x32.MaximumRounds)]
     private struct RoundKeys
     {
         private uint _element;

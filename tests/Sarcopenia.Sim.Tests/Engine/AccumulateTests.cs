@@ -60,7 +60,7 @@ public sealed class AccumulateTests
         {
             long sum = 5;
             long squares = 7;
-            Accumulate.SumFixedPoint(values, alive, scale, squares: true, ref sum, ref squares);
+            Accumulate.SumFixedPoint(values, alive, scale, ref sum, ref squares);
             (long expectedSum, _) = ScalarReference.SumFixedPoint(values, alive, scale);
             Assert.Equal(5 + expectedSum, sum);
         }
@@ -81,7 +81,7 @@ public sealed class AccumulateTests
         int[] alive = [.. Enumerable.Repeat<int[]>([-1, -1, -1, -1, -1, -1, -1, -1, 0], Repeats).SelectMany(a => a)];
         long sum = 0;
         long squares = 0;
-        Accumulate.SumFixedPoint(values, alive, 1f, squares: true, ref sum, ref squares);
+        Accumulate.SumFixedPoint(values, alive, 1f, ref sum, ref squares);
 
         Assert.Equal(Repeats * (16 + 36864 + 451584 + 67098376 + 9568984 + 6647740), squares);
         Assert.Equal(ScalarReference.SumFixedPoint(values, alive, 1f).SumOfSquares, squares);
@@ -95,7 +95,7 @@ public sealed class AccumulateTests
         (float[] values, int[] alive) = Inputs(length, seed: length + 2);
         long sum = 0;
         long squares = 0;
-        Accumulate.SumFixedPoint(values, alive, 1f, squares: true, ref sum, ref squares);
+        Accumulate.SumFixedPoint(values, alive, 1f, ref sum, ref squares);
         (long expectedSum, long expectedSquares) = ScalarReference.SumFixedPoint(values, alive, 1f);
 
         Assert.Equal(expectedSum, sum);
@@ -112,7 +112,7 @@ public sealed class AccumulateTests
         int[] alive = [.. Enumerable.Repeat(-1, length)];
         long sum = 0;
         long squares = 0;
-        Accumulate.SumFixedPoint(values, alive, 1f, squares: true, ref sum, ref squares);
+        Accumulate.SumFixedPoint(values, alive, 1f, ref sum, ref squares);
 
         long q = (long)Math.Round(127.99f * 65536.0, MidpointRounding.ToEven); // 8387952.5, a tie, to the even 8387952
         const long Square = 67098376; // round(fl(127.99f² · 2¹²)), worked out in SumFixedPoint_SumOfSquaresEqualsDocumentedFormulaExactly

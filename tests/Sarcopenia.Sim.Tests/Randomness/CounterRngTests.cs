@@ -53,6 +53,17 @@ public sealed class CounterRngTests
     }
 
     [Fact]
+    public void DefaultInstance_IsSeedZeroWithTenRounds()
+    {
+        var defaultRng = default(CounterRng);
+        var seedZero = new CounterRng(0);
+
+        Assert.Equal(Philox4x32.DefaultRounds, defaultRng.Rounds);
+        Assert.Equal(seedZero.Bits(RandomStream.YearNoise, 12, 3), defaultRng.Bits(RandomStream.YearNoise, 12, 3));
+        Assert.Equal(seedZero.Normal(RandomStream.YearNoise, 12, 3, 1), defaultRng.Normal(RandomStream.YearNoise, 12, 3, 1));
+    }
+
+    [Fact]
     public void ToUniform_MapsWordsToCellMidpoints()
     {
         Assert.Equal(HalfCell, CounterRng.ToUniform(0));
