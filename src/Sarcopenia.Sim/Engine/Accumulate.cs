@@ -181,17 +181,17 @@ internal static class Accumulate
     /// both are rounded to the nearest integer, ties to even.
     /// </summary>
     public static void SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum, ref long sumOfSquares) =>
-        SumFixedPoint<WithSquares>(values, alive, scale, ref sum, ref sumOfSquares);
+        SumFixedPoint<Yes>(values, alive, scale, ref sum, ref sumOfSquares);
 
     /// <summary>The sum alone of <see cref="SumFixedPoint(ReadOnlySpan{float}, ReadOnlySpan{int}, float, ref long, ref long)"/>, for runs without SDs.</summary>
     public static void SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum)
     {
         long ignored = 0;
-        SumFixedPoint<WithoutSquares>(values, alive, scale, ref sum, ref ignored);
+        SumFixedPoint<No>(values, alive, scale, ref sum, ref ignored);
     }
 
     private static void SumFixedPoint<TSquares>(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum, ref long sumOfSquares)
-        where TSquares : struct, ISquareChoice
+        where TSquares : struct, ICompileTimeFlag
     {
         Debug.Assert(alive.Length >= values.Length);
         int i = 0;
@@ -206,7 +206,7 @@ internal static class Accumulate
                 {
                     Vector<float> v = Scaled(VectorSpan.Load(values, i), VectorSpan.Load(alive, i), scale);
                     lanes += RoundedValues(v);
-                    if (TSquares.Add)
+                    if (TSquares.IsSet)
                     {
                         squareLanes += RoundedSquares(v);
                     }
@@ -223,7 +223,7 @@ internal static class Accumulate
             {
                 float v = Clamped(values[i], scale);
                 sum += RoundedValue(v);
-                sumOfSquares += TSquares.Add ? RoundedSquare(v) : 0;
+                sumOfSquares += TSquares.IsSet ? RoundedSquare(v) : 0;
             }
         }
     }
@@ -314,21 +314,5 @@ internal static class Accumulate
             float x = values[i] * (scale * inverseWidth) - lo * inverseWidth;
             bins[(int)MathF.Min(MathF.Max(x, 0f), last)] += alive[i] & 1;
         }
-    }
-
-    /// <summary>Whether <see cref="SumFixedPoint{TSquares}"/> adds squares (specialized at compile time).</summary>
-    private interface ISquareChoice
-    {
-        static abstract bool Add { get; }
-    }
-
-    private readonly struct WithSquares : ISquareChoice
-    {
-        public static bool Add => true;
-    }
-
-    private readonly struct WithoutSquares : ISquareChoice
-    {
-        public static bool Add => false;
     }
 }

@@ -396,11 +396,11 @@ internal sealed class ChunkRunner
             int cell = tables.Cell(row, group);
             if (columnTraits == TraitSet.None)
             {
-                StepBlock<TGait, NoColumns>(gp.Vectors[row], cell, start, length, lane);
+                StepBlock<TGait, No>(gp.Vectors[row], cell, start, length, lane);
             }
             else
             {
-                StepBlock<TGait, TraitColumns>(gp.Vectors[row], cell, start, length, lane);
+                StepBlock<TGait, Yes>(gp.Vectors[row], cell, start, length, lane);
                 AccumulateColumns(columnSums, tables.Histograms, cell, start, length);
             }
         }
@@ -422,11 +422,12 @@ internal sealed class ChunkRunner
     /// <summary>
     /// One year for a block: computes everyone's loss into the loss column, then steps each vector of people, counts
     /// deficit combinations into packed 4-bit counters and sums ASM in registers, and flushes them into the row's cell;
-    /// <typeparamref name="TColumns"/> says whether grip and gait must also be stored for <see cref="AccumulateColumns"/>.
+    /// <typeparamref name="TStoreColumns"/> says whether grip and gait must also be stored for <see cref="AccumulateColumns"/>
+    /// (only counts and ASM sums are wanted without).
     /// </summary>
-    private void StepBlock<TGait, TColumns>(in YearVectors year, int cell, int start, int length, int lane)
+    private void StepBlock<TGait, TStoreColumns>(in YearVectors year, int cell, int start, int length, int lane)
         where TGait : struct, IGaitLaw
-        where TColumns : struct, IColumnChoice
+        where TStoreColumns : struct, ICompileTimeFlag
     {
         ResultTables tables = Tables;
         Span<long> counts = tables.CombinationCounts.AsSpan(cell * ResultTables.Combinations, ResultTables.Combinations);
@@ -498,7 +499,7 @@ internal sealed class ChunkRunner
                     deaths -= died;
                 }
 
-                if (TColumns.Store)
+                if (TStoreColumns.IsSet)
                 {
                     VectorSpan.Store(grip, gripColumn, at);
                     VectorSpan.Store(gait, gaitColumn, at);
@@ -594,24 +595,6 @@ internal sealed class ChunkRunner
                     TraitBins.Low(trait), 1f / TraitBins.Width(trait));
             }
         }
-    }
-
-    /// <summary>Whether a year's state pass stores grip and gait columns (specialized at compile time).</summary>
-    private interface IColumnChoice
-    {
-        static abstract bool Store { get; }
-    }
-
-    /// <summary>Only counts and ASM sums are wanted: nothing is stored but ASM (and the loss, which the state pass reads).</summary>
-    private readonly struct NoColumns : IColumnChoice
-    {
-        public static bool Store => false;
-    }
-
-    /// <summary>Other traits are wanted: grip and gait are stored too.</summary>
-    private readonly struct TraitColumns : IColumnChoice
-    {
-        public static bool Store => true;
     }
 
     /// <summary>
