@@ -229,8 +229,8 @@ internal static class Accumulate
     }
 
     /// <summary>
-    /// The lane-wise value that <see cref="SumFixedPoint(ReadOnlySpan{float}, ReadOnlySpan{int}, float, ref long, ref long)"/> quantizes: <c>clamp(values · scale, 0, 127.99)</c> in units of
-    /// 2⁻¹⁶, and 0 where <paramref name="alive"/> is 0.
+    /// The lane-wise value that <see cref="SumFixedPoint(ReadOnlySpan{float}, ReadOnlySpan{int}, float, ref long, ref long)"/>
+    /// quantizes: <c>clamp(values · scale, 0, 127.99)</c> in units of 2⁻¹⁶, and 0 where <paramref name="alive"/> is 0.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Scaled(Vector<float> values, Vector<int> alive, float scale)

@@ -19,9 +19,10 @@ public static class ResultsFile
     public const string Format = "sarcosim-results";
 
     /// <summary>
-    /// The layout version this library writes and reads. It changes whenever the tables' layout or units do; version 2
-    /// sums each value's single-precision square in units of 2⁻¹², where version 1 summed the squares of values rounded
-    /// to 2⁻⁸.
+    /// The layout version this library writes and reads. It changes whenever the tables' layout or units do, or the
+    /// draws behind them: version 2 sums each value's single-precision square in units of 2⁻¹², where version 1 summed
+    /// the squares of values rounded to 2⁻⁸; version 3 draws its normals by octant (Box–Muller's angle from the word's
+    /// top bits), so the same seed gives other numbers and its shards must not be merged with version 2's.
     /// </summary>
     public const int FormatVersion = 3;
 
@@ -143,7 +144,7 @@ public static class ResultsFile
 
         public ImmutableArray<Trait> Statistics { get; init; } = [];
 
-        /// <summary>Whether <see cref="SumsOfSquares"/> are present; files written before the option existed always had them.</summary>
+        /// <summary>Whether <see cref="SumsOfSquares"/> are present (<see cref="RunOptions.StandardDeviations"/>).</summary>
         public bool StandardDeviations { get; init; } = true;
 
         public ImmutableArray<Trait> Histograms { get; init; } = [];

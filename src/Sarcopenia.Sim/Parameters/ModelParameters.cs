@@ -116,7 +116,7 @@ public sealed record ModelParameters
 
         Required(v, $"{path}.mortality", Mortality)?.Validate(v, $"{path}.mortality");
         Required(v, $"{path}.definition", Definition)?.Validate(v, $"{path}.definition");
-        v.Range($"{path}.philoxRounds", PhiloxRounds, Philox4x32.MinimumRounds, Philox4x32.DefaultRounds);
+        v.Range($"{path}.philoxRounds", PhiloxRounds, Philox4x32.MinimumRounds, Philox4x32.MaximumRounds);
     }
 
     private static T? Required<T>(ParameterValidator v, string path, T? part)
