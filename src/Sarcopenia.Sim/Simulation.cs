@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Parameters;
+using Sarcopenia.Sim.Physiology;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Results;
 
 namespace Sarcopenia.Sim;
 
@@ -59,7 +61,7 @@ public static class Simulation
         stopwatch.Stop();
         cancellation.ThrowIfCancellationRequested();
 
-        var total = new ResultTables(plan.Rows, RunPlan.GroupCount, options.Statistics, options.StandardDeviations, options.Histograms);
+        var total = new ResultTables(plan.Layout, options.Statistics, options.StandardDeviations, options.Histograms);
         foreach (ResultTables part in tables)
         {
             total.Add(part);
@@ -113,31 +115,25 @@ public static class Simulation
         private Sex _sex;
         private Ancestry _ancestry;
 
-        public void Observe(int row, ChunkRunner chunk)
+        public void Observe(int row, Slice block, ChunkRunner chunk)
         {
-            for (int g = 0; g < RunPlan.GroupCount; g++)
-            {
-                (int start, int count) = chunk.Segment(g);
-                if (count == 0)
-                {
-                    continue;
-                }
-
-                _sex = RunPlan.SexOf(g);
-                _ancestry = RunPlan.AncestryOf(g);
-                bool alive = chunk.AliveColumn[start] != 0;
-                int combination = chunk.CombinationColumn[start];
-                float asm = chunk.AsmColumn[start];
-                _years.Add(new LifeYear(
-                    plan.Cohort.StartAge + row,
-                    alive,
-                    asm,
-                    asm * chunk.InverseHeightSquaredColumn[start],
-                    chunk.GripColumn[start],
-                    chunk.GaitColumn[start],
-                    chunk.LossColumn[start] * 100,
-                    alive ? plan.Model.Definition.Rules[combination] : Stage.None));
-            }
+            // A replayed life is a chunk of one: its segment is one block, and the person sits at its start.
+            PersonColumns columns = chunk.Columns;
+            int at = block.Start;
+            _sex = ResultLayout.SexOf(block.Group);
+            _ancestry = ResultLayout.AncestryOf(block.Group);
+            bool alive = columns.Get(ChunkLayout.Alive)[at] != 0;
+            int combination = columns.Get(YearStep.Combination)[at];
+            float asm = columns.Get(PeakTraitModule.Asm)[at];
+            _years.Add(new LifeYear(
+                plan.Cohort.StartAge + row,
+                alive,
+                asm,
+                asm * columns.Get(PeakTraitModule.InverseHeightSquared)[at],
+                columns.Get(YearStep.Grip)[at],
+                columns.Get(YearStep.Gait)[at],
+                columns.Get(YearStep.Loss)[at] * 100,
+                alive ? plan.Model.Definition.Rules[combination] : Stage.None));
         }
 
         public PersonLife ToLife(long id) => new(id, _sex, _ancestry, _years);

@@ -45,7 +45,7 @@ public class YearKernelBenchmarks
 
         // Active = 0 zeroes the loss, so ASM stays put over millions of invocations instead of decaying to subnormals;
         // the kernel is branch-free, so it does the same work either way.
-        _scalars = plan.Groups[RunPlan.GroupOf(Sex.Female, Ancestry.European)].Scalars[Row] with { Active = 0f };
+        _scalars = plan.Groups[Results.ResultLayout.GroupOf(Sex.Female, Ancestry.European)].Scalars[Row] with { Active = 0f };
 
         var random = new Random(42);
         float Normal(float mean, float sd) => mean + sd * (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));

@@ -1,5 +1,6 @@
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Results;
 using Sarcopenia.Sim.Staging;
 
 namespace Sarcopenia.Sim.Engine;
@@ -10,9 +11,6 @@ namespace Sarcopenia.Sim.Engine;
 /// </summary>
 internal sealed class RunPlan
 {
-    /// <summary>Sex × ancestry groups; group = ancestry · 2 + sex.</summary>
-    public static readonly int GroupCount = 2 * AncestryMix.AncestryCount;
-
     public RunPlan(ModelParameters model, CohortSpec cohort, ulong seed, TraitSet statistics, bool standardDeviations, TraitSet histograms)
     {
         Model = model;
@@ -21,17 +19,17 @@ internal sealed class RunPlan
         Statistics = statistics;
         StandardDeviations = standardDeviations;
         Histograms = histograms;
-        Rows = cohort.Years + 1;
+        Layout = new ResultLayout(cohort.StartAge, cohort.Years + 1);
         Mortality = model.Mortality.Table is not null;
         SarcopenicCombinations = model.Definition.CombinationsAtLeast(Stage.Sarcopenia);
         AncestryThresholds = cohort.Ancestry.CumulativeThresholds();
         int[] occupied = [.. Enumerable.Range(0, AncestryMix.AncestryCount).Where(k => cohort.Ancestry.Weights[k] > 0)];
         OnlyAncestry = occupied.Length == 1 ? occupied[0] : null;
         FemaleFraction = (float)cohort.FemaleFraction;
-        Groups = new GroupPlan[GroupCount];
-        for (int g = 0; g < GroupCount; g++)
+        Groups = new GroupPlan[ResultLayout.GroupCount];
+        for (int g = 0; g < Groups.Length; g++)
         {
-            Groups[g] = new GroupPlan(this, SexOf(g), AncestryOf(g));
+            Groups[g] = new GroupPlan(this, ResultLayout.SexOf(g), ResultLayout.AncestryOf(g));
         }
 
         var active = new List<MechanismPlan>();
@@ -63,8 +61,11 @@ internal sealed class RunPlan
 
     public TraitSet Histograms { get; }
 
+    /// <summary>The shape of the run's result tables.</summary>
+    public ResultLayout Layout { get; }
+
     /// <summary>Age rows: the start age (baseline) and every age reached after it.</summary>
-    public int Rows { get; }
+    public int Rows => Layout.Rows;
 
     public bool Mortality { get; }
 
@@ -86,12 +87,6 @@ internal sealed class RunPlan
 
     /// <summary>Whether the per-person rate and strength multipliers change with age.</summary>
     public bool UpdatesMultipliers { get; }
-
-    public static Sex SexOf(int group) => (Sex)(group & 1);
-
-    public static Ancestry AncestryOf(int group) => (Ancestry)(group >> 1);
-
-    public static int GroupOf(Sex sex, Ancestry ancestry) => ((int)ancestry << 1) | (int)sex;
 
     private static float[] Prevalences(CohortSpec cohort, AgeCurve curve)
     {

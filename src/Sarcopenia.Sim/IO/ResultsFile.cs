@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Results;
 using Sarcopenia.Sim.Staging;
 
 namespace Sarcopenia.Sim.IO;
@@ -19,12 +19,13 @@ public static class ResultsFile
     public const string Format = "sarcosim-results";
 
     /// <summary>
-    /// The layout version this library writes and reads. It changes whenever the tables' layout or units do, or the
-    /// draws behind them: version 2 sums each value's single-precision square in units of 2⁻¹², where version 1 summed
-    /// the squares of values rounded to 2⁻⁸; version 3 draws its normals by octant (Box–Muller's angle from the word's
-    /// top bits), so the same seed gives other numbers and its shards must not be merged with version 2's.
+    /// The layout version this library writes and reads (<see cref="ResultLayout.FormatVersion"/>). It changes whenever
+    /// the tables' layout or units do, or the draws behind them: version 2 sums each value's single-precision square in
+    /// units of 2⁻¹², where version 1 summed the squares of values rounded to 2⁻⁸; version 3 draws its normals by octant
+    /// (Box–Muller's angle from the word's top bits), so the same seed gives other numbers and its shards must not be
+    /// merged with version 2's.
     /// </summary>
-    public const int FormatVersion = 3;
+    public const int FormatVersion = ResultLayout.FormatVersion;
 
     /// <summary>The file name <c>sarcosim run --out</c> uses.</summary>
     public const string DefaultFileName = "results.sarcosim.json";
@@ -134,11 +135,11 @@ public static class ResultsFile
 
         public ImmutableArray<Group> Groups { get; init; } = [];
 
-        public int Combinations { get; init; } = ResultTables.Combinations;
+        public int Combinations { get; init; } = ResultLayout.Combinations;
 
-        public long SumScale { get; init; } = 1L << Accumulate.SumShift;
+        public long SumScale { get; init; } = ResultLayout.SumScale;
 
-        public long SquareScale { get; init; } = 1L << Accumulate.SquareShift;
+        public long SquareScale { get; init; } = ResultLayout.SquareScale;
 
         public ImmutableArray<Bins> HistogramBins { get; init; } = [];
 
@@ -192,16 +193,25 @@ public static class ResultsFile
                 problems.Add("its sex × ancestry groups differ from this library's");
             }
 
-            if (Combinations != ResultTables.Combinations || SumScale != 1L << Accumulate.SumShift || SquareScale != 1L << Accumulate.SquareShift
+            if (Combinations != ResultLayout.Combinations || SumScale != ResultLayout.SumScale || SquareScale != ResultLayout.SquareScale
                 || !HistogramBins.SequenceEqual(CurrentBins()))
             {
                 problems.Add("its fixed-point scales or histogram bins differ from this library's");
             }
 
+            // The model and cohort first: the tables' shape comes from the cohort.
+            var v = new ParameterValidator();
+            Model.Validate(v);
+            Cohort.Validate(v);
+            problems.AddRange(v.Errors.Select(e => e.ToString()));
+            if (v.Errors.Count > 0)
+            {
+                throw Unusable();
+            }
+
             TraitSet statistics = ScenarioOutputs.ToSet(Statistics);
             TraitSet histograms = ScenarioOutputs.ToSet(Histograms);
-            int rows = Cohort.Years + 1;
-            var tables = new ResultTables(rows, RunPlan.GroupCount, statistics, StandardDeviations, histograms);
+            var tables = new ResultTables(new ResultLayout(Cohort.StartAge, Cohort.Years + 1), statistics, StandardDeviations, histograms);
             Copy("combinationCounts", CombinationCounts, tables.CombinationCounts);
             Copy("deaths", Deaths, tables.Deaths);
             foreach (Trait trait in Traits.All)
@@ -211,13 +221,9 @@ public static class ResultsFile
                 CopyTrait("histogramCounts", HistogramCounts, trait, tables.HistogramCounts[(int)trait]);
             }
 
-            var v = new ParameterValidator();
-            Model.Validate(v);
-            Cohort.Validate(v);
-            problems.AddRange(v.Errors.Select(e => e.ToString()));
             if (problems.Count > 0)
             {
-                throw new InvalidDataException($"{source} cannot be used: {string.Join("; ", problems)}.");
+                throw Unusable();
             }
 
             var options = new RunOptions
@@ -225,6 +231,8 @@ public static class ResultsFile
                 ShardIndex = ShardIndex, ShardCount = ShardCount, Statistics = statistics, StandardDeviations = StandardDeviations, Histograms = histograms,
             };
             return new SimulationResult(Model, Cohort, Seed, options, tables, People, TimeSpan.FromSeconds(ElapsedSeconds));
+
+            InvalidDataException Unusable() => new($"{source} cannot be used: {string.Join("; ", problems)}.");
 
             void Copy(string name, long[]? from, long[] to)
             {
@@ -268,7 +276,7 @@ public static class ResultsFile
         }
 
         private static ImmutableArray<Group> CurrentGroups() =>
-            [.. Enumerable.Range(0, RunPlan.GroupCount).Select(g => new Group(RunPlan.SexOf(g), RunPlan.AncestryOf(g)))];
+            [.. Enumerable.Range(0, ResultLayout.GroupCount).Select(g => new Group(ResultLayout.SexOf(g), ResultLayout.AncestryOf(g)))];
 
         private static ImmutableArray<Bins> CurrentBins() =>
             [.. Traits.All.ToArray().Select(t => new Bins(t, TraitBins.Low(t), TraitBins.High(t), TraitBins.Count))];

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Xunit;
 using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Parameters;
+using Sarcopenia.Sim.Results;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Tests.Support;
 
@@ -167,12 +168,12 @@ public sealed class SimulationDeterminismTests
         Assert.Equal(cohort.People - firstId, shard.People);
         Assert.True(firstId < (1L << 32) && cohort.People > (1L << 32));
 
-        var sums = new long[RunPlan.GroupCount];
-        var alive = new long[RunPlan.GroupCount];
+        var sums = new long[ResultLayout.GroupCount];
+        var alive = new long[ResultLayout.GroupCount];
         for (long id = firstId; id < cohort.People; id++)
         {
             PersonLife life = Simulation.TracePerson(model, cohort, Seed, id);
-            int g = RunPlan.GroupOf(life.Sex, life.Ancestry);
+            int g = ResultLayout.GroupOf(life.Sex, life.Ancestry);
             if (life.Years[1].Alive)
             {
                 alive[g]++;
@@ -180,10 +181,10 @@ public sealed class SimulationDeterminismTests
             }
         }
 
-        for (int g = 0; g < RunPlan.GroupCount; g++)
+        for (int g = 0; g < ResultLayout.GroupCount; g++)
         {
-            int cell = shard.Tables.Cell(1, g);
-            Assert.Equal(alive[g], shard.Alive(31, RunPlan.SexOf(g), RunPlan.AncestryOf(g)));
+            int cell = shard.Layout.Cell(1, g);
+            Assert.Equal(alive[g], shard.Alive(31, ResultLayout.SexOf(g), ResultLayout.AncestryOf(g)));
             Assert.Equal(sums[g], shard.Tables.Sums[(int)Trait.Asm]![cell]);
         }
 

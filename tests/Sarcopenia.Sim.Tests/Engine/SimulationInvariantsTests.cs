@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Xunit;
 using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Parameters;
+using Sarcopenia.Sim.Results;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Staging;
 using Sarcopenia.Sim.Tests.Support;
@@ -145,18 +146,18 @@ public sealed class SimulationInvariantsTests
 
         ResultTables t = r.Tables;
         int rows = cohort.Years + 1;
-        var sums = new long[Traits.All.Length, rows * RunPlan.GroupCount];
-        var squares = new long[Traits.All.Length, rows * RunPlan.GroupCount];
-        var alive = new long[rows * RunPlan.GroupCount];
-        var deaths = new long[rows * RunPlan.GroupCount];
+        var sums = new long[Traits.All.Length, rows * ResultLayout.GroupCount];
+        var squares = new long[Traits.All.Length, rows * ResultLayout.GroupCount];
+        var alive = new long[rows * ResultLayout.GroupCount];
+        var deaths = new long[rows * ResultLayout.GroupCount];
         var stages = new Dictionary<(int Cell, Stage Stage), long>();
         foreach (PersonLife life in lives)
         {
-            int group = RunPlan.GroupOf(life.Sex, life.Ancestry);
+            int group = ResultLayout.GroupOf(life.Sex, life.Ancestry);
             for (int row = 0; row < rows; row++)
             {
                 LifeYear y = life.Years[row];
-                int cell = t.Cell(row, group);
+                int cell = t.Layout.Cell(row, group);
                 if (row > 0 && life.Years[row - 1].Alive && !y.Alive)
                 {
                     deaths[cell]++;
@@ -182,11 +183,11 @@ public sealed class SimulationInvariantsTests
 
         for (int row = 0; row < rows; row++)
         {
-            for (int g = 0; g < RunPlan.GroupCount; g++)
+            for (int g = 0; g < ResultLayout.GroupCount; g++)
             {
-                int cell = t.Cell(row, g);
-                Sex sex = RunPlan.SexOf(g);
-                Ancestry ancestry = RunPlan.AncestryOf(g);
+                int cell = t.Layout.Cell(row, g);
+                Sex sex = ResultLayout.SexOf(g);
+                Ancestry ancestry = ResultLayout.AncestryOf(g);
                 int age = 30 + row;
                 Assert.Equal(alive[cell], r.Alive(age, sex, ancestry));
                 Assert.Equal(deaths[cell], r.Deaths(age, sex, ancestry));

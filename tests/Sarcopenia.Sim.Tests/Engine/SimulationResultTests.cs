@@ -1,5 +1,6 @@
 using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Parameters;
+using Sarcopenia.Sim.Results;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Tests.Support;
 
@@ -201,8 +202,8 @@ public sealed class SimulationResultTests
         // Mean = Σq / 2¹⁶ / n and SD from Σ round(v²·2¹²) / 2¹²: recompute from the raw tables of one cell.
         SimulationResult r = s_full.Value;
         int row = 40;
-        int group = RunPlan.GroupOf(Sex.Male, Ancestry.European);
-        int cell = r.Tables.Cell(row, group);
+        int group = ResultLayout.GroupOf(Sex.Male, Ancestry.European);
+        int cell = r.Layout.Cell(row, group);
         long n = Enumerable.Range(0, 8).Sum(c => r.Tables.CombinationCounts[(cell * 8) + c]);
         double mean = r.Tables.Sums[(int)Trait.Grip]![cell] / 65536.0 / n;
         double meanOfSquares = r.Tables.SumsOfSquares[(int)Trait.Grip]![cell] / 4096.0 / n;

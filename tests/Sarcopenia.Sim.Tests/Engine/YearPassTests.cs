@@ -1,5 +1,6 @@
 using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Parameters;
+using Sarcopenia.Sim.Results;
 using Sarcopenia.Sim.Tests.Support;
 
 namespace Sarcopenia.Sim.Tests.Engine;
@@ -62,7 +63,7 @@ public sealed class YearPassTests
     /// <summary>Watches nothing; its presence alone sends every year through the column kernel.</summary>
     private sealed class NoObserver : IYearObserver
     {
-        public void Observe(int row, ChunkRunner chunk)
+        public void Observe(int row, Slice block, ChunkRunner chunk)
         {
         }
     }

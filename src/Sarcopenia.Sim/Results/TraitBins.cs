@@ -1,4 +1,4 @@
-namespace Sarcopenia.Sim.Engine;
+namespace Sarcopenia.Sim.Results;
 
 /// <summary>
 /// The fixed histogram bins of each trait. Fixed bins make histograms additive; centiles are read by linear

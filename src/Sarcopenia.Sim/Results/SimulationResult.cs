@@ -1,6 +1,6 @@
-using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Results;
 using Sarcopenia.Sim.Staging;
 
 namespace Sarcopenia.Sim;
@@ -26,9 +26,6 @@ public readonly record struct PrevalenceEstimate(long Cases, long PersonYears, d
 /// </summary>
 public sealed class SimulationResult
 {
-    private const double SumUnit = 1 << Accumulate.SumShift;
-    private const double SquareUnit = 1 << Accumulate.SquareShift;
-
     internal SimulationResult(ModelParameters model, CohortSpec cohort, ulong seed, RunOptions options, ResultTables tables, long people, TimeSpan elapsed)
     {
         Model = model;
@@ -79,6 +76,9 @@ public sealed class SimulationResult
     /// <summary>Traits with histograms (and so centiles).</summary>
     public TraitSet Histograms => Tables.Histograms;
 
+    /// <summary>The shape of the result tables: their axes, fixed-point scales and format version.</summary>
+    public ResultLayout Layout => Tables.Layout;
+
     internal ResultTables Tables { get; }
 
     /// <summary>People alive at <paramref name="age"/>.</summary>
@@ -86,7 +86,7 @@ public sealed class SimulationResult
 
     /// <summary>People alive at ages <paramref name="fromAge"/> to <paramref name="toAge"/> (person-years lived in the band).</summary>
     public long Alive(int fromAge, int toAge, Sex? sex = null, Ancestry? ancestry = null) =>
-        SumCombinations(fromAge, toAge, sex, ancestry, (1 << ResultTables.Combinations) - 1);
+        SumCombinations(fromAge, toAge, sex, ancestry, (1 << ResultLayout.Combinations) - 1);
 
     /// <summary>People at <paramref name="age"/> whose stage is exactly <paramref name="stage"/>.</summary>
     public long Count(int age, Stage stage, Sex? sex = null, Ancestry? ancestry = null) =>
@@ -96,7 +96,7 @@ public sealed class SimulationResult
     public long CountWithDeficits(int age, int combination, Sex? sex = null, Ancestry? ancestry = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(combination);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(combination, ResultTables.Combinations - 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(combination, ResultLayout.Combinations - 1);
         return SumCombinations(age, age, sex, ancestry, 1 << combination);
     }
 
@@ -144,50 +144,15 @@ public sealed class SimulationResult
     }
 
     /// <summary>Deaths in the year that ended at <paramref name="age"/>.</summary>
-    public long Deaths(int age, Sex? sex = null, Ancestry? ancestry = null)
-    {
-        long total = 0;
-        foreach (int cell in Cells(age, age, sex, ancestry))
-        {
-            total += Tables.Deaths[cell];
-        }
-
-        return total;
-    }
+    public long Deaths(int age, Sex? sex = null, Ancestry? ancestry = null) => Tables.DeathsIn(Layout.CellsOf(age, age, sex, ancestry));
 
     /// <summary>
     /// Count, mean and SD of <paramref name="trait"/> among the living at <paramref name="age"/> (the SD is NaN if the run
     /// did not accumulate <see cref="RunOptions.StandardDeviations"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">The run did not accumulate statistics for the trait.</exception>
-    public TraitSummary Summary(Trait trait, int age, Sex? sex = null, Ancestry? ancestry = null)
-    {
-        long[] sums = Tables.Sums[(int)trait] ?? throw NotAccumulated(trait, nameof(RunOptions.Statistics));
-        long[]? squares = Tables.SumsOfSquares[(int)trait];
-        long n = 0;
-        double sum = 0;
-        double sumOfSquares = 0;
-        foreach (int cell in Cells(age, age, sex, ancestry))
-        {
-            n += TableAlive(cell);
-            sum += sums[cell];
-            sumOfSquares += squares?[cell] ?? 0;
-        }
-
-        if (n == 0)
-        {
-            return new TraitSummary(0, double.NaN, double.NaN);
-        }
-
-        double mean = sum / SumUnit / n;
-        if (squares is null)
-        {
-            return new TraitSummary(n, mean, double.NaN);
-        }
-
-        double variance = Math.Max(0, sumOfSquares / SquareUnit / n - mean * mean);
-        return new TraitSummary(n, mean, Math.Sqrt(variance));
-    }
+    public TraitSummary Summary(Trait trait, int age, Sex? sex = null, Ancestry? ancestry = null) =>
+        Tables.Summary(trait, Layout.CellsOf(age, age, sex, ancestry));
 
     /// <summary>The <paramref name="percent"/>-th centile of <paramref name="trait"/> among the living at <paramref name="age"/>,
     /// interpolated within fixed histogram bins (NaN if nobody is alive).</summary>
@@ -235,18 +200,8 @@ public sealed class SimulationResult
     /// <exception cref="InvalidOperationException">The run did not accumulate a histogram for the trait.</exception>
     public (double Low, double Width, long[] Counts) Histogram(Trait trait, int fromAge, int toAge, Sex? sex = null, Ancestry? ancestry = null)
     {
-        long[] histogram = Tables.HistogramCounts[(int)trait] ?? throw NotAccumulated(trait, nameof(RunOptions.Histograms));
-        var bins = new long[TraitBins.Count];
-        foreach (int cell in Cells(fromAge, toAge, sex, ancestry))
-        {
-            ReadOnlySpan<long> source = histogram.AsSpan(cell * TraitBins.Count, TraitBins.Count);
-            for (int b = 0; b < bins.Length; b++)
-            {
-                bins[b] += source[b];
-            }
-        }
-
-        return (TraitBins.Low(trait), TraitBins.Width(trait), bins);
+        (double low, double width) = ResultLayout.BinsOf(trait);
+        return (low, width, Tables.Histogram(trait, Layout.CellsOf(fromAge, toAge, sex, ancestry)));
     }
 
     /// <summary>Whether every table entry equals <paramref name="other"/>'s (bit-for-bit reproducibility checks).</summary>
@@ -289,7 +244,7 @@ public sealed class SimulationResult
             }
         }
 
-        var total = new ResultTables(first.Tables.Rows, first.Tables.Groups, first.Statistics, first.Options.StandardDeviations, first.Histograms);
+        var total = new ResultTables(first.Layout, first.Statistics, first.Options.StandardDeviations, first.Histograms);
         foreach (SimulationResult part in parts)
         {
             total.Add(part.Tables);
@@ -303,13 +258,10 @@ public sealed class SimulationResult
 
     private static double Ratio(long numerator, long denominator) => denominator == 0 ? double.NaN : (double)numerator / denominator;
 
-    private static InvalidOperationException NotAccumulated(Trait trait, string option) =>
-        new($"The run did not accumulate {trait}; include it in {nameof(RunOptions)}.{option}.");
-
     private int CombinationsWhere(Func<Stage, bool> predicate)
     {
         int mask = 0;
-        for (int c = 0; c < ResultTables.Combinations; c++)
+        for (int c = 0; c < ResultLayout.Combinations; c++)
         {
             if (predicate(Model.Definition.Rules[c]))
             {
@@ -320,51 +272,6 @@ public sealed class SimulationResult
         return mask;
     }
 
-    private long TableAlive(int cell)
-    {
-        long n = 0;
-        for (int c = 0; c < ResultTables.Combinations; c++)
-        {
-            n += Tables.CombinationCounts[cell * ResultTables.Combinations + c];
-        }
-
-        return n;
-    }
-
-    private long SumCombinations(int fromAge, int toAge, Sex? sex, Ancestry? ancestry, int mask)
-    {
-        long total = 0;
-        foreach (int cell in Cells(fromAge, toAge, sex, ancestry))
-        {
-            for (int c = 0; c < ResultTables.Combinations; c++)
-            {
-                if (((mask >> c) & 1) != 0)
-                {
-                    total += Tables.CombinationCounts[cell * ResultTables.Combinations + c];
-                }
-            }
-        }
-
-        return total;
-    }
-
-    private IEnumerable<int> Cells(int fromAge, int toAge, Sex? sex, Ancestry? ancestry)
-    {
-        if (fromAge < Cohort.StartAge || toAge > Cohort.EndAge || fromAge > toAge)
-        {
-            throw new ArgumentOutOfRangeException(nameof(fromAge),
-                $"Ages {fromAge}..{toAge} are outside the run's ages {Cohort.StartAge}..{Cohort.EndAge}.");
-        }
-
-        for (int age = fromAge; age <= toAge; age++)
-        {
-            for (int g = 0; g < RunPlan.GroupCount; g++)
-            {
-                if ((sex is null || RunPlan.SexOf(g) == sex) && (ancestry is null || RunPlan.AncestryOf(g) == ancestry))
-                {
-                    yield return Tables.Cell(age - Cohort.StartAge, g);
-                }
-            }
-        }
-    }
+    private long SumCombinations(int fromAge, int toAge, Sex? sex, Ancestry? ancestry, int mask) =>
+        Tables.CountCombinations(Layout.CellsOf(fromAge, toAge, sex, ancestry), mask);
 }

@@ -1,0 +1,135 @@
+using System.Numerics;
+using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Randomness;
+using Sarcopenia.Sim.Results;
+
+namespace Sarcopenia.Sim.Engine;
+
+/// <summary>
+/// Step 1 of a chunk: draws each person's sex and ancestry and lays the chunk's people out in sex × ancestry segments,
+/// each padded to a whole number of vectors so that every person is computed by the vector path. Padding lanes reuse
+/// the segment's first id (so they hold ordinary finite values) and are dead from the start, never counted.
+/// </summary>
+internal sealed class ChunkLayout
+{
+    /// <summary>Low 32 bits of each person's id.</summary>
+    public static readonly ColumnKey<uint> IdLow = new("id, low 32 bits");
+
+    /// <summary>High 32 bits of each person's id.</summary>
+    public static readonly ColumnKey<uint> IdHigh = new("id, high 32 bits");
+
+    /// <summary>−1 while alive, 0 once dead or for padding.</summary>
+    public static readonly ColumnKey<int> Alive = new("alive (−1) or dead and padding (0)");
+
+    private static readonly int s_width = Vector<float>.Count;
+
+    private readonly RunPlan _plan;
+    private readonly CounterRng _rng;
+    private readonly PersonColumns _columns;
+
+    // Natural (id) order.
+    private readonly uint[] _naturalLow;
+    private readonly uint[] _naturalHigh;
+    private readonly int[] _naturalGroup;
+
+    private readonly int[] _segmentStart = new int[ResultLayout.GroupCount];
+    private readonly int[] _segmentPeople = new int[ResultLayout.GroupCount];
+    private readonly int[] _segmentLength = new int[ResultLayout.GroupCount];
+
+    public ChunkLayout(RunPlan plan, CounterRng rng, PersonColumns columns, int maxChunk)
+    {
+        _plan = plan;
+        _rng = rng;
+        _columns = columns;
+        _naturalLow = new uint[maxChunk];
+        _naturalHigh = new uint[maxChunk];
+        _naturalGroup = new int[maxChunk];
+    }
+
+    /// <summary>Column capacity a chunk of <paramref name="maxChunk"/> people needs: each segment may add up to a vector of padding.</summary>
+    public static int CapacityFor(int maxChunk) => maxChunk + ResultLayout.GroupCount * s_width;
+
+    /// <summary>The segment of <paramref name="group"/> in the current chunk, padding included.</summary>
+    public Slice Segment(int group) => new(group, _segmentStart[group], _segmentLength[group]);
+
+    /// <summary>Real people in the segment of <paramref name="group"/> (they come first; padding follows).</summary>
+    public int People(int group) => _segmentPeople[group];
+
+    /// <summary>Lays out the people with ids <paramref name="firstId"/> .. <paramref name="firstId"/> + <paramref name="count"/> − 1.</summary>
+    public void Assign(long firstId, int count)
+    {
+        Span<uint> low = _naturalLow.AsSpan(0, count);
+        Span<uint> high = _naturalHigh.AsSpan(0, count);
+        for (int i = 0; i < count; i++)
+        {
+            ulong id = (ulong)(firstId + i);
+            low[i] = (uint)id;
+            high[i] = (uint)(id >> 32);
+        }
+
+        AssignGroups(low, high);
+
+        // Segments in group order, each padded to whole vectors.
+        int offset = 0;
+        for (int g = 0; g < ResultLayout.GroupCount; g++)
+        {
+            _segmentStart[g] = offset;
+            _segmentLength[g] = (_segmentPeople[g] + s_width - 1) / s_width * s_width;
+            offset += _segmentLength[g];
+        }
+
+        uint[] idLow = _columns.Get(IdLow);
+        uint[] idHigh = _columns.Get(IdHigh);
+        int[] alive = _columns.Get(Alive);
+        Span<int> fill = stackalloc int[ResultLayout.GroupCount];
+        _segmentStart.CopyTo(fill);
+        for (int i = 0; i < count; i++)
+        {
+            int at = fill[_naturalGroup[i]]++;
+            idLow[at] = low[i];
+            idHigh[at] = high[i];
+        }
+
+        for (int g = 0; g < ResultLayout.GroupCount; g++)
+        {
+            int start = _segmentStart[g];
+            int people = _segmentPeople[g];
+            int end = start + _segmentLength[g];
+            idLow.AsSpan(start + people, end - start - people).Fill(people > 0 ? idLow[start] : 0);
+            idHigh.AsSpan(start + people, end - start - people).Fill(people > 0 ? idHigh[start] : 0);
+            alive.AsSpan(start, people).Fill(-1);
+            alive.AsSpan(start + people, end - start - people).Clear();
+        }
+    }
+
+    /// <summary>Sex and ancestry from the Demography stream (lane 0: sex, lane 1: ancestry), unless neither needs a draw.</summary>
+    private void AssignGroups(ReadOnlySpan<uint> low, ReadOnlySpan<uint> high)
+    {
+        int count = low.Length;
+        bool alternating = _plan.Cohort.Sexes == SexAssignment.Alternating;
+        int? onlyAncestry = _plan.OnlyAncestry;
+        Span<float> sexUniform = _columns.Get(PersonColumns.Scratch[0]).AsSpan(0, count);
+        Span<float> ancestryUniform = _columns.Get(PersonColumns.Scratch[1]).AsSpan(0, count);
+        if (!alternating || onlyAncestry is null)
+        {
+            _rng.FillUniforms(RandomStream.Demography, 0, low, high, sexUniform, ancestryUniform,
+                _columns.Get(PersonColumns.Scratch[2]).AsSpan(0, count), _columns.Get(PersonColumns.Scratch[3]).AsSpan(0, count));
+        }
+
+        Array.Clear(_segmentPeople);
+        float[] thresholds = _plan.AncestryThresholds;
+        for (int i = 0; i < count; i++)
+        {
+            bool female = alternating ? (low[i] & 1) == 0 : sexUniform[i] < _plan.FemaleFraction;
+            int ancestry = onlyAncestry ?? 0;
+            while (onlyAncestry is null && ancestry < thresholds.Length - 1 && !(ancestryUniform[i] < thresholds[ancestry]))
+            {
+                ancestry++;
+            }
+
+            int group = ResultLayout.GroupOf(female ? Sex.Female : Sex.Male, (Ancestry)ancestry);
+            _naturalGroup[i] = group;
+            _segmentPeople[group]++;
+        }
+    }
+}

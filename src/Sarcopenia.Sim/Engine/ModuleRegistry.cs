@@ -1,0 +1,26 @@
+using Sarcopenia.Sim.Physiology;
+
+namespace Sarcopenia.Sim.Engine;
+
+/// <summary>
+/// The modules a run uses, in the order the chunk runner calls them: this list is the model's step order (documented
+/// in docs/model.md). Adding a module means writing its file and adding it here; the runner's loop does not change.
+/// </summary>
+internal static class ModuleRegistry
+{
+    /// <summary>Creates one worker's modules, in step order.</summary>
+    public static ChunkModule[] Create(ModuleContext context) =>
+    [
+        // 2a. Traits at the peak: height, ASM, grip, gait.
+        new PeakTraitModule(context),
+
+        // 2b. Personal loss rate, the definition's mass measure (BMI), age at menopause.
+        new PersonalTraitModule(context),
+
+        // 2c / 3. Exposures: mechanisms' onset ages; every year, the loss-rate and strength multipliers in force.
+        new ExposureModule(context),
+
+        // 4. The year's draws: noise of the loss, death uniforms (every fourth year, for four years).
+        new YearDraws(context),
+    ];
+}

@@ -1,0 +1,56 @@
+using Sarcopenia.Sim.Randomness;
+
+namespace Sarcopenia.Sim.Engine;
+
+/// <summary>
+/// Step 3: each year's random numbers, a standard normal for the year's loss noise and, with mortality, a uniform for
+/// death. One Philox counter yields four numbers per person, so the draws of four consecutive years are made at once,
+/// every fourth year, into four columns each; year row r reads column r % 4.
+/// </summary>
+internal sealed class YearDraws(ModuleContext context) : ChunkModule
+{
+    /// <summary>Years served by one counter's draws.</summary>
+    public const int YearsPerCounter = 4;
+
+    /// <summary>The year noise of rows r ≡ 0, 1, 2, 3 (mod 4): standard normals.</summary>
+    public static readonly ColumnKey<float>[] Noise = [.. Enumerable.Range(0, YearsPerCounter).Select(k => new ColumnKey<float>($"year noise, row ≡ {k} (mod 4)"))];
+
+    /// <summary>The death uniforms of rows r ≡ 0, 1, 2, 3 (mod 4), drawn only with mortality.</summary>
+    public static readonly ColumnKey<float>[] DeathUniform = [.. Enumerable.Range(0, YearsPerCounter).Select(k => new ColumnKey<float>($"death uniform, row ≡ {k} (mod 4)"))];
+
+    private readonly CounterRng _rng = context.Rng;
+    private readonly bool _mortality = context.Plan.Mortality;
+    private readonly uint[] _idLow = context.Columns.Get(ChunkLayout.IdLow);
+    private readonly uint[] _idHigh = context.Columns.Get(ChunkLayout.IdHigh);
+    private readonly float[][] _noise = [.. Noise.Select(context.Columns.Get)];
+    private readonly float[][] _death = context.Plan.Mortality ? [.. DeathUniform.Select(context.Columns.Get)] : [];
+
+    /// <inheritdoc/>
+    public override bool HasYearWork => true;
+
+    /// <inheritdoc/>
+    public override void Initialize(Slice segment, int people)
+    {
+    }
+
+    /// <inheritdoc/>
+    public override void BeforeYear(Slice block, int row)
+    {
+        if (row % YearsPerCounter != 0)
+        {
+            return;
+        }
+
+        (int start, int length) = (block.Start, block.Length);
+        ReadOnlySpan<uint> low = _idLow.AsSpan(start, length);
+        ReadOnlySpan<uint> high = _idHigh.AsSpan(start, length);
+        uint counter = (uint)(row / YearsPerCounter);
+        _rng.FillNormals(RandomStream.YearNoise, counter, low, high,
+            _noise[0].AsSpan(start, length), _noise[1].AsSpan(start, length), _noise[2].AsSpan(start, length), _noise[3].AsSpan(start, length));
+        if (_mortality)
+        {
+            _rng.FillUniforms(RandomStream.Mortality, counter, low, high,
+                _death[0].AsSpan(start, length), _death[1].AsSpan(start, length), _death[2].AsSpan(start, length), _death[3].AsSpan(start, length));
+        }
+    }
+}

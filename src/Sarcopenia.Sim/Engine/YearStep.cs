@@ -1,0 +1,294 @@
+using System.Diagnostics;
+using System.Numerics;
+using Sarcopenia.Sim.Numerics;
+using Sarcopenia.Sim.Physiology;
+using Sarcopenia.Sim.Results;
+
+namespace Sarcopenia.Sim.Engine;
+
+/// <summary>
+/// Step 5, one year of one block: mortality → muscle → strength → function → staging, fused into one pass over the
+/// people so that their state stays in registers (<see cref="YearKernel.StepVector{TGait}"/> does the five in that
+/// order), counting deficit combinations, deaths and ASM sums into the worker's tables as it goes.
+/// </summary>
+/// <remarks>
+/// The loss of every person is computed in a pass of its own first: it depends on draws and fixed traits only, and
+/// apart from the state pass the latter's dependency chains are short enough for several vectors to be in flight.
+/// Observed runs (replayed lives) go through the column kernel <see cref="YearKernel.Step{TGait}"/> instead, which
+/// stores every value; the numbers are the same bits.
+/// </remarks>
+internal sealed class YearStep : ChunkModule
+{
+    /// <summary>Grip after the latest step, kg (stored only when someone reads it).</summary>
+    public static readonly ColumnKey<float> Grip = new("grip, kg");
+
+    /// <summary>Gait speed after the latest step, m/s (stored only when someone reads it).</summary>
+    public static readonly ColumnKey<float> Gait = new("gait speed, m/s");
+
+    /// <summary>The latest step's loss, fraction of the previous year's mass.</summary>
+    public static readonly ColumnKey<float> Loss = new("loss in the latest year, fraction");
+
+    /// <summary>Deficit combination 0..7 of the living, 8 for the dead (stored by the column kernel, and where packed counters are unavailable).</summary>
+    public static readonly ColumnKey<int> Combination = new("deficit combination (8 dead)");
+
+    /// <summary>−1 if last year's stage counts as sarcopenia for the mortality hazard.</summary>
+    public static readonly ColumnKey<int> Sarcopenic = new("sarcopenic last year (−1)");
+
+    private static readonly int s_width = Vector<float>.Count;
+
+    // An int32 lane holds this many quantized values without overflow: 256 · 127.99 · 2^16 < 2^31.
+    private const int MaxVectorsPerSum = 1 << 8;
+
+    private readonly RunPlan _plan;
+    private readonly ResultTables _tables;
+    private readonly float[] _asm;
+    private readonly float[] _inversePeakAsm;
+    private readonly float[] _peakGrip;
+    private readonly float[] _peakGait;
+    private readonly float[] _massScale;
+    private readonly float[] _rate;
+    private readonly float[] _menopauseAge;
+    private readonly float[] _rateMultiplier;
+    private readonly float[] _strengthMultiplier;
+    private readonly float[][] _noise;
+    private readonly float[][] _death;
+    private readonly float[] _grip;
+    private readonly float[] _gait;
+    private readonly float[] _loss;
+    private readonly int[] _alive;
+    private readonly int[] _combination;
+    private readonly int[] _sarcopenic;
+
+    public YearStep(ModuleContext context, ResultTables tables)
+    {
+        _plan = context.Plan;
+        _tables = tables;
+        PersonColumns columns = context.Columns;
+        _asm = columns.Get(PeakTraitModule.Asm);
+        _inversePeakAsm = columns.Get(PeakTraitModule.InversePeakAsm);
+        _peakGrip = columns.Get(PeakTraitModule.PeakGrip);
+        _peakGait = columns.Get(PeakTraitModule.PeakGait);
+        _massScale = columns.Get(PersonalTraitModule.MassScale);
+        _rate = columns.Get(PersonalTraitModule.Rate);
+        _menopauseAge = columns.Get(PersonalTraitModule.MenopauseAge);
+        _rateMultiplier = columns.Get(ExposureModule.RateMultiplier);
+        _strengthMultiplier = columns.Get(ExposureModule.StrengthMultiplier);
+        _noise = [.. YearDraws.Noise.Select(columns.Get)];
+        _death = _plan.Mortality ? [.. YearDraws.DeathUniform.Select(columns.Get)] : [];
+        _grip = columns.Get(Grip);
+        _gait = columns.Get(Gait);
+        _loss = columns.Get(Loss);
+        _alive = columns.Get(ChunkLayout.Alive);
+        _combination = columns.Get(Combination);
+        _sarcopenic = columns.Get(Sarcopenic);
+    }
+
+    /// <inheritdoc/>
+    public override void Initialize(Slice segment, int people) => _sarcopenic.AsSpan(segment.Start, segment.Length).Clear();
+
+    /// <summary>Steps <paramref name="block"/> through the year that ends at age row <paramref name="row"/> and counts it.</summary>
+    /// <param name="block">The people.</param>
+    /// <param name="row">The age row reached.</param>
+    /// <param name="storeColumns">Whether grip and gait must be stored for later steps (the loss always is).</param>
+    /// <param name="observed">Whether every value must be stored for an observer (the column kernel).</param>
+    /// <returns>The traits whose sums this step already added to the tables.</returns>
+    public TraitSet Step(Slice block, int row, bool storeColumns, bool observed)
+    {
+        bool squareRootGait = _plan.Groups[block.Group].SquareRootGait;
+        if (observed)
+        {
+            if (squareRootGait)
+            {
+                StepColumns<SquareRootGaitLaw>(block, row);
+            }
+            else
+            {
+                StepColumns<PowerGaitLaw>(block, row);
+            }
+
+            return TraitSet.None;
+        }
+
+        ref readonly YearVectors year = ref _plan.Groups[block.Group].Vectors[row];
+        int cell = _tables.Layout.Cell(row, block.Group);
+        switch (squareRootGait, storeColumns)
+        {
+            case (true, true): StepBlock<SquareRootGaitLaw, Yes>(year, cell, block, row); break;
+            case (true, false): StepBlock<SquareRootGaitLaw, No>(year, cell, block, row); break;
+            case (false, true): StepBlock<PowerGaitLaw, Yes>(year, cell, block, row); break;
+            default: StepBlock<PowerGaitLaw, No>(year, cell, block, row); break;
+        }
+
+        return _tables.Statistics & TraitSet.Asm;
+    }
+
+    /// <summary>
+    /// The fused year: computes everyone's loss into the loss column, then steps each vector of people, counts deficit
+    /// combinations into packed 4-bit counters and sums ASM in registers, and flushes them into the row's cell;
+    /// <typeparamref name="TStoreColumns"/> says whether grip and gait must also be stored.
+    /// </summary>
+    private void StepBlock<TGait, TStoreColumns>(in YearVectors year, int cell, Slice block, int row)
+        where TGait : struct, IGaitLaw
+        where TStoreColumns : struct, ICompileTimeFlag
+    {
+        ResultTables tables = _tables;
+        int lane = row % YearDraws.YearsPerCounter;
+        Span<long> counts = tables.CombinationCounts.AsSpan(cell * ResultLayout.Combinations, ResultLayout.Combinations);
+        bool packed = LaneOps.CanShiftVariably;
+        bool mortality = year.Mortality;
+        bool multipliers = _plan.UpdatesMultipliers;
+        long[]? asmSums = tables.Sums[(int)Trait.Asm];
+        long[]? asmSquareSums = tables.SumsOfSquares[(int)Trait.Asm];
+        // Columns as spans, taken once: reading the array fields inside the loop costs a load and a null check each.
+        ReadOnlySpan<float> noiseColumn = _noise[lane];
+        ReadOnlySpan<float> deathColumn = mortality ? _death[lane] : noiseColumn;
+        ReadOnlySpan<float> rates = _rate, rateMultipliers = _rateMultiplier, strengthMultipliers = _strengthMultiplier;
+        ReadOnlySpan<float> menopause = _menopauseAge, invPeakAsm = _inversePeakAsm, peakGrip = _peakGrip, peakGait = _peakGait, massScale = _massScale;
+        Span<float> asmColumn = _asm, gripColumn = _grip, gaitColumn = _gait, lossColumn = _loss;
+        Span<int> aliveColumn = _alive, sarcopenicColumn = _sarcopenic, combinationColumn = _combination;
+        int start = block.Start;
+        int end = block.End;
+
+        // Pass 1: every person's loss this year.
+        for (int at = start; at < end; at += s_width)
+        {
+            Vector<float> rate = VectorSpan.Load(rates, at);
+            Vector<float> loss = YearKernel.LossVector(
+                year, multipliers ? rate * VectorSpan.Load(rateMultipliers, at) : rate, VectorSpan.Load(menopause, at), VectorSpan.Load(noiseColumn, at));
+            VectorSpan.Store(loss, lossColumn, at);
+        }
+
+        // Pass 2: the state, counts and sums. Packed counters and sums of squares take at most NibbleCapacity vectors
+        // before they are flushed; the byte counters they are widened into, and the int32 sums, take a whole block: at
+        // most BlockSize / 4 = 128 vectors, under ByteCapacity, and 128 quantized values below 2^23 each stay under 2^30.
+        Debug.Assert(block.Length / s_width <= Math.Min(Accumulate.ByteCapacity, MaxVectorsPerSum));
+        Vector<int> deaths = Vector<int>.Zero;
+        Vector<uint> evenCounts = Vector<uint>.Zero;
+        Vector<uint> oddCounts = Vector<uint>.Zero;
+        Vector<int> asmSum = Vector<int>.Zero;
+        for (int at = start; at < end;)
+        {
+            int flushAt = Math.Min(end, at + (Accumulate.NibbleCapacity * s_width));
+            Vector<uint> nibbles = Vector<uint>.Zero;
+            Vector<int> asmSquares = Vector<int>.Zero;
+            for (; at < flushAt; at += s_width)
+            {
+                var person = new PersonVector(
+                    VectorSpan.Load(invPeakAsm, at),
+                    VectorSpan.Load(peakGrip, at),
+                    VectorSpan.Load(peakGait, at),
+                    VectorSpan.Load(massScale, at));
+                Vector<float> asm = VectorSpan.Load(asmColumn, at);
+                Vector<int> alive = VectorSpan.Load(aliveColumn, at);
+                Vector<int> sarcopenic = mortality ? VectorSpan.Load(sarcopenicColumn, at) : Vector<int>.Zero;
+                Vector<int> combination = YearKernel.StepVector<TGait>(
+                    year,
+                    person,
+                    VectorSpan.Load(lossColumn, at),
+                    mortality ? VectorSpan.Load(deathColumn, at) : Vector<float>.Zero,
+                    multipliers ? VectorSpan.Load(strengthMultipliers, at) : Vector<float>.One,
+                    multipliers,
+                    ref asm,
+                    ref alive,
+                    ref sarcopenic,
+                    out Vector<int> died,
+                    out Vector<float> grip,
+                    out Vector<float> gait);
+                VectorSpan.Store(asm, asmColumn, at);
+                if (mortality)
+                {
+                    VectorSpan.Store(alive, aliveColumn, at);
+                    VectorSpan.Store(sarcopenic, sarcopenicColumn, at);
+                    deaths -= died;
+                }
+
+                if (TStoreColumns.IsSet)
+                {
+                    VectorSpan.Store(grip, gripColumn, at);
+                    VectorSpan.Store(gait, gaitColumn, at);
+                }
+
+                if (packed)
+                {
+                    nibbles += LaneOps.NibbleOf(combination);
+                }
+                else
+                {
+                    VectorSpan.Store(combination, combinationColumn, at);
+                }
+
+                if (asmSums is not null)
+                {
+                    Vector<float> v = Accumulate.Scaled(asm, alive, 1f);
+                    asmSum += Accumulate.RoundedValues(v);
+                    if (asmSquareSums is not null)
+                    {
+                        asmSquares += Accumulate.RoundedSquares(v);
+                    }
+                }
+            }
+
+            if (packed)
+            {
+                Accumulate.WidenNibbles(nibbles, ref evenCounts, ref oddCounts);
+            }
+
+            if (asmSquareSums is not null)
+            {
+                // At most NibbleCapacity vectors of squares ≤ 2^26 per lane: no int overflow before widening.
+                asmSquareSums[cell] += Accumulate.SumLanes(asmSquares);
+            }
+        }
+
+        if (packed)
+        {
+            Accumulate.AddByteCounts(evenCounts, oddCounts, counts);
+        }
+        else
+        {
+            Accumulate.CountCombinationsByComparison(_combination.AsSpan(start, block.Length), counts);
+        }
+
+        if (asmSums is not null)
+        {
+            asmSums[cell] += Accumulate.SumLanes(asmSum);
+        }
+
+        tables.Deaths[cell] += Vector.Sum(deaths);
+    }
+
+    /// <summary>
+    /// One year for a block through the column kernel (<see cref="YearKernel.Step{TGait}"/>), which stores every
+    /// person's grip, gait, loss and combination, then counts the block's combinations and deaths.
+    /// </summary>
+    private void StepColumns<TGait>(Slice block, int row)
+        where TGait : struct, IGaitLaw
+    {
+        (int start, int length) = (block.Start, block.Length);
+        int lane = row % YearDraws.YearsPerCounter;
+        var columns = new SegmentColumns
+        {
+            Asm = _asm.AsSpan(start, length),
+            InvPeakAsm = _inversePeakAsm.AsSpan(start, length),
+            PeakGrip = _peakGrip.AsSpan(start, length),
+            PeakGait = _peakGait.AsSpan(start, length),
+            MassScale = _massScale.AsSpan(start, length),
+            Rate = _rate.AsSpan(start, length),
+            MenopauseAge = _menopauseAge.AsSpan(start, length),
+            RateMultiplier = _rateMultiplier.AsSpan(start, length),
+            StrengthMultiplier = _strengthMultiplier.AsSpan(start, length),
+            Noise = _noise[lane].AsSpan(start, length),
+            DeathUniform = _plan.Mortality ? _death[lane].AsSpan(start, length) : default,
+            Grip = _grip.AsSpan(start, length),
+            Gait = _gait.AsSpan(start, length),
+            Loss = _loss.AsSpan(start, length),
+            Alive = _alive.AsSpan(start, length),
+            Combination = _combination.AsSpan(start, length),
+            Sarcopenic = _sarcopenic.AsSpan(start, length),
+        };
+        int deaths = YearKernel.Step<TGait>(ref columns, _plan.Groups[block.Group].Scalars[row]);
+        int cell = _tables.Layout.Cell(row, block.Group);
+        Accumulate.CountCombinations(columns.Combination, _tables.CombinationCounts.AsSpan(cell * ResultLayout.Combinations, ResultLayout.Combinations));
+        _tables.Deaths[cell] += deaths;
+    }
+}

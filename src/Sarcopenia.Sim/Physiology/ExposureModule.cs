@@ -1,0 +1,136 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Sarcopenia.Sim.Engine;
+using Sarcopenia.Sim.Numerics;
+using Sarcopenia.Sim.Randomness;
+
+namespace Sarcopenia.Sim.Physiology;
+
+/// <summary>
+/// Steps 2c and 4: the review's mechanisms as risk-factor exposures. Each person draws the age at which each active
+/// mechanism starts (from its prevalence by age, on the RiskFactors stream); before every year step the products of
+/// the loss-rate and strength ratios in force at that age (menopause's strength ratio included) are updated.
+/// </summary>
+internal sealed class ExposureModule : ChunkModule
+{
+    /// <summary>Product of the loss-rate ratios in force.</summary>
+    public static readonly ColumnKey<float> RateMultiplier = new("loss-rate multiplier");
+
+    /// <summary>Product of the strength ratios in force.</summary>
+    public static readonly ColumnKey<float> StrengthMultiplier = new("strength multiplier");
+
+    private static readonly int s_width = Vector<float>.Count;
+
+    private readonly RunPlan _plan;
+    private readonly CounterRng _rng;
+    private readonly uint[] _idLow;
+    private readonly uint[] _idHigh;
+    private readonly float[][] _uniforms;
+    private readonly float[] _menopauseAge;
+    private readonly float[] _rateMultiplier;
+    private readonly float[] _strengthMultiplier;
+
+    /// <summary>Per active mechanism: the age its exposure starts, +∞ if never.</summary>
+    private readonly float[][] _onset;
+
+    public ExposureModule(ModuleContext context)
+    {
+        _plan = context.Plan;
+        _rng = context.Rng;
+        PersonColumns columns = context.Columns;
+        _idLow = columns.Get(ChunkLayout.IdLow);
+        _idHigh = columns.Get(ChunkLayout.IdHigh);
+        _uniforms = [.. PersonColumns.Scratch.Select(columns.Get)];
+        _menopauseAge = columns.Get(PersonalTraitModule.MenopauseAge);
+        _rateMultiplier = columns.Get(RateMultiplier);
+        _strengthMultiplier = columns.Get(StrengthMultiplier);
+        _onset = [.. _plan.Mechanisms.Select(m => columns.Get(new ColumnKey<float>($"onset age of mechanism {m.Index}, years")))];
+    }
+
+    /// <inheritdoc/>
+    public override bool HasYearWork => _plan.UpdatesMultipliers;
+
+    /// <inheritdoc/>
+    public override void Initialize(Slice segment, int people)
+    {
+        (int start, int length) = (segment.Start, segment.Length);
+        _rateMultiplier.AsSpan(start, length).Fill(1f);
+        _strengthMultiplier.AsSpan(start, length).Fill(1f);
+
+        GroupPlan gp = _plan.Groups[segment.Group];
+        MechanismPlan[] mechanisms = _plan.Mechanisms;
+        uint filledCounter = uint.MaxValue;
+        for (int j = 0; j < mechanisms.Length; j++)
+        {
+            // Mechanism k of the model draws lane k % 4 of RiskFactors counter k / 4, whatever else is active.
+            int k = mechanisms[j].Index;
+            uint counter = (uint)(k >> 2);
+            if (counter != filledCounter)
+            {
+                _rng.FillUniforms(RandomStream.RiskFactors, counter, _idLow.AsSpan(start, length), _idHigh.AsSpan(start, length),
+                    _uniforms[0].AsSpan(start, length), _uniforms[1].AsSpan(start, length), _uniforms[2].AsSpan(start, length), _uniforms[3].AsSpan(start, length));
+                filledCounter = counter;
+            }
+
+            float[] u = _uniforms[k & 3];
+            float[] prevalence = gp.Sex == Sex.Female ? mechanisms[j].FemalePrevalence : mechanisms[j].MalePrevalence;
+            float[] onset = _onset[j];
+            int startAge = _plan.Cohort.StartAge;
+            for (int i = start; i < segment.End; i++)
+            {
+                float value = float.PositiveInfinity;
+                for (int row = 0; row < prevalence.Length; row++)
+                {
+                    if (u[i] < prevalence[row])
+                    {
+                        value = startAge + row;
+                        break;
+                    }
+                }
+
+                onset[i] = value;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void BeforeYear(Slice block, int row)
+    {
+        int age = _plan.Cohort.StartAge + row;
+        for (int at = block.Start; at < block.End; at += s_width)
+        {
+            Multipliers(at, age, out Vector<float> rate, out Vector<float> strength);
+            VectorSpan.Store(rate, _rateMultiplier, at);
+            VectorSpan.Store(strength, _strengthMultiplier, at);
+        }
+    }
+
+    /// <summary>
+    /// The products of the loss-rate and strength ratios in force at <paramref name="age"/> for one vector of people:
+    /// menopause (strength), then each active mechanism whose onset has been reached, in the model's order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Multipliers(int at, float age, out Vector<float> rate, out Vector<float> strength)
+    {
+        var a = new Vector<float>(age);
+        rate = Vector<float>.One;
+        strength = Vector<float>.One;
+        MultiplyWhereReached(ref strength, VectorSpan.Load<float>(_menopauseAge, at), a, _plan.MenopauseStrengthRatio);
+        for (int j = 0; j < _plan.Mechanisms.Length; j++)
+        {
+            MechanismPlan m = _plan.Mechanisms[j];
+            Vector<float> onset = VectorSpan.Load<float>(_onset[j], at);
+            MultiplyWhereReached(ref rate, onset, a, m.LossRateRatio);
+            MultiplyWhereReached(ref strength, onset, a, m.StrengthRatio);
+        }
+
+        static void MultiplyWhereReached(ref Vector<float> target, Vector<float> onset, Vector<float> age, float ratio)
+        {
+            // A neutral ratio cannot change the product, so it is skipped (as a multiplication by one would be exact anyway).
+            if (ratio != 1f)
+            {
+                target *= Vector.ConditionalSelect(Vector.GreaterThanOrEqual(age, onset), new Vector<float>(ratio), Vector<float>.One);
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+namespace Sarcopenia.Sim.Results;
+
+/// <summary>One axis of the result tables.</summary>
+/// <param name="Name">The axis's name, as in the results file and the CSV columns.</param>
+/// <param name="Unit">The unit of its values, or empty for a category.</param>
+/// <param name="Length">Entries along the axis.</param>
+/// <param name="Description">What an entry is.</param>
+public sealed record ResultAxis(string Name, string Unit, int Length, string Description);
+
+/// <summary>
+/// The shape of a run's result tables, written down in one place: which axes index a cell, how values are stored
+/// (64-bit fixed-point integers, so that tables from chunks, threads and shards add exactly) and which format version
+/// a results file of this layout has. The engine writes tables of this shape; the queries and file formats read it.
+/// </summary>
+/// <remarks>
+/// A cell is (age row, group); group = ancestry · 2 + sex. Counts are kept per cell and deficit combination, deaths,
+/// sums and sums of squares per cell, histograms per cell and bin. New axes (calendar year, intervention arm,
+/// replicate) are added here.
+/// </remarks>
+public sealed class ResultLayout
+{
+    /// <summary>Deficit combinations: bit 1 low mass, bit 2 low strength, bit 4 low physical performance.</summary>
+    public const int Combinations = 8;
+
+    /// <summary>Sex × ancestry groups.</summary>
+    public static readonly int GroupCount = 2 * Enum.GetValues<Ancestry>().Length;
+
+    /// <summary>
+    /// Version of the tables' meaning in results files: 3 since Box–Muller and the year factor were rewritten in base 2
+    /// (every normal draw changed), so tables of older engines cannot be merged with newer ones.
+    /// </summary>
+    public const int FormatVersion = 3;
+
+    /// <summary>Σ round(v · 2¹⁶): trait sums carry 16 fractional bits (see <see cref="Engine.Accumulate.SumShift"/>).</summary>
+    public const long SumScale = 1L << Engine.Accumulate.SumShift;
+
+    /// <summary>Σ round(v² · 2¹²): sums of squares carry 12 fractional bits (see <see cref="Engine.Accumulate.SquareShift"/>).</summary>
+    public const long SquareScale = 1L << Engine.Accumulate.SquareShift;
+
+    /// <summary>Creates the layout of a run over ages <paramref name="firstAge"/> .. <paramref name="firstAge"/> + <paramref name="rows"/> − 1.</summary>
+    /// <param name="firstAge">The age of row 0 (the cohort's start age).</param>
+    /// <param name="rows">Age rows: the start age and every age reached after it.</param>
+    public ResultLayout(int firstAge, int rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstAge);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        FirstAge = firstAge;
+        Rows = rows;
+        Axes =
+        [
+            new("age", "years", rows, $"age reached, {firstAge} to {firstAge + rows - 1}"),
+            new("group", "", GroupCount, "sex × ancestry: ancestry · 2 + sex (Female 0, Male 1)"),
+            new("combination", "", Combinations, "deficits among the living: bit 1 low mass, 2 low strength, 4 low performance"),
+            new("bin", "", TraitBins.Count, "histogram bin of a trait's fixed range"),
+        ];
+    }
+
+    /// <summary>The age of row 0.</summary>
+    public int FirstAge { get; }
+
+    /// <summary>Age rows.</summary>
+    public int Rows { get; }
+
+    /// <summary>Cells (age row × group).</summary>
+    public int Cells => Rows * GroupCount;
+
+    /// <summary>Bins of every trait histogram.</summary>
+    public static int HistogramBins => TraitBins.Count;
+
+    /// <summary>The axes, outermost first: age, group, then combination (counts) or bin (histograms).</summary>
+    public IReadOnlyList<ResultAxis> Axes { get; }
+
+    /// <summary>The cell of age row <paramref name="row"/> and <paramref name="group"/>.</summary>
+    public int Cell(int row, int group) => row * GroupCount + group;
+
+    /// <summary>The sex of a group.</summary>
+    public static Sex SexOf(int group) => (Sex)(group & 1);
+
+    /// <summary>The ancestry of a group.</summary>
+    public static Ancestry AncestryOf(int group) => (Ancestry)(group >> 1);
+
+    /// <summary>The group of a sex and ancestry.</summary>
+    public static int GroupOf(Sex sex, Ancestry ancestry) => ((int)ancestry << 1) | (int)sex;
+
+    /// <summary>The first bin's lower edge and the bin width of <paramref name="trait"/>'s histogram, in the trait's unit.</summary>
+    public static (double Low, double Width) BinsOf(Trait trait) => (TraitBins.Low(trait), TraitBins.Width(trait));
+
+    /// <summary>The cells of ages <paramref name="fromAge"/>..<paramref name="toAge"/> whose group matches the filters (null: all).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The ages are outside the layout's.</exception>
+    public IEnumerable<int> CellsOf(int fromAge, int toAge, Sex? sex, Ancestry? ancestry)
+    {
+        int lastAge = FirstAge + Rows - 1;
+        if (fromAge < FirstAge || toAge > lastAge || fromAge > toAge)
+        {
+            throw new ArgumentOutOfRangeException(nameof(fromAge), $"Ages {fromAge}..{toAge} are outside the run's ages {FirstAge}..{lastAge}.");
+        }
+
+        return Cells();
+
+        IEnumerable<int> Cells()
+        {
+            for (int age = fromAge; age <= toAge; age++)
+            {
+                for (int g = 0; g < GroupCount; g++)
+                {
+                    if ((sex is null || SexOf(g) == sex) && (ancestry is null || AncestryOf(g) == ancestry))
+                    {
+                        yield return Cell(age - FirstAge, g);
+                    }
+                }
+            }
+        }
+    }
+}
