@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Sarcopenia.Sim.Engine;
+using Sarcopenia.Sim.Engine.Modules;
 using Sarcopenia.Sim.Parameters;
-using Sarcopenia.Sim.Physiology;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Results;
 

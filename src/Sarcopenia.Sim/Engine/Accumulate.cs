@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Sarcopenia.Sim.Numerics;
+using Sarcopenia.Sim.Results;
 
 namespace Sarcopenia.Sim.Engine;
 
@@ -11,20 +12,11 @@ namespace Sarcopenia.Sim.Engine;
 /// </summary>
 internal static class Accumulate
 {
-    /// <summary>Trait sums are kept in units of 2⁻¹⁶ of the trait's unit.</summary>
-    public const int SumShift = 16;
+    /// <summary>Trait sums are kept in units of 2⁻<see cref="ResultLayout.SumShift"/> of the trait's unit.</summary>
+    public const int SumShift = ResultLayout.SumShift;
 
-    /// <summary>
-    /// Sums of squares are kept in units of 2⁻¹² of the trait's unit squared: each value adds its single-precision
-    /// square in those units rounded to the nearest integer, <c>round(fl(v²·2¹²))</c>, at most 2²⁶ (v &lt; 2⁷).
-    /// </summary>
-    /// <remarks>
-    /// The unit is fine enough for the SD of a trait with small values and a small spread (gait speed, about 1 m/s with
-    /// an SD near 0.1): at 2⁻⁸ one rounding was up to 2 % of such a variance, here it is at most 0.2 %. A square
-    /// above 2²⁴ units (a value above 64) is a float with some low bits zero, so its unit there is coarser (up to 4
-    /// units at 128), still under 10⁻⁷ of it.
-    /// </remarks>
-    public const int SquareShift = 12;
+    /// <summary>Sums of squares are kept in units of 2⁻<see cref="ResultLayout.SquareShift"/> of the unit squared.</summary>
+    public const int SquareShift = ResultLayout.SquareShift;
 
     /// <summary>Values are clamped to [0, <see cref="MaxValue"/>] before quantizing, so a quantized value fits in 23 bits.</summary>
     public const float MaxValue = 127.99f;

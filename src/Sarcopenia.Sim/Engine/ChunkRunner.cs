@@ -1,5 +1,5 @@
 using System.Numerics;
-using Sarcopenia.Sim.Physiology;
+using Sarcopenia.Sim.Engine.Modules;
 using Sarcopenia.Sim.Randomness;
 using Sarcopenia.Sim.Results;
 

@@ -1,4 +1,4 @@
-using Sarcopenia.Sim.Physiology;
+using Sarcopenia.Sim.Engine.Modules;
 
 namespace Sarcopenia.Sim.Engine;
 

@@ -55,7 +55,7 @@ internal sealed class ResultTables
     /// <summary>[trait][row, group]: Σ round(v·2¹⁶) over the living.</summary>
     public long[]?[] Sums { get; }
 
-    /// <summary>[trait][row, group]: Σ round(fl(v²·2¹²)) over the living (see <see cref="Engine.Accumulate.SquareShift"/>); null without <see cref="StandardDeviations"/>.</summary>
+    /// <summary>[trait][row, group]: Σ round(fl(v²·2¹²)) over the living (see <see cref="ResultLayout.SquareShift"/>); null without <see cref="StandardDeviations"/>.</summary>
     public long[]?[] SumsOfSquares { get; }
 
     /// <summary>[trait][row, group, bin]: living people per bin.</summary>

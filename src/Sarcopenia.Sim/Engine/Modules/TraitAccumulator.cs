@@ -1,8 +1,7 @@
 using System.Numerics.Tensors;
-using Sarcopenia.Sim.Physiology;
 using Sarcopenia.Sim.Results;
 
-namespace Sarcopenia.Sim.Engine;
+namespace Sarcopenia.Sim.Engine.Modules;
 
 /// <summary>
 /// Step 6: adds the traits' fixed-point sums (and sums of squares) and histograms of the living to the row's cell,

@@ -1,10 +1,10 @@
 using System.Numerics;
-using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Numerics;
+using Sarcopenia.Sim.Physiology;
 using Sarcopenia.Sim.Randomness;
 using Sarcopenia.Sim.Staging;
 
-namespace Sarcopenia.Sim.Physiology;
+namespace Sarcopenia.Sim.Engine.Modules;
 
 /// <summary>
 /// Step 2b: each person's own loss rate (log-normal around the group's median, clamped), the scale that turns ASM into

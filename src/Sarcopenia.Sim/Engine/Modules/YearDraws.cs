@@ -1,6 +1,6 @@
 using Sarcopenia.Sim.Randomness;
 
-namespace Sarcopenia.Sim.Engine;
+namespace Sarcopenia.Sim.Engine.Modules;
 
 /// <summary>
 /// Step 3: each year's random numbers, a standard normal for the year's loss noise and, with mortality, a uniform for

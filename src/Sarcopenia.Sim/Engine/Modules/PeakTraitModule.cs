@@ -1,9 +1,9 @@
 using System.Numerics;
-using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Numerics;
+using Sarcopenia.Sim.Physiology;
 using Sarcopenia.Sim.Randomness;
 
-namespace Sarcopenia.Sim.Physiology;
+namespace Sarcopenia.Sim.Engine.Modules;
 
 /// <summary>
 /// Step 2a: each person's traits at the peak (start) age: height, ASM (from the ASM index and height), grip

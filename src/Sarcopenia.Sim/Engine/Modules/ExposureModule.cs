@@ -1,10 +1,9 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Randomness;
 
-namespace Sarcopenia.Sim.Physiology;
+namespace Sarcopenia.Sim.Engine.Modules;
 
 /// <summary>
 /// Steps 2c and 4: the review's mechanisms as risk-factor exposures. Each person draws the age at which each active

@@ -4,7 +4,7 @@ using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Physiology;
 using Sarcopenia.Sim.Results;
 
-namespace Sarcopenia.Sim.Engine;
+namespace Sarcopenia.Sim.Engine.Modules;
 
 /// <summary>
 /// Step 5, one year of one block: mortality → muscle → strength → function → staging, fused into one pass over the
