@@ -36,6 +36,9 @@ public sealed record ModelParameters
     /// <summary>Gait speed from relative strength.</summary>
     public required Gait Gait { get; init; }
 
+    /// <summary>Height lost with age; <see langword="null"/> (the default) keeps everyone's height for life.</summary>
+    public HeightLoss? HeightLoss { get; init; }
+
     /// <summary>Differences of each non-reference ancestry; an ancestry not listed is treated as the reference.</summary>
     public ImmutableArray<AncestryEffects> Ancestries { get; init; } = [];
 
@@ -83,6 +86,7 @@ public sealed record ModelParameters
         Required(v, $"{path}.menopause", Menopause)?.Validate(v, $"{path}.menopause");
         Required(v, $"{path}.strength", Strength)?.Validate(v, $"{path}.strength");
         Required(v, $"{path}.gait", Gait)?.Validate(v, $"{path}.gait");
+        HeightLoss?.Validate(v, $"{path}.heightLoss");
         if (!Ancestries.IsDefault)
         {
             for (int i = 0; i < Ancestries.Length; i++)
@@ -134,7 +138,7 @@ public sealed record ModelParameters
     public bool Equals(ModelParameters? other) =>
         other is not null && Name == other.Name && Description == other.Description && Sequence.Equal(Sources, other.Sources)
         && Peak == other.Peak && MassLoss == other.MassLoss && Menopause == other.Menopause && Strength == other.Strength
-        && Gait == other.Gait && Sequence.Equal(Ancestries, other.Ancestries) && Sequence.Equal(Mechanisms, other.Mechanisms)
+        && Gait == other.Gait && HeightLoss == other.HeightLoss && Sequence.Equal(Ancestries, other.Ancestries) && Sequence.Equal(Mechanisms, other.Mechanisms)
         && Mortality == other.Mortality && Definition == other.Definition;
 
     /// <inheritdoc />
