@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 
 namespace Sarcopenia.Sim.IO;

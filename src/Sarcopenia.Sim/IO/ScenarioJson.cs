@@ -9,7 +9,7 @@ namespace Sarcopenia.Sim.IO;
 
 /// <summary>
 /// The JSON conventions of scenario and result files: camelCase names that match the paths of
-/// <see cref="Parameters.ParameterError"/>, enums as their names, unknown fields rejected, and no derived
+/// <see cref="Common.ParameterError"/>, enums as their names, unknown fields rejected, and no derived
 /// (read-only) properties, so every field written can be read back.
 /// </summary>
 public static class ScenarioJson

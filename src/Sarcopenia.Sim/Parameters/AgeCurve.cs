@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Sarcopenia.Sim.Common;
 
 namespace Sarcopenia.Sim.Parameters;
 

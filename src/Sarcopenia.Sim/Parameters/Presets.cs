@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Demography;
 using Sarcopenia.Sim.Staging;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using FsCheck.Xunit;
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Staging;
