@@ -36,7 +36,7 @@ internal sealed class RunPlan
         }
 
         var active = new List<MechanismPlan>();
-        for (int k = 0; k < (model.Mechanisms.IsDefault ? 0 : model.Mechanisms.Length); k++)
+        for (int k = 0; k < model.Mechanisms.Length; k++)
         {
             Mechanism m = model.Mechanisms[k];
             if (m.LossRateRatio != 1 || m.StrengthRatio != 1)

@@ -94,7 +94,7 @@ public static class ScenarioFile
         }
 
         JsonObject merged = Resolve(user, source);
-        var shape = new ScenarioShape(ScenarioJson.Options);
+        var shape = new ScenarioShape(ScenarioJson.ShapeOptions);
         shape.Check(merged, typeof(Scenario), "", nullable: false);
         if (shape.Errors.Count > 0)
         {
