@@ -1,0 +1,58 @@
+using Sarcopenia.Sim.Engine;
+
+namespace Sarcopenia.Sim.Tests;
+
+public sealed class TraitInfoTests
+{
+    [Fact]
+    public void All_HasOneEntryPerTrait_InTableOrder()
+    {
+        Assert.Equal(Traits.All.ToArray(), TraitInfo.All.Select(i => i.Trait));
+        Assert.Equal(Enum.GetValues<Trait>(), TraitInfo.All.Select(i => i.Trait));
+        Assert.All(Enum.GetValues<Trait>(), t => Assert.Same(TraitInfo.All[(int)t], TraitInfo.Of(t)));
+    }
+
+    [Fact]
+    public void Names_AreTheEnumNames_AndEveryTextIsGiven()
+    {
+        Assert.All(TraitInfo.All, i =>
+        {
+            Assert.Equal(i.Trait.ToString(), i.Name);
+            Assert.False(string.IsNullOrWhiteSpace(i.DisplayName));
+            Assert.False(string.IsNullOrWhiteSpace(i.ShortName));
+        });
+    }
+
+    [Theory]
+    [InlineData(Trait.Asm, "kg")]
+    [InlineData(Trait.Asmi, "kg/m²")]
+    [InlineData(Trait.Grip, "kg")]
+    [InlineData(Trait.Gait, "m/s")]
+    [InlineData(Trait.LossRate, "%/yr")]
+    public void Unit_IsTheTablesUnit(Trait trait, string unit)
+    {
+        Assert.Equal(unit, TraitInfo.Of(trait).Unit);
+        Assert.Equal(unit, trait.Unit());
+    }
+
+    [Fact]
+    public void Of_RejectsAnUndefinedTrait()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => TraitInfo.Of((Trait)17));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ((Trait)(-1)).Unit());
+    }
+
+    [Fact]
+    public void HistogramBins_AreTheEnginesBitForBit()
+    {
+        // The engine still reads its bins from TraitBins; results stay bit-identical when it switches to this table
+        // only if every edge and width is the same float.
+        Assert.Equal(TraitBins.Count, TraitInfo.HistogramBins);
+        Assert.All(TraitInfo.All, i =>
+        {
+            Assert.Equal(BitConverter.SingleToInt32Bits(TraitBins.Low(i.Trait)), BitConverter.SingleToInt32Bits(i.HistogramLow));
+            Assert.Equal(BitConverter.SingleToInt32Bits(TraitBins.High(i.Trait)), BitConverter.SingleToInt32Bits(i.HistogramHigh));
+            Assert.Equal(BitConverter.SingleToInt32Bits(TraitBins.Width(i.Trait)), BitConverter.SingleToInt32Bits(i.HistogramBinWidth));
+        });
+    }
+}
