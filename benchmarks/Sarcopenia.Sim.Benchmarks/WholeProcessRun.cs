@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
 using Sarcopenia.Sim.Benchmarks.Engine;
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 
 namespace Sarcopenia.Sim.Benchmarks;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Parameters;
 using Spectre.Console;

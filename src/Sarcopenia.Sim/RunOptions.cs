@@ -1,4 +1,4 @@
-using Sarcopenia.Sim.Parameters;
+using Sarcopenia.Sim.Common;
 
 namespace Sarcopenia.Sim;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Engine.Modules;
 using Sarcopenia.Sim.Parameters;

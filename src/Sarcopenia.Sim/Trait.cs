@@ -54,14 +54,7 @@ public static class Traits
     /// <summary>Returns whether <paramref name="set"/> contains <paramref name="trait"/>.</summary>
     public static bool Contains(this TraitSet set, Trait trait) => (set & (TraitSet)(1 << (int)trait)) != 0;
 
-    /// <summary>The trait's unit, for tables and axis labels.</summary>
-    public static string Unit(this Trait trait) => trait switch
-    {
-        Trait.Asm => "kg",
-        Trait.Asmi => "kg/m²",
-        Trait.Grip => "kg",
-        Trait.Gait => "m/s",
-        Trait.LossRate => "%/yr",
-        _ => throw new ArgumentOutOfRangeException(nameof(trait), trait, "Unknown trait."),
-    };
+    /// <summary>The trait's unit, for tables and axis labels (<see cref="TraitInfo.Unit"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="trait"/> is not a defined trait.</exception>
+    public static string Unit(this Trait trait) => TraitInfo.Of(trait).Unit;
 }

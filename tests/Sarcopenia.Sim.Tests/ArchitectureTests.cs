@@ -15,7 +15,7 @@ public sealed class ArchitectureTests
 
     /// <summary>The root namespace's vocabulary: plain values every layer may name.</summary>
     private static readonly Type[] s_vocabulary =
-        [typeof(Sex), typeof(Ancestry), typeof(Stage), typeof(Trait), typeof(TraitSet), typeof(Traits), typeof(TraitSummary), typeof(PrevalenceEstimate)];
+        [typeof(Sex), typeof(Ancestry), typeof(Stage), typeof(Trait), typeof(TraitSet), typeof(Traits), typeof(TraitInfo), typeof(TraitSummary), typeof(PrevalenceEstimate)];
 
     /// <summary>The root namespace's entry point and its result, above every folder but IO.</summary>
     private static readonly Type[] s_entry = [typeof(Simulation), typeof(SimulationResult), typeof(RunOptions), typeof(LifeYear), typeof(PersonLife)];

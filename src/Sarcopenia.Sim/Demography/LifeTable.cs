@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 
 namespace Sarcopenia.Sim.Demography;
@@ -14,12 +14,12 @@ namespace Sarcopenia.Sim.Demography;
 /// <param name="Ages">Knot ages, strictly increasing.</param>
 /// <param name="Female">Annual probability of death for women at each knot.</param>
 /// <param name="Male">Annual probability of death for men at each knot.</param>
-public sealed record LifeTable(string Name, string Source, ImmutableArray<double> Ages, ImmutableArray<double> Female, ImmutableArray<double> Male)
+public sealed record LifeTable(string Name, string Source, EquatableArray<double> Ages, EquatableArray<double> Female, EquatableArray<double> Male)
 {
     /// <summary>The annual probability of death for <paramref name="sex"/> at <paramref name="age"/>.</summary>
     public double ProbabilityOfDeath(Sex sex, double age)
     {
-        ImmutableArray<double> q = sex == Sex.Female ? Female : Male;
+        ReadOnlySpan<double> q = (sex == Sex.Female ? Female : Male).AsSpan();
         if (age <= Ages[0])
         {
             return q[0];
@@ -39,7 +39,7 @@ public sealed record LifeTable(string Name, string Source, ImmutableArray<double
 
     internal void Validate(ParameterValidator v, string path)
     {
-        if (Ages.IsDefaultOrEmpty || Female.IsDefault || Male.IsDefault || Female.Length != Ages.Length || Male.Length != Ages.Length)
+        if (Ages.Length == 0 || Female.Length != Ages.Length || Male.Length != Ages.Length)
         {
             v.Fail(path, "(malformed table)", "ages, female and male arrays of the same, non-zero length");
             return;
@@ -58,14 +58,6 @@ public sealed record LifeTable(string Name, string Source, ImmutableArray<double
             v.Positive($"{path}.male[{i}]", Male[i], 1);
         }
     }
-
-    /// <summary>Whether both tables have the same name, source and values.</summary>
-    public bool Equals(LifeTable? other) =>
-        other is not null && Name == other.Name && Source == other.Source
-        && Sequence.Equal(Ages, other.Ages) && Sequence.Equal(Female, other.Female) && Sequence.Equal(Male, other.Male);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Name, Sequence.Hash(Ages), Sequence.Hash(Female), Sequence.Hash(Male));
 }
 
 /// <summary>Life tables shipped with the library, each with its source.</summary>

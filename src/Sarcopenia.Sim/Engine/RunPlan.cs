@@ -1,3 +1,4 @@
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Results;
@@ -33,7 +34,7 @@ internal sealed class RunPlan
         }
 
         var active = new List<MechanismPlan>();
-        for (int k = 0; k < (model.Mechanisms.IsDefault ? 0 : model.Mechanisms.Length); k++)
+        for (int k = 0; k < model.Mechanisms.Length; k++)
         {
             Mechanism m = model.Mechanisms[k];
             if (m.LossRateRatio != 1 || m.StrengthRatio != 1)

@@ -62,7 +62,8 @@ public static class ResultCsv
             foreach (Trait trait in traits)
             {
                 TraitSummary summary = result.Summary(trait, age, sex, ancestry);
-                writer.Write($"{Int(age)},{Label(sex)},{Label(ancestry)},{trait},{trait.Unit()},{Int(summary.Count)},{Number(summary.Mean)},{Number(summary.Sd)}");
+                TraitInfo info = TraitInfo.Of(trait);
+                writer.Write($"{Int(age)},{Label(sex)},{Label(ancestry)},{info.Name},{info.Unit},{Int(summary.Count)},{Number(summary.Mean)},{Number(summary.Sd)}");
                 bool centiles = result.Histograms.Contains(trait);
                 foreach (int centile in Centiles)
                 {

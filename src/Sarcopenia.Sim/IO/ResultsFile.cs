@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Results;
@@ -279,7 +280,7 @@ public static class ResultsFile
             [.. Enumerable.Range(0, ResultLayout.GroupCount).Select(g => new Group(ResultLayout.SexOf(g), ResultLayout.AncestryOf(g)))];
 
         private static ImmutableArray<Bins> CurrentBins() =>
-            [.. Traits.All.ToArray().Select(t => new Bins(t, TraitBins.Low(t), TraitBins.High(t), TraitBins.Count))];
+            [.. Traits.All.ToArray().Select(t => new Bins(t, TraitInfo.Of(t).HistogramLow, TraitInfo.Of(t).HistogramHigh, TraitInfo.HistogramBins))];
     }
 
     /// <summary>One sex × ancestry group of the tables.</summary>

@@ -1,5 +1,5 @@
-using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 
@@ -73,18 +73,18 @@ public sealed record Scenario
 public sealed record ScenarioOutputs
 {
     /// <summary>Traits whose count, mean and SD are tabulated by age, sex and ancestry (default: all).</summary>
-    public ImmutableArray<Trait> Statistics { get; init; } = [.. Traits.All];
+    public EquatableArray<Trait> Statistics { get; init; } = [.. Traits.All];
 
     /// <summary>Whether the <see cref="Statistics"/> include SDs (default: yes); without them a run is a few percent faster.</summary>
     public bool StandardDeviations { get; init; } = true;
 
     /// <summary>Traits whose histograms are accumulated, so that centiles can be reported (default: none; they cost time).</summary>
-    public ImmutableArray<Trait> Histograms { get; init; } = [];
+    public EquatableArray<Trait> Histograms { get; init; }
 
-    internal static TraitSet ToSet(ImmutableArray<Trait> traits)
+    internal static TraitSet ToSet(EquatableArray<Trait> traits)
     {
         TraitSet set = TraitSet.None;
-        foreach (Trait trait in traits.IsDefault ? [] : traits)
+        foreach (Trait trait in traits)
         {
             set |= (TraitSet)(1 << (int)trait);
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 
 namespace Sarcopenia.Sim.IO;
@@ -93,7 +94,7 @@ public static class ScenarioFile
         }
 
         JsonObject merged = Resolve(user, source);
-        var shape = new ScenarioShape(ScenarioJson.Options);
+        var shape = new ScenarioShape(ScenarioJson.ShapeOptions);
         shape.Check(merged, typeof(Scenario), "", nullable: false);
         if (shape.Errors.Count > 0)
         {

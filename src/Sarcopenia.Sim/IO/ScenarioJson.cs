@@ -1,15 +1,17 @@
 using System.Collections.Immutable;
+using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Sarcopenia.Sim.Common;
 
 namespace Sarcopenia.Sim.IO;
 
 /// <summary>
 /// The JSON conventions of scenario and result files: camelCase names that match the paths of
-/// <see cref="Parameters.ParameterError"/>, enums as their names, unknown fields rejected, and no derived
+/// <see cref="Common.ParameterError"/>, enums as their names, unknown fields rejected, and no derived
 /// (read-only) properties, so every field written can be read back.
 /// </summary>
 public static class ScenarioJson
@@ -20,11 +22,25 @@ public static class ScenarioJson
     /// </summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
+    /// <summary>
+    /// <see cref="Options"/> as tools that walk the contract see it (the shape check, the schema exporter): every
+    /// <see cref="EquatableArray{T}"/> property appears as the <see cref="ImmutableArray{T}"/> it reads and writes as, so
+    /// they see an array of <c>T</c> where the serializer sees only a custom converter. For walking and writing, never
+    /// for reading: such a property cannot be set through it.
+    /// </summary>
+    internal static JsonSerializerOptions ShapeOptions { get; } = CreateOptions(ShowEquatableArraysAsArrays);
+
     /// <summary>Serializes <paramref name="value"/> with <see cref="Options"/> to a node that can be edited and merged.</summary>
     public static JsonNode ToNode<T>(T value) => JsonSerializer.SerializeToNode(value, Options)!;
 
-    private static JsonSerializerOptions CreateOptions()
+    private static JsonSerializerOptions CreateOptions(params Action<JsonTypeInfo>[] modifiers)
     {
+        var resolver = new DefaultJsonTypeInfoResolver { Modifiers = { DropDerivedProperties } };
+        foreach (Action<JsonTypeInfo> modifier in modifiers)
+        {
+            resolver.Modifiers.Add(modifier);
+        }
+
         var options = new JsonSerializerOptions
         {
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -39,7 +55,7 @@ public static class ScenarioJson
 
             // Files, not HTML: keep '&', '<' and non-ASCII letters readable in sources and names.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { DropDerivedProperties } },
+            TypeInfoResolver = resolver,
         };
         options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
         options.MakeReadOnly();
@@ -62,14 +78,36 @@ public static class ScenarioJson
             {
                 info.Properties.RemoveAt(i);
             }
-            // A default (uninitialized) ImmutableArray means "none" to the library's validators; write it as [] rather than fail.
-            else if (property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(ImmutableArray<>)
-                && property.Get is { } get)
+        }
+    }
+
+    private static void ShowEquatableArraysAsArrays(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        for (int i = 0; i < info.Properties.Count; i++)
+        {
+            Type type = info.Properties[i].PropertyType;
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(EquatableArray<>))
             {
-                System.Reflection.PropertyInfo isDefault = property.PropertyType.GetProperty(nameof(ImmutableArray<int>.IsDefault))!;
-                object empty = property.PropertyType.GetField(nameof(ImmutableArray<int>.Empty))!.GetValue(null)!;
-                property.Get = obj => get(obj) is { } value && !(bool)isDefault.GetValue(value)! ? value : empty;
+                info.Properties[i] = (JsonPropertyInfo)typeof(ScenarioJson).GetMethod(nameof(AsImmutableArray), BindingFlags.NonPublic | BindingFlags.Static)!
+                    .MakeGenericMethod(type.GetGenericArguments()[0]).Invoke(null, [info, info.Properties[i]])!;
             }
         }
+    }
+
+    private static JsonPropertyInfo AsImmutableArray<T>(JsonTypeInfo owner, JsonPropertyInfo property)
+    {
+        JsonPropertyInfo shown = owner.CreateJsonPropertyInfo(typeof(ImmutableArray<T>), property.Name);
+        Func<object, object?> get = property.Get!;
+        shown.Get = obj => ((EquatableArray<T>)get(obj)!).AsImmutableArray();
+
+        // A property must be settable to count as required; this view is never read into (see ShapeOptions).
+        shown.Set = (_, _) => throw new NotSupportedException($"{nameof(ShapeOptions)} is for walking and writing, not for reading.");
+        shown.IsRequired = property.IsRequired || property.AssociatedParameter is { HasDefaultValue: false };
+        return shown;
     }
 }

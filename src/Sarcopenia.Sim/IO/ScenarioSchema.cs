@@ -25,7 +25,7 @@ public static class ScenarioSchema
             TreatNullObliviousAsNonNullable = true,
             TransformSchemaNode = Transform,
         };
-        var schema = (JsonObject)ScenarioJson.Options.GetJsonSchemaAsNode(typeof(Scenario), exporterOptions);
+        var schema = (JsonObject)ScenarioJson.ShapeOptions.GetJsonSchemaAsNode(typeof(Scenario), exporterOptions);
         var root = new JsonObject
         {
             ["$schema"] = Draft,

@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using Sarcopenia.Sim.Common;
 
 namespace Sarcopenia.Sim.Parameters;
 
@@ -11,17 +11,17 @@ public sealed record AgeCurve
     /// <summary>Creates a curve through the knots (<paramref name="ages"/>[i], <paramref name="values"/>[i]).</summary>
     /// <param name="ages">Knot ages in years, strictly increasing.</param>
     /// <param name="values">The value at each knot.</param>
-    public AgeCurve(ImmutableArray<double> ages, ImmutableArray<double> values)
+    public AgeCurve(EquatableArray<double> ages, EquatableArray<double> values)
     {
         Ages = ages;
         Values = values;
     }
 
     /// <summary>Knot ages in years.</summary>
-    public ImmutableArray<double> Ages { get; init; }
+    public EquatableArray<double> Ages { get; init; }
 
     /// <summary>The value at each knot.</summary>
-    public ImmutableArray<double> Values { get; init; }
+    public EquatableArray<double> Values { get; init; }
 
     /// <summary>Creates a curve that has the same value at every age.</summary>
     public static AgeCurve Constant(double value) => new([0.0], [value]);
@@ -33,7 +33,7 @@ public sealed record AgeCurve
     /// <summary>Evaluates the curve at <paramref name="age"/>.</summary>
     public double At(double age)
     {
-        ImmutableArray<double> ages = Ages;
+        ReadOnlySpan<double> ages = Ages.AsSpan();
         if (age <= ages[0])
         {
             return Values[0];
@@ -57,9 +57,9 @@ public sealed record AgeCurve
     /// <summary>Checks the knots and that every value lies in [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public void Validate(ParameterValidator validator, string path, double min, double max)
     {
-        if (Ages.IsDefaultOrEmpty || Values.IsDefault || Ages.Length != Values.Length)
+        if (Ages.Length == 0 || Ages.Length != Values.Length)
         {
-            validator.Fail(path, Ages.IsDefault ? "(none)" : $"{Ages.Length} ages, {(Values.IsDefault ? 0 : Values.Length)} values",
+            validator.Fail(path, $"{Ages.Length} ages, {Values.Length} values",
                 "at least one knot, with as many values as ages");
             return;
         }
@@ -75,11 +75,4 @@ public sealed record AgeCurve
             validator.Range($"{path}.values[{i}]", Values[i], min, max);
         }
     }
-
-    /// <summary>Whether both curves have the same knots.</summary>
-    public bool Equals(AgeCurve? other) =>
-        other is not null && Sequence.Equal(Ages, other.Ages) && Sequence.Equal(Values, other.Values);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Sequence.Hash(Ages), Sequence.Hash(Values));
 }

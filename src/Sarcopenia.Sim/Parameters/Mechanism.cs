@@ -1,3 +1,5 @@
+using Sarcopenia.Sim.Common;
+
 namespace Sarcopenia.Sim.Parameters;
 
 /// <summary>

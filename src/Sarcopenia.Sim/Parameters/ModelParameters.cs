@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Demography;
 using Sarcopenia.Sim.Randomness;
 using Sarcopenia.Sim.Staging;
@@ -19,7 +19,7 @@ public sealed record ModelParameters
     public string Description { get; init; } = "";
 
     /// <summary>The publications the defaults come from (each number's source is in docs/presets.md).</summary>
-    public ImmutableArray<string> Sources { get; init; } = [];
+    public EquatableArray<string> Sources { get; init; }
 
     /// <summary>Trait distributions at the start age, for the reference ancestry.</summary>
     public required PeakTraits Peak { get; init; }
@@ -40,10 +40,10 @@ public sealed record ModelParameters
     public HeightLoss? HeightLoss { get; init; }
 
     /// <summary>Differences of each non-reference ancestry; an ancestry not listed is treated as the reference.</summary>
-    public ImmutableArray<AncestryEffects> Ancestries { get; init; } = [];
+    public EquatableArray<AncestryEffects> Ancestries { get; init; }
 
     /// <summary>The review's mechanisms as risk-factor exposures.</summary>
-    public ImmutableArray<Mechanism> Mechanisms { get; init; } = [];
+    public EquatableArray<Mechanism> Mechanisms { get; init; }
 
     /// <summary>Mortality; <see cref="Mortality.None"/> for a closed cohort.</summary>
     public Mortality Mortality { get; init; } = Mortality.None;
@@ -61,7 +61,7 @@ public sealed record ModelParameters
 
     /// <summary>The effects for <paramref name="ancestry"/> (neutral if not listed).</summary>
     public AncestryEffects EffectsFor(Ancestry ancestry) =>
-        Ancestries.IsDefault ? AncestryEffects.Neutral(ancestry) : Ancestries.FirstOrDefault(a => a.Ancestry == ancestry) ?? AncestryEffects.Neutral(ancestry);
+        Ancestries.FirstOrDefault(a => a.Ancestry == ancestry) ?? AncestryEffects.Neutral(ancestry);
 
     /// <summary>Checks every field; throws <see cref="ParameterValidationException"/> listing every problem.</summary>
     public void Validate()
@@ -87,35 +87,29 @@ public sealed record ModelParameters
         Required(v, $"{path}.strength", Strength)?.Validate(v, $"{path}.strength");
         Required(v, $"{path}.gait", Gait)?.Validate(v, $"{path}.gait");
         HeightLoss?.Validate(v, $"{path}.heightLoss");
-        if (!Ancestries.IsDefault)
+        for (int i = 0; i < Ancestries.Length; i++)
         {
-            for (int i = 0; i < Ancestries.Length; i++)
+            if (Ancestries[i] is null)
             {
-                if (Ancestries[i] is null)
-                {
-                    v.Fail($"{path}.ancestries[{i}]", "null", "an ancestry's effects");
-                    continue;
-                }
-
-                if (!Enum.IsDefined(Ancestries[i].Ancestry))
-                {
-                    v.Fail($"{path}.ancestries[{i}].ancestry", Ancestries[i].Ancestry.ToString(), $"one of {string.Join(", ", Enum.GetNames<Ancestry>())}");
-                }
-                else if (Ancestries.Take(i).Any(a => a.Ancestry == Ancestries[i].Ancestry))
-                {
-                    v.Fail($"{path}.ancestries[{i}].ancestry", Ancestries[i].Ancestry.ToString(), "an ancestry not listed before");
-                }
-
-                Required(v, $"{path}.ancestries[{i}]", Ancestries[i])?.Validate(v, $"{path}.ancestries[{i}]");
+                v.Fail($"{path}.ancestries[{i}]", "null", "an ancestry's effects");
+                continue;
             }
+
+            if (!Enum.IsDefined(Ancestries[i].Ancestry))
+            {
+                v.Fail($"{path}.ancestries[{i}].ancestry", Ancestries[i].Ancestry.ToString(), $"one of {string.Join(", ", Enum.GetNames<Ancestry>())}");
+            }
+            else if (Ancestries.Take(i).Any(a => a.Ancestry == Ancestries[i].Ancestry))
+            {
+                v.Fail($"{path}.ancestries[{i}].ancestry", Ancestries[i].Ancestry.ToString(), "an ancestry not listed before");
+            }
+
+            Required(v, $"{path}.ancestries[{i}]", Ancestries[i])?.Validate(v, $"{path}.ancestries[{i}]");
         }
 
-        if (!Mechanisms.IsDefault)
+        for (int i = 0; i < Mechanisms.Length; i++)
         {
-            for (int i = 0; i < Mechanisms.Length; i++)
-            {
-                Required(v, $"{path}.mechanisms[{i}]", Mechanisms[i])?.Validate(v, $"{path}.mechanisms[{i}]");
-            }
+            Required(v, $"{path}.mechanisms[{i}]", Mechanisms[i])?.Validate(v, $"{path}.mechanisms[{i}]");
         }
 
         Required(v, $"{path}.mortality", Mortality)?.Validate(v, $"{path}.mortality");
@@ -133,15 +127,4 @@ public sealed record ModelParameters
 
         return part;
     }
-
-    /// <summary>Whether every field is equal, comparing the lists element by element.</summary>
-    public bool Equals(ModelParameters? other) =>
-        other is not null && Name == other.Name && Description == other.Description && Sequence.Equal(Sources, other.Sources)
-        && Peak == other.Peak && MassLoss == other.MassLoss && Menopause == other.Menopause && Strength == other.Strength
-        && Gait == other.Gait && HeightLoss == other.HeightLoss && Sequence.Equal(Ancestries, other.Ancestries) && Sequence.Equal(Mechanisms, other.Mechanisms)
-        && Mortality == other.Mortality && Definition == other.Definition;
-
-    /// <inheritdoc />
-    public override int GetHashCode() =>
-        HashCode.Combine(Name, Peak, MassLoss, Strength, Sequence.Hash(Ancestries), Sequence.Hash(Mechanisms), Mortality, Definition);
 }

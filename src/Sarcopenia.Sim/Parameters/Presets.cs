@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Demography;
 using Sarcopenia.Sim.Staging;
 
@@ -178,7 +178,7 @@ public static class Presets
 
     // The review's mechanisms. Where the fact sheet gives no quantitative effect on the annual loss rate or strength, the
     // effect is neutral (1) and says so: users can set their own and the scenario files reach every field.
-    private static ImmutableArray<Mechanism> EvidenceMechanisms() =>
+    private static EquatableArray<Mechanism> EvidenceMechanisms() =>
     [
         new Mechanism(
             "PhysicalInactivity",

@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 
 namespace Sarcopenia.Sim.Population;
@@ -6,7 +6,7 @@ namespace Sarcopenia.Sim.Population;
 /// <summary>The share of each ancestry in a cohort. Weights need not sum to one; they are normalized.</summary>
 /// <param name="Name">Identifier, e.g. <c>UnitedStates2020</c>.</param>
 /// <param name="Weights">One non-negative weight per <see cref="Ancestry"/> value, in enum order.</param>
-public sealed record AncestryMix(string Name, ImmutableArray<double> Weights)
+public sealed record AncestryMix(string Name, EquatableArray<double> Weights)
 {
     /// <summary>Everyone of European ancestry (the reference group; used by the reference workload).</summary>
     public static AncestryMix European { get; } = Single(Ancestry.European);
@@ -70,9 +70,9 @@ public sealed record AncestryMix(string Name, ImmutableArray<double> Weights)
 
     internal void Validate(ParameterValidator v, string path)
     {
-        if (Weights.IsDefault || Weights.Length != AncestryCount)
+        if (Weights.Length != AncestryCount)
         {
-            v.Fail($"{path}.weights", Weights.IsDefault ? "(none)" : $"{Weights.Length} weights", $"{AncestryCount} weights, one per ancestry ({string.Join(", ", Enum.GetNames<Ancestry>())})");
+            v.Fail($"{path}.weights", $"{Weights.Length} weights", $"{AncestryCount} weights, one per ancestry ({string.Join(", ", Enum.GetNames<Ancestry>())})");
             return;
         }
 
@@ -86,11 +86,4 @@ public sealed record AncestryMix(string Name, ImmutableArray<double> Weights)
             v.Fail($"{path}.weights", "all zero", "at least one positive weight");
         }
     }
-
-    /// <summary>Whether both mixes have the same name and weights.</summary>
-    public bool Equals(AncestryMix? other) =>
-        other is not null && Name == other.Name && Sequence.Equal(Weights, other.Weights);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Name, Sequence.Hash(Weights));
 }

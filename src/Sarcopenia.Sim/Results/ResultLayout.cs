@@ -66,7 +66,7 @@ public sealed class ResultLayout
             new("age", "years", rows, $"age reached, {firstAge} to {firstAge + rows - 1}"),
             new("group", "", GroupCount, "sex × ancestry: ancestry · 2 + sex (Female 0, Male 1)"),
             new("combination", "", Combinations, "deficits among the living: bit 1 low mass, 2 low strength, 4 low performance"),
-            new("bin", "", TraitBins.Count, "histogram bin of a trait's fixed range"),
+            new("bin", "", TraitInfo.HistogramBins, "histogram bin of a trait's fixed range"),
         ];
     }
 
@@ -78,9 +78,6 @@ public sealed class ResultLayout
 
     /// <summary>Cells (age row × group).</summary>
     public int Cells => Rows * GroupCount;
-
-    /// <summary>Bins of every trait histogram.</summary>
-    public static int HistogramBins => TraitBins.Count;
 
     /// <summary>The axes, outermost first: age, group, then combination (counts) or bin (histograms).</summary>
     public IReadOnlyList<ResultAxis> Axes { get; }
@@ -98,7 +95,7 @@ public sealed class ResultLayout
     public static int GroupOf(Sex sex, Ancestry ancestry) => ((int)ancestry << 1) | (int)sex;
 
     /// <summary>The first bin's lower edge and the bin width of <paramref name="trait"/>'s histogram, in the trait's unit.</summary>
-    public static (double Low, double Width) BinsOf(Trait trait) => (TraitBins.Low(trait), TraitBins.Width(trait));
+    public static (double Low, double Width) BinsOf(Trait trait) => (TraitInfo.Of(trait).HistogramLow, TraitInfo.Of(trait).HistogramBinWidth);
 
     /// <summary>The cells of ages <paramref name="fromAge"/>..<paramref name="toAge"/> whose group matches the filters (null: all).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The ages are outside the layout's.</exception>

@@ -31,7 +31,7 @@ internal sealed class ResultTables
 
             if (histograms.Contains(trait))
             {
-                HistogramCounts[(int)trait] = new long[rows * groups * TraitBins.Count];
+                HistogramCounts[(int)trait] = new long[rows * groups * TraitInfo.HistogramBins];
             }
         }
     }
@@ -168,10 +168,10 @@ internal sealed class ResultTables
     public long[] Histogram(Trait trait, IEnumerable<int> cells)
     {
         long[] histogram = HistogramCounts[(int)trait] ?? throw NotAccumulated(trait, nameof(RunOptions.Histograms));
-        var bins = new long[TraitBins.Count];
+        var bins = new long[TraitInfo.HistogramBins];
         foreach (int cell in cells)
         {
-            ReadOnlySpan<long> source = histogram.AsSpan(cell * TraitBins.Count, TraitBins.Count);
+            ReadOnlySpan<long> source = histogram.AsSpan(cell * TraitInfo.HistogramBins, TraitInfo.HistogramBins);
             for (int b = 0; b < bins.Length; b++)
             {
                 bins[b] += source[b];

@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using Sarcopenia.Sim.Common;
 
 namespace Sarcopenia.Sim.Staging;
 
@@ -10,10 +10,10 @@ public static class Definitions
 {
     // Rule tables are indexed by deficits: bit 1 low mass (m), bit 2 low strength (s), bit 4 low performance (p).
     //                              none        m                     s               m+s                   p               m+p                   s+p             m+s+p
-    private static readonly ImmutableArray<Stage> s_ewgsop2010Rules = [Stage.None, Stage.Presarcopenia, Stage.None, Stage.Sarcopenia, Stage.None, Stage.Sarcopenia, Stage.None, Stage.Severe];
-    private static readonly ImmutableArray<Stage> s_ewgsop2Rules = [Stage.None, Stage.None, Stage.Probable, Stage.Sarcopenia, Stage.None, Stage.None, Stage.Probable, Stage.Severe];
-    private static readonly ImmutableArray<Stage> s_awgs2019Rules = [Stage.None, Stage.None, Stage.Probable, Stage.Sarcopenia, Stage.Probable, Stage.Sarcopenia, Stage.Probable, Stage.Severe];
-    private static readonly ImmutableArray<Stage> s_referenceRules = [Stage.None, Stage.Presarcopenia, Stage.None, Stage.Sarcopenia, Stage.None, Stage.Presarcopenia, Stage.None, Stage.Severe];
+    private static readonly EquatableArray<Stage> s_ewgsop2010Rules = [Stage.None, Stage.Presarcopenia, Stage.None, Stage.Sarcopenia, Stage.None, Stage.Sarcopenia, Stage.None, Stage.Severe];
+    private static readonly EquatableArray<Stage> s_ewgsop2Rules = [Stage.None, Stage.None, Stage.Probable, Stage.Sarcopenia, Stage.None, Stage.None, Stage.Probable, Stage.Severe];
+    private static readonly EquatableArray<Stage> s_awgs2019Rules = [Stage.None, Stage.None, Stage.Probable, Stage.Sarcopenia, Stage.Probable, Stage.Sarcopenia, Stage.Probable, Stage.Severe];
+    private static readonly EquatableArray<Stage> s_referenceRules = [Stage.None, Stage.Presarcopenia, Stage.None, Stage.Sarcopenia, Stage.None, Stage.Presarcopenia, Stage.None, Stage.Severe];
 
     /// <summary>
     /// EWGSOP 2010, the source review's staging: presarcopenia = low mass only; sarcopenia = low mass with low strength

@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 
 namespace Sarcopenia.Sim.Staging;
@@ -60,7 +60,7 @@ public sealed record SarcopeniaDefinition(
     Cutoff LowMass,
     Cutoff LowGrip,
     Cutoff LowGait,
-    ImmutableArray<Stage> Rules)
+    EquatableArray<Stage> Rules)
 {
     /// <summary>Deficit bit for low muscle mass.</summary>
     public const int LowMassBit = 1;
@@ -133,9 +133,9 @@ public sealed record SarcopeniaDefinition(
         CheckCutoff(v, $"{path}.lowMass", LowMass, massMax);
         CheckCutoff(v, $"{path}.lowGrip", LowGrip, 100);
         CheckCutoff(v, $"{path}.lowGait", LowGait, 3);
-        if (Rules.IsDefault || Rules.Length != Combinations)
+        if (Rules.Length != Combinations)
         {
-            v.Fail($"{path}.rules", Rules.IsDefault ? "(none)" : $"{Rules.Length} entries", $"exactly {Combinations} stages, one per deficit combination");
+            v.Fail($"{path}.rules", $"{Rules.Length} entries", $"exactly {Combinations} stages, one per deficit combination");
             return;
         }
 
@@ -158,12 +158,4 @@ public sealed record SarcopeniaDefinition(
             v.Positive($"{path}.male", cutoff.Threshold.Male, max);
         }
     }
-
-    /// <summary>Whether both definitions have the same name, citation, cut-offs and rules.</summary>
-    public bool Equals(SarcopeniaDefinition? other) =>
-        other is not null && Name == other.Name && Citation == other.Citation && MassMeasure == other.MassMeasure
-        && LowMass == other.LowMass && LowGrip == other.LowGrip && LowGait == other.LowGait && Sequence.Equal(Rules, other.Rules);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Name, MassMeasure, LowMass, LowGrip, LowGait, Sequence.Hash(Rules));
 }

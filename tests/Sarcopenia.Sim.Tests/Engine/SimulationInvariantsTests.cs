@@ -238,7 +238,7 @@ public sealed class SimulationInvariantsTests
         ModelParameters baseline = Presets.Evidence;
         Mechanism inactivity = baseline.Mechanisms[0];
         Assert.Equal("PhysicalInactivity", inactivity.Name);
-        ModelParameters scenario = baseline with { Mechanisms = baseline.Mechanisms.SetItem(0, inactivity with { LossRateRatio = 1.5 }) };
+        ModelParameters scenario = baseline with { Mechanisms = baseline.Mechanisms.AsImmutableArray().SetItem(0, inactivity with { LossRateRatio = 1.5 }) };
 
         // Ten years of loss (51..60) are enough for every exposed life to differ.
         CohortSpec cohort = Runs.Mixed(N, endAge: 60);

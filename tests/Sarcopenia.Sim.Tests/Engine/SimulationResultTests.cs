@@ -113,12 +113,12 @@ public sealed class SimulationResultTests
         SimulationResult r = s_full.Value;
         TraitSummary s = r.Summary(trait, 30, sex);
         double median = r.Centile(trait, 30, 50, sex);
-        double tolerance = (MonteCarlo.Sigmas * Math.Sqrt((Math.PI / 2) - 1) * s.Sd / Math.Sqrt(s.Count)) + (TraitBins.Width(trait) / 2);
+        double tolerance = (MonteCarlo.Sigmas * Math.Sqrt((Math.PI / 2) - 1) * s.Sd / Math.Sqrt(s.Count)) + (TraitInfo.Of(trait).HistogramBinWidth / 2);
         Assert.True(Math.Abs(median - s.Mean) <= tolerance, $"{trait} {sex}: median {median}, mean {s.Mean}, tolerance {tolerance}");
 
         // And the quartiles sit ±0.674 SD around it (5 SE of a quartile ≈ 5·1.36·sd/sqrt(n), plus a bin).
         double q1 = r.Centile(trait, 30, 25, sex), q3 = r.Centile(trait, 30, 75, sex);
-        double quartileTolerance = (MonteCarlo.Sigmas * 1.36 * s.Sd / Math.Sqrt(s.Count)) + TraitBins.Width(trait);
+        double quartileTolerance = (MonteCarlo.Sigmas * 1.36 * s.Sd / Math.Sqrt(s.Count)) + TraitInfo.Of(trait).HistogramBinWidth;
         Assert.InRange(q3 - q1, (2 * 0.6745 * s.Sd) - (2 * quartileTolerance), (2 * 0.6745 * s.Sd) + (2 * quartileTolerance));
     }
 

@@ -1,3 +1,4 @@
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 
 namespace Sarcopenia.Sim.Tests.Parameters;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Demography;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
@@ -158,7 +159,7 @@ public sealed class ModelParametersValidationTests
         int k = evidence.Mechanisms.ToList().FindIndex(m => m.Name == "InsulinResistance");
         Mechanism m = evidence.Mechanisms[k];
         Mechanism falling = m with { Prevalence = new(AgeCurve.FromKnots((30, 0.1), (60, 0.3), (80, 0.2)), m.Prevalence.Male) };
-        ModelParameters model = evidence with { Mechanisms = evidence.Mechanisms.SetItem(k, falling) };
+        ModelParameters model = evidence with { Mechanisms = evidence.Mechanisms.AsImmutableArray().SetItem(k, falling) };
         ParameterError error = Assert.Single(Assert.Throws<ParameterValidationException>(() => model.Validate()).Errors);
         Assert.Equal($"model.mechanisms[{k}].prevalence.female.values[2]", error.Path);
         Assert.Equal("0.2", error.Value);
@@ -171,8 +172,8 @@ public sealed class ModelParametersValidationTests
         ModelParameters evidence = Presets.Evidence;
         ModelParameters model = evidence with
         {
-            Ancestries = evidence.Ancestries.Add(AncestryEffects.Neutral(evidence.Ancestries[0].Ancestry)),
-            Mechanisms = evidence.Mechanisms.SetItem(1, evidence.Mechanisms[1] with { Name = "" }),
+            Ancestries = evidence.Ancestries.AsImmutableArray().Add(AncestryEffects.Neutral(evidence.Ancestries[0].Ancestry)),
+            Mechanisms = evidence.Mechanisms.AsImmutableArray().SetItem(1, evidence.Mechanisms[1] with { Name = "" }),
         };
         ParameterValidationException e = Assert.Throws<ParameterValidationException>(() => model.Validate());
         Assert.Contains(e.Errors, x => x.Path == $"model.ancestries[{evidence.Ancestries.Length}].ancestry");
@@ -268,8 +269,8 @@ public sealed class ModelParametersValidationTests
         foreach (Sex sex in new[] { Sex.Female, Sex.Male })
         {
             string s = sexes[(int)sex];
-            f[$"model.strength.qualityDeclinePerYear.{s}.values[0]"] = (m, v) => m with { Strength = new Strength(SetSex(m.Strength.QualityDeclinePerYear, sex, m.Strength.QualityDeclinePerYear[sex] with { Values = m.Strength.QualityDeclinePerYear[sex].Values.SetItem(0, v) })) };
-            f[$"model.strength.qualityDeclinePerYear.{s}.ages[0]"] = (m, v) => m with { Strength = new Strength(SetSex(m.Strength.QualityDeclinePerYear, sex, m.Strength.QualityDeclinePerYear[sex] with { Ages = m.Strength.QualityDeclinePerYear[sex].Ages.SetItem(0, v) })) };
+            f[$"model.strength.qualityDeclinePerYear.{s}.values[0]"] = (m, v) => m with { Strength = new Strength(SetSex(m.Strength.QualityDeclinePerYear, sex, m.Strength.QualityDeclinePerYear[sex] with { Values = m.Strength.QualityDeclinePerYear[sex].Values.AsImmutableArray().SetItem(0, v) })) };
+            f[$"model.strength.qualityDeclinePerYear.{s}.ages[0]"] = (m, v) => m with { Strength = new Strength(SetSex(m.Strength.QualityDeclinePerYear, sex, m.Strength.QualityDeclinePerYear[sex] with { Ages = m.Strength.QualityDeclinePerYear[sex].Ages.AsImmutableArray().SetItem(0, v) })) };
             f[$"model.gait.strengthExponent.{s}"] = (m, v) => m with { Gait = m.Gait with { StrengthExponent = SetSex(m.Gait.StrengthExponent, sex, v) } };
             f[$"model.gait.ageDeclinePerYear.{s}"] = (m, v) => m with { Gait = m.Gait with { AgeDeclinePerYear = SetSex(m.Gait.AgeDeclinePerYear, sex, v) } };
         }
@@ -289,19 +290,19 @@ public sealed class ModelParametersValidationTests
         {
             foreach (Sex sex in new[] { Sex.Female, Sex.Male })
             {
-                f[$"model.ancestries[0].{r.Name}.{sexes[(int)sex]}"] = (m, v) => m with { Ancestries = m.Ancestries.SetItem(0, r.With(m.Ancestries[0], SetSex(r.Get(m.Ancestries[0]), sex, v))) };
+                f[$"model.ancestries[0].{r.Name}.{sexes[(int)sex]}"] = (m, v) => m with { Ancestries = m.Ancestries.AsImmutableArray().SetItem(0, r.With(m.Ancestries[0], SetSex(r.Get(m.Ancestries[0]), sex, v))) };
             }
         }
 
         // Mechanisms (the first), mortality and its table.
-        f["model.mechanisms[0].prevalence.female.values[0]"] = (m, v) => m with { Mechanisms = m.Mechanisms.SetItem(0, m.Mechanisms[0] with { Prevalence = m.Mechanisms[0].Prevalence with { Female = m.Mechanisms[0].Prevalence.Female with { Values = [v] } } }) };
-        f["model.mechanisms[0].prevalence.male.ages[0]"] = (m, v) => m with { Mechanisms = m.Mechanisms.SetItem(0, m.Mechanisms[0] with { Prevalence = m.Mechanisms[0].Prevalence with { Male = m.Mechanisms[0].Prevalence.Male with { Ages = [v] } } }) };
-        f["model.mechanisms[0].lossRateRatio"] = (m, v) => m with { Mechanisms = m.Mechanisms.SetItem(0, m.Mechanisms[0] with { LossRateRatio = v }) };
-        f["model.mechanisms[0].strengthRatio"] = (m, v) => m with { Mechanisms = m.Mechanisms.SetItem(0, m.Mechanisms[0] with { StrengthRatio = v }) };
+        f["model.mechanisms[0].prevalence.female.values[0]"] = (m, v) => m with { Mechanisms = m.Mechanisms.AsImmutableArray().SetItem(0, m.Mechanisms[0] with { Prevalence = m.Mechanisms[0].Prevalence with { Female = m.Mechanisms[0].Prevalence.Female with { Values = [v] } } }) };
+        f["model.mechanisms[0].prevalence.male.ages[0]"] = (m, v) => m with { Mechanisms = m.Mechanisms.AsImmutableArray().SetItem(0, m.Mechanisms[0] with { Prevalence = m.Mechanisms[0].Prevalence with { Male = m.Mechanisms[0].Prevalence.Male with { Ages = [v] } } }) };
+        f["model.mechanisms[0].lossRateRatio"] = (m, v) => m with { Mechanisms = m.Mechanisms.AsImmutableArray().SetItem(0, m.Mechanisms[0] with { LossRateRatio = v }) };
+        f["model.mechanisms[0].strengthRatio"] = (m, v) => m with { Mechanisms = m.Mechanisms.AsImmutableArray().SetItem(0, m.Mechanisms[0] with { StrengthRatio = v }) };
         f["model.mortality.sarcopeniaHazardRatio"] = (m, v) => m with { Mortality = m.Mortality with { SarcopeniaHazardRatio = v } };
-        f["model.mortality.table.ages[2]"] = (m, v) => m with { Mortality = m.Mortality with { Table = m.Mortality.Table! with { Ages = m.Mortality.Table.Ages.SetItem(2, v) } } };
-        f["model.mortality.table.female[3]"] = (m, v) => m with { Mortality = m.Mortality with { Table = m.Mortality.Table! with { Female = m.Mortality.Table.Female.SetItem(3, v) } } };
-        f["model.mortality.table.male[0]"] = (m, v) => m with { Mortality = m.Mortality with { Table = m.Mortality.Table! with { Male = m.Mortality.Table.Male.SetItem(0, v) } } };
+        f["model.mortality.table.ages[2]"] = (m, v) => m with { Mortality = m.Mortality with { Table = m.Mortality.Table! with { Ages = m.Mortality.Table.Ages.AsImmutableArray().SetItem(2, v) } } };
+        f["model.mortality.table.female[3]"] = (m, v) => m with { Mortality = m.Mortality with { Table = m.Mortality.Table! with { Female = m.Mortality.Table.Female.AsImmutableArray().SetItem(3, v) } } };
+        f["model.mortality.table.male[0]"] = (m, v) => m with { Mortality = m.Mortality with { Table = m.Mortality.Table! with { Male = m.Mortality.Table.Male.AsImmutableArray().SetItem(0, v) } } };
 
         // Definition cut-offs.
         foreach (Sex sex in new[] { Sex.Female, Sex.Male })

@@ -1,3 +1,4 @@
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Demography;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Staging;
@@ -40,8 +41,8 @@ public sealed class PresetsTests
 
         Assert.Null(m.Mortality.Table);
         Assert.Same(Definitions.ReferenceWorkload, m.Definition);
-        Assert.True(m.Mechanisms.IsDefaultOrEmpty);
-        Assert.True(m.Ancestries.IsDefaultOrEmpty);
+        Assert.Empty(m.Mechanisms);
+        Assert.Empty(m.Ancestries);
     }
 
     [Fact]
@@ -71,7 +72,6 @@ public sealed class PresetsTests
         ModelParameters e = Presets.Evidence;
 
         // The review's mechanisms are present (this also guards the static-initialization order of Presets).
-        Assert.False(e.Mechanisms.IsDefault);
         Assert.Equal(
             ["PhysicalInactivity", "LowProteinIntake", "VitaminDDeficiency", "AdiposityInflammation", "InsulinResistance", "LowTestosterone"],
             e.Mechanisms.Select(m => m.Name));
@@ -115,7 +115,7 @@ public sealed class PresetsTests
         Assert.All(Presets.All, p =>
         {
             Assert.False(string.IsNullOrWhiteSpace(p.Description));
-            Assert.False(p.Sources.IsDefaultOrEmpty);
+            Assert.NotEmpty(p.Sources);
         });
     }
 

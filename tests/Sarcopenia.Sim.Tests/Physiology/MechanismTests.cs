@@ -22,7 +22,7 @@ public sealed class MechanismTests
         ModelParameters neutral = Presets.Review2014.WithoutMortality() with { MassLoss = Presets.Review2014.MassLoss with { MinAnnualLoss = 0, MaxAnnualLoss = 0.5 } };
         int k = neutral.Mechanisms.ToList().FindIndex(m => m.Name == "InsulinResistance");
         Mechanism mechanism = neutral.Mechanisms[k];
-        ModelParameters exposed = neutral with { Mechanisms = neutral.Mechanisms.SetItem(k, mechanism with { LossRateRatio = 2.0 }) };
+        ModelParameters exposed = neutral with { Mechanisms = neutral.Mechanisms.AsImmutableArray().SetItem(k, mechanism with { LossRateRatio = 2.0 }) };
 
         const int N = 1_500;
         var cohort = new CohortSpec(N) { FemaleFraction = 1.0 };
@@ -66,7 +66,7 @@ public sealed class MechanismTests
         ModelParameters evidence = Presets.Evidence.WithoutMortality();
         int k = evidence.Mechanisms.ToList().FindIndex(m => m.Name == "VitaminDDeficiency");
         Assert.Equal(0.973, evidence.Mechanisms[k].StrengthRatio);
-        ModelParameters neutral = evidence with { Mechanisms = evidence.Mechanisms.SetItem(k, evidence.Mechanisms[k] with { StrengthRatio = 1.0 }) };
+        ModelParameters neutral = evidence with { Mechanisms = evidence.Mechanisms.AsImmutableArray().SetItem(k, evidence.Mechanisms[k] with { StrengthRatio = 1.0 }) };
 
         const int N = 1_500;
         var cohort = new CohortSpec(N) { EndAge = 60 };

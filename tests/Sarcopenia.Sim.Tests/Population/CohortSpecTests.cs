@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Tests.Support;

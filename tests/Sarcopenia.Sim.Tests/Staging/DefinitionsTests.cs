@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Sarcopenia.Sim.Parameters;
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Staging;
 
 namespace Sarcopenia.Sim.Tests.Staging;

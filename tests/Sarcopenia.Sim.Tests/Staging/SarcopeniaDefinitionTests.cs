@@ -1,5 +1,5 @@
-using System.Collections.Immutable;
 using FsCheck.Xunit;
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Staging;
@@ -141,7 +141,7 @@ public sealed class SarcopeniaDefinitionTests
     [
         ["rules of length 7", Ewgsop2With(rules: [Stage.None, Stage.None, Stage.None, Stage.None, Stage.None, Stage.None, Stage.Severe]), "model.definition.rules", "7 entries"],
         ["rules of length 9", Ewgsop2With(rules: [.. Enumerable.Repeat(Stage.None, 9)]), "model.definition.rules", "9 entries"],
-        ["no rules", Ewgsop2With(rules: default(ImmutableArray<Stage>)), "model.definition.rules", "(none)"],
+        ["no rules", Ewgsop2With(rules: default), "model.definition.rules", "0 entries"],
         ["a stage with no deficit", Ewgsop2With(rules: [Stage.Probable, .. Definitions.Ewgsop2.Rules.Skip(1)]), "model.definition.rules[0]", "Probable"],
         ["an undefined stage", Ewgsop2With(rules: [.. Definitions.Ewgsop2.Rules.Take(7), (Stage)17]), "model.definition.rules[7]", "17"],
         ["a negative cut-off", Definitions.Ewgsop2 with { LowGrip = Cutoff.Below(-16, 27) }, "model.definition.lowGrip.female", "-16"],
@@ -167,7 +167,7 @@ public sealed class SarcopeniaDefinitionTests
         Assert.Throws<ParameterValidationException>(() => Simulation.Run(model, new CohortSpec(10), 1));
     }
 
-    private static SarcopeniaDefinition Ewgsop2With(ImmutableArray<Stage> rules) => Definitions.Ewgsop2 with { Rules = rules };
+    private static SarcopeniaDefinition Ewgsop2With(EquatableArray<Stage> rules) => Definitions.Ewgsop2 with { Rules = rules };
 
     /// <summary>Whether <paramref name="measure"/> at <paramref name="value"/> counts as low, read from the stage.</summary>
     /// <remarks>

@@ -7,19 +7,36 @@ namespace Sarcopenia.Sim.Engine.Modules;
 /// Step 6: adds the traits' fixed-point sums (and sums of squares) and histograms of the living to the row's cell,
 /// from the columns the year step left, for every trait the run asked for that the step did not already sum.
 /// </summary>
-internal sealed class TraitAccumulator(ModuleContext context, ResultTables tables)
+internal sealed class TraitAccumulator
 {
-    // Loss columns hold fractions; tables report percent per year.
+    /// <summary>
+    /// Where each trait's values come from, in <see cref="Traits.All"/> order: a column, optionally times another
+    /// (the ASM index is ASM × 1/height²), in the table's unit (losses are fractions, tabulated in percent per year).
+    /// </summary>
+    private static readonly (ColumnKey<float> Values, ColumnKey<float>? Factor, float Scale)[] s_sources =
+    [
+        (PeakTraitModule.Asm, null, 1f),
+        (PeakTraitModule.Asm, PeakTraitModule.InverseHeightSquared, 1f),
+        (YearStep.Grip, null, 1f),
+        (YearStep.Gait, null, 1f),
+        (YearStep.Loss, null, PercentPerFraction),
+    ];
+
     private const float PercentPerFraction = 100f;
 
-    private readonly ResultTables _tables = tables;
-    private readonly int[] _alive = context.Columns.Get(ChunkLayout.Alive);
-    private readonly float[] _asm = context.Columns.Get(PeakTraitModule.Asm);
-    private readonly float[] _inverseHeightSquared = context.Columns.Get(PeakTraitModule.InverseHeightSquared);
-    private readonly float[] _grip = context.Columns.Get(YearStep.Grip);
-    private readonly float[] _gait = context.Columns.Get(YearStep.Gait);
-    private readonly float[] _loss = context.Columns.Get(YearStep.Loss);
-    private readonly float[] _product = context.Columns.Get(PersonColumns.Scratch[0]);
+    private readonly ResultTables _tables;
+    private readonly int[] _alive;
+    private readonly (float[] Values, float[]? Factor, float Scale)[] _sources;
+    private readonly float[] _product;
+
+    public TraitAccumulator(ModuleContext context, ResultTables tables)
+    {
+        _tables = tables;
+        PersonColumns columns = context.Columns;
+        _alive = columns.Get(ChunkLayout.Alive);
+        _sources = [.. s_sources.Select(s => (columns.Get(s.Values), s.Factor is null ? null : columns.Get(s.Factor), s.Scale))];
+        _product = columns.Get(PersonColumns.Scratch[0]);
+    }
 
     /// <summary>Whether any trait is wanted beyond what the fused year step sums in registers (ASM): those need the columns.</summary>
     public bool NeedsColumns => ((_tables.Statistics & ~TraitSet.Asm) | _tables.Histograms) != TraitSet.None;
@@ -44,16 +61,8 @@ internal sealed class TraitAccumulator(ModuleContext context, ResultTables table
                 continue;
             }
 
-            ReadOnlySpan<float> values = trait switch
-            {
-                Trait.Asm => _asm.AsSpan(start, length),
-                Trait.Asmi => Multiplied(_asm, _inverseHeightSquared, start, length),
-                Trait.Grip => _grip.AsSpan(start, length),
-                Trait.Gait => _gait.AsSpan(start, length),
-                _ => _loss.AsSpan(start, length),
-            };
-            float scale = trait == Trait.LossRate ? PercentPerFraction : 1f;
-
+            (float[] column, float[]? factor, float scale) = _sources[(int)trait];
+            ReadOnlySpan<float> values = factor is null ? column.AsSpan(start, length) : Multiplied(column, factor, start, length);
             if (sums.Contains(trait))
             {
                 ref long sum = ref _tables.Sums[(int)trait]![cell];
@@ -69,8 +78,9 @@ internal sealed class TraitAccumulator(ModuleContext context, ResultTables table
 
             if (histograms.Contains(trait))
             {
-                Accumulate.Histogram(values, alive, scale, _tables.HistogramCounts[(int)trait].AsSpan(cell * TraitBins.Count, TraitBins.Count),
-                    TraitBins.Low(trait), 1f / TraitBins.Width(trait));
+                TraitInfo info = TraitInfo.Of(trait);
+                Accumulate.Histogram(values, alive, scale, _tables.HistogramCounts[(int)trait].AsSpan(cell * TraitInfo.HistogramBins, TraitInfo.HistogramBins),
+                    info.HistogramLow, 1f / info.HistogramBinWidth);
             }
         }
     }

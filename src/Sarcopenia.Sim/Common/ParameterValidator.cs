@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Sarcopenia.Sim.Parameters;
+namespace Sarcopenia.Sim.Common;
 
 /// <summary>One problem found in a scenario or parameter set.</summary>
 /// <param name="Path">Where the value sits, e.g. <c>massLoss.personalSigma</c>.</param>
@@ -74,8 +74,8 @@ public sealed class ParameterValidator
 
     /// <summary>
     /// Requires a normal distribution of a positive trait: a positive mean and a coefficient of variation of at most
-    /// 1/<see cref="MaxCoefficientOfVariationInverse"/>. Draws are floored at a small fraction of the mean (see
-    /// <see cref="Engine.ChunkRunner"/>), which this bound keeps far out in the tail.
+    /// 1/<see cref="MaxCoefficientOfVariationInverse"/>. The engine floors draws at a small fraction of the mean,
+    /// which this bound keeps far out in the tail.
     /// </summary>
     public void PositiveNormal(string path, NormalSpec spec, double maxMean)
     {
