@@ -4,7 +4,7 @@ using Sarcopenia.Sim.Results;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Tests.Support;
 
-namespace Sarcopenia.Sim.Tests.Engine;
+namespace Sarcopenia.Sim.Tests.Results;
 
 /// <summary>
 /// The query API of <see cref="SimulationResult"/>: prevalence, counts, summaries and centiles are consistent with each

@@ -1,7 +1,7 @@
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 
-namespace Sarcopenia.Sim.Tests.Engine;
+namespace Sarcopenia.Sim.Tests.Results;
 
 /// <summary>The Monte Carlo interval of a simulated prevalence.</summary>
 public sealed class PrevalenceIntervalTests

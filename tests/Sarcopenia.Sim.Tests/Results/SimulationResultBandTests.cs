@@ -1,7 +1,7 @@
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 
-namespace Sarcopenia.Sim.Tests.Engine;
+namespace Sarcopenia.Sim.Tests.Results;
 
 /// <summary>Age-band histograms and centiles pool the single-age tables.</summary>
 public sealed class SimulationResultBandTests
