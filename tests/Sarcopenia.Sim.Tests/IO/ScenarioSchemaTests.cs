@@ -11,7 +11,7 @@ public sealed class ScenarioSchemaTests
         string committed = File.ReadAllText(RepositoryFile("schemas/scenario.schema.json")).ReplaceLineEndings("\n");
 
         Assert.True(committed == ScenarioSchema.Generate(),
-            "schemas/scenario.schema.json is stale: regenerate it with `dotnet run --project src/Sarcopenia.Sim.Cli -- schema > schemas/scenario.schema.json`.");
+            "schemas/scenario.schema.json is stale: regenerate it with `dotnet run --project src/Sarcopenia.Sim.Cli -- schema --generate > schemas/scenario.schema.json`.");
     }
 
     [Fact]
