@@ -48,7 +48,11 @@ public readonly record struct PrevalenceEstimate(long Cases, long PersonYears, d
         double z2n = z * z / personYears;
         double centre = (p + z2n / 2) / (1 + z2n);
         double halfWidth = z * Math.Sqrt(p * (1 - p) / personYears + z2n / (4 * personYears)) / (1 + z2n);
-        return new PrevalenceEstimate(cases, personYears, p, Math.Max(0, centre - halfWidth), Math.Min(1, centre + halfWidth));
+
+        // At p = 0 (or 1) the bound is exactly 0 (or 1); computed, it is off by rounding and could exclude the estimate.
+        double lower = cases == 0 ? 0 : Math.Max(0, centre - halfWidth);
+        double upper = cases == personYears ? 1 : Math.Min(1, centre + halfWidth);
+        return new PrevalenceEstimate(cases, personYears, p, lower, upper);
     }
 }
 
