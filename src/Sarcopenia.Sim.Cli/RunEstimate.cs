@@ -57,7 +57,7 @@ internal sealed record RunEstimate(double PersonYears, double Seconds, long Outp
     /// <summary>Whether the run is large enough to need <c>--yes</c>.</summary>
     public bool NeedsConfirmation => PersonYears > ConfirmAbovePersonYears;
 
-    /// <summary>"7.0e+6 person-years, at most about 0.4 s on 2 threads; --out writes about 2.7 MB".</summary>
+    /// <summary>"7.0e+6 person-years, about 0.4 s on 2 threads; --out writes about 2.7 MB".</summary>
     public string Describe(int threads) => string.Create(CultureInfo.InvariantCulture,
-        $"{PersonYears:0.0e+0} person-years, at most about {Durations.Format(Seconds)} on {threads} thread{(threads == 1 ? "" : "s")}; --out writes about {OutputBytes / 1e6:0.0} MB");
+        $"{PersonYears:0.0e+0} person-years, about {Durations.Format(Seconds)} on {threads} thread{(threads == 1 ? "" : "s")}; --out writes about {OutputBytes / 1e6:0.0} MB");
 }
