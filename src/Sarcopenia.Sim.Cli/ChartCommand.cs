@@ -14,53 +14,59 @@ internal static class ChartCommand
 
     public static Command Create(CliContext context)
     {
-        var kind = new Argument<string>("kind") { Description = $"The chart kind: {string.Join(", ", ChartCatalog.Names)}, or {AllKinds}." };
+        var kind = new Argument<string>("kind") { Description = $"The chart kind: {string.Join(", ", ChartCatalog.Names)}, or {AllKinds} (every kind the results support)." };
         var from = new Option<string?>("--from") { Description = $"A folder written by 'sarcosim run --out' (its {ResultsFile.DefaultFileName} is read; nothing is simulated). Without it, the scenario is run." };
-        var output = new Option<string?>("--out", "-o") { Description = "Folder for the images (default with --from: DIR/charts; required without it). Each image is written to a temporary file and renamed." };
+        var output = new Option<string?>("--out", "-o") { Description = "Folder for the images (default with --from: DIR/charts; required without it); its parent folder must exist. Each image is written to a temporary file and renamed." };
         var input = new ScenarioInput();
-        var format = new Option<ChartFormat>("--format") { Description = "Png, Svg or All.", DefaultValueFactory = _ => ChartFormat.All };
+        var format = CliOptions.Choice("--format", "Png, Svg or All.", ChartFormat.All, ChartFormat.Png, ChartFormat.Svg, ChartFormat.All);
         var command = new Command("chart", "Draw charts (PNG and SVG) from the results of an earlier 'sarcosim run --out DIR' (--from DIR), or from a scenario (or the embedded default), which is run first.");
         command.Arguments.Add(kind);
         input.AddTo(command);
         command.Options.Add(from);
         command.Options.Add(output);
         command.Options.Add(format);
-        command.SetAction(parse =>
+        command.SetAction((parse, cancellation) =>
         {
             string name = parse.GetValue(kind)!;
-            ChartKind[] kinds = string.Equals(name, AllKinds, StringComparison.OrdinalIgnoreCase) ? [.. ChartCatalog.All] : [Find(name)];
-            (SimulationResult result, string target) = parse.GetValue(from) is { } folder
-                ? FromRun(parse, input, folder, parse.GetValue(output))
-                : FromScenario(parse, input, parse.GetValue(output));
-            Directory.CreateDirectory(target);
-            foreach (ChartKind chartKind in kinds)
+            bool all = string.Equals(name, AllKinds, StringComparison.OrdinalIgnoreCase);
+            ChartKind[] kinds = all ? [.. ChartCatalog.All] : [Find(name)];
+            string? folder = parse.GetValue(from);
+            if (folder is not null)
             {
-                foreach (string path in Draw(chartKind, result, target, parse.GetValue(format)))
-                {
-                    context.WriteLine(path);
-                }
+                RefuseScenario(parse, input);
             }
 
-            return ExitCodes.Success;
+            string target = parse.GetValue(output) ?? (folder is not null
+                ? Path.Combine(folder, RunCommand.ChartsFolder)
+                : throw new UsageException("Without --from, give --out DIR for the images (the scenario is run first)."));
+            // An earlier run is read before the image folder is made, a scenario is run after: both fail before any work.
+            SimulationResult? earlier = folder is null ? null : Read(Path.Combine(folder, ResultsFile.DefaultFileName));
+            ImageFolder.Prepare(target);
+            SimulationResult result = earlier ?? RunCommand.WithChartHistograms(input.Load(parse)).Run(new RunOptions { Cancellation = cancellation });
+            if (!all && kinds[0].Unavailable(result) is { } reason)
+            {
+                throw new UsageException($"The \"{kinds[0].Name}\" charts {reason}; rerun with 'sarcosim run --charts', which accumulates every histogram the charts need.");
+            }
+
+            ChartOutcome drawn = ChartDrawing.Draw(kinds, result, target, parse.GetValue(format), new ChartOptions(), cancellation);
+            foreach (string path in drawn.Written)
+            {
+                context.WriteLine(path);
+            }
+
+            ChartDrawing.Report(drawn, context.Error);
+            return Task.FromResult(drawn.ExitCode);
         });
         return command;
     }
 
-    private static (SimulationResult Result, string Target) FromRun(ParseResult parse, ScenarioInput input, string folder, string? output)
+    private static void RefuseScenario(ParseResult parse, ScenarioInput input)
     {
         if (parse.GetValue(input.File) is not null || parse.GetValue(input.People) is not null || parse.GetValue(input.Seed) is not null
             || parse.GetValue(input.Preset) is not null || parse.GetValue(input.Definition) is not null)
         {
             throw new UsageException("--from draws an earlier run as it was; give either --from DIR or a scenario (with --people, --seed, --preset, --definition), not both.");
         }
-
-        return (Read(Path.Combine(folder, ResultsFile.DefaultFileName)), output ?? Path.Combine(folder, RunCommand.ChartsFolder));
-    }
-
-    private static (SimulationResult Result, string Target) FromScenario(ParseResult parse, ScenarioInput input, string? output)
-    {
-        string target = output ?? throw new UsageException("Without --from, give --out DIR for the images (the scenario is run first).");
-        return (RunCommand.WithChartHistograms(input.Load(parse)).Run(), target);
     }
 
     private static ChartKind Find(string name)
@@ -86,16 +92,5 @@ internal static class ChartCommand
         {
             throw new UsageException($"Cannot read {path}: {e.Message} Give --from a folder written by 'sarcosim run --out'.");
         }
-    }
-
-    private static IReadOnlyList<string> Draw(ChartKind kind, SimulationResult result, string target, ChartFormat format)
-    {
-        TraitSet missing = kind.RequiredHistograms & ~result.Histograms;
-        if (missing != TraitSet.None)
-        {
-            throw new UsageException($"The \"{kind.Name}\" charts need histograms of {missing}, which this run did not accumulate; rerun with 'sarcosim run --charts', which accumulates them.");
-        }
-
-        return kind.Write(result, target, format);
     }
 }

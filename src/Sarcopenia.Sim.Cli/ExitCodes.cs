@@ -15,6 +15,12 @@ internal static class ExitCodes
     /// <summary>The output folder exists (without <c>--force</c>) or cannot be written.</summary>
     public const int OutputUnavailable = 3;
 
+    /// <summary>
+    /// The results were written, but at least one chart could not be drawn (each failure is reported): the tables are
+    /// never lost to a chart, and a script still learns that the chart set is incomplete.
+    /// </summary>
+    public const int ChartsIncomplete = 4;
+
     /// <summary>Interrupted by Ctrl-C or SIGTERM (128 + SIGINT, the shell convention); nothing was written.</summary>
     public const int Interrupted = 130;
 }

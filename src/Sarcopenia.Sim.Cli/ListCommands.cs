@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Reflection;
 using Sarcopenia.Sim.IO;
+using Sarcopenia.Sim.Plotting;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Staging;
 using Spectre.Console;
@@ -9,21 +11,19 @@ namespace Sarcopenia.Sim.Cli;
 /// <summary>Commands that list what the library ships: presets, definitions and the scenario schema.</summary>
 internal static class ListCommands
 {
+    private const string SchemaResource = "Sarcopenia.Sim.Cli.scenario.schema.json";
+
     public static Command Presets(CliContext context)
     {
         var command = new Command("presets", "List the parameter presets with their descriptions and sources.");
         command.SetAction(_ =>
         {
-            Table table = NewTable(context.Console).AddColumn("Preset").AddColumn("Description").AddColumn("Sources");
-            foreach (ModelParameters preset in Parameters.Presets.All)
-            {
-                table.AddRow(
-                    new Text(preset.Name),
-                    new Text(preset.Description),
-                    new Text(string.Join(Environment.NewLine, preset.Sources.Select(s => "- " + s))));
-            }
-
-            context.Console.Write(table);
+            WriteRecords(context, ["Preset", "Description", "Sources"], Parameters.Presets.All.Select(preset => (string[])
+            [
+                preset.Name,
+                preset.Description,
+                string.Join("\n", preset.Sources.Select(s => "- " + s)),
+            ]));
             context.WriteLine("Every number and its source: docs/presets.md. Use one with --preset NAME or \"basedOn\": \"NAME\".");
             return ExitCodes.Success;
         });
@@ -35,20 +35,15 @@ internal static class ListCommands
         var command = new Command("definitions", "List the sarcopenia definitions with their cut-offs and sources.");
         command.SetAction(_ =>
         {
-            Table table = NewTable(context.Console)
-                .AddColumn("Definition").AddColumn("Low mass").AddColumn("Low grip, kg").AddColumn("Low gait, m/s").AddColumn("Stages").AddColumn("Source");
-            foreach (SarcopeniaDefinition definition in Staging.Definitions.All)
-            {
-                table.AddRow(
-                    new Text(definition.Name),
-                    new Text($"{definition.MassMeasure} {definition.LowMass}"),
-                    new Text(definition.LowGrip.ToString()),
-                    new Text(definition.LowGait.ToString()),
-                    new Text(string.Join(", ", definition.Stages.Where(s => s != Stage.None))),
-                    new Text(definition.Citation));
-            }
-
-            context.Console.Write(table);
+            WriteRecords(context, ["Definition", "Low mass", "Low grip, kg", "Low gait, m/s", "Stages", "Source"], Staging.Definitions.All.Select(definition => (string[])
+            [
+                definition.Name,
+                $"{definition.MassMeasure} {definition.LowMass}",
+                definition.LowGrip.ToString(),
+                definition.LowGait.ToString(),
+                string.Join(", ", definition.Stages.Where(s => s != Stage.None).Select(s => StageNames.Short(definition, s))),
+                definition.Citation,
+            ]));
             context.WriteLine("Cut-offs are for women (F) and men (M). Use one with --definition NAME or \"model\": { \"definition\": \"NAME\" }.");
             return ExitCodes.Success;
         });
@@ -57,10 +52,23 @@ internal static class ListCommands
 
     public static Command Schema(CliContext context)
     {
+        var generate = new Option<bool>("--generate") { Description = "Generate the schema from the library instead (how schemas/scenario.schema.json is made; descriptions need the library's XML documentation beside it)." };
         var command = new Command("schema", "Print the JSON Schema of scenario files (also shipped as schemas/scenario.schema.json).");
-        command.SetAction(_ =>
+        command.Options.Add(generate);
+        command.SetAction(parse =>
         {
-            context.Console.Profile.Out.Writer.Write(ScenarioSchema.Generate());
+            if (parse.GetValue(generate))
+            {
+                context.Console.Profile.Out.Writer.Write(ScenarioSchema.Generate());
+                return ExitCodes.Success;
+            }
+
+            // The shipped file itself (a test keeps it equal to ScenarioSchema.Generate()), so the printed schema never
+            // depends on which documentation files an installation happens to hold.
+            using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(SchemaResource)
+                ?? throw new InvalidOperationException($"The embedded resource {SchemaResource} is missing from the build.");
+            using var reader = new StreamReader(stream);
+            context.Console.Profile.Out.Writer.Write(reader.ReadToEnd());
             return ExitCodes.Success;
         });
         return command;
@@ -68,4 +76,44 @@ internal static class ListCommands
 
     internal static Table NewTable(IAnsiConsole console) =>
         new Table().Border(console.Profile.Capabilities.Unicode ? TableBorder.Rounded : TableBorder.Ascii);
+
+    /// <summary>
+    /// Writes one record per row: a table on an interactive terminal; when output is redirected, plain lines that are
+    /// never wrapped (a table squeezed into the default 80 columns split words such as "Presarcope nia"), the first
+    /// field as a heading and the others as indented "name: value" lines.
+    /// </summary>
+    private static void WriteRecords(CliContext context, string[] headers, IEnumerable<string[]> rows)
+    {
+        if (!context.Console.Profile.Capabilities.Interactive)
+        {
+            foreach (string[] row in rows)
+            {
+                context.WriteLine(row[0]);
+                for (int i = 1; i < headers.Length; i++)
+                {
+                    string[] lines = row[i].Split('\n');
+                    context.WriteLine(lines.Length == 1 ? $"  {headers[i]}: {row[i]}" : $"  {headers[i]}:");
+                    foreach (string line in lines.Length == 1 ? [] : lines)
+                    {
+                        context.WriteLine($"    {line}");
+                    }
+                }
+            }
+
+            return;
+        }
+
+        Table table = NewTable(context.Console);
+        foreach (string header in headers)
+        {
+            table.AddColumn(header);
+        }
+
+        foreach (string[] row in rows)
+        {
+            table.AddRow([.. row.Select(cell => new Text(cell.Replace("\n", Environment.NewLine, StringComparison.Ordinal)))]);
+        }
+
+        context.Console.Write(table);
+    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Sarcopenia.Sim.IO;
+using Sarcopenia.Sim.Population;
 using Spectre.Console;
 
 namespace Sarcopenia.Sim.Cli;
@@ -11,14 +12,22 @@ internal static class PersonCommand
     public static Command Create(CliContext context)
     {
         var input = new ScenarioInput();
-        var id = new Option<long>("--id") { Description = "The person's id, 0 .. people - 1.", Required = true };
+        Option<long?> id = CliOptions.Count("--id", null, "The person's id, 0 .. people - 1.", 0, CohortSpec.MaxPeople - 1);
+        id.Required = true;
         var command = new Command("person", "Replay one person's whole life year by year (identical to their life in 'run' with the same scenario, seed and people).");
         command.Options.Add(id);
         input.AddTo(command);
         command.SetAction(parse =>
         {
             Scenario scenario = input.Load(parse);
-            PersonLife life = Simulation.TracePerson(scenario.Model, scenario.Cohort, scenario.Seed, parse.GetValue(id));
+            long person = parse.GetValue(id)!.Value;
+            if (person >= scenario.Cohort.People)
+            {
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                    $"--id {person} is not allowed; expected a person id from 0 to {scenario.Cohort.People - 1:N0} (the cohort has {scenario.Cohort.People:N0} people; --people changes that)."));
+            }
+
+            PersonLife life = Simulation.TracePerson(scenario.Model, scenario.Cohort, scenario.Seed, person);
             Print(context.Console, scenario, life);
             return ExitCodes.Success;
         });

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using System.Reflection;
 using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Plotting;
@@ -13,32 +14,32 @@ internal static class RunCommand
     /// <summary>The subfolder of the output folder that <c>--charts</c> writes into.</summary>
     public const string ChartsFolder = "charts";
 
+    // The engine's own limit (RunOptions.Validate), so that --threads is refused under its own name.
+    private const int MaxThreads = 1024;
+
     public static Command Create(CliContext context)
     {
         var input = new ScenarioInput();
-        var threads = new Option<int?>("--threads") { Description = "Worker threads (default: every core). Results do not depend on it." };
-        var output = new Option<string?>("--out", "-o") { Description = "Folder to write prevalence.csv, traits.csv, deaths.csv, scenario.json, results.sarcosim.json and manifest.json into. Without it nothing is written." };
+        var threads = CliOptions.Count("--threads", null, "Worker threads (default: every core). Results do not depend on it.", 1, MaxThreads);
+        var output = new Option<string?>("--out", "-o") { Description = "Folder to write prevalence.csv, traits.csv, deaths.csv, scenario.json, results.sarcosim.json and manifest.json into; its parent folder must exist. Without it nothing is written." };
         var force = new Option<bool>("--force") { Description = "Replace the --out folder if it exists (only once the new results are complete)." };
-        var charts = new Option<bool>("--charts") { Description = $"Also draw every chart ({string.Join(", ", ChartCatalog.Names)}) as PNG and SVG into DIR/charts; needs --out." };
+        var charts = new Option<bool>("--charts") { Description = $"Also draw every chart ({string.Join(", ", ChartCatalog.Names)}) as PNG and SVG into DIR/charts, after the tables; needs --out." };
+        var yes = new Option<bool>("--yes") { Description = $"Run even above {RunEstimate.ConfirmAbovePersonYears:0e+0} person-years (people x years), which takes hours or more." };
         var command = new Command("run", "Run a scenario (or the embedded default) and print prevalence by age band, sex and stage.");
         input.AddTo(command);
         command.Options.Add(threads);
         command.Options.Add(output);
         command.Options.Add(force);
         command.Options.Add(charts);
+        command.Options.Add(yes);
         command.SetAction(async (parse, cancellation) =>
         {
-            if (parse.GetValue(threads) is < 1)
-            {
-                throw new UsageException($"--threads {parse.GetValue(threads)} is not allowed; expected at least 1.");
-            }
-
             if (parse.GetValue(charts) && parse.GetValue(output) is null)
             {
                 throw new UsageException("--charts needs --out DIR: the charts are written into DIR/charts.");
             }
 
-            var request = new RunRequest(input.Load(parse), parse.GetValue(threads), parse.GetValue(output), parse.GetValue(force), parse.GetValue(charts));
+            var request = new RunRequest(input.Load(parse), (int?)parse.GetValue(threads), parse.GetValue(output), parse.GetValue(force), parse.GetValue(charts), parse.GetValue(yes));
             return await ExecuteAsync(context, request, cancellation);
         });
         return command;
@@ -56,10 +57,18 @@ internal static class RunCommand
 
     private static async Task<int> ExecuteAsync(CliContext context, RunRequest request, CancellationToken cancellation)
     {
-        (Scenario scenario, int? threads, string? outputFolder, bool force, bool charts) = request;
+        (Scenario scenario, int? threads, string? outputFolder, bool force, bool charts, bool confirmed) = request;
         if (charts)
         {
             scenario = WithChartHistograms(scenario);
+        }
+
+        int threadCount = threads ?? Environment.ProcessorCount;
+        RunEstimate estimate = RunEstimate.Of(scenario, threadCount);
+        if (estimate.NeedsConfirmation && !confirmed)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"{scenario.Cohort.People:N0} people over {scenario.Cohort.Years} years is {estimate.Describe(threadCount)}. Runs above {RunEstimate.ConfirmAbovePersonYears:0e+0} person-years need --yes; add it to run anyway, or lower --people."));
         }
 
         if (outputFolder is not null)
@@ -68,14 +77,15 @@ internal static class RunCommand
             OutputDirectory.EnsureCanPublish(outputFolder, force);
         }
 
+        context.WriteLine($"estimate: {estimate.Describe(threadCount)}");
         DateTimeOffset started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var counter = new ProgressCounter();
-        int threadCount = threads ?? Environment.ProcessorCount;
         var options = new RunOptions { Threads = threadCount, Progress = counter, Cancellation = cancellation };
         Task<SimulationResult> run = Task.Run(() => scenario.Run(options), cancellation);
         SimulationResult result = await ProgressDisplay.ShowAsync(context.Console, run, counter, scenario.Cohort.People, scenario.Cohort.Years);
 
+        ChartOutcome? drawn = null;
         if (outputFolder is not null)
         {
             var manifest = new RunManifest
@@ -93,22 +103,29 @@ internal static class RunCommand
             };
             OutputDirectory.Publish(outputFolder, force, staging =>
             {
+                // Tables first: a chart that fails costs only its own images, and the manifest is rewritten to list those drawn.
+                RunOutputs.Write(staging, result, manifest, started, cancellation);
                 if (charts)
                 {
-                    ChartCatalog.WriteAll(result, Path.Combine(staging, ChartsFolder), ChartFormat.All, new ChartOptions { Threads = threadCount });
+                    drawn = ChartDrawing.Draw(ChartCatalog.All, result, Path.Combine(staging, ChartsFolder), ChartFormat.All, new ChartOptions { Threads = threadCount }, cancellation);
+                    RunOutputs.WriteManifest(staging, manifest, started, cancellation);
                 }
-
-                RunOutputs.Write(staging, result, manifest, started, cancellation);
             });
         }
 
         Summary.Print(context.Console, scenario, result, clock.Elapsed, outputFolder);
-        return ExitCodes.Success;
+        if (drawn is null)
+        {
+            return ExitCodes.Success;
+        }
+
+        ChartDrawing.Report(drawn, context.Error);
+        return drawn.ExitCode;
     }
 }
 
 /// <summary>What <c>sarcosim run</c> was asked to do.</summary>
-internal sealed record RunRequest(Scenario Scenario, int? Threads, string? OutputFolder, bool Force, bool Charts);
+internal sealed record RunRequest(Scenario Scenario, int? Threads, string? OutputFolder, bool Force, bool Charts, bool Confirmed);
 
 /// <summary>Receives progress from worker threads; reports may arrive out of order, so it keeps the largest.</summary>
 internal sealed class ProgressCounter : IProgress<long>

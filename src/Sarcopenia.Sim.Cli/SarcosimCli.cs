@@ -21,16 +21,17 @@ internal static class SarcosimCli
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
         var verbose = new Option<bool>("--verbose") { Description = "Show details (and stack traces) of errors.", Recursive = true };
-        var context = new CliContext(console);
+        var context = new CliContext(console, error);
         RootCommand root = Build(context);
         root.Options.Add(verbose);
 
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (System.CommandLine.Parsing.ParseError parseError in parse.Errors)
+            // One line per problem; an option's parser may report the same problem on more than one path.
+            foreach (string message in parse.Errors.Select(e => e.Message).Distinct())
             {
-                await error.WriteLineAsync($"sarcosim: {parseError.Message}");
+                await error.WriteLineAsync($"sarcosim: {message}");
             }
 
             await error.WriteLineAsync("Run 'sarcosim --help' (or 'sarcosim <command> --help') for usage.");
@@ -85,8 +86,11 @@ internal static class SarcosimCli
     }
 }
 
-/// <summary>Where a command writes (errors travel as exceptions to <see cref="SarcosimCli.RunAsync"/>).</summary>
-internal sealed record CliContext(IAnsiConsole Console)
+/// <summary>
+/// Where a command writes: results to <see cref="Console"/>, notes that are not errors (charts skipped) to
+/// <see cref="Error"/>; errors travel as exceptions to <see cref="SarcosimCli.RunAsync"/>.
+/// </summary>
+internal sealed record CliContext(IAnsiConsole Console, TextWriter Error)
 {
     /// <summary>Writes a line of plain text, unwrapped, so scripts can read it.</summary>
     public void WriteLine(string text) => Console.Profile.Out.Writer.Write(text + "\n");

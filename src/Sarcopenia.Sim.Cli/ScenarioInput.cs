@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using Sarcopenia.Sim.IO;
+using Sarcopenia.Sim.Population;
 
 namespace Sarcopenia.Sim.Cli;
 
@@ -12,15 +13,28 @@ internal sealed class ScenarioInput
 
     private const string DefaultScenarioResource = "Sarcopenia.Sim.Cli.default.json";
 
+    public ScenarioInput()
+    {
+        // An option the command does not know would otherwise be taken for the scenario file's name.
+        File.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: string value }] && value.StartsWith('-') && !System.IO.File.Exists(value))
+            {
+                string command = (result.Parent as System.CommandLine.Parsing.CommandResult)?.Command.Name ?? "";
+                result.AddError($"Unknown option {value}; run 'sarcosim {command} --help' for the options this command accepts.");
+            }
+        });
+    }
+
     public Argument<string?> File { get; } = new("scenario")
     {
         Description = "A scenario JSON file (see docs/scenario-files.md). Without it, the embedded default: US adults aged 30-100, Evidence preset, EWGSOP2.",
         Arity = ArgumentArity.ZeroOrOne,
     };
 
-    public Option<long?> People { get; } = new("--people", "-n") { Description = "Number of people (overrides cohort.people)." };
+    public Option<long?> People { get; } = CliOptions.Count("--people", "-n", "Number of people (overrides cohort.people); 100000, 100_000 and 1e5 are the same.", 1, CohortSpec.MaxPeople, ", e.g. 100000, 100_000 or 1e5");
 
-    public Option<ulong?> Seed { get; } = new("--seed") { Description = "Seed (overrides seed); the same seed gives the same result on any machine and thread count." };
+    public Option<ulong?> Seed { get; } = CliOptions.Seed("--seed", "Seed (overrides seed); the same seed gives the same result on any machine and thread count.");
 
     public Option<string?> Preset { get; } = new("--preset") { Description = "Preset the scenario is laid over (overrides basedOn): Evidence, Review2014 or ReferenceWorkload; see 'sarcosim presets'." };
 
@@ -47,14 +61,22 @@ internal sealed class ScenarioInput
         }
     }
 
-    /// <summary>Loads the file (or the default scenario) with the command line's overrides.</summary>
+    /// <summary>
+    /// Loads the file (or the default scenario) with the command line's overrides, its descriptions saying what will run
+    /// (see <see cref="ScenarioDescription"/>).
+    /// </summary>
     /// <exception cref="ScenarioException">The scenario is invalid.</exception>
     public Scenario Load(ParseResult parse)
     {
         var overrides = new ScenarioOverrides(parse.GetValue(Preset), parse.GetValue(Definition), parse.GetValue(People), parse.GetValue(Seed));
-        return parse.GetValue(File) is { } path
+        Scenario scenario = parse.GetValue(File) is { } path
             ? ScenarioFile.Load(path, overrides)
             : ScenarioFile.Parse(DefaultScenarioJson(), DefaultScenarioName, overrides);
+        string[] typed = [.. ((Option[])[Preset, Definition, People, Seed])
+            .Select(option => parse.GetResult(option))
+            .Where(result => result is { Implicit: false, IdentifierToken: not null, Tokens.Count: > 0 })
+            .Select(result => $"{result!.IdentifierToken!.Value} {result.Tokens[0].Value}")];
+        return ScenarioDescription.Describe(scenario, typed);
     }
 
     /// <summary>The name errors and summaries use for the scenario.</summary>

@@ -1,11 +1,15 @@
 using System.Globalization;
 using Sarcopenia.Sim.IO;
+using Sarcopenia.Sim.Plotting;
 using Sarcopenia.Sim.Population;
 using Spectre.Console;
 
 namespace Sarcopenia.Sim.Cli;
 
-/// <summary>The end-of-run summary: prevalence by age band × sex × stage, then what was run and how fast.</summary>
+/// <summary>
+/// The end-of-run summary: prevalence by age band × sex × stage (the sexes in the cohort only, stages in the
+/// definition's own words), then what was run and how fast.
+/// </summary>
 internal static class Summary
 {
     // Sarcopenia is a disease of older age: show 65+ in five-year bands when the cohort reaches that far.
@@ -26,12 +30,12 @@ internal static class Summary
             .AddColumn(new TableColumn("Person-years").RightAligned());
         foreach (Stage stage in stages)
         {
-            table.AddColumn(new TableColumn(stage.ToString()).RightAligned());
+            table.AddColumn(new TableColumn(Markup.Escape(StageNames.Short(result.Definition, stage))).RightAligned());
         }
 
         foreach ((int from, int to) in AgeBands(scenario.Cohort))
         {
-            foreach (Sex sex in (Sex[])[Sex.Female, Sex.Male])
+            foreach (Sex sex in result.Sexes)
             {
                 var cells = new List<string>
                 {
@@ -49,7 +53,7 @@ internal static class Summary
         facts.AddRow("Scenario", Markup.Escape(scenario.Name));
         facts.AddRow("Model", Markup.Escape($"{scenario.Model.Name} preset, definition {result.Definition.Name}"));
         facts.AddRow("Seed", scenario.Seed.ToString(CultureInfo.InvariantCulture));
-        facts.AddRow("People", Markup.Escape($"{result.People.ToString("N0", CultureInfo.InvariantCulture)}, ages {Int(scenario.Cohort.StartAge)}-{Int(scenario.Cohort.EndAge)}, ancestry {scenario.Cohort.Ancestry.Name}"));
+        facts.AddRow("People", Markup.Escape($"{result.People.ToString("N0", CultureInfo.InvariantCulture)}{OneSex(result)}, ages {Int(scenario.Cohort.StartAge)}-{Int(scenario.Cohort.EndAge)}, ancestry {scenario.Cohort.Ancestry.Name}"));
         facts.AddRow("Wall time", string.Create(CultureInfo.InvariantCulture, $"{wallTime.TotalSeconds:0.00} s (simulation {result.Elapsed.TotalSeconds:0.00} s)"));
         facts.AddRow("Throughput", string.Create(CultureInfo.InvariantCulture, $"{result.PersonYearsPerSecond:0.00e+0} person-years/s ({result.PersonYears:N0} person-years, {WideVectors.CurrentBits}-bit vectors)"));
         facts.AddRow("Output", Markup.Escape(outputFolder ?? "none written (add --out DIR for CSV tables, manifest and results file)"));
@@ -73,6 +77,14 @@ internal static class Summary
 
         return bands;
     }
+
+    /// <summary>" (women only: no men in this cohort)" for a cohort of one sex, whose other sex has no rows; else empty.</summary>
+    private static string OneSex(SimulationResult result) => result.Sexes switch
+    {
+        [Sex.Female] => " (women only: no men in this cohort, so no rows for men)",
+        [Sex.Male] => " (men only: no women in this cohort, so no rows for women)",
+        _ => "",
+    };
 
     private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -5,15 +5,17 @@ using Spectre.Console;
 
 namespace Sarcopenia.Sim.Cli;
 
-/// <summary><c>sarcosim validate scenario.json</c>: checks a scenario without running it.</summary>
+/// <summary>
+/// <c>sarcosim validate [scenario.json]</c>: checks a scenario without running it. Without a file it checks the embedded
+/// default, so <c>sarcosim validate --resolved</c> prints a complete scenario to start a new file from.
+/// </summary>
 internal static class ValidateCommand
 {
     public static Command Create(CliContext context)
     {
         var input = new ScenarioInput();
-        input.File.Arity = ArgumentArity.ExactlyOne;
         var resolved = new Option<bool>("--resolved") { Description = "Print the complete scenario (every field, the preset's values filled in) as JSON." };
-        var command = new Command("validate", "Check a scenario file without running it; with --resolved, print it with every field filled in.");
+        var command = new Command("validate", "Check a scenario file (or the embedded default) without running it; with --resolved, print it with every field filled in.");
         input.AddTo(command);
         command.Options.Add(resolved);
         command.SetAction(parse =>

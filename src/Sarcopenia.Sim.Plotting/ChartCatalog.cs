@@ -8,6 +8,9 @@ namespace Sarcopenia.Sim.Plotting;
 /// <c>ChartCatalog.WriteAll(result, folder)</c> or <c>ChartCatalog.Get("stages").Write(result, folder)</c>.
 /// </summary>
 /// <remarks>
+/// <para>Charts draw what the result holds: a kind drawn per sex draws only the sexes in the cohort
+/// (<see cref="SimulationResult.Sexes"/>), and ages with fewer than <see cref="Survivors.MinimumAlive"/> people alive
+/// are left out.</para>
 /// <para>Run with <c>RunOptions.Histograms = ChartCatalog.RequiredHistograms</c> so that every kind can draw centile
 /// bands. The <c>definitions</c> and <c>presets</c> kinds simulate the result's cohort again (capped at
 /// <see cref="ChartOptions.MaxRerunPeople"/>) with the same seed, so they compare the same people.</para>
@@ -22,8 +25,6 @@ public static class ChartCatalog
 
     // Presets differ in how fast mass is lost, so they are compared on mass itself.
     private const Trait PresetTrait = Trait.Asm;
-
-    private static readonly Sex[] s_sexes = [Sex.Female, Sex.Male];
 
     /// <summary>Decline charts: ASM, ASMI, grip and gait against age with centile bands, cut-offs and reference norms.</summary>
     public static ChartKind Decline { get; } = new(
@@ -42,7 +43,7 @@ public static class ChartCatalog
         "lives",
         "A handful of individual lives, replayed exactly, over the population's ASMI centile bands (one chart per sex).",
         TraitSet.Asmi,
-        (result, options) => s_sexes.Select(sex => new Chart(
+        (result, options) => result.Sexes.Select(sex => new Chart(
             $"lives-{Slug(sex)}",
             $"{options.Lives} simulated {Describe.Plural(sex)}, replayed exactly, over the population's ASMI bands: personal decline rates cross centiles.",
             DeclineCharts.Lives(result, LivesTrait, sex, DeclineCharts.ReplayLives(result, sex, options.Lives)))));
@@ -52,7 +53,7 @@ public static class ChartCatalog
         "stages",
         "Stage prevalence by age under the run's definition, as stacked areas (one chart per sex).",
         TraitSet.None,
-        (result, _) => s_sexes.Select(sex => new Chart(
+        (result, _) => result.Sexes.Select(sex => new Chart(
             $"stages-{Slug(sex)}",
             $"Share of living {Describe.Plural(sex)} in each {result.Definition.Name} stage by age, stacked with the most severe at the bottom.",
             PrevalenceCharts.Stages(result, sex))));
@@ -66,7 +67,7 @@ public static class ChartCatalog
         {
             SarcopeniaDefinition[] definitions = [Staging.Definitions.Ewgsop2010, Staging.Definitions.Ewgsop2, Staging.Definitions.Awgs2019, Staging.Definitions.Fnih];
             SimulationResult[] runs = [.. definitions.Select(d => Rerun(result, result.Model with { Definition = d }, TraitSet.None, options))];
-            return s_sexes.Select(sex => new Chart(
+            return result.Sexes.Select(sex => new Chart(
                 $"definitions-{Slug(sex)}",
                 $"Sarcopenia (confirmed or severe) among the same {Describe.Plural(sex)} under four definitions: the definition changes prevalence several-fold.",
                 PrevalenceCharts.ByDefinition(runs, sex)));
@@ -81,7 +82,7 @@ public static class ChartCatalog
         {
             ModelParameters[] models = [Parameters.Presets.Review2014, Parameters.Presets.Evidence];
             SimulationResult[] runs = [.. models.Select(m => Rerun(result, m, TraitSet.Asm, options))];
-            return s_sexes.Select(sex => new Chart(
+            return result.Sexes.Select(sex => new Chart(
                 $"presets-{Slug(sex)}",
                 $"Muscle mass of the same {Describe.Plural(sex)} under the review's claim (Review2014) and the literature (Evidence): mean and p5–p95 band.",
                 PresetCharts.Compare(runs, PresetTrait, sex)));

@@ -26,16 +26,25 @@ public sealed class ChartKind
     /// <summary>The histograms the result must have accumulated (<see cref="RunOptions.Histograms"/>).</summary>
     public TraitSet RequiredHistograms { get; }
 
+    /// <summary>
+    /// Why this kind's charts cannot be drawn from <paramref name="result"/> ("need the histogram of LossRate, which the
+    /// run did not accumulate"), or <see langword="null"/> when they can.
+    /// </summary>
+    public string? Unavailable(SimulationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        TraitSet missing = RequiredHistograms & ~result.Histograms;
+        return missing == TraitSet.None ? null : $"need the histogram of {missing}, which the run did not accumulate";
+    }
+
     /// <summary>Builds this kind's charts from <paramref name="result"/>.</summary>
     /// <exception cref="InvalidOperationException">The result lacks a histogram in <see cref="RequiredHistograms"/>.</exception>
     public IReadOnlyList<Chart> Build(SimulationResult result, ChartOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        TraitSet missing = RequiredHistograms & ~result.Histograms;
-        if (missing != TraitSet.None)
+        if (Unavailable(result) is { } reason)
         {
             throw new InvalidOperationException(
-                $"The \"{Name}\" charts need histograms of {missing}; run with {nameof(RunOptions)}.{nameof(RunOptions.Histograms)} including them (or {nameof(ChartCatalog)}.{nameof(ChartCatalog.RequiredHistograms)}).");
+                $"The \"{Name}\" charts {reason}; run with {nameof(RunOptions)}.{nameof(RunOptions.Histograms)} including them (or {nameof(ChartCatalog)}.{nameof(ChartCatalog.RequiredHistograms)}).");
         }
 
         return [.. _build(result, options ?? new ChartOptions())];

@@ -39,7 +39,7 @@ public static class DeclineCharts
     {
         ArgumentNullException.ThrowIfNull(result);
         var plot = new Plot();
-        Sex[] sexes = sex is { } one ? [one] : [Sex.Female, Sex.Male];
+        Sex[] sexes = sex is { } one ? [one] : [.. result.Sexes];
         CentileBands[] bands = [.. sexes.Select(s => CentileBands.Of(result, trait, s, ancestry))];
         for (int i = 0; i < sexes.Length; i++)
         {
@@ -67,7 +67,8 @@ public static class DeclineCharts
         }
 
         bool withNorms = referencePoints && trait == Trait.Grip && AddGripNorms(plot, result, sexes);
-        string caption = Caption(result, $"Bands: p5–p95 (light) and p25–p75 (dark); solid line: median{(cutoff is null ? "" : "; dashed: the definition's cut-off")}.");
+        string survivors = Survivors.Mark(plot, result, sex, ancestry);
+        string caption = Caption(result, $"Bands: p5–p95 (light) and p25–p75 (dark); solid line: median{(cutoff is null ? "" : "; dashed: the definition's cut-off")}. {survivors}");
         ChartTheme.AddCaption(plot, withNorms ? $"{caption} Reference points: {GripNorms.InternationalSource}." : caption);
         plot.Axes.SetLimitsX(result.Cohort.StartAge, result.Cohort.EndAge);
         plot.ShowLegend(Edge.Right);
@@ -115,7 +116,8 @@ public static class DeclineCharts
             }
         }
 
-        ChartTheme.AddCaption(plot, Caption(result, "Each line is one simulated person, replayed exactly; × marks death. Grey bands: population p5–p95 and p25–p75, line: median."));
+        string survivors = Survivors.Mark(plot, result, sex, ancestry);
+        ChartTheme.AddCaption(plot, Caption(result, $"Each line is one simulated person, replayed exactly; × marks death. Grey bands: population p5–p95 and p25–p75, line: median. {survivors}"));
         plot.Axes.SetLimitsX(result.Cohort.StartAge, result.Cohort.EndAge);
         plot.ShowLegend(Edge.Right);
         return ChartTheme.Apply(plot, $"{Describe.Name(trait)}: individual lives, {Describe.Plural(sex)}{Describe.Suffix(ancestry)}", "Age (years)", Describe.AxisLabel(trait));
@@ -168,7 +170,7 @@ public static class DeclineCharts
 
     /// <summary>"Evidence preset, EWGSOP2 staging, 100,000 simulated people, seed 42. {text}"; without the staging when <paramref name="staging"/> is false.</summary>
     internal static string Caption(SimulationResult result, string text, bool staging = true) =>
-        $"{result.Model.Name} preset, {(staging ? $"{result.Definition.Name} staging, " : "")}{Describe.People(result.People)} simulated people, seed {result.Seed}. {text}";
+        $"{result.Model.Name} preset, {(staging ? $"{result.Definition.Name} staging, " : "")}{Describe.People(result.People)} simulated people, seed {result.Seed}. {text}".TrimEnd();
 
     /// <summary>Draws the definition's cut-off on <paramref name="trait"/> for <paramref name="sex"/> (both sexes when <see langword="null"/>), labelled on the line.</summary>
     private static void AddCutoff(Plot plot, SarcopeniaDefinition definition, Trait trait, Sex? sex, int startAge)

@@ -39,15 +39,6 @@ internal static class Describe
     /// <summary>" (East Asian ancestry)" when filtered, else empty: appended to titles.</summary>
     public static string Suffix(Ancestry? ancestry) => ancestry is { } a ? $" ({Name(a)} ancestry)" : "";
 
-    public static string Name(Stage stage) => stage switch
-    {
-        Stage.Presarcopenia => "Presarcopenia (low mass only)",
-        Stage.Probable => "Probable/possible (low strength or function)",
-        Stage.Sarcopenia => "Sarcopenia",
-        Stage.Severe => "Severe sarcopenia",
-        _ => "No stage",
-    };
-
     /// <summary>The definition's cut-off on <paramref name="trait"/>'s scale, or <see langword="null"/> when it uses another measure.</summary>
     public static Cutoff? CutoffFor(SarcopeniaDefinition definition, Trait trait) => trait switch
     {

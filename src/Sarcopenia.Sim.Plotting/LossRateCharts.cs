@@ -18,14 +18,15 @@ public static class LossRateCharts
 
     // Boxes of the two sexes sit side by side within one age band, this far either side of the band's position.
     private const double SexOffset = 0.2;
+
+    // The width of the loss rate's histogram bins (TraitBins in the engine), which bounds how finely centiles are read.
+    private const double LossRateBinPercent = 0.1;
     private const double BoxWidth = 0.35;
     private const double YHeadroom = 1.1;
 
     // The review's band is a pale backdrop; boxes are half-transparent so the band and the grid show through them.
     private const double ClaimAlpha = 0.35;
     private const double BoxAlpha = 0.45;
-
-    private static readonly Sex[] s_sexes = [Sex.Female, Sex.Male];
 
     /// <summary>
     /// Draws, for each age band and sex, a box of the annual mass loss of the living (whiskers p5–p95, box p25–p75,
@@ -52,7 +53,7 @@ public static class LossRateCharts
 
         double highest = ReviewHighPercent;
         IReadOnlyList<(int From, int To)> bands = AgeBands(result.Cohort.StartAge, result.Cohort.EndAge, bandYears);
-        foreach (Sex sex in s_sexes)
+        foreach (Sex sex in result.Sexes)
         {
             var boxes = new List<Box>();
             for (int b = 0; b < bands.Count; b++)
@@ -62,6 +63,12 @@ public static class LossRateCharts
                     boxes.Add(box);
                     highest = Math.Max(highest, box.WhiskerMax ?? box.BoxMax);
                 }
+            }
+
+            // A sex whose bands all have too few people draws nothing: an empty box plot has no legend symbol to show.
+            if (boxes.Count == 0)
+            {
+                continue;
             }
 
             BoxPlot plottable = plot.Add.Boxes(boxes);
@@ -79,7 +86,7 @@ public static class LossRateCharts
         plot.Axes.SetLimitsY(0, highest * YHeadroom);
         plot.ShowLegend(Alignment.UpperLeft);
         ChartTheme.AddCaption(plot, DeclineCharts.Caption(result,
-            "Mass lost in one year, % of the year before, pooled over the years ending at ages in each band. Whiskers p5–p95, box p25–p75, line median."));
+            $"Mass lost in one year, % of the year before, pooled over the years ending at ages in each band. Whiskers p5–p95, box p25–p75, line median (read from {LossRateBinPercent:0.0} %/yr bins, within the model's limits on one year's loss)."));
         return ChartTheme.Apply(plot, $"Annual muscle-mass loss by age{Describe.Suffix(ancestry)}", "Age band (years)", $"Mass lost in a year ({Trait.LossRate.Unit()})");
     }
 
@@ -107,7 +114,7 @@ public static class LossRateCharts
 
     private static Box? BoxOf(SimulationResult result, (int From, int To) band, Sex sex, Ancestry? ancestry, double position)
     {
-        if (result.Alive(band.From, band.To, sex, ancestry) == 0)
+        if (result.Alive(band.From, band.To, sex, ancestry) < Survivors.MinimumAlive)
         {
             return null;
         }

@@ -43,7 +43,8 @@ public static class PresetCharts
 
         SimulationResult first = runs[0];
         string presets = string.Join(" vs ", runs.Select(r => r.Model.Name));
-        ChartTheme.AddCaption(plot, $"The same {Describe.People(first.People)} simulated people (seed {first.Seed}) under each preset. Band: p5–p95; line: mean.");
+        string survivors = Survivors.Mark(plot, first, sex, ancestry);
+        ChartTheme.AddCaption(plot, $"The same {Describe.People(first.People)} simulated people (seed {first.Seed}) under each preset. Band: p5–p95; line: mean. {survivors}".TrimEnd());
         plot.Axes.SetLimitsX(first.Cohort.StartAge, first.Cohort.EndAge);
         plot.ShowLegend(Alignment.LowerLeft);
         return ChartTheme.Apply(plot, $"{Describe.Name(trait)}: {presets}, {Describe.Plural(sex)}{Describe.Suffix(ancestry)}", "Age (years)", Describe.AxisLabel(trait));

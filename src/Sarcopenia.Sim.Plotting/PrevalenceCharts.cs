@@ -22,7 +22,7 @@ public static class PrevalenceCharts
     {
         ArgumentNullException.ThrowIfNull(result);
         var plot = new Plot();
-        int[] ages = [.. result.Ages.Where(a => result.Alive(a, sex, ancestry) > 0)];
+        int[] ages = Survivors.DrawnAges(result, sex, ancestry);
         double[] xs = [.. ages.Select(a => (double)a)];
         double[] lower = new double[ages.Length];
         var layers = new List<(Stage Stage, double[] Lower, double[] Upper)>();
@@ -45,10 +45,11 @@ public static class PrevalenceCharts
             area.FillColor = ChartTheme.ColorOf(stage);
             area.LineColor = ChartTheme.Black.WithAlpha(0.5);
             area.LineWidth = 0.5f;
-            area.LegendText = Describe.Name(stage);
+            area.LegendText = StageNames.Label(result.Definition, stage);
         }
 
-        ChartTheme.AddCaption(plot, DeclineCharts.Caption(result, $"Share of the living at each age; stages as defined by {result.Definition.Citation}."));
+        string survivors = Survivors.Mark(plot, result, sex, ancestry);
+        ChartTheme.AddCaption(plot, DeclineCharts.Caption(result, $"Share of the living at each age; stages as defined by {result.Definition.Citation}. {survivors}"));
         plot.Axes.SetLimitsX(result.Cohort.StartAge, result.Cohort.EndAge);
         plot.Axes.SetLimitsY(0, NiceTop(lower.DefaultIfEmpty(0).Max()));
         plot.ShowLegend(Alignment.UpperLeft);
@@ -73,7 +74,7 @@ public static class PrevalenceCharts
         for (int r = 0; r < runs.Count; r++)
         {
             SimulationResult run = runs[r];
-            int[] ages = [.. run.Ages.Where(a => run.Alive(a, sex, ancestry) > 0)];
+            int[] ages = Survivors.DrawnAges(run, sex, ancestry);
             double[] xs = [.. ages.Select(a => (double)a)];
             double[] ys = [.. ages.Select(a => 100 * run.PrevalenceAtLeast(a, sex, stage, ancestry))];
             Scatter line = plot.Add.ScatterLine(xs, ys, ChartTheme.SeriesColor(r));
@@ -84,11 +85,13 @@ public static class PrevalenceCharts
 
         SimulationResult first = runs[0];
         string who = sex is { } s ? Describe.Plural(s) : "women and men";
-        ChartTheme.AddCaption(plot, DeclineCharts.Caption(first, $"The same simulated people staged by each definition; counted: {Describe.Name(stage).ToLowerInvariant()} or worse, {who}.", staging: false));
+        string counted = StageNames.Label(first.Definition, stage);
+        string survivors = Survivors.Mark(plot, first, sex, ancestry);
+        ChartTheme.AddCaption(plot, DeclineCharts.Caption(first, $"The same simulated people staged by each definition; counted: {counted.ToLowerInvariant()} or worse, {who}. {survivors}", staging: false));
         plot.Axes.SetLimitsX(first.Cohort.StartAge, first.Cohort.EndAge);
         plot.Axes.SetLimitsY(0, NiceTop(top));
         plot.ShowLegend(Alignment.UpperLeft);
-        return ChartTheme.Apply(plot, $"{Describe.Name(stage)} by definition, {who}{Describe.Suffix(ancestry)}", "Age (years)", "Prevalence (% of the living)");
+        return ChartTheme.Apply(plot, $"{counted} by definition, {who}{Describe.Suffix(ancestry)}", "Age (years)", "Prevalence (% of the living)");
     }
 
     /// <summary>A y-axis top a little above <paramref name="max"/>, rounded up to a multiple of 5 percentage points (at most 100).</summary>

@@ -3,8 +3,8 @@ using Sarcopenia.Sim.Cli.Tests.Support;
 namespace Sarcopenia.Sim.Cli.Tests;
 
 /// <summary>
-/// The bad-input battery: each mistake gives a non-zero exit code, one paragraph on stderr that names the problem
-/// (no stack trace unless --verbose), and no files.
+/// The bad-input battery: each mistake gives a non-zero exit code, one line on stderr per problem that names it as the
+/// user typed it (no stack trace or .NET type name unless --verbose), and no files.
 /// </summary>
 public sealed class BadInputTests
 {
@@ -33,6 +33,7 @@ public sealed class BadInputTests
         { "null for an object", "{ \"model\": { \"gait\": null } }", ["model.gait = null is not allowed"] },
         { "duplicate field", "{ \"seed\": 1, \"seed\": 2 }", ["the field 'seed' appears twice"] },
         { "negative seed", "{ \"seed\": -1 }", ["seed = -1", "non-negative integer"] },
+        { "shape and value problems together", "{ \"cohort\": { \"femaleFraction\": 1.5 }, \"model\": { \"definition\": \"EWGSOP3\" } }", ["2 problems", "model.definition = \"EWGSOP3\"", "cohort.femaleFraction = 1.5"] },
     };
 
     [Theory]
@@ -45,7 +46,7 @@ public sealed class BadInputTests
         CliResult result = Sarcosim.Run("run", file, "--out", folder["out"]);
 
         Assert.True(result.ExitCode == ExitCodes.InvalidInput, $"{mistake}: {result}");
-        AssertOneParagraph(result.Error);
+        AssertOneLinePerProblem(result.Error);
         Assert.StartsWith("sarcosim: scenario.json: ", result.Error);
         foreach (string part in expected)
         {
@@ -65,18 +66,22 @@ public sealed class BadInputTests
         CliResult result = Sarcosim.Run("validate", file);
 
         Assert.True(result.ExitCode == ExitCodes.InvalidInput, $"{mistake}: {result}");
-        AssertOneParagraph(result.Error);
+        AssertOneLinePerProblem(result.Error);
         Assert.Contains(expected[0], result.Error);
     }
 
     [Theory]
     [InlineData("unknown preset option", "--preset", "Evidance", "did you mean 'Evidence'?")]
     [InlineData("unknown definition option", "--definition", "FNIH2", "did you mean 'FNIH'?")]
-    [InlineData("zero people", "--people", "0", "cohort.people = 0 is not allowed")]
-    [InlineData("zero threads", "--threads", "0", "--threads 0 is not allowed")]
-    [InlineData("non-numeric people", "--people", "abc", "abc")]
-    [InlineData("negative seed", "--seed", "-3", "-3")]
-    [InlineData("unknown option", "--peeple", "5", "Unrecognized")]
+    [InlineData("zero people", "--people", "0", "--people 0 is not allowed; expected a whole number from 1 to")]
+    [InlineData("short name", "-n", "0", "-n 0 is not allowed")]
+    [InlineData("fractional people", "--people", "1.5e0", "--people 1.5e0 is not allowed")]
+    [InlineData("too many people", "--people", "1e13", "--people 1e13 is not allowed; expected a whole number from 1 to 1,099,511,627,776")]
+    [InlineData("zero threads", "--threads", "0", "--threads 0 is not allowed; expected a whole number from 1 to 1,024.")]
+    [InlineData("non-numeric threads", "--threads", "two", "--threads two is not allowed")]
+    [InlineData("non-numeric people", "--people", "abc", "--people abc is not allowed")]
+    [InlineData("negative seed", "--seed", "-1", "--seed -1 is not allowed; expected a whole number from 0 to 18446744073709551615.")]
+    [InlineData("unknown option", "--peeple", "5", "Unknown option --peeple; run 'sarcosim run --help'")]
     public void Run_BadOption_ExitsTwo(string mistake, string option, string value, string expected)
     {
         using var folder = new TempFolder();
@@ -85,8 +90,57 @@ public sealed class BadInputTests
 
         Assert.True(result.ExitCode == ExitCodes.InvalidInput, $"{mistake}: {result}");
         Assert.Contains(expected, result.Error);
-        Assert.DoesNotContain("   at ", result.Error);
+        AssertNoInternals(result.Error);
         Assert.Empty(folder.Entries());
+    }
+
+    [Fact]
+    public void Run_UnknownOptionWithoutValue_IsNotTakenForTheScenarioFile()
+    {
+        CliResult result = Sarcosim.Run("run", "--bogus-option");
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Contains("Unknown option --bogus-option", result.Error);
+        Assert.DoesNotContain("cannot read the file", result.Error);
+    }
+
+    [Theory]
+    [InlineData("1e3")]
+    [InlineData("1_000")]
+    [InlineData("1,000")]
+    [InlineData("1000")]
+    public void Run_PeopleAsPeopleWriteThem_AreAccepted(string people)
+    {
+        CliResult result = Sarcosim.Run("run", "--people", people);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("People      1,000, ages 30-100", result.Output);
+    }
+
+    [Theory]
+    [InlineData("-1", "--id -1 is not allowed; expected a whole number from 0 to")]
+    [InlineData("x", "--id x is not allowed")]
+    [InlineData("1000", "--id 1000 is not allowed; expected a person id from 0 to 999")]
+    public void Person_BadId_NamesTheOptionAsTyped(string id, string expected)
+    {
+        CliResult result = Sarcosim.Run("person", "--id", id, "--people", "1000");
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Contains(expected, result.Error);
+        Assert.DoesNotContain("personId", result.Error);
+        AssertNoInternals(result.Error);
+    }
+
+    [Fact]
+    public void Run_FolderAsTheScenario_SaysItIsAFolder()
+    {
+        using var folder = new TempFolder();
+
+        CliResult result = Sarcosim.Run("run", folder.Path);
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Contains("is a folder, not a scenario file", result.Error);
+        Assert.DoesNotContain("denied", result.Error);
     }
 
     [Fact]
@@ -98,7 +152,7 @@ public sealed class BadInputTests
 
         Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
         Assert.Contains("cannot read the file", result.Error);
-        AssertOneParagraph(result.Error);
+        AssertOneLinePerProblem(result.Error);
     }
 
     [Fact]
@@ -124,10 +178,29 @@ public sealed class BadInputTests
         Assert.Equal(quiet.ExitCode, verbose.ExitCode);
     }
 
-    private static void AssertOneParagraph(string error)
+    /// <summary>One line for one problem; "N problems:" and then N indented lines for several.</summary>
+    private static void AssertOneLinePerProblem(string error)
     {
-        Assert.Single(error.TrimEnd('\n', '\r').Split('\n'));
+        string[] lines = error.TrimEnd('\n', '\r').Split('\n');
+        System.Text.RegularExpressions.Match several = System.Text.RegularExpressions.Regex.Match(lines[0], @": (\d+) problems:$");
+        if (several.Success)
+        {
+            Assert.Equal(int.Parse(several.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 1, lines.Length);
+            Assert.All(lines.Skip(1), line => Assert.StartsWith("  ", line));
+        }
+        else
+        {
+            Assert.Single(lines);
+        }
+
+        AssertNoInternals(error);
+    }
+
+    private static void AssertNoInternals(string error)
+    {
         Assert.DoesNotContain("   at ", error);
         Assert.DoesNotContain("Exception", error);
+        Assert.DoesNotContain("System.", error);
+        Assert.DoesNotContain("`1", error);
     }
 }

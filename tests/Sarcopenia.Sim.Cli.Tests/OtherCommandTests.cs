@@ -81,16 +81,6 @@ public sealed class OtherCommandTests
     }
 
     [Fact]
-    public void Person_IdOutsideTheCohort_ExitsTwo()
-    {
-        CliResult result = Sarcosim.Run("person", "--id", "1000", "--people", "1000");
-
-        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
-        Assert.Contains("personId", result.Error);
-        Assert.Contains("[0, 999]", result.Error);
-    }
-
-    [Fact]
     public void Person_WithoutId_ExitsTwo()
     {
         CliResult result = Sarcosim.Run("person");
@@ -108,6 +98,69 @@ public sealed class OtherCommandTests
         Assert.Equal(File.ReadAllText(Repository.PathOf("schemas/scenario.schema.json")), result.Output);
         using JsonDocument schema = JsonDocument.Parse(result.Output);
         Assert.Equal(ScenarioSchema.Id, schema.RootElement.GetProperty("$id").GetString());
+        Assert.Equal(result.Output, Sarcosim.Run("schema", "--generate").Output);
+    }
+
+    [Theory]
+    [InlineData("definitions", "Presarcopenia")]
+    [InlineData("presets", "Janssen 2000 J Appl Physiol 89:81")]
+    public void Lists_Redirected_NeverSplitAWord(string command, string word)
+    {
+        CliResult result = Sarcosim.Run(Sarcosim.RedirectedWidth, command);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(word, result.Output);
+        foreach (SarcopeniaDefinition definition in Definitions.All)
+        {
+            Assert.True(command != "definitions" || result.Output.Contains(definition.Citation, StringComparison.Ordinal), definition.Citation);
+        }
+
+        foreach (ModelParameters preset in Presets.All)
+        {
+            Assert.True(command != "presets" || result.Output.Contains(preset.Description, StringComparison.Ordinal), preset.Description);
+        }
+    }
+
+    [Fact]
+    public void Definitions_NameTheStagesInEachDefinitionsWords()
+    {
+        CliResult result = Sarcosim.Run("definitions");
+
+        Assert.Contains("Stages: Possible, Sarcopenia, Severe", result.Output);
+        Assert.Contains("Stages: Weakness, Sarcopenia, Severe", result.Output);
+    }
+
+    [Fact]
+    public void Validate_WithoutAFile_ChecksTheDefaultScenario()
+    {
+        CliResult result = Sarcosim.Run("validate");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"{ScenarioInput.DefaultScenarioName} is valid", result.Output);
+    }
+
+    [Fact]
+    public void Validate_Resolved_DescribesTheOverridesThatChangedTheScenario()
+    {
+        CliResult result = Sarcosim.Run("validate", "--resolved", "--definition", "AWGS2019", "-n", "1e3");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Scenario scenario = ScenarioFile.Parse(result.Output, "printed");
+        Assert.Contains("Changed from the Evidence preset: definition AWGS2019 (preset: EWGSOP2)", scenario.Model.Description);
+        Assert.EndsWith("Run with --definition AWGS2019 -n 1e3.", scenario.Description);
+        Assert.DoesNotContain("EWGSOP2 staging", scenario.Description);
+    }
+
+    [Fact]
+    public void Validate_Resolved_DescribesTheFilesChangesToTheModel()
+    {
+        using var folder = new TempFolder();
+        string file = folder.Write("s.json", """{ "model": { "massLoss": { "personalSigma": 0.6 } } }""");
+
+        CliResult result = Sarcosim.Run("validate", file, "--resolved");
+
+        Scenario scenario = ScenarioFile.Parse(result.Output, "printed");
+        Assert.Contains("massLoss.personalSigma 0.6 (preset: 0.5)", scenario.Model.Description);
     }
 
     [Fact]

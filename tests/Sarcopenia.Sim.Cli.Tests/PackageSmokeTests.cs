@@ -13,6 +13,11 @@ public sealed class PackageSmokeTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(5);
 
+    private const string NativeFolder = "tools/net10.0/any/runtimes/";
+
+    // The trimmed package is about 27 MB; well under the 79 MB of every platform's natives, with room for growth.
+    private const long MaxToolPackageBytes = 40_000_000;
+
     [Fact]
     public void Packages_InstallFromALocalFeed_AndRun()
     {
@@ -33,9 +38,12 @@ public sealed class PackageSmokeTests
             AssertToolPackage(Path.Combine(feed, $"sarcosim.{version}.nupkg"));
 
             Dotnet(folder.Path, "tool", "install", "sarcosim", "--tool-path", folder["tools"], "--add-source", feed, "--version", version);
-            string output = Run(folder.Path, Path.Combine(folder["tools"], "sarcosim"), "run", "--people", "20000", "--out", folder["out"]);
+            string output = Run(folder.Path, Path.Combine(folder["tools"], "sarcosim"), "run", "--people", "5000", "--out", folder["out"], "--charts");
             Assert.Contains("Prevalence by age band", output);
             Assert.True(File.Exists(Path.Combine(folder["out"], RunOutputs.ManifestFile)));
+
+            // The trimmed natives still draw on this platform.
+            Assert.True(File.Exists(Path.Combine(folder["out"], RunCommand.ChartsFolder, "stages-female.png")));
 
             string consumer = CreateConsumer(folder, feed, version);
             string consumerOutput = Dotnet(consumer, "run");
@@ -71,6 +79,11 @@ public sealed class PackageSmokeTests
         Assert.Contains("tools/net10.0/any/sarcosim.dll", entries);
         Assert.Contains("tools/net10.0/any/Sarcopenia.Sim.dll", entries);
         Assert.Contains("<packageType name=\"DotnetTool\" />", Read(package, "sarcosim.nuspec"));
+
+        // Chart natives for the platforms tool users run on, not ScottPlot's fifteen (79 MB before trimming, 27 MB after).
+        string[] runtimes = [.. entries.Where(e => e.StartsWith(NativeFolder, StringComparison.Ordinal)).Select(e => e[NativeFolder.Length..].Split('/')[0]).Distinct().Order()];
+        Assert.Equal(["linux-arm64", "linux-x64", "osx", "win-x64"], runtimes);
+        Assert.InRange(new FileInfo(path).Length, 1, MaxToolPackageBytes);
     }
 
     private static string CreateConsumer(TempFolder folder, string feed, string version)

@@ -68,6 +68,7 @@ public sealed class RunCommandTests
         Assert.True(root.GetProperty("machine").GetProperty("processors").GetInt32() > 0);
         Assert.True(root.GetProperty("simulationSeconds").GetDouble() > 0);
         Assert.Equal(5, root.GetProperty("files").GetArrayLength());
+        Assert.DoesNotContain(RunOutputs.ManifestFile, root.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("name").GetString()));
         foreach (JsonElement file in root.GetProperty("files").EnumerateArray())
         {
             OutputFileInfo actual = OutputFileInfo.Of(Path.Combine(output, file.GetProperty("name").GetString()!));
@@ -179,5 +180,93 @@ public sealed class RunCommandTests
         {
             Assert.Equal(File.ReadAllText(Path.Combine(folder["a"], name)), File.ReadAllText(Path.Combine(folder["b"], name)));
         }
+    }
+
+    [Fact]
+    public void Run_EmptyOut_ExitsThree()
+    {
+        CliResult result = Sarcosim.Run("run", "--people", People, "--out", "");
+
+        Assert.Equal(ExitCodes.OutputUnavailable, result.ExitCode);
+        Assert.Contains("is empty; give --out the name of a new folder", result.Error);
+    }
+
+    [Fact]
+    public void Run_OutBelowAMissingFolder_ExitsThreeAndCreatesNothing()
+    {
+        using var folder = new TempFolder();
+
+        CliResult result = Sarcosim.Run("run", "--people", People, "--out", Path.Combine(folder["missing"], "deep", "dir"));
+
+        Assert.Equal(ExitCodes.OutputUnavailable, result.ExitCode);
+        Assert.Contains("does not exist", result.Error);
+        Assert.Empty(folder.Entries());
+    }
+
+    [Fact]
+    public void Run_TooLargeWithoutYes_ExitsTwoWithTheEstimate()
+    {
+        CliResult result = Sarcosim.Run("run", "--people", "1e12");
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Contains("7.0e+13 person-years", result.Error);
+        Assert.Contains("need --yes", result.Error);
+        Assert.DoesNotContain("**", result.Error);
+        Assert.DoesNotContain("Prevalence", result.Output);
+    }
+
+    [Fact]
+    public void Run_PrintsTheEstimateBeforeRunning_AndAcceptsYes()
+    {
+        CliResult result = Sarcosim.Run("run", "--people", People, "--yes");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith("estimate: 1.4e+5 person-years, about", result.Output);
+        Assert.True(result.Output.IndexOf("estimate:", StringComparison.Ordinal) < result.Output.IndexOf("progress:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Run_WomenOnly_LeavesOutTheRowsOfMen_AndSaysSo()
+    {
+        using var folder = new TempFolder();
+        string file = folder.Write("women.json", """{ "cohort": { "people": 2000, "startAge": 60, "femaleFraction": 1 } }""");
+
+        CliResult result = Sarcosim.Run("run", file, "--out", folder["out"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("women only: no men in this cohort", result.Output);
+        Assert.DoesNotContain("│ Male", result.Output);
+        foreach (string name in (string[])[RunOutputs.PrevalenceFile, RunOutputs.TraitsFile, RunOutputs.DeathsFile])
+        {
+            string[] rows = File.ReadAllLines(Path.Combine(folder["out"], name));
+            Assert.DoesNotContain(rows, row => row.Split(',')[1] == "Male");
+            Assert.Contains(rows, row => row.Split(',')[1] == "Female");
+        }
+    }
+
+    [Fact]
+    public void Run_PrevalenceCsv_HasTheWilsonIntervalOfEachShare()
+    {
+        using var folder = new TempFolder();
+        Assert.Equal(0, Sarcosim.Run("run", "--people", People, "--out", folder["out"]).ExitCode);
+
+        string[] lines = File.ReadAllLines(Path.Combine(folder["out"], RunOutputs.PrevalenceFile));
+        Assert.Equal("age,sex,ancestry,stage,people,prevalence,lower95,upper95", lines[0]);
+        SimulationResult result = ResultsFile.Read(Path.Combine(folder["out"], ResultsFile.DefaultFileName));
+        foreach (string[] row in lines.Skip(1).Select(l => l.Split(',')).Where(r => r[5].Length > 0))
+        {
+            double prevalence = double.Parse(row[5], System.Globalization.CultureInfo.InvariantCulture);
+            double lower = double.Parse(row[6], System.Globalization.CultureInfo.InvariantCulture);
+            double upper = double.Parse(row[7], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(prevalence, lower, upper);
+            Assert.InRange(lower, 0, 1);
+            Assert.InRange(upper, 0, 1);
+        }
+
+        // The sarcopenia-or-worse share has exactly the library's interval when the definition has nothing beyond severe.
+        string[] severe = lines.First(l => l.StartsWith("80,All,All,Severe,", StringComparison.Ordinal)).Split(',');
+        PrevalenceEstimate expected = result.PrevalenceAtLeastInterval(80, 80, null, Stage.Severe);
+        Assert.Equal(expected.Lower, double.Parse(severe[6], System.Globalization.CultureInfo.InvariantCulture), 7);
+        Assert.Equal(expected.Upper, double.Parse(severe[7], System.Globalization.CultureInfo.InvariantCulture), 7);
     }
 }

@@ -51,6 +51,18 @@ public class NotebookTests
         Assert.Contains(html, h => h.Contains("data:image/png;base64,", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Readme_RunsANotebookTheWayThatShowsItsOutput()
+    {
+        // dotnet-repl with --exit-after-run prints nothing: only --output-path keeps the outputs. The file goes under
+        // the git-ignored artifacts/, where it is not taken for one of the repository's notebooks.
+        string readme = File.ReadAllText(Path.Combine(NotebookRunner.RepositoryRoot, "README.md"));
+        string command = readme.Split('\n').Single(line => line.StartsWith("dotnet repl --run ", StringComparison.Ordinal)).Trim();
+
+        Assert.Matches(@"^dotnet repl --run (\d{2}-[a-z0-9-]+\.ipynb) --exit-after-run --output-path \.\./artifacts/\1$", command);
+        Assert.Contains(command.Split(' ')[3], NotebookNames());
+    }
+
     private static string[] NotebookNames() =>
         [.. Directory.GetFiles(NotebookRunner.NotebooksFolder, "*.ipynb").Select(p => Path.GetFileName(p)).Order()];
 }

@@ -18,7 +18,7 @@ public class PrevalenceChartsTests
         FillY[] areas = [.. plot.GetPlottables<FillY>()];
         Stage[] stages = [.. result.Stages.Where(s => s != Stage.None)];
         Assert.Equal(stages.Length, areas.Length);
-        Assert.Equal(["Probable/possible (low strength or function)", "Sarcopenia", "Severe sarcopenia"], areas.Select(a => a.LegendText));
+        Assert.Equal(["Probable sarcopenia (low grip)", "Sarcopenia", "Severe sarcopenia"], areas.Select(a => a.LegendText));
         Rendered.AssertRendersWithText(plot, Rendered.Title(plot));
     }
 
@@ -30,7 +30,7 @@ public class PrevalenceChartsTests
 
         double top = plot.GetPlottables<FillY>().First().GetAxisLimits().Top;
 
-        double anyStage = result.Ages.Where(a => result.Alive(a, Sex.Male) > 0).Max(a => 100 * (1 - result.Prevalence(a, Sex.Male, Stage.None)));
+        double anyStage = Survivors.DrawnAges(result, Sex.Male).Max(a => 100 * (1 - result.Prevalence(a, Sex.Male, Stage.None)));
         Assert.Equal(anyStage, top, 9);
     }
 

@@ -31,6 +31,14 @@ public sealed class ParameterValidationException : ArgumentException
             : $"{errors.Count} invalid parameters:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", errors);
 }
 
+/// <summary>A numeric range that a value at <paramref name="Path"/> was checked against, pass or fail.</summary>
+/// <param name="Path">Where the value sits, e.g. <c>massLoss.personalSigma</c>.</param>
+/// <param name="Minimum">The least value allowed.</param>
+/// <param name="Maximum">The largest value allowed, or <see langword="null"/> for no bound.</param>
+/// <param name="ExclusiveMinimum">Whether <paramref name="Minimum"/> itself is not allowed.</param>
+/// <param name="ExclusiveMaximum">Whether <paramref name="Maximum"/> itself is not allowed.</param>
+internal sealed record ParameterRange(string Path, double Minimum, double? Maximum, bool ExclusiveMinimum, bool ExclusiveMaximum);
+
 /// <summary>
 /// Collects validation problems at the boundary of the library, so that kernels never validate and users see
 /// every problem at once, each naming the field, the value and what is allowed.
@@ -38,9 +46,13 @@ public sealed class ParameterValidationException : ArgumentException
 public sealed class ParameterValidator
 {
     private readonly List<ParameterError> _errors = [];
+    private readonly List<ParameterRange> _ranges = [];
 
     /// <summary>The problems found so far.</summary>
     public IReadOnlyList<ParameterError> Errors => _errors;
+
+    /// <summary>Every range checked so far, so the JSON Schema can give editors the same bounds as validation.</summary>
+    internal IReadOnlyList<ParameterRange> Ranges => _ranges;
 
     /// <summary>Records a problem.</summary>
     public void Fail(string path, string value, string allowed) => _errors.Add(new ParameterError(path, value, allowed));
@@ -48,6 +60,7 @@ public sealed class ParameterValidator
     /// <summary>Requires a finite value in [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public void Range(string path, double value, double min, double max)
     {
+        _ranges.Add(new ParameterRange(path, min, max, false, false));
         if (!double.IsFinite(value) || value < min || value > max)
         {
             Fail(path, Format(value), $"a finite number in [{Format(min)}, {Format(max)}]");
@@ -57,6 +70,7 @@ public sealed class ParameterValidator
     /// <summary>Requires a finite value in [<paramref name="min"/>, <paramref name="max"/>).</summary>
     public void RangeExclusiveMax(string path, double value, double min, double max)
     {
+        _ranges.Add(new ParameterRange(path, min, max, false, true));
         if (!double.IsFinite(value) || value < min || value >= max)
         {
             Fail(path, Format(value), $"a finite number in [{Format(min)}, {Format(max)})");
@@ -66,6 +80,7 @@ public sealed class ParameterValidator
     /// <summary>Requires a finite value greater than zero and at most <paramref name="max"/>.</summary>
     public void Positive(string path, double value, double max = double.MaxValue)
     {
+        _ranges.Add(new ParameterRange(path, 0, max == double.MaxValue ? null : max, true, false));
         if (!double.IsFinite(value) || value <= 0 || value > max)
         {
             Fail(path, Format(value), max == double.MaxValue ? "a finite number greater than 0" : $"a finite number in (0, {Format(max)}]");
@@ -80,6 +95,9 @@ public sealed class ParameterValidator
     public void PositiveNormal(string path, NormalSpec spec, double maxMean)
     {
         Positive($"{path}.mean", spec.Mean, maxMean);
+
+        // The upper bound depends on the mean, which a schema cannot express; only the lower one is recorded.
+        _ranges.Add(new ParameterRange($"{path}.sd", 0, null, false, false));
         if (!double.IsFinite(spec.Sd) || spec.Sd < 0 || spec.Sd > spec.Mean / MaxCoefficientOfVariationInverse)
         {
             Fail($"{path}.sd", Format(spec.Sd), $"a finite number in [0, mean/{MaxCoefficientOfVariationInverse}] = [0, {Format(spec.Mean / MaxCoefficientOfVariationInverse)}]");
@@ -89,6 +107,7 @@ public sealed class ParameterValidator
     /// <summary>Requires an integer in [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public void Range(string path, long value, long min, long max)
     {
+        _ranges.Add(new ParameterRange(path, min, max, false, false));
         if (value < min || value > max)
         {
             Fail(path, value.ToString(CultureInfo.InvariantCulture), $"an integer in [{min}, {max}]");

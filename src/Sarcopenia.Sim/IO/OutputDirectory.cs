@@ -24,13 +24,25 @@ public static class OutputDirectory
     private const string RetiredMarker = ".old-";
 
     /// <summary>
-    /// Checks, before any work, that <paramref name="directory"/> can be published: it does not exist (or
-    /// <paramref name="force"/> allows replacing it) and its parent folder accepts new folders.
+    /// Checks, before any work, that <paramref name="directory"/> can be published: it is a path, does not exist (or
+    /// <paramref name="force"/> allows replacing it), and its parent folder exists and accepts new folders. The parent is
+    /// never created: a mistyped path should be an error, not a new tree of folders.
     /// </summary>
-    /// <exception cref="OutputDirectoryException">The folder exists without <paramref name="force"/>, is a file, or the parent cannot be written.</exception>
+    /// <exception cref="OutputDirectoryException">The path is empty, the folder exists without <paramref name="force"/>, is a file, or the parent is missing or cannot be written.</exception>
     public static void EnsureCanPublish(string directory, bool force)
     {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            throw new OutputDirectoryException($"The output folder \"{directory}\" is empty; give --out the name of a new folder, e.g. --out results.");
+        }
+
         string target = Path.GetFullPath(directory);
+        string parent = Path.GetDirectoryName(target) ?? target;
+        if (!Directory.Exists(parent))
+        {
+            throw new OutputDirectoryException($"The output folder {directory} cannot be created: its parent folder {parent} does not exist; create it first or choose another --out.");
+        }
         if (File.Exists(target))
         {
             throw new OutputDirectoryException($"The output path {directory} is a file, not a folder; choose another --out.");

@@ -5,7 +5,8 @@ namespace Sarcopenia.Sim.IO;
 /// <summary>
 /// Tidy CSV tables of a result: one observation per row, one variable per column, invariant culture, LF line ends.
 /// Besides one row per sex and per ancestry present in the cohort, every table has aggregate rows whose sex or
-/// ancestry is <c>All</c>. Ratios and means have 8 significant digits, well beyond their Monte Carlo precision;
+/// ancestry is <c>All</c>; a sex without anybody (a cohort of women only, say) has no rows. Ratios and means have 8
+/// significant digits, well beyond their Monte Carlo precision;
 /// a value that does not exist (a share of nobody, a centile without a histogram) is an empty field.
 /// </summary>
 public static class ResultCsv
@@ -18,19 +19,24 @@ public static class ResultCsv
 
     private const string NumberFormat = "G8";
 
-    /// <summary>Writes <c>age,sex,ancestry,stage,people,prevalence</c>: people alive at each age in each of the definition's stages, and their share of the living.</summary>
+    /// <summary>
+    /// Writes <c>age,sex,ancestry,stage,people,prevalence,lower95,upper95</c>: people alive at each age in each of the
+    /// definition's stages, their share of the living, and its 95 % Wilson interval (<see cref="PrevalenceEstimate.Wilson"/>,
+    /// the Monte Carlo noise of the simulation, as <see cref="SimulationResult.PrevalenceAtLeastInterval"/> computes it).
+    /// </summary>
     public static void WritePrevalence(SimulationResult result, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write("age,sex,ancestry,stage,people,prevalence\n");
+        writer.Write("age,sex,ancestry,stage,people,prevalence,lower95,upper95\n");
         foreach ((int age, Sex? sex, Ancestry? ancestry) in Cells(result))
         {
             long alive = result.Alive(age, sex, ancestry);
             foreach (Stage stage in result.Stages)
             {
                 long people = result.Count(age, stage, sex, ancestry);
-                writer.Write($"{Int(age)},{Label(sex)},{Label(ancestry)},{stage},{Int(people)},{Ratio(people, alive)}\n");
+                PrevalenceEstimate estimate = PrevalenceEstimate.Wilson(people, alive);
+                writer.Write($"{Int(age)},{Label(sex)},{Label(ancestry)},{stage},{Int(people)},{Number(estimate.Prevalence)},{Number(estimate.Lower)},{Number(estimate.Upper)}\n");
             }
         }
     }
@@ -76,11 +82,11 @@ public static class ResultCsv
         }
     }
 
-    /// <summary>Every (age, sex, ancestry) row key: each sex then All, each ancestry present then All.</summary>
+    /// <summary>Every (age, sex, ancestry) row key: each sex present then All, each ancestry present then All.</summary>
     private static IEnumerable<(int Age, Sex? Sex, Ancestry? Ancestry)> Cells(SimulationResult result)
     {
         Ancestry?[] ancestries = [.. Enum.GetValues<Ancestry>().Where(a => result.Cohort.Ancestry.Weights[(int)a] > 0).Select(a => (Ancestry?)a), null];
-        Sex?[] sexes = [Sex.Female, Sex.Male, null];
+        Sex?[] sexes = [.. result.Sexes.Select(s => (Sex?)s), null];
         foreach (int age in result.Ages)
         {
             foreach (Sex? sex in sexes)
@@ -97,8 +103,6 @@ public static class ResultCsv
         where T : struct, Enum => value?.ToString() ?? All;
 
     private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Ratio(long numerator, long denominator) => denominator == 0 ? "" : Number((double)numerator / denominator);
 
     private static string Number(double value) => double.IsFinite(value) ? value.ToString(NumberFormat, CultureInfo.InvariantCulture) : "";
 }

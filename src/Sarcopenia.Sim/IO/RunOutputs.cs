@@ -40,25 +40,42 @@ public static class RunOutputs
         WriteText(ScenarioFileName, writer => writer.Write(ScenarioFile.Serialize(manifest.Scenario) + "\n"));
         cancellation.ThrowIfCancellationRequested();
         ResultsFile.Write(result, Path.Combine(directory, ResultsFile.DefaultFileName));
-        cancellation.ThrowIfCancellationRequested();
+        WriteManifest(directory, manifest, startedUtc, cancellation);
 
+        void WriteText(string name, Action<TextWriter> write) => RunOutputs.WriteText(directory, name, write, cancellation);
+    }
+
+    /// <summary>
+    /// Writes (or rewrites) <see cref="ManifestFile"/> in <paramref name="directory"/>, listing every other file then in
+    /// the folder, so files added after <see cref="Write"/> (charts drawn once the tables are safe) are listed too.
+    /// </summary>
+    /// <param name="directory">The folder of the outputs.</param>
+    /// <param name="manifest">The manifest without <see cref="RunManifest.Files"/> and <see cref="RunManifest.TotalSeconds"/>, which are filled in here.</param>
+    /// <param name="startedUtc">When the run started, for the total time.</param>
+    /// <param name="cancellation">Checked before writing.</param>
+    public static void WriteManifest(string directory, RunManifest manifest, DateTimeOffset startedUtc, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        cancellation.ThrowIfCancellationRequested();
         RunManifest complete = manifest with
         {
             Files =
             [
                 .. Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+                    .Select(path => Path.GetRelativePath(directory, path).Replace('\\', '/'))
+                    .Where(name => name != ManifestFile)
                     .Order(StringComparer.Ordinal)
-                    .Select(path => OutputFileInfo.Of(path) with { Name = Path.GetRelativePath(directory, path).Replace('\\', '/') }),
+                    .Select(name => OutputFileInfo.Of(Path.Combine(directory, name)) with { Name = name }),
             ],
             TotalSeconds = (DateTimeOffset.UtcNow - startedUtc).TotalSeconds,
         };
-        WriteText(ManifestFile, writer => writer.Write(JsonSerializer.Serialize(complete, ScenarioJson.Options) + "\n"));
+        WriteText(directory, ManifestFile, writer => writer.Write(JsonSerializer.Serialize(complete, ScenarioJson.Options) + "\n"), cancellation);
+    }
 
-        void WriteText(string name, Action<TextWriter> write)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            using var writer = new StreamWriter(Path.Combine(directory, name), append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            write(writer);
-        }
+    private static void WriteText(string directory, string name, Action<TextWriter> write, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        using var writer = new StreamWriter(Path.Combine(directory, name), append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        write(writer);
     }
 }

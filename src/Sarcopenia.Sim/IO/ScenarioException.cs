@@ -10,7 +10,10 @@ public sealed record ScenarioError(string Path, string Message)
     public override string ToString() => Message;
 }
 
-/// <summary>Thrown when a scenario file cannot be read, parsed or validated. The message is one paragraph naming the file.</summary>
+/// <summary>
+/// Thrown when a scenario file cannot be read, parsed or validated. The message names the file; one problem is one line,
+/// several are listed one per line after a count, so each can be read (and grepped) on its own.
+/// </summary>
 public sealed class ScenarioException : Exception
 {
     /// <summary>Creates the exception for the problems found in <paramref name="source"/>.</summary>
@@ -32,5 +35,5 @@ public sealed class ScenarioException : Exception
     private static string BuildMessage(string source, IReadOnlyList<ScenarioError> errors) =>
         errors.Count == 1
             ? $"{source}: {errors[0]}"
-            : $"{source}: {errors.Count} problems: " + string.Join("; ", errors.Select(e => e.ToString().TrimEnd('.'))) + ".";
+            : $"{source}: {errors.Count} problems:" + string.Concat(errors.Select(e => $"\n  {e}"));
 }

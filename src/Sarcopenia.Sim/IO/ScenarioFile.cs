@@ -66,6 +66,11 @@ public static class ScenarioFile
     {
         ArgumentNullException.ThrowIfNull(path);
         string text;
+        if (Directory.Exists(path))
+        {
+            throw new ScenarioException(path, [new ScenarioError("", "this is a folder, not a scenario file; give the path of a .json file.")]);
+        }
+
         try
         {
             text = File.ReadAllText(path);
@@ -93,12 +98,12 @@ public static class ScenarioFile
             Merge(user, overrides.ToPatch());
         }
 
-        JsonObject merged = Resolve(user, source);
+        (JsonObject merged, JsonObject preset) = Resolve(user, source);
         var shape = new ScenarioShape(ScenarioJson.ShapeOptions);
         shape.Check(merged, typeof(Scenario), "", nullable: false);
         if (shape.Errors.Count > 0)
         {
-            throw new ScenarioException(source, shape.Errors);
+            throw new ScenarioException(source, [.. shape.Errors, .. ValuesBeside(merged, preset, shape.Errors)]);
         }
 
         Scenario scenario;
@@ -113,15 +118,93 @@ public static class ScenarioFile
             throw new ScenarioException(source, [new ScenarioError(path, $"{(path.Length == 0 ? "the file" : path)} cannot be read: {e.Message}")]);
         }
 
-        var v = new ParameterValidator();
-        scenario.Model.Validate(v, "model");
-        scenario.Cohort.Validate(v, "cohort");
-        if (v.Errors.Count > 0)
+        IReadOnlyList<ScenarioError> values = Values(scenario);
+        if (values.Count > 0)
         {
-            throw new ScenarioException(source, [.. v.Errors.Select(e => new ScenarioError(e.Path, $"{e.Path} = {e.Value} is not allowed; expected {e.Allowed}."))]);
+            throw new ScenarioException(source, values);
         }
 
         return scenario;
+    }
+
+    /// <summary>The problems of the scenario's values (ranges and relations between fields).</summary>
+    private static IReadOnlyList<ScenarioError> Values(Scenario scenario)
+    {
+        var v = new ParameterValidator();
+        scenario.Model.Validate(v, "model");
+        scenario.Cohort.Validate(v, "cohort");
+        return [.. v.Errors.Select(e => new ScenarioError(e.Path, $"{e.Path} = {e.Value} is not allowed; expected {e.Allowed}."))];
+    }
+
+    /// <summary>
+    /// The value problems of a scenario whose shape is wrong, so that one reading reports every problem: each field with a
+    /// shape error takes the preset's value (or is dropped), and the values of the rest are checked as usual. Problems at
+    /// or below a field already reported are left out; if the repaired scenario still cannot be read, there are none.
+    /// </summary>
+    private static IEnumerable<ScenarioError> ValuesBeside(JsonObject merged, JsonObject preset, IReadOnlyList<ScenarioError> shapeErrors)
+    {
+        var repaired = (JsonObject)merged.DeepClone();
+        foreach (ScenarioError error in shapeErrors)
+        {
+            ReplaceAt(repaired, preset, error.Path);
+        }
+
+        var shape = new ScenarioShape(ScenarioJson.ShapeOptions);
+        shape.Check(repaired, typeof(Scenario), "", nullable: false);
+        Scenario? scenario = null;
+        if (shape.Errors.Count == 0)
+        {
+            try
+            {
+                scenario = repaired.Deserialize<Scenario>(ScenarioJson.Options);
+            }
+            catch (JsonException)
+            {
+                // The shape errors already reported are the ones to fix first.
+            }
+        }
+
+        return scenario is null
+            ? []
+            : Values(scenario).Where(e => !shapeErrors.Any(s => s.Path.Length == 0 || e.Path == s.Path || e.Path.StartsWith(s.Path + ".", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Sets the node at <paramref name="path"/> (e.g. <c>model.mechanisms[0].name</c>) to the preset's, or removes it.</summary>
+    private static void ReplaceAt(JsonObject root, JsonObject preset, string path)
+    {
+        string[] steps = path.Replace("[", ".[", StringComparison.Ordinal).Split('.', StringSplitOptions.RemoveEmptyEntries);
+        JsonNode? node = root;
+        JsonNode? original = preset;
+        for (int i = 0; i < steps.Length - 1 && node is not null; i++)
+        {
+            node = Step(node, steps[i]);
+            original = original is null ? null : Step(original, steps[i]);
+        }
+
+        string last = steps.Length > 0 ? steps[^1] : "";
+        JsonNode? replacement = original is null ? null : Step(original, last)?.DeepClone();
+        if (node is JsonObject obj && !last.StartsWith('['))
+        {
+            if (replacement is null)
+            {
+                obj.Remove(last);
+            }
+            else
+            {
+                obj[last] = replacement;
+            }
+        }
+        else if (node is JsonArray array && Index(last) is int index && index < array.Count && replacement is not null)
+        {
+            array[index] = replacement;
+        }
+
+        static JsonNode? Step(JsonNode node, string step) => step.StartsWith('[')
+            ? node is JsonArray array && Index(step) is int i && i < array.Count ? array[i] : null
+            : node is JsonObject obj ? obj[step] : null;
+
+        static int? Index(string step) =>
+            int.TryParse(step.AsSpan(1, step.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out int i) ? i : null;
     }
 
     /// <summary>Writes the complete scenario as JSON: every field, so the file reproduces the run without any preset.</summary>
@@ -254,7 +337,8 @@ public static class ScenarioFile
         return text.Substring(start, Math.Min(SnippetLength, text.Length - start));
     }
 
-    private static JsonObject Resolve(JsonObject user, string source)
+    /// <summary>The user's object merged over its preset's scenario, and that preset scenario alone.</summary>
+    private static (JsonObject Merged, JsonObject Preset) Resolve(JsonObject user, string source)
     {
         string presetName = Scenario.DefaultPreset;
         if (user["basedOn"] is { } basedOn)
@@ -278,9 +362,10 @@ public static class ScenarioFile
                 $"basedOn = \"{presetName}\" is not allowed; expected one of {PresetNames()}{NameSuggester.Hint(presetName, Presets.All.Select(p => p.Name))}")]);
         }
 
-        var merged = (JsonObject)ScenarioJson.ToNode(Scenario.FromPreset(preset.Name));
+        var presetScenario = (JsonObject)ScenarioJson.ToNode(Scenario.FromPreset(preset.Name));
+        var merged = (JsonObject)presetScenario.DeepClone();
         Merge(merged, user);
-        return merged;
+        return (merged, presetScenario);
     }
 
     private static string PresetNames() => string.Join(", ", Presets.All.Select(p => p.Name));

@@ -105,6 +105,9 @@ public static class ScenarioJson
         Func<object, object?> get = property.Get!;
         shown.Get = obj => ((EquatableArray<T>)get(obj)!).AsImmutableArray();
 
+        // The member behind the property, so that the schema finds its documentation.
+        shown.AttributeProvider = property.AttributeProvider;
+
         // A property must be settable to count as required; this view is never read into (see ShapeOptions).
         shown.Set = (_, _) => throw new NotSupportedException($"{nameof(ShapeOptions)} is for walking and writing, not for reading.");
         shown.IsRequired = property.IsRequired || property.AssociatedParameter is { HasDefaultValue: false };

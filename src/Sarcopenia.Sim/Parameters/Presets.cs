@@ -52,7 +52,7 @@ public static class Presets
     private static ModelParameters CreateEvidence() => new()
     {
         Name = "Evidence",
-        Description = "Calibrated to the literature in the science fact sheet: muscle mass flat to about 50, then 0.55 %/yr (women) and 0.75 %/yr (men), 20 % faster after 70; grip medians by age near the international norms; Health ABC race differences; US 2021 mortality; EWGSOP2 staging.",
+        Description = "Calibrated to published studies (Janssen 2000, Mitchell 2012, Kirk 2021 for muscle loss; Tomkinson 2025 for grip): muscle mass flat to about 50, then 0.55 %/yr (women) and 0.75 %/yr (men), 20 % faster after 70; grip medians by age near the international norms; Health ABC race differences; US 2021 mortality; EWGSOP2 staging.",
         Sources =
         [
             "Janssen 2000 J Appl Physiol 89:81",

@@ -16,10 +16,13 @@ public sealed record GripCentiles(int FromAge, int ToAge, Sex Sex, double P10, d
 /// <summary>Published grip-strength norms, shipped as cited data for calibration tests and chart reference points.</summary>
 public static class GripNorms
 {
-    /// <summary>The citation of <see cref="International"/>.</summary>
+    /// <summary>
+    /// The citation of <see cref="International"/>, in words a chart caption can show. (The values were transcribed from a
+    /// public transcription of the paper's tables; docs/presets.md says so beside the sources.)
+    /// </summary>
     public const string InternationalSource =
-        "Tomkinson GR et al. International norms for adult handgrip strength. J Sport Health Sci 2025;14:101014 " +
-        "(2,405,863 adults, 69 countries); transcribed in the science fact sheet (physiology §3) from a public transcription, not checked against the paper";
+        "Tomkinson GR et al. International norms for adult handgrip strength: a systematic review of data on 2.4 million adults " +
+        "from 69 countries. J Sport Health Sci 2025;14:101014";
 
     /// <summary>International P10 / P50 / P90 grip (kg) by age band and sex (<see cref="InternationalSource"/>).</summary>
     public static IReadOnlyList<GripCentiles> International { get; } =

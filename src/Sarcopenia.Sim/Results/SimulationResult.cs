@@ -17,7 +17,44 @@ public readonly record struct TraitSummary(long Count, double Mean, double Sd);
 /// <param name="Prevalence">Cases / person-years (NaN when none were lived).</param>
 /// <param name="Lower">Lower bound of the interval.</param>
 /// <param name="Upper">Upper bound of the interval.</param>
-public readonly record struct PrevalenceEstimate(long Cases, long PersonYears, double Prevalence, double Lower, double Upper);
+public readonly record struct PrevalenceEstimate(long Cases, long PersonYears, double Prevalence, double Lower, double Upper)
+{
+    /// <summary>The confidence level of the intervals that tables and the tool report by default.</summary>
+    public const double DefaultConfidence = 0.95;
+
+    /// <summary>
+    /// The share <paramref name="cases"/> / <paramref name="personYears"/> with its Wilson score interval at
+    /// <paramref name="confidence"/>, treating the person-years as independent draws: it measures simulation noise only,
+    /// not parameter uncertainty. All NaN when <paramref name="personYears"/> is zero.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="confidence"/> is not in (0, 1), or the counts are negative or inconsistent.</exception>
+    public static PrevalenceEstimate Wilson(long cases, long personYears, double confidence = DefaultConfidence)
+    {
+        if (!(confidence > 0 && confidence < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "The confidence level must be in (0, 1).");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(cases);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(cases, personYears);
+        if (personYears == 0)
+        {
+            return new PrevalenceEstimate(0, 0, double.NaN, double.NaN, double.NaN);
+        }
+
+        // Wilson (1927): centre (p + z²/2n) / (1 + z²/n), half-width z·sqrt(p(1−p)/n + z²/4n²) / (1 + z²/n).
+        double z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 1 - (1 - confidence) / 2);
+        double p = (double)cases / personYears;
+        double z2n = z * z / personYears;
+        double centre = (p + z2n / 2) / (1 + z2n);
+        double halfWidth = z * Math.Sqrt(p * (1 - p) / personYears + z2n / (4 * personYears)) / (1 + z2n);
+
+        // At p = 0 (or 1) the bound is exactly 0 (or 1); computed, it is off by rounding and could exclude the estimate.
+        double lower = cases == 0 ? 0 : Math.Max(0, centre - halfWidth);
+        double upper = cases == personYears ? 1 : Math.Min(1, centre + halfWidth);
+        return new PrevalenceEstimate(cases, personYears, p, lower, upper);
+    }
+}
 
 /// <summary>
 /// The outcome of a run: additive tables of people by age × sex × ancestry × deficit combination, deaths, and
@@ -26,6 +63,9 @@ public readonly record struct PrevalenceEstimate(long Cases, long PersonYears, d
 /// </summary>
 public sealed class SimulationResult
 {
+    // The loss rate is recorded in percent of the previous year's mass; the model's clamps are fractions.
+    private const double PercentPerFraction = 100;
+
     internal SimulationResult(ModelParameters model, CohortSpec cohort, ulong seed, RunOptions options, ResultTables tables, long people, TimeSpan elapsed)
     {
         Model = model;
@@ -69,6 +109,12 @@ public sealed class SimulationResult
 
     /// <summary>Every age with a row: the start age (peak, before any loss) to the end age.</summary>
     public IEnumerable<int> Ages => Enumerable.Range(Cohort.StartAge, Cohort.Years + 1);
+
+    /// <summary>
+    /// The sexes with at least one person in the cohort, women first. A cohort of one sex (<c>FemaleFraction</c> 0 or 1)
+    /// has no rows, charts or summary lines for the other: they would only hold zeros.
+    /// </summary>
+    public IReadOnlyList<Sex> Sexes => [.. ((Sex[])[Sex.Female, Sex.Male]).Where(sex => Alive(Cohort.StartAge, sex) > 0)];
 
     /// <summary>Traits with count, mean and SD.</summary>
     public TraitSet Statistics => Tables.Statistics;
@@ -120,28 +166,11 @@ public sealed class SimulationResult
     /// simulated person-years as independent draws. It measures simulation noise only, not parameter uncertainty.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="confidence"/> is not in (0, 1).</exception>
-    public PrevalenceEstimate PrevalenceAtLeastInterval(int fromAge, int toAge, Sex? sex, Stage stage, Ancestry? ancestry = null, double confidence = 0.95)
-    {
-        if (!(confidence > 0 && confidence < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "The confidence level must be in (0, 1).");
-        }
-
-        long cases = SumCombinations(fromAge, toAge, sex, ancestry, CombinationsWhere(s => s >= stage && s != Stage.None));
-        long n = Alive(fromAge, toAge, sex, ancestry);
-        if (n == 0)
-        {
-            return new PrevalenceEstimate(0, 0, double.NaN, double.NaN, double.NaN);
-        }
-
-        // Wilson (1927): centre (p + z²/2n) / (1 + z²/n), half-width z·sqrt(p(1−p)/n + z²/4n²) / (1 + z²/n).
-        double z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 1 - (1 - confidence) / 2);
-        double p = (double)cases / n;
-        double z2n = z * z / n;
-        double centre = (p + z2n / 2) / (1 + z2n);
-        double halfWidth = z * Math.Sqrt(p * (1 - p) / n + z2n / (4 * n)) / (1 + z2n);
-        return new PrevalenceEstimate(cases, n, p, Math.Max(0, centre - halfWidth), Math.Min(1, centre + halfWidth));
-    }
+    public PrevalenceEstimate PrevalenceAtLeastInterval(int fromAge, int toAge, Sex? sex, Stage stage, Ancestry? ancestry = null, double confidence = PrevalenceEstimate.DefaultConfidence) =>
+        PrevalenceEstimate.Wilson(
+            SumCombinations(fromAge, toAge, sex, ancestry, CombinationsWhere(s => s >= stage && s != Stage.None)),
+            Alive(fromAge, toAge, sex, ancestry),
+            confidence);
 
     /// <summary>Deaths in the year that ended at <paramref name="age"/>.</summary>
     public long Deaths(int age, Sex? sex = null, Ancestry? ancestry = null) => Tables.DeathsIn(Layout.CellsOf(age, age, sex, ancestry));
@@ -182,13 +211,30 @@ public sealed class SimulationResult
             {
                 // Every trait is non-negative; only the loss rate's zero-centred first bin reaches below zero.
                 double within = (target - cumulative) / bins[b];
-                return Math.Max(0, low + (b + within) * width);
+                return WithinSupport(trait, b, Math.Max(0, low + (b + within) * width));
             }
 
             cumulative += bins[b];
         }
 
         return low + bins.Length * width;
+    }
+
+    /// <summary>
+    /// Keeps a centile interpolated within a bin inside the values the model can produce. A year's loss is clamped to
+    /// [<c>MinAnnualLoss</c>, <c>MaxAnnualLoss</c>] once loss applies (and is exactly zero before, in the zero-centred
+    /// first bin), so a bin that straddles a clamp must not report a centile beyond it: Review2014's p5 of 0.975 %/yr
+    /// inside the bin [0.95, 1.05) was below the 1 %/yr that every one of its losses reaches.
+    /// </summary>
+    private double WithinSupport(Trait trait, int bin, double value)
+    {
+        if (trait != Trait.LossRate)
+        {
+            return value;
+        }
+
+        double floor = bin == 0 ? 0 : Model.MassLoss.MinAnnualLoss * PercentPerFraction;
+        return Math.Min(Math.Max(value, floor), Model.MassLoss.MaxAnnualLoss * PercentPerFraction);
     }
 
     /// <summary>The histogram of <paramref name="trait"/> at <paramref name="age"/>: the first bin's lower edge, the bin width and the counts.</summary>

@@ -45,6 +45,10 @@ public sealed class ReadmeQuickstartTests
 
         TraitSummary grip = evidence.Summary(Trait.Grip, age: 80, Sex.Male);
         Console.WriteLine($"Men at 80: grip {grip.Mean:F1} kg (SD {grip.Sd:F1}), n = {grip.Count}");
+
+        // Sarcopenia at 80-84 with its Monte Carlo (simulation noise) interval.
+        PrevalenceEstimate women80 = evidence.PrevalenceAtLeastInterval(80, 84, Sex.Female, Stage.Sarcopenia);
+        Console.WriteLine($"Women 80-84: {women80.Prevalence:P1} (95 % interval {women80.Lower:P1} to {women80.Upper:P1})");
         // quickstart-end
     }
 

@@ -15,9 +15,16 @@ internal static class Sarcosim
     // Wide enough that tables never wrap in assertions.
     private const int ConsoleWidth = 200;
 
+    /// <summary>The width Spectre gives a console whose output is redirected to a file or pipe.</summary>
+    public const int RedirectedWidth = 80;
+
     public static CliResult Run(params string[] args) => Run(CancellationToken.None, args);
 
-    public static CliResult Run(CancellationToken cancellation, params string[] args)
+    public static CliResult Run(int width, params string[] args) => Run(CancellationToken.None, width, args);
+
+    public static CliResult Run(CancellationToken cancellation, params string[] args) => Run(cancellation, ConsoleWidth, args);
+
+    public static CliResult Run(CancellationToken cancellation, int width, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -28,7 +35,7 @@ internal static class Sarcosim
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
         });
-        console.Profile.Width = ConsoleWidth;
+        console.Profile.Width = width;
         int code = SarcosimCli.RunAsync(args, console, output, error, cancellation).GetAwaiter().GetResult();
         return new CliResult(code, output.ToString(), error.ToString());
     }

@@ -81,5 +81,24 @@ public sealed class OutputDirectoryTests : IDisposable
         Assert.Contains("cannot be created", error.Message);
     }
 
+    [Fact]
+    public void EnsureCanPublish_MissingParent_ThrowsAndCreatesNothing()
+    {
+        OutputDirectoryException error = Assert.Throws<OutputDirectoryException>(() => OutputDirectory.EnsureCanPublish(Path.Combine(_parent, "missing", "deep", "out"), force: false));
+
+        Assert.Contains("does not exist", error.Message);
+        Assert.Empty(Entries());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void EnsureCanPublish_EmptyPath_ThrowsTheOutputFoldersException(string path)
+    {
+        OutputDirectoryException error = Assert.Throws<OutputDirectoryException>(() => OutputDirectory.EnsureCanPublish(path, force: true));
+
+        Assert.Contains("is empty", error.Message);
+    }
+
     private string[] Entries() => [.. Directory.EnumerateFileSystemEntries(_parent).Select(Path.GetFileName).Order()!];
 }

@@ -18,7 +18,7 @@ public sealed class ResultCsvTests
     {
         string[][] rows = Rows(ResultCsv.WritePrevalence, out string header);
 
-        Assert.Equal("age,sex,ancestry,stage,people,prevalence", header);
+        Assert.Equal("age,sex,ancestry,stage,people,prevalence,lower95,upper95", header);
         int ancestries = 5 + 1;
         Assert.Equal(21 * 3 * ancestries * s_result.Stages.Count, rows.Length);
         foreach (IGrouping<string, string[]> cell in rows.GroupBy(r => $"{r[0]},{r[1]},{r[2]}"))
@@ -69,6 +69,33 @@ public sealed class ResultCsvTests
         string[] row = rows.Single(r => r[0] == "80" && r[1] == ResultCsv.All && r[2] == ResultCsv.All);
         Assert.Equal(s_result.Alive(80).ToString(CultureInfo.InvariantCulture), row[3]);
         Assert.Equal(s_result.Deaths(80).ToString(CultureInfo.InvariantCulture), row[4]);
+    }
+
+    [Fact]
+    public void Tables_OfAWomenOnlyCohort_HaveNoRowsForMen()
+    {
+        SimulationResult women = Simulation.Run(Presets.Evidence, new CohortSpec(People: 500) { StartAge = 60, FemaleFraction = 1 }, seed: 3);
+
+        Assert.Equal([Sex.Female], women.Sexes);
+        foreach (Action<SimulationResult, TextWriter> write in (Action<SimulationResult, TextWriter>[])[ResultCsv.WritePrevalence, ResultCsv.WriteTraits, ResultCsv.WriteDeaths])
+        {
+            var writer = new StringWriter();
+            write(women, writer);
+            string[] sexes = [.. writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(line => line.Split(',')[1]).Distinct()];
+            Assert.Equal(["Female", ResultCsv.All], sexes);
+        }
+    }
+
+    [Fact]
+    public void WritePrevalence_IntervalIsTheWilsonIntervalOfTheShare()
+    {
+        string[][] rows = Rows(ResultCsv.WritePrevalence, out _);
+        string[] row = rows.Single(r => r[0] == "75" && r[1] == "Female" && r[2] == ResultCsv.All && r[3] == "Sarcopenia");
+
+        PrevalenceEstimate expected = PrevalenceEstimate.Wilson(s_result.Count(75, Stage.Sarcopenia, Sex.Female), s_result.Alive(75, Sex.Female));
+        Assert.Equal(expected.Lower, double.Parse(row[6], CultureInfo.InvariantCulture), 7);
+        Assert.Equal(expected.Upper, double.Parse(row[7], CultureInfo.InvariantCulture), 7);
+        Assert.InRange(expected.Prevalence, expected.Lower, expected.Upper);
     }
 
     private static string[][] Rows(Action<SimulationResult, TextWriter> write, out string header)

@@ -101,10 +101,28 @@ public sealed class ScenarioFileTests
         ScenarioException error = Assert.Throws<ScenarioException>(() => ScenarioFile.Parse(
             """{ "model": { "massLos": {}, "gait": { "ageDeclineFrom": "x" } }, "cohort": { "people": 0 } }""", "s.json"));
 
-        Assert.Equal(["model.gait.ageDeclineFrom", "model.massLos"], error.Errors.Select(e => e.Path).Order());
-        Assert.StartsWith("s.json: 2 problems: ", error.Message);
+        // The value problem (people = 0) is reported with the shape problems, not after they are fixed.
+        Assert.Equal(["cohort.people", "model.gait.ageDeclineFrom", "model.massLos"], error.Errors.Select(e => e.Path).Order());
+        Assert.StartsWith("s.json: 3 problems:\n  ", error.Message);
+        Assert.Equal(4, error.Message.Split('\n').Length);
         Assert.Contains("unknown field 'massLos' at model; did you mean 'massLoss'?", error.Message);
         Assert.Contains("model.gait.ageDeclineFrom = \"x\" is not allowed; expected an integer", error.Message);
+    }
+
+    [Fact]
+    public void Load_AFolder_SaysItIsAFolder()
+    {
+        string folder = Directory.CreateTempSubdirectory("sarcosim-scenario-").FullName;
+        try
+        {
+            ScenarioException error = Assert.Throws<ScenarioException>(() => ScenarioFile.Load(folder));
+
+            Assert.Contains("is a folder, not a scenario file", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class ScenarioSchemaTests
         string committed = File.ReadAllText(RepositoryFile("schemas/scenario.schema.json")).ReplaceLineEndings("\n");
 
         Assert.True(committed == ScenarioSchema.Generate(),
-            "schemas/scenario.schema.json is stale: regenerate it with `dotnet run --project src/Sarcopenia.Sim.Cli -- schema > schemas/scenario.schema.json`.");
+            "schemas/scenario.schema.json is stale: regenerate it with `dotnet run --project src/Sarcopenia.Sim.Cli -- schema --generate > schemas/scenario.schema.json`.");
     }
 
     [Fact]
@@ -24,6 +24,28 @@ public sealed class ScenarioSchemaTests
         JsonElement definition = model.GetProperty("properties").GetProperty("definition").GetProperty("anyOf");
         Assert.Contains("EWGSOP2", definition[0].GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.False(schema.RootElement.TryGetProperty("required", out _));
+    }
+
+    [Fact]
+    public void Generate_GivesEditorsTheValidatorsRangesAndTheDocumentedDescriptions()
+    {
+        using JsonDocument schema = JsonDocument.Parse(ScenarioSchema.Generate());
+        JsonElement properties = schema.RootElement.GetProperty("properties");
+        JsonElement sigma = properties.GetProperty("model").GetProperty("properties").GetProperty("massLoss").GetProperty("properties").GetProperty("personalSigma");
+        JsonElement people = properties.GetProperty("cohort").GetProperty("properties").GetProperty("people");
+        JsonElement gripMean = properties.GetProperty("model").GetProperty("properties").GetProperty("peak").GetProperty("properties")
+            .GetProperty("gripKg").GetProperty("properties").GetProperty("female").GetProperty("properties").GetProperty("mean");
+
+        Assert.Equal(0, sigma.GetProperty("minimum").GetDouble());
+        Assert.Equal(3, sigma.GetProperty("maximum").GetDouble());
+        Assert.Equal("Log-scale SD of the personal base rate between people.", sigma.GetProperty("description").GetString());
+        Assert.Equal(1, people.GetProperty("minimum").GetDouble());
+        Assert.Equal(Sim.Population.CohortSpec.MaxPeople, people.GetProperty("maximum").GetInt64());
+
+        // NormalSpec is shared by height, grip and the rest; each use keeps its own bound.
+        Assert.Equal(100, gripMean.GetProperty("maximum").GetDouble());
+        Assert.Equal(0, gripMean.GetProperty("exclusiveMinimum").GetDouble());
+        Assert.StartsWith("https://raw.githubusercontent.com/", schema.RootElement.GetProperty("$id").GetString());
     }
 
     private static string RepositoryFile(string relative)

@@ -22,6 +22,21 @@ public sealed class Review2014PresetTests
         Simulation.Run(Presets.Review2014, new CohortSpec(20_000), Seed, new RunOptions { Histograms = TraitSet.LossRate }));
 
     [Fact]
+    public void LossCentiles_StayWithinTheReviewsRange()
+    {
+        // Every loss lies in [1, 5] %/yr, so must every centile: interpolating inside the bin [0.95, 1.05) once gave a
+        // p5 of 0.975 %/yr.
+        SimulationResult r = s_review.Value;
+        foreach (int from in (int[])[31, 40, 50, 60, 70, 80, 90])
+        {
+            foreach (double percent in (double[])[0, 5, 50, 95, 100])
+            {
+                Assert.InRange(r.Centile(Trait.LossRate, from, Math.Min(from + 9, r.Cohort.EndAge), percent), 1.0, 5.0);
+            }
+        }
+    }
+
+    [Fact]
     public void EveryRealisedAnnualLoss_IsWithinOneToFivePercent()
     {
         SimulationResult r = s_review.Value;
