@@ -4,6 +4,7 @@ using System.Numerics;
 using Sarcopenia.Sim.Benchmarks.Engine;
 using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
+using Sarcopenia.Sim.Scenarios;
 
 namespace Sarcopenia.Sim.Benchmarks;
 

@@ -42,7 +42,7 @@ internal static class ChartCommand
             // An earlier run is read before the image folder is made, a scenario is run after: both fail before any work.
             SimulationResult? earlier = folder is null ? null : Read(Path.Combine(folder, ResultsFile.DefaultFileName));
             ImageFolder.Prepare(target);
-            SimulationResult result = earlier ?? RunCommand.WithChartHistograms(input.Load(parse)).Run(new RunOptions { Cancellation = cancellation });
+            SimulationResult result = earlier ?? Simulation.Run(RunCommand.WithChartHistograms(input.Load(parse)), new RunOptions { Cancellation = cancellation });
             if (!all && kinds[0].Unavailable(result) is { } reason)
             {
                 throw new UsageException($"The \"{kinds[0].Name}\" charts {reason}; rerun with 'sarcosim run --charts', which accumulates every histogram the charts need.");

@@ -3,6 +3,7 @@ using System.Reflection;
 using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Plotting;
 using Sarcopenia.Sim.Parameters;
+using Sarcopenia.Sim.Scenarios;
 using Sarcopenia.Sim.Staging;
 using Spectre.Console;
 
@@ -18,7 +19,7 @@ internal static class ListCommands
         var command = new Command("presets", "List the parameter presets with their descriptions and sources.");
         command.SetAction(_ =>
         {
-            WriteRecords(context, ["Preset", "Description", "Sources"], Parameters.Presets.All.Select(preset => (string[])
+            WriteRecords(context, ["Preset", "Description", "Sources"], Scenarios.Presets.All.Select(preset => (string[])
             [
                 preset.Name,
                 preset.Description,

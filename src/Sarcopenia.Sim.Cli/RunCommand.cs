@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Reflection;
 using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Plotting;
+using Sarcopenia.Sim.Scenarios;
 
 namespace Sarcopenia.Sim.Cli;
 
@@ -82,7 +83,7 @@ internal static class RunCommand
         var clock = Stopwatch.StartNew();
         var counter = new ProgressCounter();
         var options = new RunOptions { Threads = threadCount, Progress = counter, Cancellation = cancellation };
-        Task<SimulationResult> run = Task.Run(() => scenario.Run(options), cancellation);
+        Task<SimulationResult> run = Task.Run(() => Simulation.Run(scenario, options), cancellation);
         SimulationResult result = await ProgressDisplay.ShowAsync(context.Console, run, counter, scenario.Cohort.People, scenario.Cohort.Years);
 
         ChartOutcome? drawn = null;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sarcopenia.Sim.IO;
+using Sarcopenia.Sim.Scenarios;
 
 namespace Sarcopenia.Sim.Cli;
 

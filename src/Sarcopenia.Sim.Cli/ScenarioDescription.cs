@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Parameters;
+using Sarcopenia.Sim.Scenarios;
 
 namespace Sarcopenia.Sim.Cli;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Reflection;
 using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Scenarios;
 
 namespace Sarcopenia.Sim.Cli;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Plotting;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Scenarios;
 using Spectre.Console;
 
 namespace Sarcopenia.Sim.Cli;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Sarcopenia.Sim.IO;
+using Sarcopenia.Sim.Scenarios;
 using Spectre.Console;
 
 namespace Sarcopenia.Sim.Cli;

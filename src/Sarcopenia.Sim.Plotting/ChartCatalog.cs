@@ -1,4 +1,5 @@
 using Sarcopenia.Sim.Parameters;
+using Sarcopenia.Sim.Scenarios;
 using Sarcopenia.Sim.Staging;
 
 namespace Sarcopenia.Sim.Plotting;
@@ -80,7 +81,7 @@ public static class ChartCatalog
         TraitSet.None,
         (result, options) =>
         {
-            ModelParameters[] models = [Parameters.Presets.Review2014, Parameters.Presets.Evidence];
+            ModelParameters[] models = [Scenarios.Presets.Review2014, Scenarios.Presets.Evidence];
             SimulationResult[] runs = [.. models.Select(m => Rerun(result, m, TraitSet.Asm, options))];
             return result.Sexes.Select(sex => new Chart(
                 $"presets-{Slug(sex)}",

@@ -4,8 +4,8 @@ using ScottPlot.Plottables;
 namespace Sarcopenia.Sim.Plotting;
 
 /// <summary>
-/// Compares parameter presets on the same people, for example <see cref="Parameters.Presets.Review2014"/> (the review's
-/// 1–5 %/yr) against <see cref="Parameters.Presets.Evidence"/> (the literature). Returns the <see cref="Plot"/>.
+/// Compares parameter presets on the same people, for example <see cref="Scenarios.Presets.Review2014"/> (the review's
+/// 1–5 %/yr) against <see cref="Scenarios.Presets.Evidence"/> (the literature). Returns the <see cref="Plot"/>.
 /// </summary>
 public static class PresetCharts
 {

@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Globalization;
 using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Engine.Modules;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Results;
+using Sarcopenia.Sim.Scenarios;
 
 namespace Sarcopenia.Sim;
 
@@ -72,8 +74,94 @@ public static class Simulation
         return new SimulationResult(model, cohort, seed, options, total, people, stopwatch.Elapsed);
     }
 
+    /// <summary>Runs a scenario: its model, cohort and seed, accumulating the traits its outputs ask for.</summary>
+    /// <param name="scenario">The scenario, e.g. from a preset (<see cref="Scenario.FromPreset"/>) or a file.</param>
+    /// <param name="options">Threads, chunk size, progress, cancellation and shard; the traits accumulated always come from the scenario's outputs.</param>
+    /// <exception cref="ParameterValidationException">Any input is invalid; the message lists every problem.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public static SimulationResult Run(Scenario scenario, RunOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return Run(scenario.Model, scenario.Cohort, scenario.Seed, WithOutputs(scenario, options));
+    }
+
     /// <summary>
-    /// Replays one person's whole life exactly as it unfolds in <see cref="Run"/>: same draws, same kernels, same numbers.
+    /// Runs <paramref name="arms"/> (the first is the baseline) on common random numbers: the same cohort and seed, so
+    /// that every difference between arms comes from what their models differ in.
+    /// </summary>
+    /// <param name="arms">The scenarios, with distinct names and the same cohort and seed (see <see cref="Arms"/>).</param>
+    /// <param name="options">As for <see cref="Run(Scenario, RunOptions?)"/>; progress counts each arm's people in turn.</param>
+    /// <exception cref="ParameterValidationException">
+    /// Fewer than two arms, a repeated name, or an arm whose cohort or seed differs from the baseline's; or an arm is invalid.
+    /// </exception>
+    public static Comparison Compare(IReadOnlyList<Scenario> arms, RunOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(arms);
+        var v = new ParameterValidator();
+        if (arms.Count < 2)
+        {
+            v.Fail("arms", $"{arms.Count} arm(s)", "a baseline and at least one more arm");
+        }
+
+        for (int i = 1; i < arms.Count; i++)
+        {
+            if (arms.Take(i).Any(a => a.Name == arms[i].Name))
+            {
+                v.Fail($"arms[{i}].name", $"\"{arms[i].Name}\"", "a name no earlier arm has");
+            }
+
+            if (arms[i].Cohort != arms[0].Cohort)
+            {
+                v.Fail($"arms[{i}].cohort", "another cohort", "the baseline's cohort (common random numbers need the same people)");
+            }
+
+            if (arms[i].Seed != arms[0].Seed)
+            {
+                v.Fail($"arms[{i}].seed", arms[i].Seed.ToString(CultureInfo.InvariantCulture), $"the baseline's seed, {arms[0].Seed.ToString(CultureInfo.InvariantCulture)}");
+            }
+        }
+
+        v.ThrowIfAny();
+        return new Comparison(arms, [.. arms.Select(arm => Run(arm, options))]);
+    }
+
+    /// <summary>
+    /// Replays the lives of the first <paramref name="count"/> people of <paramref name="sex"/> (lowest ids) of the run
+    /// behind <paramref name="result"/> (see <see cref="TracePerson"/>).
+    /// </summary>
+    /// <returns>Up to <paramref name="count"/> lives: fewer when the cohort has (almost) nobody of that sex.</returns>
+    public static IReadOnlyList<PersonLife> TraceLives(SimulationResult result, Sex sex, int count)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var lives = new List<PersonLife>(count);
+        long searchEnd = Math.Min(result.Cohort.People, (long)count * SearchIdsPerLife);
+        for (long id = 0; id < searchEnd && lives.Count < count; id++)
+        {
+            PersonLife life = TracePerson(result.Model, result.Cohort, result.Seed, id);
+            if (life.Sex == sex)
+            {
+                lives.Add(life);
+            }
+        }
+
+        return lives;
+    }
+
+    // Replaying lives costs one person at a time; stop looking for people of one sex after this many ids per life
+    // wanted, which only matters for cohorts (almost) without that sex.
+    private const int SearchIdsPerLife = 50;
+
+    private static RunOptions WithOutputs(Scenario scenario, RunOptions? options) =>
+        (options ?? new RunOptions()) with
+        {
+            Statistics = ScenarioOutputs.ToSet(scenario.Outputs.Statistics),
+            StandardDeviations = scenario.Outputs.StandardDeviations,
+            Histograms = ScenarioOutputs.ToSet(scenario.Outputs.Histograms),
+        };
+
+    /// <summary>
+    /// Replays one person's whole life exactly as it unfolds in <see cref="Run(ModelParameters, CohortSpec, ulong, RunOptions?)"/>: same draws, same kernels, same numbers.
     /// </summary>
     /// <param name="model">Model parameters.</param>
     /// <param name="cohort">The cohort the person belongs to (its sex and ancestry rules apply).</param>

@@ -147,7 +147,7 @@ public sealed class ChartCommandTests
     public void ChartDrawing_AFailingKind_IsReportedAndTheOthersAreDrawn()
     {
         using var folder = new TempFolder();
-        SimulationResult result = RunCommand.WithChartHistograms(ScenarioFile.Parse(ScenarioInput.DefaultScenarioJson(), "default", new ScenarioOverrides(People: 500))).Run();
+        SimulationResult result = Simulation.Run(RunCommand.WithChartHistograms(ScenarioFile.Parse(ScenarioInput.DefaultScenarioJson(), "default", new ScenarioOverrides(People: 500))));
 
         // A zero-pixel image cannot be rendered: every kind fails, and each failure is collected, not thrown.
         ChartOutcome failed = ChartDrawing.Draw([ChartCatalog.Stages, ChartCatalog.LossRates], result, folder.Path, ChartFormat.Png, new ChartOptions { Width = 0 }, CancellationToken.None);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using Sarcopenia.Sim.Cli.Tests.Support;
 using Sarcopenia.Sim.IO;
+using Sarcopenia.Sim.Scenarios;
 
 namespace Sarcopenia.Sim.Cli.Tests;
 
@@ -106,6 +107,7 @@ public sealed class PackageSmokeTests
             using Sarcopenia.Sim;
             using Sarcopenia.Sim.Parameters;
             using Sarcopenia.Sim.Population;
+            using Sarcopenia.Sim.Scenarios;
 
             SimulationResult result = Simulation.Run(Presets.Evidence, new CohortSpec(People: 5000), seed: 1);
             Console.WriteLine($"ConsumerSmoke: {result.People} people, prevalence at 80 = {result.PrevalenceAtLeast(80, null, Stage.Sarcopenia):P1}");

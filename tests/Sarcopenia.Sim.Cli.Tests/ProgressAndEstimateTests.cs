@@ -1,4 +1,5 @@
 using Sarcopenia.Sim.IO;
+using Sarcopenia.Sim.Scenarios;
 
 namespace Sarcopenia.Sim.Cli.Tests;
 

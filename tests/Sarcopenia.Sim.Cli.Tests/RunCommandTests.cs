@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Sarcopenia.Sim.Cli.Tests.Support;
 using Sarcopenia.Sim.IO;
+using Sarcopenia.Sim.Scenarios;
 
 namespace Sarcopenia.Sim.Cli.Tests;
 
@@ -84,7 +85,7 @@ public sealed class RunCommandTests
         Assert.True(result.ExitCode == 0, result.ToString());
 
         Scenario scenario = ScenarioFile.Parse(ScenarioInput.DefaultScenarioJson(), "default", new ScenarioOverrides(People: 2000, Seed: 11));
-        SimulationResult expected = scenario.Run();
+        SimulationResult expected = Simulation.Run(scenario);
         SimulationResult written = ResultsFile.Read(Path.Combine(folder["out"], ResultsFile.DefaultFileName));
         Assert.True(expected.TablesEqual(written));
 
@@ -94,7 +95,7 @@ public sealed class RunCommandTests
 
         // The resolved scenario reproduces the run without any preset or option.
         Scenario again = ScenarioFile.Load(Path.Combine(folder["out"], RunOutputs.ScenarioFileName));
-        Assert.True(again.Run().TablesEqual(expected));
+        Assert.True(Simulation.Run(again).TablesEqual(expected));
     }
 
     [Fact]

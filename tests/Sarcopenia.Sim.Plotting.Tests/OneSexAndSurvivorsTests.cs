@@ -1,6 +1,7 @@
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Plotting.Tests.Support;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Scenarios;
 using Sarcopenia.Sim.Staging;
 using ScottPlot;
 using ScottPlot.Plottables;

@@ -1,5 +1,6 @@
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Plotting.Tests.Support;
+using Sarcopenia.Sim.Scenarios;
 using Sarcopenia.Sim.Staging;
 using ScottPlot;
 using ScottPlot.Plottables;

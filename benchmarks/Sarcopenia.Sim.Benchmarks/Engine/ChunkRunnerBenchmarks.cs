@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Scenarios;
 
 namespace Sarcopenia.Sim.Benchmarks.Engine;
 

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Sarcopenia.Sim.Parameters;
+using Sarcopenia.Sim.Scenarios;
 
 namespace Sarcopenia.Sim.Benchmarks.Engine;
 

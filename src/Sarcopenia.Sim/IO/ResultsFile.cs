@@ -5,6 +5,7 @@ using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Results;
+using Sarcopenia.Sim.Scenarios;
 using Sarcopenia.Sim.Staging;
 
 namespace Sarcopenia.Sim.IO;

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Sarcopenia.Sim.Scenarios;
 
 namespace Sarcopenia.Sim.IO;
 

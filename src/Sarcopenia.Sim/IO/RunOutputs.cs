@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sarcopenia.Sim.Scenarios;
 
 namespace Sarcopenia.Sim.IO;
 

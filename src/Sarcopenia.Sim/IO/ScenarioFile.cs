@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
+using Sarcopenia.Sim.Scenarios;
 
 namespace Sarcopenia.Sim.IO;
 

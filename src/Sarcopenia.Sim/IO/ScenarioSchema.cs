@@ -8,6 +8,7 @@ using System.Xml.Linq;
 using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Scenarios;
 using Sarcopenia.Sim.Staging;
 
 namespace Sarcopenia.Sim.IO;

@@ -8,7 +8,7 @@ namespace Sarcopenia.Sim.Parameters;
 /// <summary>
 /// Everything the model needs apart from the cohort: peak traits, mass loss, strength and gait trajectories,
 /// ancestry differences, the review's mechanisms, mortality and the sarcopenia definition. Immutable; derive
-/// variants with <c>with</c>. Start from a preset in <see cref="Presets"/>.
+/// variants with <c>with</c>. Start from a preset in <see cref="Scenarios.Presets"/>.
 /// </summary>
 public sealed record ModelParameters
 {

@@ -2,6 +2,7 @@ using Sarcopenia.Sim.Cli.Tests.Support;
 using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Scenarios;
 using Sarcopenia.Sim.Staging;
 
 namespace Sarcopenia.Sim.Cli.Tests.Docs;

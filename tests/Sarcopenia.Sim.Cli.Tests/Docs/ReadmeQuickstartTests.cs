@@ -1,3 +1,4 @@
+using Sarcopenia.Sim.Scenarios;
 using Sarcopenia.Sim;
 using Sarcopenia.Sim.Cli.Tests.Support;
 using Sarcopenia.Sim.Parameters;

@@ -1,5 +1,6 @@
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Scenarios;
 
 namespace Sarcopenia.Sim.Plotting.Tests.Support;
 

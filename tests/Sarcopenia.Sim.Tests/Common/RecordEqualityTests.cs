@@ -7,6 +7,7 @@ using Sarcopenia.Sim.Demography;
 using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Scenarios;
 using Sarcopenia.Sim.Staging;
 
 namespace Sarcopenia.Sim.Tests.Common;

@@ -2,6 +2,7 @@ using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Demography;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Scenarios;
 
 namespace Sarcopenia.Sim.Tests.Demography;
 

@@ -1,6 +1,7 @@
 using Sarcopenia.Sim.Demography;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Scenarios;
 using Sarcopenia.Sim.Tests.Support;
 
 namespace Sarcopenia.Sim.Tests.Demography;

@@ -1,6 +1,7 @@
 using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Scenarios;
 
 namespace Sarcopenia.Sim.Tests.Engine;
 

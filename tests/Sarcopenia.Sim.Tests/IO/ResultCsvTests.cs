@@ -2,6 +2,7 @@ using System.Globalization;
 using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Scenarios;
 
 namespace Sarcopenia.Sim.Tests.IO;
 

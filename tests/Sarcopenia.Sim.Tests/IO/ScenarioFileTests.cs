@@ -1,6 +1,7 @@
 using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Scenarios;
 using Sarcopenia.Sim.Staging;
 
 namespace Sarcopenia.Sim.Tests.IO;
@@ -161,7 +162,7 @@ public sealed class ScenarioFileTests
         Scenario scenario = ScenarioFile.Parse(
             """{ "cohort": { "people": 300, "endAge": 40 }, "outputs": { "statistics": ["Grip"], "histograms": ["Gait"] } }""", "s.json");
 
-        SimulationResult result = scenario.Run();
+        SimulationResult result = Simulation.Run(scenario);
 
         Assert.Equal(TraitSet.Grip, result.Statistics);
         Assert.Equal(TraitSet.Gait, result.Histograms);

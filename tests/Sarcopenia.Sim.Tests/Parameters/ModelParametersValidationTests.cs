@@ -3,6 +3,7 @@ using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Demography;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Scenarios;
 
 namespace Sarcopenia.Sim.Tests.Parameters;
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Scenarios;
 using Sarcopenia.Sim.Tests.Support;
 
 namespace Sarcopenia.Sim.Tests.Population;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Scenarios;
 using Sarcopenia.Sim.Staging;
 using Sarcopenia.Sim.Tests.Support;
 

@@ -1,5 +1,6 @@
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Scenarios;
 using Sarcopenia.Sim.Staging;
 using Sarcopenia.Sim.Tests.Support;
 

@@ -2,6 +2,7 @@ using FsCheck.Xunit;
 using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Scenarios;
 using Sarcopenia.Sim.Staging;
 using Sarcopenia.Sim.Tests.Support;
 

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Xunit;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Scenarios;
 using Sarcopenia.Sim.Tests.Support;
 
 namespace Sarcopenia.Sim.Tests.Validation;

@@ -1,9 +1,10 @@
 using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Demography;
 using Sarcopenia.Sim.Parameters;
+using Sarcopenia.Sim.Scenarios;
 using Sarcopenia.Sim.Staging;
 
-namespace Sarcopenia.Sim.Tests.Parameters;
+namespace Sarcopenia.Sim.Tests.Scenarios;
 
 /// <summary>The presets are what their documentation says: RW1 exactly as the spec, Review2014 differing from Evidence only
 /// where the review makes a claim, every preset with sources, and lookup by name.</summary>

@@ -3,12 +3,12 @@ using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 
-namespace Sarcopenia.Sim.IO;
+namespace Sarcopenia.Sim.Scenarios;
 
 /// <summary>
 /// A complete, resolved scenario: the model, the cohort, the seed and what to accumulate. Scenario files hold a
 /// partial version of this record whose missing fields come from the preset named by <see cref="BasedOn"/>; see
-/// <see cref="ScenarioFile"/>.
+/// <c>IO.ScenarioFile</c>. Run it with <see cref="Simulation.Run(Scenario, RunOptions?)"/>.
 /// </summary>
 public sealed record Scenario
 {
@@ -54,19 +54,6 @@ public sealed record Scenario
         ModelParameters model = Presets.Get(preset);
         return new Scenario { Name = model.Name, BasedOn = model.Name, Model = model };
     }
-
-    /// <summary>Run options that accumulate what <see cref="Outputs"/> asks for; threads, progress and cancellation come from <paramref name="options"/>.</summary>
-    public RunOptions ToRunOptions(RunOptions? options = null) =>
-        (options ?? new RunOptions()) with
-        {
-            Statistics = ScenarioOutputs.ToSet(Outputs.Statistics),
-            StandardDeviations = Outputs.StandardDeviations,
-            Histograms = ScenarioOutputs.ToSet(Outputs.Histograms),
-        };
-
-    /// <summary>Runs the scenario (see <see cref="Simulation.Run"/>).</summary>
-    /// <param name="options">Threads, progress and cancellation; the traits accumulated always come from <see cref="Outputs"/>.</param>
-    public SimulationResult Run(RunOptions? options = null) => Simulation.Run(Model, Cohort, Seed, ToRunOptions(options));
 }
 
 /// <summary>What a run accumulates beyond the stage counts.</summary>

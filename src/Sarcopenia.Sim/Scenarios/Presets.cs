@@ -1,8 +1,9 @@
 using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Demography;
+using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Staging;
 
-namespace Sarcopenia.Sim.Parameters;
+namespace Sarcopenia.Sim.Scenarios;
 
 /// <summary>
 /// Named parameter sets. Every number below names its source beside it; docs/presets.md tabulates them and explains
