@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Scenarios;
+using Sarcopenia.Sim.Staging;
 
 namespace Sarcopenia.Sim.IO;
 
@@ -14,30 +15,33 @@ namespace Sarcopenia.Sim.IO;
 /// <param name="Seed">The seed.</param>
 public sealed record ScenarioOverrides(string? BasedOn = null, string? Definition = null, long? People = null, ulong? Seed = null)
 {
-    internal JsonObject ToPatch()
+    /// <summary>
+    /// <paramref name="scenario"/> with these values in place of its own (all but <see cref="BasedOn"/>, which chooses the
+    /// preset before the file is laid over it); an unknown definition name is added to <paramref name="errors"/>.
+    /// </summary>
+    internal Scenario ApplyTo(Scenario scenario, List<ScenarioError> errors)
     {
-        var patch = new JsonObject();
-        if (BasedOn is not null)
-        {
-            patch["basedOn"] = BasedOn;
-        }
-
-        if (Seed is ulong seed)
-        {
-            patch["seed"] = seed;
-        }
-
-        if (People is long people)
-        {
-            patch["cohort"] = new JsonObject { ["people"] = people };
-        }
-
+        ModelParameters model = scenario.Model;
         if (Definition is not null)
         {
-            patch["model"] = new JsonObject { ["definition"] = Definition };
+            try
+            {
+                model = model with { Definition = Definitions.Get(Definition) };
+            }
+            catch (ArgumentException)
+            {
+                IEnumerable<string> names = Definitions.All.Select(d => d.Name);
+                errors.Add(new ScenarioError("model.definition",
+                    $"model.definition = \"{Definition}\" is not allowed; expected one of {string.Join(", ", names)}{NameSuggester.Hint(Definition, names)}"));
+            }
         }
 
-        return patch;
+        return scenario with
+        {
+            Model = model,
+            Cohort = People is long people ? scenario.Cohort with { People = people } : scenario.Cohort,
+            Seed = Seed ?? scenario.Seed,
+        };
     }
 }
 
@@ -94,17 +98,12 @@ public static class ScenarioFile
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(source);
         JsonObject user = ParseObject(json, source);
-        if (overrides is not null)
-        {
-            Merge(user, overrides.ToPatch());
-        }
-
-        (JsonObject merged, JsonObject preset) = Resolve(user, source);
+        (JsonObject merged, JsonObject preset) = Resolve(user, source, overrides?.BasedOn);
         var shape = new ScenarioShape(ScenarioJson.ShapeOptions);
         shape.Check(merged, typeof(Scenario), "", nullable: false);
         if (shape.Errors.Count > 0)
         {
-            throw new ScenarioException(source, [.. shape.Errors, .. ValuesBeside(merged, preset, shape.Errors)]);
+            throw new ScenarioException(source, [.. shape.Errors, .. ValuesBeside(merged, preset, shape.Errors, overrides)]);
         }
 
         Scenario scenario;
@@ -119,10 +118,13 @@ public static class ScenarioFile
             throw new ScenarioException(source, [new ScenarioError(path, $"{(path.Length == 0 ? "the file" : path)} cannot be read: {e.Message}")]);
         }
 
-        IReadOnlyList<ScenarioError> values = Values(scenario);
-        if (values.Count > 0)
+        // Typed values from the caller replace the file's, and the result is checked once.
+        var errors = new List<ScenarioError>();
+        scenario = overrides?.ApplyTo(scenario, errors) ?? scenario;
+        errors.AddRange(Values(scenario));
+        if (errors.Count > 0)
         {
-            throw new ScenarioException(source, values);
+            throw new ScenarioException(source, errors);
         }
 
         return scenario;
@@ -142,7 +144,7 @@ public static class ScenarioFile
     /// shape error takes the preset's value (or is dropped), and the values of the rest are checked as usual. Problems at
     /// or below a field already reported are left out; if the repaired scenario still cannot be read, there are none.
     /// </summary>
-    private static IEnumerable<ScenarioError> ValuesBeside(JsonObject merged, JsonObject preset, IReadOnlyList<ScenarioError> shapeErrors)
+    private static IEnumerable<ScenarioError> ValuesBeside(JsonObject merged, JsonObject preset, IReadOnlyList<ScenarioError> shapeErrors, ScenarioOverrides? overrides)
     {
         var repaired = (JsonObject)merged.DeepClone();
         foreach (ScenarioError error in shapeErrors)
@@ -165,9 +167,14 @@ public static class ScenarioFile
             }
         }
 
-        return scenario is null
-            ? []
-            : Values(scenario).Where(e => !shapeErrors.Any(s => s.Path.Length == 0 || e.Path == s.Path || e.Path.StartsWith(s.Path + ".", StringComparison.Ordinal)));
+        var errors = new List<ScenarioError>();
+        if (scenario is not null)
+        {
+            scenario = overrides?.ApplyTo(scenario, errors) ?? scenario;
+            errors.AddRange(Values(scenario));
+        }
+
+        return errors.Where(e => !shapeErrors.Any(s => s.Path.Length == 0 || e.Path == s.Path || e.Path.StartsWith(s.Path + ".", StringComparison.Ordinal)));
     }
 
     /// <summary>Sets the node at <paramref name="path"/> (e.g. <c>model.mechanisms[0].name</c>) to the preset's, or removes it.</summary>
@@ -339,10 +346,14 @@ public static class ScenarioFile
     }
 
     /// <summary>The user's object merged over its preset's scenario, and that preset scenario alone.</summary>
-    private static (JsonObject Merged, JsonObject Preset) Resolve(JsonObject user, string source)
+    private static (JsonObject Merged, JsonObject Preset) Resolve(JsonObject user, string source, string? basedOnOverride)
     {
         string presetName = Scenario.DefaultPreset;
-        if (user["basedOn"] is { } basedOn)
+        if (basedOnOverride is not null)
+        {
+            presetName = basedOnOverride;
+        }
+        else if (user["basedOn"] is { } basedOn)
         {
             if (basedOn.GetValueKind() != JsonValueKind.String)
             {
@@ -366,6 +377,7 @@ public static class ScenarioFile
         var presetScenario = (JsonObject)ScenarioJson.ToNode(Scenario.FromPreset(preset.Name));
         var merged = (JsonObject)presetScenario.DeepClone();
         Merge(merged, user);
+        merged["basedOn"] = preset.Name;
         return (merged, presetScenario);
     }
 

@@ -85,6 +85,20 @@ public sealed class ScenarioFileTests
     }
 
     [Fact]
+    public void Parse_Overrides_AreCheckedOnceWithTheFilesOwnValues()
+    {
+        // A typed override replaces the resolved value (no JSON patch): a bad override and a bad file value are both
+        // reported, each once, by the path of the field they set.
+        ScenarioException error = Assert.Throws<ScenarioException>(() => ScenarioFile.Parse(
+            """{ "cohort": { "femaleFraction": 1.5 } }""", "s.json", new ScenarioOverrides(Definition: "FNIH2", People: 0)));
+
+        Assert.Equal(3, error.Errors.Count);
+        Assert.Contains(error.Errors, e => e.Path == "model.definition" && e.Message.Contains("did you mean 'FNIH'?", StringComparison.Ordinal));
+        Assert.Single(error.Errors, e => e.Path == "cohort.people");
+        Assert.Single(error.Errors, e => e.Path == "cohort.femaleFraction");
+    }
+
+    [Fact]
     public void Serialize_ThenParse_RoundTripsEveryPreset()
     {
         foreach (ModelParameters preset in Presets.All)
