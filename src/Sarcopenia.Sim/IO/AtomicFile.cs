@@ -1,8 +1,11 @@
 namespace Sarcopenia.Sim.IO;
 
 /// <summary>Writes a file through a temporary file in the same folder and a rename, so readers see the old file or the new one, never half of one.</summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
+    /// <summary>Writes <paramref name="path"/> with <paramref name="write"/>; the file appears only once it is complete.</summary>
+    /// <param name="path">The file to write (replaced if it exists).</param>
+    /// <param name="write">Writes the content into the stream it is given.</param>
     public static void Write(string path, Action<Stream> write)
     {
         string full = Path.GetFullPath(path);

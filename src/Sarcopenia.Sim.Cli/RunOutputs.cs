@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Scenarios;
 
-namespace Sarcopenia.Sim.IO;
+namespace Sarcopenia.Sim.Cli;
 
 /// <summary>The standard set of output files of a run, as <c>sarcosim run --out</c> writes them.</summary>
-public static class RunOutputs
+internal static class RunOutputs
 {
     /// <summary>Prevalence by age × sex × ancestry × stage (see <see cref="ResultCsv.WritePrevalence"/>).</summary>
     public const string PrevalenceFile = "prevalence.csv";

@@ -2,12 +2,13 @@ using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Scenarios;
 
-namespace Sarcopenia.Sim.IO;
+namespace Sarcopenia.Sim.Cli;
 
 /// <summary>What produced a folder of results and how: the resolved scenario, versions, timings, machine and file checksums.</summary>
-public sealed record RunManifest
+internal sealed record RunManifest
 {
     /// <summary>The program that wrote the results, e.g. <c>sarcosim</c>.</summary>
     public required string Tool { get; init; }
@@ -66,7 +67,7 @@ public sealed record RunManifest
 /// <param name="Architecture">Process architecture, e.g. X64.</param>
 /// <param name="Processors">Logical processors available to the process.</param>
 /// <param name="Runtime">The .NET runtime description.</param>
-public sealed record MachineInfo(string Os, string Architecture, int Processors, string Runtime)
+internal sealed record MachineInfo(string Os, string Architecture, int Processors, string Runtime)
 {
     /// <summary>The machine this process runs on.</summary>
     public static MachineInfo Current() => new(
@@ -80,7 +81,7 @@ public sealed record MachineInfo(string Os, string Architecture, int Processors,
 /// <param name="Name">Path relative to the folder, with <c>/</c> separators.</param>
 /// <param name="Bytes">Size.</param>
 /// <param name="Sha256">SHA-256 of the content, lowercase hex.</param>
-public sealed record OutputFileInfo(string Name, long Bytes, string Sha256)
+internal sealed record OutputFileInfo(string Name, long Bytes, string Sha256)
 {
     /// <summary>Describes the file at <paramref name="path"/>.</summary>
     public static OutputFileInfo Of(string path)

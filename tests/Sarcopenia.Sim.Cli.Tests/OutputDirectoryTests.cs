@@ -1,6 +1,6 @@
 using Sarcopenia.Sim.IO;
 
-namespace Sarcopenia.Sim.Tests.IO;
+namespace Sarcopenia.Sim.Cli.Tests;
 
 public sealed class OutputDirectoryTests : IDisposable
 {

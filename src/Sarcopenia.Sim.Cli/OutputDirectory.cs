@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using Sarcopenia.Sim.IO;
 
-namespace Sarcopenia.Sim.IO;
+namespace Sarcopenia.Sim.Cli;
 
 /// <summary>Thrown when an output folder exists (and replacing it was not asked for) or cannot be written.</summary>
-public sealed class OutputDirectoryException : IOException
+internal sealed class OutputDirectoryException : IOException
 {
     /// <summary>Creates the exception.</summary>
     public OutputDirectoryException(string message, Exception? inner = null)
@@ -18,7 +19,7 @@ public sealed class OutputDirectoryException : IOException
 /// the staging folder is renamed into place, so the target holds either its complete previous content or the
 /// complete new one, never a mix, even if the process fails or is killed.
 /// </summary>
-public static class OutputDirectory
+internal static class OutputDirectory
 {
     private const string StagingMarker = ".partial-";
     private const string RetiredMarker = ".old-";
