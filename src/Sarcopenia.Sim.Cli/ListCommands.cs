@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Reflection;
 using Sarcopenia.Sim.IO;
-using Sarcopenia.Sim.Plotting;
 using Sarcopenia.Sim.Parameters;
+using Sarcopenia.Sim.Plotting;
 using Sarcopenia.Sim.Scenarios;
 using Sarcopenia.Sim.Staging;
 using Spectre.Console;

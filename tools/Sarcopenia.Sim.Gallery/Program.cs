@@ -6,6 +6,7 @@ using Sarcopenia.Sim;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Plotting;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Scenarios;
 
 // 100,000 people give smooth centile bands and prevalence curves in about a second per run on two cores.
 const long People = 100_000;

@@ -2,8 +2,8 @@ using FsCheck;
 using FsCheck.Xunit;
 using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Parameters;
-using Sarcopenia.Sim.Results;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Results;
 using Sarcopenia.Sim.Scenarios;
 using Sarcopenia.Sim.Tests.Support;
 
