@@ -48,7 +48,7 @@ internal static class ChartCommand
                 throw new UsageException($"The \"{kinds[0].Name}\" charts {reason}; rerun with 'sarcosim run --charts', which accumulates every histogram the charts need.");
             }
 
-            ChartOutcome drawn = ChartDrawing.Draw(kinds, result, target, parse.GetValue(format), new ChartOptions(), cancellation);
+            ChartOutcome drawn = ChartDrawing.Draw(kinds, result, new ChartInputsBuilder(threads: null), target, parse.GetValue(format), new ChartOptions(), cancellation);
             foreach (string path in drawn.Written)
             {
                 context.WriteLine(path);

@@ -5,13 +5,17 @@ namespace Sarcopenia.Sim.Cli;
 
 /// <summary>
 /// Draws chart kinds one at a time, so that one kind's failure costs only its own images: kinds the result cannot
-/// support are skipped with the reason, failures are collected with theirs, and the caller reports both.
+/// support are skipped with the reason, each other kind's inputs are prepared (<see cref="ChartInputsBuilder"/>) and
+/// drawn, failures are collected with theirs, and the caller reports both.
 /// </summary>
 internal static class ChartDrawing
 {
-    /// <summary>Draws every kind in <paramref name="kinds"/> that <paramref name="result"/> supports into <paramref name="folder"/>.</summary>
+    /// <summary>
+    /// Draws every kind in <paramref name="kinds"/> that <paramref name="result"/> supports into <paramref name="folder"/>,
+    /// preparing each kind's inputs with <paramref name="inputs"/> just before it is drawn.
+    /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled; a cancellation is never counted as a chart failure.</exception>
-    public static ChartOutcome Draw(IEnumerable<ChartKind> kinds, SimulationResult result, string folder, ChartFormat format, ChartOptions options, CancellationToken cancellation)
+    public static ChartOutcome Draw(IEnumerable<ChartKind> kinds, SimulationResult result, ChartInputsBuilder inputs, string folder, ChartFormat format, ChartOptions options, CancellationToken cancellation)
     {
         var written = new List<string>();
         var notes = new List<string>();
@@ -27,7 +31,8 @@ internal static class ChartDrawing
 
             try
             {
-                written.AddRange(kind.Write(result, folder, format, options));
+                // Prepared here so that a failed comparison run costs only its own kind's images.
+                written.AddRange(kind.Write(inputs.Prepare(result, kind.Preparation, cancellation), folder, format, options));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

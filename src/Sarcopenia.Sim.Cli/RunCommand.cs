@@ -108,7 +108,7 @@ internal static class RunCommand
                 RunOutputs.Write(staging, result, manifest, started, cancellation);
                 if (charts)
                 {
-                    drawn = ChartDrawing.Draw(ChartCatalog.All, result, Path.Combine(staging, ChartsFolder), ChartFormat.All, new ChartOptions { Threads = threadCount }, cancellation);
+                    drawn = ChartDrawing.Draw(ChartCatalog.All, result, new ChartInputsBuilder(threadCount), Path.Combine(staging, ChartsFolder), ChartFormat.All, new ChartOptions(), cancellation);
                     RunOutputs.WriteManifest(staging, manifest, started, cancellation);
                 }
             });

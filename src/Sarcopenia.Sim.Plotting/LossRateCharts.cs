@@ -1,12 +1,11 @@
 using System.Globalization;
 using ScottPlot;
-using ScottPlot.Plottables;
 
 namespace Sarcopenia.Sim.Plotting;
 
 /// <summary>
 /// What "1–5 % per year" means: the distribution of the muscle mass people actually lose in a year, by age band and
-/// sex, against the review's claimed range. Returns the <see cref="Plot"/>.
+/// sex, against the review's claimed range. A recipe of <see cref="PlotLayers"/>; returns the <see cref="Plot"/>.
 /// </summary>
 public static class LossRateCharts
 {
@@ -16,17 +15,14 @@ public static class LossRateCharts
     /// <summary>Upper end of the review's claimed range, percent per year.</summary>
     public const double ReviewHighPercent = 5;
 
-    // Boxes of the two sexes sit side by side within one age band, this far either side of the band's position.
-    private const double SexOffset = 0.2;
+    /// <summary>The width of the age bands by default, years: decades, as the review states its claim.</summary>
+    public const int DefaultBandYears = 10;
 
     // The width of the loss rate's histogram bins (TraitBins in the engine), which bounds how finely centiles are read.
     private const double LossRateBinPercent = 0.1;
-    private const double BoxWidth = 0.35;
-    private const double YHeadroom = 1.1;
 
-    // The review's band is a pale backdrop; boxes are half-transparent so the band and the grid show through them.
-    private const double ClaimAlpha = 0.35;
-    private const double BoxAlpha = 0.45;
+    // Headroom above the highest whisker or the review's 5 %/yr, so neither touches the frame.
+    private const double YHeadroom = 1.1;
 
     /// <summary>
     /// Draws, for each age band and sex, a box of the annual mass loss of the living (whiskers p5–p95, box p25–p75,
@@ -36,53 +32,26 @@ public static class LossRateCharts
     /// <param name="bandYears">Width of the age bands, years (bands start at multiples of it; a short last band joins the one before).</param>
     /// <param name="ancestry">One ancestry group, or <see langword="null"/> for everyone.</param>
     /// <exception cref="InvalidOperationException">The run has no histogram of <see cref="Trait.LossRate"/>.</exception>
-    public static Plot Distribution(SimulationResult result, int bandYears = 10, Ancestry? ancestry = null)
+    public static Plot Distribution(SimulationResult result, int bandYears = DefaultBandYears, Ancestry? ancestry = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentOutOfRangeException.ThrowIfLessThan(bandYears, 1);
-        if (!result.Histograms.Contains(Trait.LossRate))
-        {
-            throw new InvalidOperationException(
-                $"The loss-rate distribution needs its histogram; run with {nameof(RunOptions)}.{nameof(RunOptions.Histograms)} including {Trait.LossRate}.");
-        }
-
         var plot = new Plot();
-        VerticalSpan claim = plot.Add.VerticalSpan(ReviewLowPercent, ReviewHighPercent, ChartTheme.Yellow.WithAlpha(ClaimAlpha));
-        claim.LineWidth = 0;
-        claim.LegendText = "The review's claim: 1–5 %/yr";
-
+        plot.Add.ClaimedLossRange();
         double highest = ReviewHighPercent;
-        IReadOnlyList<(int From, int To)> bands = AgeBands(result.Cohort.StartAge, result.Cohort.EndAge, bandYears);
         foreach (Sex sex in result.Sexes)
         {
-            var boxes = new List<Box>();
-            for (int b = 0; b < bands.Count; b++)
+            if (plot.Add.LossRateBoxes(result, sex, bandYears, ancestry) is { } boxes)
             {
-                if (BoxOf(result, bands[b], sex, ancestry, b + (sex == Sex.Female ? -SexOffset : SexOffset)) is { } box)
-                {
-                    boxes.Add(box);
-                    highest = Math.Max(highest, box.WhiskerMax ?? box.BoxMax);
-                }
+                highest = Math.Max(highest, boxes.Boxes.Max(box => box.WhiskerMax ?? box.BoxMax));
             }
-
-            // A sex whose bands all have too few people draws nothing: an empty box plot has no legend symbol to show.
-            if (boxes.Count == 0)
-            {
-                continue;
-            }
-
-            BoxPlot plottable = plot.Add.Boxes(boxes);
-            plottable.LegendText = Describe.Capitalized(sex);
-            plottable.FillColor = ChartTheme.ColorOf(sex).WithAlpha(BoxAlpha);
-            plottable.LineColor = ChartTheme.ColorOf(sex);
         }
 
+        IReadOnlyList<(int From, int To)> bands = AgeBands(result.Cohort.StartAge, result.Cohort.EndAge, bandYears);
         double[] positions = [.. Enumerable.Range(0, bands.Count).Select(b => (double)b)];
         string[] labels = [.. bands.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.From}–{b.To}"))];
         plot.Axes.Bottom.SetTicks(positions, labels);
         plot.Axes.SetLimitsX(-0.5, bands.Count - 0.5);
-
-        // Headroom above the highest whisker or the review's 5 %/yr, so neither touches the frame.
         plot.Axes.SetLimitsY(0, highest * YHeadroom);
         plot.ShowLegend(Alignment.UpperLeft);
         ChartTheme.AddCaption(plot, DeclineCharts.Caption(result,
@@ -110,25 +79,5 @@ public static class LossRateCharts
         }
 
         return bands;
-    }
-
-    private static Box? BoxOf(SimulationResult result, (int From, int To) band, Sex sex, Ancestry? ancestry, double position)
-    {
-        if (result.Alive(band.From, band.To, sex, ancestry) < Survivors.MinimumAlive)
-        {
-            return null;
-        }
-
-        double Centile(double percent) => result.Centile(Trait.LossRate, band.From, band.To, percent, sex, ancestry);
-        return new Box
-        {
-            Position = position,
-            Width = BoxWidth,
-            WhiskerMin = Centile(5),
-            BoxMin = Centile(25),
-            BoxMiddle = Centile(50),
-            BoxMax = Centile(75),
-            WhiskerMax = Centile(95),
-        };
     }
 }

@@ -1,16 +1,14 @@
 using ScottPlot;
-using ScottPlot.Plottables;
 
 namespace Sarcopenia.Sim.Plotting;
 
 /// <summary>
 /// Stage prevalence by age: the stages of one run as stacked areas, and the same people staged by several
-/// definitions side by side. Every method returns the <see cref="Plot"/>; none writes files.
+/// definitions side by side. Recipes of <see cref="PlotLayers"/>; every method returns the <see cref="Plot"/>, and none
+/// writes files.
 /// </summary>
 public static class PrevalenceCharts
 {
-    private const float DefinitionLineWidth = 2.5f;
-
     /// <summary>
     /// Draws the share of the living in each stage of the run's definition by age, as stacked areas with the most
     /// severe stage at the bottom, so the top edge is the share with any stage.
@@ -22,74 +20,45 @@ public static class PrevalenceCharts
     {
         ArgumentNullException.ThrowIfNull(result);
         var plot = new Plot();
-        int[] ages = Survivors.DrawnAges(result, sex, ancestry);
-        double[] xs = [.. ages.Select(a => (double)a)];
-        double[] lower = new double[ages.Length];
-        var layers = new List<(Stage Stage, double[] Lower, double[] Upper)>();
-        foreach (Stage stage in result.Stages.Where(s => s != Stage.None).OrderDescending())
-        {
-            double[] upper = new double[ages.Length];
-            for (int i = 0; i < ages.Length; i++)
-            {
-                upper[i] = lower[i] + 100 * result.Prevalence(ages[i], sex, stage, ancestry);
-            }
-
-            layers.Add((stage, lower, upper));
-            lower = upper;
-        }
-
-        // Added top layer first so that the legend lists the stages in the order they are stacked on the chart.
-        foreach ((Stage stage, double[] bottom, double[] top) in Enumerable.Reverse(layers))
-        {
-            FillY area = plot.Add.FillY(xs, bottom, top);
-            area.FillColor = ChartTheme.ColorOf(stage);
-            area.LineColor = ChartTheme.Black.WithAlpha(0.5);
-            area.LineWidth = 0.5f;
-            area.LegendText = StageNames.Label(result.Definition, stage);
-        }
-
-        string survivors = Survivors.Mark(plot, result, sex, ancestry);
-        ChartTheme.AddCaption(plot, DeclineCharts.Caption(result, $"Share of the living at each age; stages as defined by {result.Definition.Citation}. {survivors}"));
+        IReadOnlyList<IPlottable> areas = plot.Add.StageAreas(result, sex, ancestry);
+        plot.Add.SurvivorShading(result, sex, ancestry);
+        ChartTheme.AddCaption(plot, DeclineCharts.Caption(result, $"Share of the living at each age; stages as defined by {result.Definition.Citation}. {Survivors.Caption(result, sex, ancestry)}"));
         plot.Axes.SetLimitsX(result.Cohort.StartAge, result.Cohort.EndAge);
-        plot.Axes.SetLimitsY(0, NiceTop(lower.DefaultIfEmpty(0).Max()));
+
+        // The top area's upper edge is the share with any stage, the highest point drawn.
+        plot.Axes.SetLimitsY(0, NiceTop(Highest(areas.Take(1))));
         plot.ShowLegend(Alignment.UpperLeft);
         return ChartTheme.Apply(plot, $"{result.Definition.Name} stages by age, {Describe.Plural(sex)}{Describe.Suffix(ancestry)}", "Age (years)", "Prevalence (% of the living)");
     }
 
     /// <summary>
-    /// Draws, for each run, the share of the living at each age with <paramref name="stage"/> or worse under that run's
-    /// definition. Pass runs that differ only in <see cref="Parameters.ModelParameters.Definition"/> (same model, cohort
-    /// and seed, so the same people) to see how much the definition alone changes prevalence.
+    /// Draws, for each arm of <paramref name="comparison"/>, the share of the living at each age with
+    /// <paramref name="stage"/> or worse under that arm's definition, labelled with the arm's name. Compare arms that
+    /// differ only in their definition (<see cref="Scenarios.Arms.OfDefinitions"/>), so the same people are staged by
+    /// each, to see how much the definition alone changes prevalence.
     /// </summary>
-    /// <param name="runs">One run per definition; each line is labelled with its run's definition name.</param>
+    /// <param name="comparison">The arms' results, for example from <see cref="Simulation.Compare"/>.</param>
     /// <param name="sex">One sex, or <see langword="null"/> for women and men together.</param>
     /// <param name="stage">The least severe stage counted (default: confirmed sarcopenia, so severe is included).</param>
     /// <param name="ancestry">One ancestry group, or <see langword="null"/> for everyone.</param>
-    public static Plot ByDefinition(IReadOnlyList<SimulationResult> runs, Sex? sex = null, Stage stage = Stage.Sarcopenia, Ancestry? ancestry = null)
+    public static Plot ByDefinition(Comparison comparison, Sex? sex = null, Stage stage = Stage.Sarcopenia, Ancestry? ancestry = null)
     {
-        ArgumentNullException.ThrowIfNull(runs);
-        ArgumentOutOfRangeException.ThrowIfZero(runs.Count);
+        ArgumentNullException.ThrowIfNull(comparison);
         var plot = new Plot();
-        double top = 0;
-        for (int r = 0; r < runs.Count; r++)
+        var lines = new List<IPlottable>(comparison.Results.Count);
+        for (int arm = 0; arm < comparison.Results.Count; arm++)
         {
-            SimulationResult run = runs[r];
-            int[] ages = Survivors.DrawnAges(run, sex, ancestry);
-            double[] xs = [.. ages.Select(a => (double)a)];
-            double[] ys = [.. ages.Select(a => 100 * run.PrevalenceAtLeast(a, sex, stage, ancestry))];
-            Scatter line = plot.Add.ScatterLine(xs, ys, ChartTheme.SeriesColor(r));
-            line.LineWidth = DefinitionLineWidth;
-            line.LegendText = run.Definition.Name;
-            top = Math.Max(top, ys.DefaultIfEmpty(0).Max());
+            lines.Add(plot.Add.PrevalenceLine(comparison.Results[arm], sex, stage, ancestry, ChartTheme.SeriesColor(arm), comparison.Arms[arm].Name));
         }
 
-        SimulationResult first = runs[0];
+        SimulationResult baseline = comparison.Baseline;
         string who = sex is { } s ? Describe.Plural(s) : "women and men";
-        string counted = StageNames.Label(first.Definition, stage);
-        string survivors = Survivors.Mark(plot, first, sex, ancestry);
-        ChartTheme.AddCaption(plot, DeclineCharts.Caption(first, $"The same simulated people staged by each definition; counted: {counted.ToLowerInvariant()} or worse, {who}. {survivors}", staging: false));
-        plot.Axes.SetLimitsX(first.Cohort.StartAge, first.Cohort.EndAge);
-        plot.Axes.SetLimitsY(0, NiceTop(top));
+        string counted = StageNames.Label(baseline.Definition, stage);
+        plot.Add.SurvivorShading(baseline, sex, ancestry);
+        ChartTheme.AddCaption(plot, DeclineCharts.Caption(baseline,
+            $"The same simulated people staged by each definition; counted: {counted.ToLowerInvariant()} or worse, {who}. {Survivors.Caption(baseline, sex, ancestry)}", staging: false));
+        plot.Axes.SetLimitsX(baseline.Cohort.StartAge, baseline.Cohort.EndAge);
+        plot.Axes.SetLimitsY(0, NiceTop(Highest(lines)));
         plot.ShowLegend(Alignment.UpperLeft);
         return ChartTheme.Apply(plot, $"{counted} by definition, {who}{Describe.Suffix(ancestry)}", "Age (years)", "Prevalence (% of the living)");
     }
@@ -102,4 +71,8 @@ public static class PrevalenceCharts
         const double Step = 5;
         return Math.Clamp(Math.Ceiling(max * Headroom / Step) * Step, Step, 100);
     }
+
+    // The highest value drawn by any of the plottables, 0 when they hold no data (no age had enough people alive).
+    private static double Highest(IEnumerable<IPlottable> plottables) =>
+        plottables.Select(p => p.GetAxisLimits().Top).Where(double.IsFinite).DefaultIfEmpty(0).Max();
 }

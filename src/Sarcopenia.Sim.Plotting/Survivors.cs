@@ -1,5 +1,4 @@
 using System.Globalization;
-using ScottPlot;
 
 namespace Sarcopenia.Sim.Plotting;
 
@@ -22,9 +21,6 @@ public static class Survivors
     /// </summary>
     public const double SurvivorShare = 0.25;
 
-    // The shading is pale enough for bands and lines to read through it.
-    private const double ShadeAlpha = 0.12;
-
     /// <summary>The ages of <paramref name="result"/> with at least <see cref="MinimumAlive"/> people of the group alive.</summary>
     /// <param name="result">Any run.</param>
     /// <param name="sex">One sex, or <see langword="null"/> for both.</param>
@@ -44,32 +40,38 @@ public static class Survivors
     }
 
     /// <summary>
-    /// Shades the survivors' ages (from <see cref="From"/> to the last drawn age), with a legend entry that gives the
-    /// numbers alive at both ends, and returns a sentence for the caption (empty when nobody's ages are survivors').
+    /// The sentence a chart's caption gives about its oldest ages: which ages are shaded as survivors' (see
+    /// <see cref="PlotLayers.SurvivorShading"/>) and why, and which are not drawn for too few alive; empty when neither applies.
     /// </summary>
-    /// <param name="plot">The chart.</param>
     /// <param name="result">The run drawn.</param>
     /// <param name="sex">One sex, or <see langword="null"/> for both.</param>
     /// <param name="ancestry">One ancestry group, or <see langword="null"/> for everyone.</param>
-    public static string Mark(Plot plot, SimulationResult result, Sex? sex = null, Ancestry? ancestry = null)
+    public static string Caption(SimulationResult result, Sex? sex = null, Ancestry? ancestry = null)
     {
-        ArgumentNullException.ThrowIfNull(plot);
         int[] drawn = DrawnAges(result, sex, ancestry);
         string masked = drawn.Length > 0 && drawn[^1] < result.Cohort.EndAge
             ? string.Create(CultureInfo.InvariantCulture, $" Ages after {drawn[^1]} have fewer than {MinimumAlive} people alive and are not drawn.")
             : "";
+        return SpanOf(result, sex, ancestry) is { } span
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"Shaded: from {span.From}, fewer than {SurvivorShare:P0} of the cohort is alive ({span.Alive}); these are survivors, stronger than those who died, so curves there can rise.{masked}")
+            : masked.TrimStart();
+    }
+
+    /// <summary>
+    /// The survivors' ages that are drawn, from <see cref="From"/> to the last drawn age, with "N alive at A, M at B";
+    /// <see langword="null"/> when no drawn age is a survivors' age.
+    /// </summary>
+    internal static (int From, int Last, string Alive)? SpanOf(SimulationResult result, Sex? sex, Ancestry? ancestry)
+    {
+        int[] drawn = DrawnAges(result, sex, ancestry);
         if (From(result, sex, ancestry) is not int from || drawn.Length == 0 || from > drawn[^1])
         {
-            return masked.TrimStart();
+            return null;
         }
 
         int last = drawn[^1];
-        string alive = string.Create(CultureInfo.InvariantCulture,
-            $"{result.Alive(from, sex, ancestry):N0} alive at {from}, {result.Alive(last, sex, ancestry):N0} at {last}");
-        var shade = plot.Add.HorizontalSpan(from, last, ChartTheme.Black.WithAlpha(ShadeAlpha));
-        shade.LineWidth = 0;
-        shade.LegendText = $"Survivors only ({alive})";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"Shaded: from {from}, fewer than {SurvivorShare:P0} of the cohort is alive ({alive}); these are survivors, stronger than those who died, so curves there can rise.{masked}");
+        return (from, last, string.Create(CultureInfo.InvariantCulture,
+            $"{result.Alive(from, sex, ancestry):N0} alive at {from}, {result.Alive(last, sex, ancestry):N0} at {last}"));
     }
 }

@@ -150,8 +150,8 @@ public sealed class ChartCommandTests
         SimulationResult result = Simulation.Run(RunCommand.WithChartHistograms(ScenarioFile.Parse(ScenarioInput.DefaultScenarioJson(), "default", new ScenarioOverrides(People: 500))));
 
         // A zero-pixel image cannot be rendered: every kind fails, and each failure is collected, not thrown.
-        ChartOutcome failed = ChartDrawing.Draw([ChartCatalog.Stages, ChartCatalog.LossRates], result, folder.Path, ChartFormat.Png, new ChartOptions { Width = 0 }, CancellationToken.None);
-        ChartOutcome drawn = ChartDrawing.Draw([ChartCatalog.Stages], result, folder.Path, ChartFormat.Png, new ChartOptions(), CancellationToken.None);
+        ChartOutcome failed = ChartDrawing.Draw([ChartCatalog.Stages, ChartCatalog.LossRates], result, new ChartInputsBuilder(threads: 1), folder.Path, ChartFormat.Png, new ChartOptions { Width = 0 }, CancellationToken.None);
+        ChartOutcome drawn = ChartDrawing.Draw([ChartCatalog.Stages], result, new ChartInputsBuilder(threads: 1), folder.Path, ChartFormat.Png, new ChartOptions(), CancellationToken.None);
 
         Assert.Equal(2, failed.Failures.Count);
         Assert.All(failed.Failures, f => Assert.StartsWith("could not draw the \"", f));

@@ -41,7 +41,7 @@ public sealed class ChartCatalogTests : IDisposable
     [Fact]
     public void WriteAll_WritesEveryChartAsPngAndSvg()
     {
-        IReadOnlyList<string> written = ChartCatalog.WriteAll(Runs.Evidence, _directory, ChartFormat.All, Runs.FastCatalog);
+        IReadOnlyList<string> written = ChartCatalog.WriteAll(Runs.Prepared, _directory, ChartFormat.All);
 
         string[] expected =
         [
@@ -56,7 +56,7 @@ public sealed class ChartCatalogTests : IDisposable
     [Fact]
     public void WriteAll_WithoutHistograms_ThrowsAndWritesNothing()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => ChartCatalog.WriteAll(Runs.WithoutHistograms, _directory));
+        var error = Assert.Throws<InvalidOperationException>(() => ChartCatalog.WriteAll(new ChartInputs(Runs.WithoutHistograms), _directory));
 
         Assert.Contains(nameof(ChartCatalog.RequiredHistograms), error.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(_directory));
@@ -65,7 +65,7 @@ public sealed class ChartCatalogTests : IDisposable
     [Fact]
     public void Build_StagesWithoutHistograms_Works()
     {
-        IReadOnlyList<Chart> charts = ChartCatalog.Stages.Build(Runs.WithoutHistograms);
+        IReadOnlyList<Chart> charts = ChartCatalog.Stages.Build(new ChartInputs(Runs.WithoutHistograms));
 
         Assert.Equal(["stages-female", "stages-male"], charts.Select(c => c.Name));
         Assert.All(charts, c => Assert.False(string.IsNullOrWhiteSpace(c.Caption)));
@@ -76,14 +76,51 @@ public sealed class ChartCatalogTests : IDisposable
     }
 
     [Fact]
-    public void Build_Lives_ReplaysTheRequestedNumberPerSex()
+    public void Build_Lives_DrawsThePreparedLivesOfEachSex()
     {
-        IReadOnlyList<Chart> charts = ChartCatalog.Lives.Build(Runs.Evidence, Runs.FastCatalog);
+        IReadOnlyList<Chart> charts = ChartCatalog.Lives.Build(Runs.Prepared);
 
-        Assert.All(charts, c => Assert.Equal(1 + Runs.FastCatalog.Lives, c.Plot.GetPlottables<ScottPlot.Plottables.Scatter>().Count()));
+        Assert.Equal(["lives-female", "lives-male"], charts.Select(c => c.Name));
+        Assert.All(charts, c => Assert.Equal(1 + Runs.LivesPerSex, c.Plot.GetPlottables<ScottPlot.Plottables.Scatter>().Count()));
+        Assert.All(charts, c => Assert.StartsWith($"{Runs.LivesPerSex} simulated ", c.Caption, StringComparison.Ordinal));
         foreach (Chart chart in charts)
         {
             chart.Dispose();
         }
+    }
+
+    [Fact]
+    public void Preparation_NamesWhatEachKindDrawsFromBeyondTheResult()
+    {
+        Assert.Equal(
+            [ChartPreparation.None, ChartPreparation.Lives, ChartPreparation.None, ChartPreparation.Definitions, ChartPreparation.Presets, ChartPreparation.None],
+            ChartCatalog.All.Select(k => k.Preparation));
+    }
+
+    [Fact]
+    public void Unavailable_NamesTheMissingHistogramFirst_ThenTheMissingInput()
+    {
+        Assert.Equal("need the histogram of Asmi, which the run did not accumulate", ChartCatalog.Lives.Unavailable(new ChartInputs(Runs.WithoutHistograms)));
+        Assert.Equal("need ChartInputs.Lives, which was not prepared", ChartCatalog.Lives.Unavailable(new ChartInputs(Runs.Evidence)));
+        Assert.Equal("need ChartInputs.Definitions, which was not prepared", ChartCatalog.Definitions.Unavailable(new ChartInputs(Runs.WithoutHistograms)));
+        Assert.Null(ChartCatalog.Definitions.Unavailable(Runs.WithoutHistograms));
+        Assert.All(ChartCatalog.All, kind => Assert.Null(kind.Unavailable(Runs.Prepared)));
+    }
+
+    [Fact]
+    public void Build_WithoutThePreparedComparison_ThrowsNamingIt()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ChartCatalog.Presets.Build(new ChartInputs(Runs.Evidence)));
+
+        Assert.Contains("ChartInputs.Presets", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WriteAll_WithTheResultAlone_DrawsOnlyTheKindsThatNeedNothingElse()
+    {
+        IReadOnlyList<string> written = ChartCatalog.WriteAll(new ChartInputs(Runs.Evidence), _directory, ChartFormat.Png);
+
+        string[] expected = ["decline-asm", "decline-asmi", "decline-grip", "decline-gait", "stages-female", "stages-male", "loss-rates"];
+        Assert.Equal(expected.Select(n => $"{n}.png"), written.Select(Path.GetFileName));
     }
 }

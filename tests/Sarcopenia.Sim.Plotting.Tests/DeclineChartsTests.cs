@@ -111,24 +111,11 @@ public class DeclineChartsTests
     }
 
     [Fact]
-    public void ReplayLives_ReturnsPeopleOfTheSexReplayedExactly()
-    {
-        SimulationResult result = Runs.Evidence;
-
-        IReadOnlyList<PersonLife> lives = DeclineCharts.ReplayLives(result, Sex.Female, 4);
-
-        Assert.Equal(4, lives.Count);
-        Assert.All(lives, l => Assert.Equal(Sex.Female, l.Sex));
-        PersonLife again = Simulation.TracePerson(result.Model, result.Cohort, result.Seed, lives[2].PersonId);
-        Assert.Equal(again.Years, lives[2].Years);
-    }
-
-    [Fact]
     public void Lives_DrawsOneLinePerLifeOfTheSexOverTheBands()
     {
         SimulationResult result = Runs.Evidence;
-        IReadOnlyList<PersonLife> women = DeclineCharts.ReplayLives(result, Sex.Female, 3);
-        IReadOnlyList<PersonLife> men = DeclineCharts.ReplayLives(result, Sex.Male, 2);
+        IReadOnlyList<PersonLife> women = Simulation.TraceLives(result, Sex.Female, 3);
+        IReadOnlyList<PersonLife> men = Simulation.TraceLives(result, Sex.Male, 2);
 
         using Plot plot = DeclineCharts.Lives(result, Trait.Asmi, Sex.Female, [.. women, .. men]);
 

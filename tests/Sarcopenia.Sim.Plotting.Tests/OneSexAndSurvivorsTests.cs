@@ -20,11 +20,12 @@ public sealed class OneSexAndSurvivorsTests
     [Fact]
     public void Catalog_OneSexCohort_DrawsEveryKindForThatSexOnly()
     {
-        IReadOnlyList<Chart> charts = ChartCatalog.BuildAll(s_women.Value, Runs.FastCatalog);
+        IReadOnlyList<Chart> charts = ChartCatalog.BuildAll(Runs.Prepare(s_women.Value));
         try
         {
             Assert.Contains(charts, c => c.Name == "loss-rates");
             Assert.Contains(charts, c => c.Name == "stages-female");
+            Assert.Contains(charts, c => c.Name == "definitions-female");
             Assert.DoesNotContain(charts, c => c.Name.EndsWith("-male", StringComparison.Ordinal));
             foreach (Chart chart in charts)
             {

@@ -51,24 +51,31 @@ public class PrevalenceChartsTests
     }
 
     [Fact]
-    public void ByDefinition_DrawsOneLabelledLinePerRun()
+    public void ByDefinition_DrawsOneLinePerArmLabelledWithItsName()
     {
         SarcopeniaDefinition[] definitions = [Definitions.Ewgsop2010, Definitions.Awgs2019];
-        SimulationResult[] runs = [.. definitions.Select(d => Runs.Run(Presets.Evidence with { Definition = d }, TraitSet.None, 5_000))];
+        Comparison comparison = Runs.CompareDefinitions(definitions);
 
-        using Plot plot = PrevalenceCharts.ByDefinition(runs, Sex.Female);
+        using Plot plot = PrevalenceCharts.ByDefinition(comparison, Sex.Female);
 
         Scatter[] lines = [.. plot.GetPlottables<Scatter>()];
         Assert.Equal(definitions.Select(d => d.Name), lines.Select(l => l.LegendText));
         Coordinates at75 = lines[1].Data.GetScatterPoints().Single(c => c.X == 75);
-        Assert.Equal(100 * runs[1].PrevalenceAtLeast(75, Sex.Female, Stage.Sarcopenia), at75.Y, 9);
+        Assert.Equal(100 * comparison.Results[1].PrevalenceAtLeast(75, Sex.Female, Stage.Sarcopenia), at75.Y, 9);
         Rendered.AssertRendersWithText(plot, Rendered.Title(plot));
     }
 
     [Fact]
-    public void ByDefinition_NoRuns_Throws()
+    public void ByDefinition_YAxisCoversTheHighestLine()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => PrevalenceCharts.ByDefinition([]));
+        Comparison comparison = Runs.CompareDefinitions(Definitions.Ewgsop2010, Definitions.Fnih);
+        using Plot plot = PrevalenceCharts.ByDefinition(comparison);
+
+        AxisLimits limits = Rendered.Limits(plot);
+
+        double highest = plot.GetPlottables<Scatter>().SelectMany(l => l.Data.GetScatterPoints()).Max(c => c.Y);
+        Assert.Equal(0, limits.Bottom);
+        Assert.Equal(PrevalenceCharts.NiceTop(highest), limits.Top);
     }
 
     [Theory]

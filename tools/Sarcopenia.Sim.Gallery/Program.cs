@@ -3,7 +3,7 @@
 using System.Diagnostics;
 using System.Text;
 using Sarcopenia.Sim;
-using Sarcopenia.Sim.Parameters;
+using Sarcopenia.Sim.Cli;
 using Sarcopenia.Sim.Plotting;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Scenarios;
@@ -26,10 +26,11 @@ gallery.Append("# Chart gallery\n\n");
 gallery.Append("Every chart that `sarcosim run --charts` writes, drawn by `Sarcopenia.Sim.Plotting` from the Evidence preset, ");
 gallery.Append($"{People:N0} people of European ancestry aged 30 to 100, seed {Seed}. ");
 gallery.Append("Regenerate the images and this page with `scripts/make-gallery.sh` (see [charts.md](charts.md) for the API).\n");
+var inputs = new ChartInputsBuilder(threads: null);
 foreach (ChartKind kind in ChartCatalog.All)
 {
     gallery.Append($"\n## `{kind.Name}`\n\n{kind.Description}\n");
-    foreach (Chart chart in kind.Build(result))
+    foreach (Chart chart in kind.Build(inputs.Prepare(result, kind.Preparation, CancellationToken.None)))
     {
         using (chart)
         {
