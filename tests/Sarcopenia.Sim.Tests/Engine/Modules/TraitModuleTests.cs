@@ -2,7 +2,6 @@ using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Engine.Modules;
 using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Parameters;
-using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Randomness;
 using Sarcopenia.Sim.Results;
 using Sarcopenia.Sim.Scenarios;
@@ -37,14 +36,8 @@ public sealed class TraitModuleTests
     [MemberData(nameof(Models))]
     public void PeakAndPersonalTraits_EqualTheScalarFormulas(string preset, string definition)
     {
-        ModelParameters model = Presets.Get(preset) with { Definition = Definitions.Get(definition) };
-        var plan = new RunPlan(model, Runs.Mixed(People), Seed, TraitSet.None, standardDeviations: false, TraitSet.None);
-        var columns = new PersonColumns(ChunkLayout.CapacityFor(People));
-        var rng = new CounterRng(Seed, model.PhiloxRounds);
-        var layout = new ChunkLayout(plan, rng, columns, People);
-        var context = new ModuleContext(plan, columns, layout, rng);
-        ChunkModule[] modules = [new PeakTraitModule(context), new PersonalTraitModule(context)];
-        layout.Assign(0, People);
+        (ModuleContext context, ChunkModule[] modules) = Chunk(Presets.Get(preset) with { Definition = Definitions.Get(definition) });
+        (RunPlan plan, PersonColumns columns, ChunkLayout layout, CounterRng rng) = context;
 
         int checkedPeople = 0;
         for (int g = 0; g < ResultLayout.GroupCount; g++)
@@ -99,17 +92,10 @@ public sealed class TraitModuleTests
     [InlineData("Review2014", 90)]
     public void Exposures_EqualTheScalarProductOfTheRatiosInForce(string preset, int age)
     {
-        ModelParameters model = Presets.Get(preset);
-        CohortSpec cohort = Runs.Mixed(People);
-        var plan = new RunPlan(model, cohort, Seed, TraitSet.None, standardDeviations: false, TraitSet.None);
+        (ModuleContext context, ChunkModule[] modules) = Chunk(Presets.Get(preset));
+        (RunPlan plan, PersonColumns columns, ChunkLayout layout, CounterRng rng) = context;
         Assert.True(plan.UpdatesMultipliers, "the preset must have an active mechanism or a menopause strength ratio");
-        var columns = new PersonColumns(ChunkLayout.CapacityFor(People));
-        var rng = new CounterRng(Seed, model.PhiloxRounds);
-        var layout = new ChunkLayout(plan, rng, columns, People);
-        var context = new ModuleContext(plan, columns, layout, rng);
-        ChunkModule[] modules = [new PeakTraitModule(context), new PersonalTraitModule(context), new ExposureModule(context)];
-        layout.Assign(0, People);
-        int row = age - cohort.StartAge;
+        int row = age - plan.Cohort.StartAge;
         int exposed = 0;
 
         for (int g = 0; g < ResultLayout.GroupCount; g++)
@@ -157,6 +143,18 @@ public sealed class TraitModuleTests
 
         // Not vacuous: someone is exposed by this age.
         Assert.InRange(exposed, 1, People);
+    }
+
+    /// <summary>A chunk of <see cref="People"/> mixed people laid out, with the initial-trait modules in registry order.</summary>
+    private static (ModuleContext Context, ChunkModule[] Modules) Chunk(ModelParameters model)
+    {
+        var plan = new RunPlan(model, Runs.Mixed(People), Seed, TraitSet.None, standardDeviations: false, TraitSet.None);
+        var columns = new PersonColumns(ChunkLayout.CapacityFor(People));
+        var rng = new CounterRng(Seed, model.PhiloxRounds);
+        var layout = new ChunkLayout(plan, rng, columns, People);
+        var context = new ModuleContext(plan, columns, layout, rng);
+        layout.Assign(0, People);
+        return (context, [new PeakTraitModule(context), new PersonalTraitModule(context), new ExposureModule(context)]);
     }
 
     private static float Draw((float Mean, float Sd) normal, float z) => MathF.Max(normal.Mean + (normal.Sd * z), Floor * normal.Mean);
