@@ -37,12 +37,12 @@ internal sealed class ChartInputsBuilder(int? threads, long maxComparisonPeople 
         if (preparation.HasFlag(ChartPreparation.Definitions))
         {
             // Prevalence needs only the stage counts, which every run accumulates.
-            inputs = inputs with { Definitions = Simulation.Compare(Arms.OfDefinitions(Baseline(result, []), ChartCatalog.ComparedDefinitions), options) };
+            inputs = inputs with { Definitions = Simulation.Compare(ComparisonArms.OfDefinitions(Baseline(result, []), ChartCatalog.ComparedDefinitions), options) };
         }
 
         if (preparation.HasFlag(ChartPreparation.Presets))
         {
-            inputs = inputs with { Presets = Simulation.Compare(Arms.OfModels(Baseline(result, [ChartCatalog.PresetTrait]), ChartCatalog.ComparedPresets), options) };
+            inputs = inputs with { Presets = Simulation.Compare(ComparisonArms.OfModels(Baseline(result, [ChartCatalog.PresetTrait]), ChartCatalog.ComparedPresets), options) };
         }
 
         return inputs;

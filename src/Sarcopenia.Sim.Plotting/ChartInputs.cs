@@ -10,14 +10,14 @@ public sealed record ChartInputs(SimulationResult Result)
 {
     /// <summary>
     /// The result's people staged by each of <see cref="ChartCatalog.ComparedDefinitions"/>, for the <c>definitions</c>
-    /// kind: <see cref="Simulation.Compare"/> of <see cref="Scenarios.Arms.OfDefinitions"/> with the result's model,
+    /// kind: <see cref="Simulation.Compare"/> of <see cref="Scenarios.ComparisonArms.OfDefinitions"/> with the result's model,
     /// cohort (its first people by id, when capped) and seed.
     /// </summary>
     public Comparison? Definitions { get; init; }
 
     /// <summary>
     /// The result's people under each of <see cref="ChartCatalog.ComparedPresets"/>, for the <c>presets</c> kind:
-    /// <see cref="Simulation.Compare"/> of <see cref="Scenarios.Arms.OfModels"/> with the result's cohort and seed,
+    /// <see cref="Simulation.Compare"/> of <see cref="Scenarios.ComparisonArms.OfModels"/> with the result's cohort and seed,
     /// accumulating statistics and a histogram of <see cref="ChartCatalog.PresetTrait"/>.
     /// </summary>
     public Comparison? Presets { get; init; }

@@ -21,7 +21,7 @@ public static class PresetCharts
     /// <summary>
     /// Draws, for each arm of <paramref name="comparison"/>, the mean of <paramref name="trait"/> by age and its
     /// p5–p95 band, labelled with the arm's name. Compare arms that share cohort and seed and differ in their model
-    /// (<see cref="Scenarios.Arms.OfModels"/>), so that only the model differs.
+    /// (<see cref="Scenarios.ComparisonArms.OfModels"/>), so that only the model differs.
     /// </summary>
     /// <param name="comparison">Arms that accumulated statistics and a histogram of <paramref name="trait"/>, for example from <see cref="Simulation.Compare"/>.</param>
     /// <param name="trait">The trait to compare.</param>

@@ -34,7 +34,7 @@ public static class PrevalenceCharts
     /// <summary>
     /// Draws, for each arm of <paramref name="comparison"/>, the share of the living at each age with
     /// <paramref name="stage"/> or worse under that arm's definition, labelled with the arm's name. Compare arms that
-    /// differ only in their definition (<see cref="Scenarios.Arms.OfDefinitions"/>), so the same people are staged by
+    /// differ only in their definition (<see cref="Scenarios.ComparisonArms.OfDefinitions"/>), so the same people are staged by
     /// each, to see how much the definition alone changes prevalence.
     /// </summary>
     /// <param name="comparison">The arms' results, for example from <see cref="Simulation.Compare"/>.</param>

@@ -5,6 +5,7 @@ using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Engine.Modules;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Randomness;
 using Sarcopenia.Sim.Results;
 using Sarcopenia.Sim.Scenarios;
 
@@ -89,7 +90,7 @@ public static class Simulation
     /// Runs <paramref name="arms"/> (the first is the baseline) on common random numbers: the same cohort and seed, so
     /// that every difference between arms comes from what their models differ in.
     /// </summary>
-    /// <param name="arms">The scenarios, with distinct names and the same cohort and seed (see <see cref="Arms"/>).</param>
+    /// <param name="arms">The scenarios, with distinct names and the same cohort and seed (see <see cref="ComparisonArms"/>).</param>
     /// <param name="options">As for <see cref="Run(Scenario, RunOptions?)"/>; progress counts each arm's people in turn.</param>
     /// <exception cref="ParameterValidationException">
     /// Fewer than two arms, a repeated name, or an arm whose cohort or seed differs from the baseline's; or an arm is invalid.
@@ -103,21 +104,37 @@ public static class Simulation
             v.Fail("arms", $"{arms.Count} arm(s)", "a baseline and at least one more arm");
         }
 
-        for (int i = 1; i < arms.Count; i++)
+        // Every arm is checked before any runs, so that a bad last arm does not cost the others' runs.
+        for (int i = 0; i < arms.Count; i++)
         {
-            if (arms.Take(i).Any(a => a.Name == arms[i].Name))
+            Scenario arm = arms[i];
+            arm.Model.Validate(v, $"arms[{i}].model");
+            arm.Cohort.Validate(v, $"arms[{i}].cohort");
+            if (i == 0)
             {
-                v.Fail($"arms[{i}].name", $"\"{arms[i].Name}\"", "a name no earlier arm has");
+                continue;
             }
 
-            if (arms[i].Cohort != arms[0].Cohort)
+            if (arms.Take(i).Any(a => a.Name == arm.Name))
+            {
+                v.Fail($"arms[{i}].name", $"\"{arm.Name}\"", "a name no earlier arm has");
+            }
+
+            // Common random numbers: the same people (cohort), the same seed and the same generator.
+            if (arm.Cohort != arms[0].Cohort)
             {
                 v.Fail($"arms[{i}].cohort", "another cohort", "the baseline's cohort (common random numbers need the same people)");
             }
 
-            if (arms[i].Seed != arms[0].Seed)
+            if (arm.Seed != arms[0].Seed)
             {
-                v.Fail($"arms[{i}].seed", arms[i].Seed.ToString(CultureInfo.InvariantCulture), $"the baseline's seed, {arms[0].Seed.ToString(CultureInfo.InvariantCulture)}");
+                v.Fail($"arms[{i}].seed", arm.Seed.ToString(CultureInfo.InvariantCulture), $"the baseline's seed, {arms[0].Seed.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            if (arm.Model.PhiloxRounds != arms[0].Model.PhiloxRounds)
+            {
+                v.Fail($"arms[{i}].model.philoxRounds", arm.Model.PhiloxRounds.ToString(CultureInfo.InvariantCulture),
+                    $"the baseline's {arms[0].Model.PhiloxRounds.ToString(CultureInfo.InvariantCulture)} (other rounds draw other numbers)");
             }
         }
 
@@ -134,23 +151,32 @@ public static class Simulation
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var lives = new List<PersonLife>(count);
-        long searchEnd = Math.Min(result.Cohort.People, (long)count * SearchIdsPerLife);
-        for (long id = 0; id < searchEnd && lives.Count < count; id++)
+        CohortSpec cohort = result.Cohort;
+        double share = cohort.Sexes == SexAssignment.Alternating ? 0.5 : sex == Sex.Female ? cohort.FemaleFraction : 1 - cohort.FemaleFraction;
+        if (share == 0)
         {
-            PersonLife life = TracePerson(result.Model, result.Cohort, result.Seed, id);
-            if (life.Sex == sex)
+            return [];
+        }
+
+        // Sex is one draw per id, far cheaper than a life: look at ids until enough are found, or until so many have
+        // been looked at that finding more is hopeless (a share far below the cohort's stated one cannot happen).
+        long searchEnd = (long)Math.Min(cohort.People, (count / share * SearchIdsPerExpectedLife) + MinimumIdsSearched);
+        var rng = new CounterRng(result.Seed, result.Model.PhiloxRounds);
+        var ids = new List<long>(count);
+        for (long id = 0; id < searchEnd && ids.Count < count; id++)
+        {
+            if (ChunkLayout.SexOf(cohort, rng, (ulong)id) == sex)
             {
-                lives.Add(life);
+                ids.Add(id);
             }
         }
 
-        return lives;
+        return TracePeople(result.Model, cohort, result.Seed, ids);
     }
 
-    // Replaying lives costs one person at a time; stop looking for people of one sex after this many ids per life
-    // wanted, which only matters for cohorts (almost) without that sex.
-    private const int SearchIdsPerLife = 50;
+    // TraceLives looks at up to this many times the ids expected to hold the lives wanted, and at least this many ids.
+    private const int SearchIdsPerExpectedLife = 100;
+    private const int MinimumIdsSearched = 10_000;
 
     private static RunOptions WithOutputs(Scenario scenario, RunOptions? options) =>
         (options ?? new RunOptions()) with
@@ -168,24 +194,33 @@ public static class Simulation
     /// <param name="seed">The run's seed.</param>
     /// <param name="personId">The person's id, 0 .. People − 1.</param>
     /// <exception cref="ParameterValidationException">Any input is invalid.</exception>
-    public static PersonLife TracePerson(ModelParameters model, CohortSpec cohort, ulong seed, long personId)
+    public static PersonLife TracePerson(ModelParameters model, CohortSpec cohort, ulong seed, long personId) =>
+        TracePeople(model, cohort, seed, [personId])[0];
+
+    /// <summary>Replays several lives (see <see cref="TracePerson"/>), planning the run once for all of them.</summary>
+    /// <exception cref="ParameterValidationException">Any input is invalid, or an id is outside the cohort.</exception>
+    public static IReadOnlyList<PersonLife> TracePeople(ModelParameters model, CohortSpec cohort, ulong seed, IEnumerable<long> personIds)
     {
+        ArgumentNullException.ThrowIfNull(personIds);
+        long[] ids = [.. personIds];
         var v = new ParameterValidator();
         model.Validate(v);
         cohort.Validate(v);
-        v.Range("personId", personId, 0, Math.Max(0, cohort.People - 1));
-        v.ThrowIfAny();
+        foreach (long id in ids)
+        {
+            v.Range("personId", id, 0, Math.Max(0, cohort.People - 1));
+        }
 
+        v.ThrowIfAny();
         var plan = new RunPlan(model, cohort, seed, TraitSet.None, standardDeviations: false, TraitSet.None);
         var runner = new ChunkRunner(plan, 1);
-        var recorder = new LifeRecorder(plan);
-        runner.Run(personId, 1, recorder);
-        return recorder.ToLife(personId);
+        return [.. ids.Select(id =>
+        {
+            var recorder = new LifeRecorder(plan);
+            runner.Run(id, 1, recorder);
+            return recorder.ToLife(id);
+        })];
     }
-
-    /// <summary>Replays several lives (see <see cref="TracePerson"/>).</summary>
-    public static IReadOnlyList<PersonLife> TracePeople(ModelParameters model, CohortSpec cohort, ulong seed, IEnumerable<long> personIds) =>
-        [.. personIds.Select(id => TracePerson(model, cohort, seed, id))];
 
     private static void Validate(ModelParameters model, CohortSpec cohort, RunOptions options)
     {

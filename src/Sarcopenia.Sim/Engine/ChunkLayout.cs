@@ -102,6 +102,21 @@ internal sealed class ChunkLayout
         }
     }
 
+    /// <summary>The sex of person <paramref name="id"/> of <paramref name="cohort"/>, drawn one person at a time as the layout draws it.</summary>
+    public static Sex SexOf(CohortSpec cohort, CounterRng rng, ulong id)
+    {
+        bool alternating = cohort.Sexes == SexAssignment.Alternating;
+        float uniform = alternating ? 0f : rng.Uniform(RandomStream.Demography, id, 0, SexLane);
+        return IsFemale(alternating, (uint)id, uniform, (float)cohort.FemaleFraction) ? Sex.Female : Sex.Male;
+    }
+
+    // Lane 0 of the Demography stream's first counter draws sex, lane 1 ancestry.
+    private const int SexLane = 0;
+
+    // Even ids are women when sexes alternate (RW1's rule); otherwise a woman is a uniform below the female fraction.
+    private static bool IsFemale(bool alternating, uint idLow, float uniform, float femaleFraction) =>
+        alternating ? (idLow & 1) == 0 : uniform < femaleFraction;
+
     /// <summary>Sex and ancestry from the Demography stream (lane 0: sex, lane 1: ancestry), unless neither needs a draw.</summary>
     private void AssignGroups(ReadOnlySpan<uint> low, ReadOnlySpan<uint> high)
     {
@@ -120,7 +135,7 @@ internal sealed class ChunkLayout
         float[] thresholds = _plan.AncestryThresholds;
         for (int i = 0; i < count; i++)
         {
-            bool female = alternating ? (low[i] & 1) == 0 : sexUniform[i] < _plan.FemaleFraction;
+            bool female = IsFemale(alternating, low[i], sexUniform[i], _plan.FemaleFraction);
             int ancestry = onlyAncestry ?? 0;
             while (onlyAncestry is null && ancestry < thresholds.Length - 1 && !(ancestryUniform[i] < thresholds[ancestry]))
             {

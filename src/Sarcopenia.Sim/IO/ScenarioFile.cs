@@ -15,6 +15,28 @@ namespace Sarcopenia.Sim.IO;
 /// <param name="Seed">The seed.</param>
 public sealed record ScenarioOverrides(string? BasedOn = null, string? Definition = null, long? People = null, ulong? Seed = null)
 {
+    /// <summary>The fields these values replace (all but <see cref="BasedOn"/>), by path in the scenario file.</summary>
+    internal IEnumerable<string> Paths
+    {
+        get
+        {
+            if (Definition is not null)
+            {
+                yield return "model.definition";
+            }
+
+            if (People is not null)
+            {
+                yield return "cohort.people";
+            }
+
+            if (Seed is not null)
+            {
+                yield return "seed";
+            }
+        }
+    }
+
     /// <summary>
     /// <paramref name="scenario"/> with these values in place of its own (all but <see cref="BasedOn"/>, which chooses the
     /// preset before the file is laid over it); an unknown definition name is added to <paramref name="errors"/>.
@@ -99,6 +121,14 @@ public static class ScenarioFile
         ArgumentNullException.ThrowIfNull(source);
         JsonObject user = ParseObject(json, source);
         (JsonObject merged, JsonObject preset) = Resolve(user, source, overrides?.BasedOn);
+
+        // A field an override replaces is not the file's any more: the preset's value holds its place until the
+        // override is applied, so a bad value there is neither reported nor read.
+        foreach (string path in overrides?.Paths ?? [])
+        {
+            ReplaceAt(merged, preset, path);
+        }
+
         var shape = new ScenarioShape(ScenarioJson.ShapeOptions);
         shape.Check(merged, typeof(Scenario), "", nullable: false);
         if (shape.Errors.Count > 0)

@@ -158,7 +158,11 @@ public sealed class SimulationResult
 
     /// <summary>Share of person-years at ages <paramref name="fromAge"/>..<paramref name="toAge"/> in <paramref name="stage"/> or worse.</summary>
     public double PrevalenceAtLeast(int fromAge, int toAge, Sex? sex, Stage stage, Ancestry? ancestry = null) =>
-        Ratio(SumCombinations(fromAge, toAge, sex, ancestry, CombinationsWhere(s => s >= stage && s != Stage.None)), Alive(fromAge, toAge, sex, ancestry));
+        Ratio(CasesAtLeast(fromAge, toAge, sex, stage, ancestry), Alive(fromAge, toAge, sex, ancestry));
+
+    /// <summary>Person-years at ages <paramref name="fromAge"/>..<paramref name="toAge"/> spent in <paramref name="stage"/> or worse.</summary>
+    public long CasesAtLeast(int fromAge, int toAge, Sex? sex, Stage stage, Ancestry? ancestry = null) =>
+        SumCombinations(fromAge, toAge, sex, ancestry, CombinationsWhere(s => s >= stage && s != Stage.None));
 
     /// <summary>
     /// The prevalence of <paramref name="stage"/> or worse at ages <paramref name="fromAge"/>..<paramref name="toAge"/> with its
@@ -168,7 +172,7 @@ public sealed class SimulationResult
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="confidence"/> is not in (0, 1).</exception>
     public PrevalenceEstimate PrevalenceAtLeastInterval(int fromAge, int toAge, Sex? sex, Stage stage, Ancestry? ancestry = null, double confidence = PrevalenceEstimate.DefaultConfidence) =>
         PrevalenceEstimate.Wilson(
-            SumCombinations(fromAge, toAge, sex, ancestry, CombinationsWhere(s => s >= stage && s != Stage.None)),
+            CasesAtLeast(fromAge, toAge, sex, stage, ancestry),
             Alive(fromAge, toAge, sex, ancestry),
             confidence);
 

@@ -16,14 +16,14 @@ public sealed class Comparison
 {
     internal Comparison(IReadOnlyList<Scenario> arms, IReadOnlyList<SimulationResult> results)
     {
-        Arms = arms;
-        Results = results;
+        Arms = [.. arms];
+        Results = [.. results];
     }
 
     /// <summary>The arms, the baseline first.</summary>
     public IReadOnlyList<Scenario> Arms { get; }
 
-    /// <summary>Each arm's result, in the order of <see cref="Arms"/>.</summary>
+    /// <summary>Each arm's result, in the order of <see cref="ComparisonArms"/>.</summary>
     public IReadOnlyList<SimulationResult> Results { get; }
 
     /// <summary>The baseline arm's result.</summary>
@@ -38,17 +38,14 @@ public sealed class Comparison
     /// <paramref name="arm"/> minus the baseline's: negative when the arm has fewer (cases averted).
     /// </summary>
     public long CasesDifference(string arm, int fromAge, int toAge, Sex? sex, Stage stage, Ancestry? ancestry = null) =>
-        Cases(this[arm], fromAge, toAge, sex, stage, ancestry) - Cases(Baseline, fromAge, toAge, sex, stage, ancestry);
+        this[arm].CasesAtLeast(fromAge, toAge, sex, stage, ancestry) - Baseline.CasesAtLeast(fromAge, toAge, sex, stage, ancestry);
 
     /// <summary>
     /// The prevalence of <paramref name="stage"/> or worse at ages <paramref name="fromAge"/>..<paramref name="toAge"/> in
     /// <paramref name="arm"/> minus the baseline's (NaN if either arm has nobody alive there).
     /// </summary>
-    public double PrevalenceDifference(string arm, int fromAge, int toAge, Sex? sex, Stage stage, Ancestry? ancestry = null) =>
+    public double PrevalenceAtLeastDifference(string arm, int fromAge, int toAge, Sex? sex, Stage stage, Ancestry? ancestry = null) =>
         this[arm].PrevalenceAtLeast(fromAge, toAge, sex, stage, ancestry) - Baseline.PrevalenceAtLeast(fromAge, toAge, sex, stage, ancestry);
-
-    private static long Cases(SimulationResult result, int fromAge, int toAge, Sex? sex, Stage stage, Ancestry? ancestry) =>
-        result.PrevalenceAtLeastInterval(fromAge, toAge, sex, stage, ancestry).Cases;
 
     private int IndexOf(string arm)
     {

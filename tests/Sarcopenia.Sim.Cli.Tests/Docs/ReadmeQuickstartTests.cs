@@ -43,7 +43,7 @@ public sealed class ReadmeQuickstartTests
         // the same random numbers (common random numbers): the difference is the claim's effect, not sampling noise.
         Scenario baseline = Scenario.FromPreset("Evidence") with { Cohort = cohort, Seed = 42 };
         ModelParameters review = Presets.Review2014 with { Definition = Definitions.Ewgsop2 };
-        Comparison comparison = Simulation.Compare(Arms.OfModels(baseline, [Presets.Evidence, review]));
+        Comparison comparison = Simulation.Compare(ComparisonArms.OfModels(baseline, [Presets.Evidence, review]));
         Console.WriteLine($"... under the review's claims: {comparison["Review2014"].PrevalenceAtLeast(80, Sex.Female, Stage.Sarcopenia):P1}");
 
         TraitSummary grip = evidence.Summary(Trait.Grip, age: 80, Sex.Male);

@@ -38,11 +38,11 @@ internal static class Runs
 
     /// <summary>The Evidence preset's first <see cref="ComparisonPeople"/> people staged by each of <paramref name="definitions"/>.</summary>
     public static Comparison CompareDefinitions(params SarcopeniaDefinition[] definitions) =>
-        Simulation.Compare(Arms.OfDefinitions(Baseline(Presets.Evidence, new CohortSpec(ComparisonPeople), Seed, []), definitions));
+        Simulation.Compare(ComparisonArms.OfDefinitions(Baseline(Presets.Evidence, new CohortSpec(ComparisonPeople), Seed, []), definitions));
 
     /// <summary>The same <see cref="ComparisonPeople"/> people under each of <paramref name="models"/>, accumulating <paramref name="traits"/>.</summary>
     public static Comparison ComparePresets(ModelParameters[] models, params Trait[] traits) =>
-        Simulation.Compare(Arms.OfModels(Baseline(Presets.Evidence, new CohortSpec(ComparisonPeople), Seed, traits), models));
+        Simulation.Compare(ComparisonArms.OfModels(Baseline(Presets.Evidence, new CohortSpec(ComparisonPeople), Seed, traits), models));
 
     /// <summary>Every input of the catalog's kinds for <paramref name="result"/>, comparing its first <see cref="ComparisonPeople"/> people.</summary>
     public static ChartInputs Prepare(SimulationResult result)
@@ -51,8 +51,8 @@ internal static class Runs
         return new ChartInputs(result)
         {
             Lives = [.. result.Sexes.SelectMany(sex => Simulation.TraceLives(result, sex, LivesPerSex))],
-            Definitions = Simulation.Compare(Arms.OfDefinitions(Baseline(result.Model, cohort, result.Seed, []), ChartCatalog.ComparedDefinitions)),
-            Presets = Simulation.Compare(Arms.OfModels(Baseline(result.Model, cohort, result.Seed, [ChartCatalog.PresetTrait]), ChartCatalog.ComparedPresets)),
+            Definitions = Simulation.Compare(ComparisonArms.OfDefinitions(Baseline(result.Model, cohort, result.Seed, []), ChartCatalog.ComparedDefinitions)),
+            Presets = Simulation.Compare(ComparisonArms.OfModels(Baseline(result.Model, cohort, result.Seed, [ChartCatalog.PresetTrait]), ChartCatalog.ComparedPresets)),
         };
     }
 

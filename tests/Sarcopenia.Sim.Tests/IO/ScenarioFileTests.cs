@@ -98,6 +98,20 @@ public sealed class ScenarioFileTests
         Assert.Single(error.Errors, e => e.Path == "cohort.femaleFraction");
     }
 
+    [Theory]
+    [InlineData("""{ "model": { "definition": "EWGSOP3" } }""")]
+    [InlineData("""{ "cohort": { "people": "many" } }""")]
+    [InlineData("""{ "seed": -1 }""")]
+    public void Parse_AnOverriddenField_IsNotTheFilesAnyMore(string json)
+    {
+        // The file's value is replaced whole, so it is neither checked nor read.
+        Scenario scenario = ScenarioFile.Parse(json, "s.json", new ScenarioOverrides(Definition: "FNIH", People: 1_000, Seed: 5));
+
+        Assert.Equal("FNIH", scenario.Model.Definition.Name);
+        Assert.Equal(1_000, scenario.Cohort.People);
+        Assert.Equal(5UL, scenario.Seed);
+    }
+
     [Fact]
     public void Serialize_ThenParse_RoundTripsEveryPreset()
     {

@@ -4,7 +4,7 @@ using Sarcopenia.Sim.Staging;
 namespace Sarcopenia.Sim.Scenarios;
 
 /// <summary>Builds the arms of common comparisons from a baseline scenario (run them with <see cref="Simulation.Compare"/>).</summary>
-public static class Arms
+public static class ComparisonArms
 {
     /// <summary>The baseline staged by each of <paramref name="definitions"/>: one arm per definition, named after it.</summary>
     public static IReadOnlyList<Scenario> OfDefinitions(Scenario baseline, IEnumerable<SarcopeniaDefinition> definitions)
@@ -19,6 +19,7 @@ public static class Arms
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(models);
-        return [.. models.Select(m => baseline with { Name = m.Name, BasedOn = m.Name, Model = m })];
+        // The arm keeps the baseline's BasedOn: a scenario names a preset there, and the arm's model need not be one.
+        return [.. models.Select(m => baseline with { Name = m.Name, Model = m })];
     }
 }
