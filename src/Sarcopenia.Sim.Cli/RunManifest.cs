@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using System.Text.Json.Serialization;
 using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Scenarios;
 
@@ -45,6 +46,14 @@ internal sealed record RunManifest
 
     /// <summary>Simulation throughput.</summary>
     public double PersonYearsPerSecond { get; init; }
+
+    /// <summary>The shard run (<c>k/N</c>), for a partial result written by <c>sarcosim run --shard</c>; absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Shard { get; init; }
+
+    /// <summary>The partial results files merged, as given to <c>sarcosim merge</c>; absent for a run.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ImmutableArray<string>? MergedFrom { get; init; }
 
     /// <summary>The machine the run used.</summary>
     public MachineInfo Machine { get; init; } = MachineInfo.Current();

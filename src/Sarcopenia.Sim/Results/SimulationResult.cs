@@ -345,7 +345,7 @@ public sealed class SimulationResult
         {
             string shown = string.Join(", ", missing.Take(MissingRangesShown)) + (missing.Length > MissingRangesShown ? $" and {missing.Length - MissingRangesShown} more ranges" : "");
             throw refuse(string.Create(CultureInfo.InvariantCulture,
-                $"The merge is incomplete: no partial result holds {shown} ({missing.Sum(r => r.Count):N0} of {first.Cohort.People:N0} people missing). Add the missing shards, or ask explicitly for a partial merge."));
+                $"The merge is incomplete: no partial result holds {shown} ({missing.Sum(r => r.Count):N0} of {first.Cohort.People:N0} people missing). Add the missing shards, or ask explicitly for a partial merge (allowPartial; in the tool, sarcosim merge --partial)."));
         }
 
         var total = new ResultTables(first.Layout, first.Statistics, first.Tables.StandardDeviations, first.Histograms);
