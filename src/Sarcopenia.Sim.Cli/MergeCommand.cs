@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Scenarios;
 
@@ -38,20 +37,8 @@ internal static class MergeCommand
             string[] files = [.. parse.GetValue(inputs)!.SelectMany(ResultsFiles)];
             SimulationResult result = ResultsFile.ReadShards(files, parse.GetValue(partial));
             Scenario scenario = ScenarioOf(result, files[0]);
-            var manifest = new RunManifest
-            {
-                Tool = "sarcosim",
-                ToolVersion = RunManifest.VersionOf(Assembly.GetExecutingAssembly()),
-                Scenario = scenario,
-                Seed = scenario.Seed,
-                People = result.People,
-                PersonYears = result.PersonYears,
-                Threads = 1,
-                StartedUtc = started,
-                SimulationSeconds = result.Elapsed.TotalSeconds,
-                PersonYearsPerSecond = result.PersonYearsPerSecond,
-                MergedFrom = [.. files],
-            };
+            // Merging adds integer tables on one thread; the simulation time is the slowest shard's.
+            RunManifest manifest = RunManifest.Of(scenario, result, threads: 1, started) with { MergedFrom = [.. files] };
             OutputDirectory.Publish(outputFolder, replace, staging => RunOutputs.Write(staging, result, manifest, started, cancellation));
             context.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"merged {files.Length} partial results: {result.People:N0} of {result.Cohort.People:N0} people{(result.IsComplete ? "" : " (a partial result)")}"));

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Plotting;
 using Sarcopenia.Sim.Results;
@@ -98,20 +97,7 @@ internal static class RunCommand
         ChartOutcome? drawn = null;
         if (outputFolder is not null)
         {
-            var manifest = new RunManifest
-            {
-                Tool = "sarcosim",
-                ToolVersion = RunManifest.VersionOf(Assembly.GetExecutingAssembly()),
-                Scenario = scenario,
-                Seed = scenario.Seed,
-                People = result.People,
-                PersonYears = result.PersonYears,
-                Threads = threadCount,
-                StartedUtc = started,
-                SimulationSeconds = result.Elapsed.TotalSeconds,
-                PersonYearsPerSecond = result.PersonYearsPerSecond,
-                Shard = shard?.ToString(),
-            };
+            RunManifest manifest = RunManifest.Of(scenario, result, threadCount, started) with { Shard = shard?.ToString() };
             OutputDirectory.Publish(outputFolder, force, staging =>
             {
                 // Tables first: a chart that fails costs only its own images, and the manifest is rewritten to list those drawn.

@@ -61,6 +61,25 @@ internal sealed record RunManifest
     /// <summary>Every other file of the folder (subfolders included), with its size and SHA-256.</summary>
     public ImmutableArray<OutputFileInfo> Files { get; init; } = [];
 
+    /// <summary>The manifest of <paramref name="result"/>, a run of <paramref name="scenario"/> by this tool, before its files are listed.</summary>
+    /// <param name="scenario">The scenario as run.</param>
+    /// <param name="result">Its result (a run, a shard or a merge).</param>
+    /// <param name="threads">Worker threads used.</param>
+    /// <param name="startedUtc">When the work started.</param>
+    public static RunManifest Of(Scenario scenario, SimulationResult result, int threads, DateTimeOffset startedUtc) => new()
+    {
+        Tool = "sarcosim",
+        ToolVersion = VersionOf(typeof(RunManifest).Assembly),
+        Scenario = scenario,
+        Seed = scenario.Seed,
+        People = result.People,
+        PersonYears = result.PersonYears,
+        Threads = threads,
+        StartedUtc = startedUtc,
+        SimulationSeconds = result.Elapsed.TotalSeconds,
+        PersonYearsPerSecond = result.PersonYearsPerSecond,
+    };
+
     /// <summary>The informational version of <paramref name="assembly"/> (e.g. <c>0.1.0+3f2a…</c>).</summary>
     public static string VersionOf(Assembly assembly)
     {
