@@ -300,63 +300,68 @@ public sealed class SimulationResult
     public static SimulationResult Merge(IEnumerable<SimulationResult> shards, bool allowPartial)
     {
         ArgumentNullException.ThrowIfNull(shards);
-        SimulationResult[] parts = [.. shards];
-        return Merge(parts, [.. parts.Select((_, i) => $"shards[{i}]")], allowPartial, message => new ArgumentException(message, nameof(shards)));
+        return Merge(shards.Select((part, i) => (part, $"shards[{i}]")), allowPartial, message => new ArgumentException(message, nameof(shards)));
     }
 
     /// <summary>
-    /// The merge behind the public overloads and the file merge: <paramref name="names"/> name the parts in errors (as
-    /// the caller knows them, e.g. file paths), and <paramref name="refuse"/> makes the exception a refusal throws.
+    /// The merge behind the public overloads and the file merge. <paramref name="parts"/> is enumerated once and each
+    /// part's tables are added as it comes, so a merge of files holds one file's tables at a time besides the total.
+    /// Each part's name (as the caller knows it, e.g. a file path) names it in errors; <paramref name="refuse"/> makes
+    /// the exception a refusal throws.
     /// </summary>
-    internal static SimulationResult Merge(IReadOnlyList<SimulationResult> parts, IReadOnlyList<string> names, bool allowPartial, Func<string, Exception> refuse)
+    internal static SimulationResult Merge(IEnumerable<(SimulationResult Part, string Name)> parts, bool allowPartial, Func<string, Exception> refuse)
     {
-        if (parts.Count == 0)
+        SimulationResult? first = null;
+        string firstName = "";
+        ResultTables? total = null;
+        var ranges = new List<(PersonRange Range, string Name)>();
+        long elapsedTicks = 0;
+        foreach ((SimulationResult part, string name) in parts)
+        {
+            if (first is null)
+            {
+                (first, firstName) = (part, name);
+                total = new ResultTables(part.Layout, part.Statistics, part.Tables.StandardDeviations, part.Histograms);
+            }
+            else if (part.RunHash != first.RunHash)
+            {
+                throw refuse($"{name} is not part of the same run as {firstName} ({Difference(first, part)}); only partial results of one scenario, seed and library format can be merged.");
+            }
+
+            ranges.AddRange(part.PersonRanges.Select(r => (r, name)));
+            total!.Add(part.Tables);
+            elapsedTicks = Math.Max(elapsedTicks, part.Elapsed.Ticks);
+        }
+
+        if (first is not { } merged)
         {
             throw refuse("There is nothing to merge: at least one partial result is needed.");
         }
 
-        SimulationResult first = parts[0];
-        for (int i = 1; i < parts.Count; i++)
+        // Every range by first id (a stable sort: parts keep their order): a range that starts before the previous one
+        // ends holds people twice.
+        (PersonRange Range, string Name)[] sorted = [.. ranges.OrderBy(r => r.Range.First)];
+        for (int k = 1; k < sorted.Length; k++)
         {
-            if (parts[i].RunHash != first.RunHash)
-            {
-                throw refuse($"{names[i]} is not part of the same run as {names[0]} ({Difference(first, parts[i])}); only partial results of one scenario, seed and library format can be merged.");
-            }
-        }
-
-        // Every range of every part, by first id: a range that starts before the previous one ends holds people twice.
-        (PersonRange Range, int Part)[] ranges =
-        [
-            .. parts.SelectMany((p, i) => p.PersonRanges.Select(r => (Range: r, Part: i))).OrderBy(x => x.Range.First).ThenBy(x => x.Part),
-        ];
-        for (int k = 1; k < ranges.Length; k++)
-        {
-            ((PersonRange a, int i), (PersonRange b, int j)) = (ranges[k - 1], ranges[k]);
+            ((PersonRange a, string i), (PersonRange b, string j)) = (sorted[k - 1], sorted[k]);
             if (b.First < a.End)
             {
                 throw refuse(a == b
-                    ? $"{names[i]} and {names[j]} both hold {a}: the same partial result was given twice."
-                    : $"{names[i]} ({a}) and {names[j]} ({b}) overlap: {new PersonRange(b.First, Math.Min(a.End, b.End) - b.First)} would be counted twice.");
+                    ? $"{i} and {j} both hold {a}: the same partial result was given twice."
+                    : $"{i} ({a}) and {j} ({b}) overlap: {new PersonRange(b.First, Math.Min(a.End, b.End) - b.First)} would be counted twice.");
             }
         }
 
-        PersonRange[] missing = [.. Gaps(ranges.Select(r => r.Range), first.Cohort.People)];
+        PersonRange[] missing = [.. Gaps(sorted.Select(r => r.Range), merged.Cohort.People)];
         if (missing.Length > 0 && !allowPartial)
         {
             string shown = string.Join(", ", missing.Take(MissingRangesShown)) + (missing.Length > MissingRangesShown ? $" and {missing.Length - MissingRangesShown} more ranges" : "");
             throw refuse(string.Create(CultureInfo.InvariantCulture,
-                $"The merge is incomplete: no partial result holds {shown} ({missing.Sum(r => r.Count):N0} of {first.Cohort.People:N0} people missing). Add the missing shards, or ask explicitly for a partial merge (allowPartial; in the tool, sarcosim merge --partial)."));
+                $"The merge is incomplete: no partial result holds {shown} ({missing.Sum(r => r.Count):N0} of {merged.Cohort.People:N0} people missing). Add the missing shards, or ask explicitly for a partial merge (allowPartial; in the tool, sarcosim merge --partial)."));
         }
 
-        var total = new ResultTables(first.Layout, first.Statistics, first.Tables.StandardDeviations, first.Histograms);
-        foreach (SimulationResult part in parts)
-        {
-            total.Add(part.Tables);
-        }
-
-        RunOptions options = missing.Length == 0 ? first.Options with { ShardIndex = 0, ShardCount = 1 } : first.Options;
-        return new SimulationResult(first.Model, first.Cohort, first.Seed, options, total,
-            ranges.Select(r => r.Range), TimeSpan.FromTicks(parts.Max(p => p.Elapsed.Ticks)));
+        RunOptions options = missing.Length == 0 ? merged.Options with { ShardIndex = 0, ShardCount = 1 } : merged.Options;
+        return new SimulationResult(merged.Model, merged.Cohort, merged.Seed, options, total!, sorted.Select(r => r.Range), TimeSpan.FromTicks(elapsedTicks));
     }
 
     /// <summary>What makes two runs different, in words (their hashes are known to differ).</summary>
