@@ -64,6 +64,7 @@ internal static class SarcosimCli
             + "a manifest and a results file, and replays single lives.");
         root.Subcommands.Add(RunCommand.Create(context));
         root.Subcommands.Add(MergeCommand.Create(context));
+        root.Subcommands.Add(SlurmCommand.Create(context));
         root.Subcommands.Add(ListCommands.Presets(context));
         root.Subcommands.Add(ListCommands.Definitions(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
