@@ -68,11 +68,11 @@ internal static class SlurmCommand
         var maxTasks = CliOptions.Count("--max-array-size", null, $"Largest number of array tasks (default {DefaultMaxArrayTasks}, for Slurm's default MaxArraySize of 1001); more shards run several to a task.", 1, ShardSpec.MaxCount);
         var command = new Command("slurm", "Write (and with --submit, submit) a Slurm job array that runs a scenario's shards and a dependent job that merges them; see docs/cluster.md.");
         input.AddTo(command);
-        command.Options.Add(shards);
-        command.Options.Add(output);
-        command.Options.Add(submit);
-        command.Options.Add(resume);
-        command.Options.Add(maxTasks);
+        foreach (Option option in (Option[])[shards, output, submit, resume, maxTasks])
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse =>
         {
             Scenario scenario = input.Load(parse);
