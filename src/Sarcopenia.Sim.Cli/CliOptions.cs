@@ -36,6 +36,18 @@ internal static class CliOptions
         return option;
     }
 
+    /// <summary>
+    /// An option holding a shard as <c>k/N</c>: shard <c>k</c> (0-based, as Slurm's array task ids are) of <c>N</c>,
+    /// N from 1 to <see cref="ShardSpec.MaxCount"/>; absent is <see langword="null"/>.
+    /// </summary>
+    public static Option<ShardSpec?> Shard(string name, string description)
+    {
+        var option = new Option<ShardSpec?>(name) { Description = description };
+        option.CustomParser = result => ParseOne<ShardSpec>(result, ShardSpec.Parse,
+            $"k/N: N shards, a whole number from 1 to {ShardSpec.MaxCount:N0}, and k from 0 to N-1 (0-based), e.g. 0/4");
+        return option;
+    }
+
     /// <summary>An option holding one of <paramref name="allowed"/> (case ignored); absent is <paramref name="fallback"/>.</summary>
     public static Option<TEnum> Choice<TEnum>(string name, string description, TEnum fallback, params TEnum[] allowed)
         where TEnum : struct, Enum

@@ -2,9 +2,9 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Plotting;
+using Sarcopenia.Sim.Results;
 using Sarcopenia.Sim.Scenarios;
 
 namespace Sarcopenia.Sim.Cli;
@@ -25,6 +25,7 @@ internal static class RunCommand
         var output = new Option<string?>("--out", "-o") { Description = "Folder to write prevalence.csv, traits.csv, deaths.csv, scenario.json, results.sarcosim.json and manifest.json into; its parent folder must exist. Without it nothing is written." };
         var force = new Option<bool>("--force") { Description = "Replace the --out folder if it exists (only once the new results are complete)." };
         var charts = new Option<bool>("--charts") { Description = $"Also draw every chart ({string.Join(", ", ChartCatalog.Names)}) as PNG and SVG into DIR/charts, after the tables; needs --out." };
+        var shard = CliOptions.Shard("--shard", "Run only shard k of N (k/N, 0-based) and write its partial results file into --out DIR, for 'sarcosim merge'; the shards of a run add up to it exactly, whatever their threads.");
         var yes = new Option<bool>("--yes") { Description = $"Run even above {RunEstimate.ConfirmAbovePersonYears:0e+0} person-years (people x years), which takes hours or more." };
         var command = new Command("run", "Run a scenario (or the embedded default) and print prevalence by age band, sex and stage.");
         input.AddTo(command);
@@ -32,6 +33,7 @@ internal static class RunCommand
         command.Options.Add(output);
         command.Options.Add(force);
         command.Options.Add(charts);
+        command.Options.Add(shard);
         command.Options.Add(yes);
         command.SetAction(async (parse, cancellation) =>
         {
@@ -40,7 +42,12 @@ internal static class RunCommand
                 throw new UsageException("--charts needs --out DIR: the charts are written into DIR/charts.");
             }
 
-            var request = new RunRequest(input.Load(parse), (int?)parse.GetValue(threads), parse.GetValue(output), parse.GetValue(force), parse.GetValue(charts), parse.GetValue(yes));
+            if (parse.GetValue(shard) is { } part && (parse.GetValue(output) is null || parse.GetValue(charts)))
+            {
+                throw new UsageException($"--shard {part} needs --out DIR and no --charts: a shard writes only its partial results file, and the tables and charts, which need everyone, come from 'sarcosim merge'.");
+            }
+
+            var request = new RunRequest(input.Load(parse), (int?)parse.GetValue(threads), parse.GetValue(output), parse.GetValue(force), parse.GetValue(charts), parse.GetValue(yes), parse.GetValue(shard));
             return await ExecuteAsync(context, request, cancellation);
         });
         return command;
@@ -58,14 +65,15 @@ internal static class RunCommand
 
     private static async Task<int> ExecuteAsync(CliContext context, RunRequest request, CancellationToken cancellation)
     {
-        (Scenario scenario, int? threads, string? outputFolder, bool force, bool charts, bool confirmed) = request;
+        (Scenario scenario, int? threads, string? outputFolder, bool force, bool charts, bool confirmed, ShardSpec? shard) = request;
         if (charts)
         {
             scenario = WithChartHistograms(scenario);
         }
 
         int threadCount = threads ?? Environment.ProcessorCount;
-        RunEstimate estimate = RunEstimate.Of(scenario, threadCount);
+        long people = shard is { } part ? PersonRange.OfShard(scenario.Cohort.People, part.Index, part.Count).Count : scenario.Cohort.People;
+        RunEstimate estimate = RunEstimate.Of(scenario with { Cohort = scenario.Cohort with { People = Math.Max(1, people) } }, threadCount);
         if (estimate.NeedsConfirmation && !confirmed)
         {
             throw new UsageException(string.Create(CultureInfo.InvariantCulture,
@@ -82,26 +90,14 @@ internal static class RunCommand
         DateTimeOffset started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var counter = new ProgressCounter();
-        var options = new RunOptions { Threads = threadCount, Progress = counter, Cancellation = cancellation };
+        var options = new RunOptions { Threads = threadCount, Progress = counter, Cancellation = cancellation, ShardIndex = shard?.Index ?? 0, ShardCount = shard?.Count ?? 1 };
         Task<SimulationResult> run = Task.Run(() => Simulation.Run(scenario, options), cancellation);
-        SimulationResult result = await ProgressDisplay.ShowAsync(context.Console, run, counter, scenario.Cohort.People, scenario.Cohort.Years);
+        SimulationResult result = await ProgressDisplay.ShowAsync(context.Console, run, counter, people, scenario.Cohort.Years);
 
         ChartOutcome? drawn = null;
         if (outputFolder is not null)
         {
-            var manifest = new RunManifest
-            {
-                Tool = "sarcosim",
-                ToolVersion = RunManifest.VersionOf(Assembly.GetExecutingAssembly()),
-                Scenario = scenario,
-                Seed = scenario.Seed,
-                People = result.People,
-                PersonYears = result.PersonYears,
-                Threads = threadCount,
-                StartedUtc = started,
-                SimulationSeconds = result.Elapsed.TotalSeconds,
-                PersonYearsPerSecond = result.PersonYearsPerSecond,
-            };
+            RunManifest manifest = RunManifest.Of(scenario, result, threadCount, started) with { Shard = shard?.ToString() };
             OutputDirectory.Publish(outputFolder, force, staging =>
             {
                 // Tables first: a chart that fails costs only its own images, and the manifest is rewritten to list those drawn.
@@ -126,7 +122,7 @@ internal static class RunCommand
 }
 
 /// <summary>What <c>sarcosim run</c> was asked to do.</summary>
-internal sealed record RunRequest(Scenario Scenario, int? Threads, string? OutputFolder, bool Force, bool Charts, bool Confirmed);
+internal sealed record RunRequest(Scenario Scenario, int? Threads, string? OutputFolder, bool Force, bool Charts, bool Confirmed, ShardSpec? Shard);
 
 /// <summary>Receives progress from worker threads; reports may arrive out of order, so it keeps the largest.</summary>
 internal sealed class ProgressCounter : IProgress<long>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using System.Text.Json.Serialization;
 using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Scenarios;
 
@@ -46,11 +47,38 @@ internal sealed record RunManifest
     /// <summary>Simulation throughput.</summary>
     public double PersonYearsPerSecond { get; init; }
 
+    /// <summary>The shard run (<c>k/N</c>), for a partial result written by <c>sarcosim run --shard</c>; absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Shard { get; init; }
+
+    /// <summary>The partial results files merged, as given to <c>sarcosim merge</c>; absent for a run.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ImmutableArray<string>? MergedFrom { get; init; }
+
     /// <summary>The machine the run used.</summary>
     public MachineInfo Machine { get; init; } = MachineInfo.Current();
 
     /// <summary>Every other file of the folder (subfolders included), with its size and SHA-256.</summary>
     public ImmutableArray<OutputFileInfo> Files { get; init; } = [];
+
+    /// <summary>The manifest of <paramref name="result"/>, a run of <paramref name="scenario"/> by this tool, before its files are listed.</summary>
+    /// <param name="scenario">The scenario as run.</param>
+    /// <param name="result">Its result (a run, a shard or a merge).</param>
+    /// <param name="threads">Worker threads used.</param>
+    /// <param name="startedUtc">When the work started.</param>
+    public static RunManifest Of(Scenario scenario, SimulationResult result, int threads, DateTimeOffset startedUtc) => new()
+    {
+        Tool = "sarcosim",
+        ToolVersion = VersionOf(typeof(RunManifest).Assembly),
+        Scenario = scenario,
+        Seed = scenario.Seed,
+        People = result.People,
+        PersonYears = result.PersonYears,
+        Threads = threads,
+        StartedUtc = startedUtc,
+        SimulationSeconds = result.Elapsed.TotalSeconds,
+        PersonYearsPerSecond = result.PersonYearsPerSecond,
+    };
 
     /// <summary>The informational version of <paramref name="assembly"/> (e.g. <c>0.1.0+3f2a…</c>).</summary>
     public static string VersionOf(Assembly assembly)

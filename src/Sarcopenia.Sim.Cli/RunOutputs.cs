@@ -25,7 +25,9 @@ internal static class RunOutputs
     /// <summary>
     /// Writes every output file of <paramref name="result"/> into <paramref name="directory"/> (which
     /// <see cref="OutputDirectory.Publish"/> provides), the manifest last; the manifest lists every file then in the
-    /// folder, so files a caller wrote there first (charts, say) are listed and checksummed too.
+    /// folder, so files a caller wrote there first (charts, say) are listed and checksummed too. A partial result (a
+    /// shard, or a partial merge) gets no CSV tables: they describe everyone, so only its scenario, results file and
+    /// manifest are written, for <c>sarcosim merge</c>.
     /// </summary>
     /// <param name="directory">The folder to write into.</param>
     /// <param name="result">The run's result.</param>
@@ -36,9 +38,13 @@ internal static class RunOutputs
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(manifest);
-        WriteText(PrevalenceFile, writer => ResultCsv.WritePrevalence(result, writer));
-        WriteText(TraitsFile, writer => ResultCsv.WriteTraits(result, writer));
-        WriteText(DeathsFile, writer => ResultCsv.WriteDeaths(result, writer));
+        if (result.IsComplete)
+        {
+            WriteText(PrevalenceFile, writer => ResultCsv.WritePrevalence(result, writer));
+            WriteText(TraitsFile, writer => ResultCsv.WriteTraits(result, writer));
+            WriteText(DeathsFile, writer => ResultCsv.WriteDeaths(result, writer));
+        }
+
         WriteText(ScenarioFileName, writer => writer.Write(ScenarioFile.Serialize(manifest.Scenario) + "\n"));
         cancellation.ThrowIfCancellationRequested();
         ResultsFile.Write(result, Path.Combine(directory, ResultsFile.DefaultFileName));

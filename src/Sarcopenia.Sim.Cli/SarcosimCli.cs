@@ -63,6 +63,8 @@ internal static class SarcosimCli
             "sarcosim: population microsimulation of age-related muscle loss (sarcopenia). Runs scenario files, writes tidy CSV tables, "
             + "a manifest and a results file, and replays single lives.");
         root.Subcommands.Add(RunCommand.Create(context));
+        root.Subcommands.Add(MergeCommand.Create(context));
+        root.Subcommands.Add(SlurmCommand.Create(context));
         root.Subcommands.Add(ListCommands.Presets(context));
         root.Subcommands.Add(ListCommands.Definitions(context));
         root.Subcommands.Add(ValidateCommand.Create(context));

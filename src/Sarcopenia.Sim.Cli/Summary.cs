@@ -57,6 +57,12 @@ internal static class Summary
         facts.AddRow("People", Markup.Escape($"{result.People.ToString("N0", CultureInfo.InvariantCulture)}{OneSex(result)}, ages {Int(scenario.Cohort.StartAge)}-{Int(scenario.Cohort.EndAge)}, ancestry {scenario.Cohort.Ancestry.Name}"));
         facts.AddRow("Wall time", string.Create(CultureInfo.InvariantCulture, $"{wallTime.TotalSeconds:0.00} s (simulation {result.Elapsed.TotalSeconds:0.00} s)"));
         facts.AddRow("Throughput", string.Create(CultureInfo.InvariantCulture, $"{result.PersonYearsPerSecond:0.00e+0} person-years/s ({result.PersonYears:N0} person-years, {WideVectors.CurrentBits}-bit vectors)"));
+        if (!result.IsComplete)
+        {
+            facts.AddRow("Partial", Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"{string.Join(", ", result.PersonRanges)} of {result.Cohort.People:N0} people; 'sarcosim merge' adds up the shards")));
+        }
+
         facts.AddRow("Output", Markup.Escape(outputFolder ?? "none written (add --out DIR for CSV tables, manifest and results file)"));
         console.Write(facts);
     }

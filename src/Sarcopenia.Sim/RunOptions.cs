@@ -27,7 +27,10 @@ public sealed record RunOptions
     /// <summary>Traits whose fixed-bin histograms (for centiles) are accumulated; they cost extra, so they are opt-in.</summary>
     public TraitSet Histograms { get; init; } = TraitSet.None;
 
-    /// <summary>This process's shard, 0-based. People are split into <see cref="ShardCount"/> contiguous ranges of chunks.</summary>
+    /// <summary>
+    /// This process's shard, 0-based: people ⌊index·people/count⌋ up to ⌊(index + 1)·people/count⌋ (see
+    /// <see cref="Results.PersonRange.OfShard"/>), whatever the chunk size and thread count.
+    /// </summary>
     public int ShardIndex { get; init; }
 
     /// <summary>The number of shards the cohort is split into; shard results add up to the whole run exactly.</summary>

@@ -35,16 +35,18 @@ public static class Simulation
         Validate(model, cohort, options);
 
         var plan = new RunPlan(model, cohort, seed, options.Statistics, options.StandardDeviations, options.Histograms);
-        int chunkSize = (int)Math.Min(options.ChunkSize, cohort.People);
-        long chunkCount = (cohort.People + chunkSize - 1) / chunkSize;
-        long firstChunk = chunkCount * options.ShardIndex / options.ShardCount;
-        long endChunk = chunkCount * (options.ShardIndex + 1) / options.ShardCount;
+        PersonRange range = PersonRange.OfShard(cohort.People, options.ShardIndex, options.ShardCount);
+
+        // Chunks are laid inside the shard's own range of people, so the split into shards never depends on the chunk
+        // size: shards run with different chunk sizes (or threads) still tile the cohort exactly.
+        int chunkSize = (int)Math.Clamp(range.Count, 1, options.ChunkSize);
+        long chunkCount = (range.Count + chunkSize - 1) / chunkSize;
 
         // One runner per worker, each pulling chunks from a shared counter until none are left: memory is a fixed set
         // of runners and their tables whatever the number of people, and the integer tables add up in any order.
-        int workers = (int)Math.Min(options.Threads ?? Environment.ProcessorCount, Math.Max(1, endChunk - firstChunk));
+        int workers = (int)Math.Min(options.Threads ?? Environment.ProcessorCount, Math.Max(1, chunkCount));
         var tables = new ResultTables[workers];
-        long nextChunk = firstChunk - 1;
+        long nextChunk = -1;
         long done = 0;
         CancellationToken cancellation = options.Cancellation;
         var stopwatch = Stopwatch.StartNew();
@@ -52,10 +54,10 @@ public static class Simulation
         {
             var runner = new ChunkRunner(plan, chunkSize);
             long chunk;
-            while (!cancellation.IsCancellationRequested && (chunk = Interlocked.Increment(ref nextChunk)) < endChunk)
+            while (!cancellation.IsCancellationRequested && (chunk = Interlocked.Increment(ref nextChunk)) < chunkCount)
             {
-                long first = chunk * chunkSize;
-                int count = (int)Math.Min(chunkSize, cohort.People - first);
+                long first = range.First + chunk * chunkSize;
+                int count = (int)Math.Min(chunkSize, range.End - first);
                 runner.Run(first, count);
                 options.Progress?.Report(Interlocked.Add(ref done, count));
             }
@@ -71,8 +73,7 @@ public static class Simulation
             total.Add(part);
         }
 
-        long people = Math.Min(endChunk * chunkSize, cohort.People) - Math.Min(firstChunk * chunkSize, cohort.People);
-        return new SimulationResult(model, cohort, seed, options, total, people, stopwatch.Elapsed);
+        return new SimulationResult(model, cohort, seed, options, total, [range], stopwatch.Elapsed);
     }
 
     /// <summary>Runs a scenario: its model, cohort and seed, accumulating the traits its outputs ask for.</summary>

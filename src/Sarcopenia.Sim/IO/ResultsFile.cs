@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Collections.Immutable;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sarcopenia.Sim.Common;
@@ -12,9 +14,14 @@ namespace Sarcopenia.Sim.IO;
 
 /// <summary>
 /// A versioned, self-describing JSON file holding a run's additive tables together with the model, cohort, seed and
-/// shard that produced them. Reading it back gives a <see cref="SimulationResult"/> that answers every query as the
+/// people that produced them. Reading it back gives a <see cref="SimulationResult"/> that answers every query as the
 /// original did, so charts can be drawn and shards merged long after the run.
 /// </summary>
+/// <remarks>
+/// The file carries the run's hash (<see cref="SimulationResult.RunHash"/>), the ranges of people it holds and a
+/// SHA-256 of those ranges and its tables; reading recomputes both, so a file cut short or changed after it was
+/// written is refused instead of merged.
+/// </remarks>
 public static class ResultsFile
 {
     /// <summary>The value of the file's <c>format</c> field.</summary>
@@ -25,12 +32,16 @@ public static class ResultsFile
     /// the tables' layout or units do, or the draws behind them: version 2 sums each value's single-precision square in
     /// units of 2⁻¹², where version 1 summed the squares of values rounded to 2⁻⁸; version 3 draws its normals by octant
     /// (Box–Muller's angle from the word's top bits), so the same seed gives other numbers and its shards must not be
-    /// merged with version 2's.
+    /// merged with version 2's; version 4 splits shards by ranges of people rather than of chunks and records the run
+    /// hash, the person ranges and a checksum of the tables, without which version 3's shards cannot be merged safely.
     /// </summary>
     public const int FormatVersion = ResultLayout.FormatVersion;
 
     /// <summary>The file name <c>sarcosim run --out</c> uses.</summary>
     public const string DefaultFileName = "results.sarcosim.json";
+
+    // Values converted to little-endian bytes at a time for the checksum: 4 KiB of stack, few hashing calls.
+    private const int ChecksumBlock = 512;
 
     // Tables hold hundreds of thousands of integers; one per line would make the file several times larger.
     private static readonly JsonSerializerOptions s_compact = new(ScenarioJson.Options) { WriteIndented = false };
@@ -47,11 +58,14 @@ public static class ResultsFile
     public static void Write(SimulationResult result, string path) => AtomicFile.Write(path, stream => Write(result, stream));
 
     /// <summary>Reads a results file.</summary>
-    /// <exception cref="InvalidDataException">The file is not a results file, has another format version, or its tables do not match its cohort.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The file is not a results file, has another format version, its tables do not match its cohort, or it was cut
+    /// short or changed after it was written (its checksum or run hash does not match); the message names the file as given.
+    /// </exception>
     public static SimulationResult Read(string path)
     {
         using FileStream stream = File.OpenRead(path);
-        return Read(stream, Path.GetFileName(path));
+        return Read(stream, path);
     }
 
     /// <summary>Reads a results file from <paramref name="stream"/>; <paramref name="source"/> names it in errors.</summary>
@@ -81,29 +95,72 @@ public static class ResultsFile
     }
 
     /// <summary>
-    /// Reads shard files of one run and merges them (see <see cref="SimulationResult.Merge"/>). Shards whose model and
-    /// cohort are written identically share one model and cohort instance, as shards of one run in one process do.
+    /// Reads the partial results files of one run (shards, or partial merges) and merges them into the complete result
+    /// (see <see cref="SimulationResult.Merge(IEnumerable{SimulationResult})"/>).
     /// </summary>
-    public static SimulationResult ReadShards(IEnumerable<string> paths)
+    /// <exception cref="InvalidDataException">
+    /// A file cannot be read or is damaged; or the files come from different runs, hold the same people twice, or
+    /// leave people out. The message names the files as given in <paramref name="paths"/>.
+    /// </exception>
+    public static SimulationResult ReadShards(IEnumerable<string> paths) => ReadShards(paths, allowPartial: false);
+
+    /// <summary>
+    /// Reads and merges partial results files as <see cref="ReadShards(IEnumerable{string})"/> does; with
+    /// <paramref name="allowPartial"/>, files that leave people out are merged into a partial result
+    /// (<see cref="SimulationResult.IsComplete"/> is <see langword="false"/>).
+    /// </summary>
+    /// <exception cref="InvalidDataException">See <see cref="ReadShards(IEnumerable{string})"/>.</exception>
+    public static SimulationResult ReadShards(IEnumerable<string> paths, bool allowPartial)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var models = new Dictionary<string, ModelParameters>();
-        var cohorts = new Dictionary<string, CohortSpec>();
-        var shards = new List<SimulationResult>();
-        foreach (string path in paths)
+
+        // One file's tables in memory at a time besides the total: merging thousands of shards needs no more memory than two.
+        return SimulationResult.Merge(paths.Select(path => (Read(path), path)), allowPartial, message => new InvalidDataException(message));
+    }
+
+    /// <summary>
+    /// A SHA-256 over the person ranges and every table, as little-endian 64-bit integers in a fixed order with each
+    /// trait table tagged by its kind and trait, so that moving numbers between tables changes it too.
+    /// </summary>
+    internal static string TablesChecksum(ResultTables tables, IEnumerable<PersonRange> ranges)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (PersonRange range in ranges)
         {
-            SimulationResult shard = Read(path);
-            ModelParameters model = Canonical(models, shard.Model);
-            CohortSpec cohort = Canonical(cohorts, shard.Cohort);
-            shards.Add(new SimulationResult(model, cohort, shard.Seed, shard.Options, shard.Tables, shard.People, shard.Elapsed));
+            Append([range.First, range.Count]);
         }
 
-        return SimulationResult.Merge(shards);
-
-        static T Canonical<T>(Dictionary<string, T> seen, T value)
+        Append(tables.CombinationCounts);
+        Append(tables.Deaths);
+        long[]?[][] kinds = [tables.Sums, tables.SumsOfSquares, tables.HistogramCounts];
+        for (int kind = 0; kind < kinds.Length; kind++)
         {
-            string key = JsonSerializer.Serialize(value, s_compact);
-            return seen.TryAdd(key, value) ? value : seen[key];
+            foreach (Trait trait in Traits.All)
+            {
+                if (kinds[kind][(int)trait] is { } table)
+                {
+                    Append([kind, (long)trait]);
+                    Append(table);
+                }
+            }
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+
+        void Append(ReadOnlySpan<long> values)
+        {
+            Span<byte> buffer = stackalloc byte[ChecksumBlock * sizeof(long)];
+            while (!values.IsEmpty)
+            {
+                int count = Math.Min(ChecksumBlock, values.Length);
+                for (int i = 0; i < count; i++)
+                {
+                    BinaryPrimitives.WriteInt64LittleEndian(buffer[(i * sizeof(long))..], values[i]);
+                }
+
+                hash.AppendData(buffer[..(count * sizeof(long))]);
+                values = values[count..];
+            }
         }
     }
 
@@ -127,11 +184,21 @@ public static class ResultsFile
 
         public ulong Seed { get; init; }
 
+        /// <summary>The run's <see cref="SimulationResult.RunHash"/>, recomputed and compared on read.</summary>
+        public required string RunHash { get; init; }
+
+        /// <summary>The shard the run was asked for (for people reading the file; merging goes by <see cref="PersonRanges"/>).</summary>
         public int ShardIndex { get; init; }
 
         public int ShardCount { get; init; } = 1;
 
         public long People { get; init; }
+
+        /// <summary>The ids of the people the tables hold (<see cref="SimulationResult.PersonRanges"/>).</summary>
+        public required ImmutableArray<PersonRange> PersonRanges { get; init; }
+
+        /// <summary>See <see cref="TablesChecksum"/>.</summary>
+        public required string TablesSha256 { get; init; }
 
         public double ElapsedSeconds { get; init; }
 
@@ -170,9 +237,12 @@ public static class ResultsFile
                 Model = result.Model,
                 Cohort = result.Cohort,
                 Seed = result.Seed,
+                RunHash = result.RunHash,
                 ShardIndex = result.Options.ShardIndex,
                 ShardCount = result.Options.ShardCount,
                 People = result.People,
+                PersonRanges = [.. result.PersonRanges],
+                TablesSha256 = TablesChecksum(tables, result.PersonRanges),
                 ElapsedSeconds = result.Elapsed.TotalSeconds,
                 Groups = CurrentGroups(),
                 HistogramBins = CurrentBins(),
@@ -223,16 +293,46 @@ public static class ResultsFile
                 CopyTrait("histogramCounts", HistogramCounts, trait, tables.HistogramCounts[(int)trait]);
             }
 
+            long next = 0;
+            foreach (PersonRange range in PersonRanges)
+            {
+                if (range.First < next || range.Count <= 0 || range.End > Cohort.People)
+                {
+                    problems.Add($"personRanges has {range}, which is empty, out of order, overlaps another or lies outside the cohort's people");
+                }
+
+                next = range.End;
+            }
+
+            if (People != PersonRanges.Sum(r => r.Count))
+            {
+                problems.Add($"people is {People} where personRanges hold {PersonRanges.Sum(r => r.Count)}");
+            }
+
             if (problems.Count > 0)
             {
                 throw Unusable();
+            }
+
+            if (TablesChecksum(tables, PersonRanges) != TablesSha256)
+            {
+                throw Damaged("its tables and person ranges do not match their checksum (tablesSha256)");
             }
 
             var options = new RunOptions
             {
                 ShardIndex = ShardIndex, ShardCount = ShardCount, Statistics = statistics, StandardDeviations = StandardDeviations, Histograms = histograms,
             };
-            return new SimulationResult(Model, Cohort, Seed, options, tables, People, TimeSpan.FromSeconds(ElapsedSeconds));
+            var result = new SimulationResult(Model, Cohort, Seed, options, tables, PersonRanges, TimeSpan.FromSeconds(ElapsedSeconds));
+            if (result.RunHash != RunHash)
+            {
+                throw Damaged("its model, cohort, seed and outputs do not match its run hash (runHash)");
+            }
+
+            return result;
+
+            InvalidDataException Damaged(string what) =>
+                new($"{source} is damaged: {what}, so it was cut short or changed after it was written; write it again (run its shard again).");
 
             InvalidDataException Unusable() => new($"{source} cannot be used: {string.Join("; ", problems)}.");
 

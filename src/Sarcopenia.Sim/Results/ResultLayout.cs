@@ -27,9 +27,11 @@ public sealed class ResultLayout
 
     /// <summary>
     /// Version of the tables' meaning in results files: 3 since Box–Muller and the year factor were rewritten in base 2
-    /// (every normal draw changed), so tables of older engines cannot be merged with newer ones.
+    /// (every normal draw changed), so tables of older engines cannot be merged with newer ones; 4 since shards are
+    /// ranges of people rather than of chunks (a version 3 shard covers other people than a version 4 shard of the same
+    /// index) and files carry the run hash, their person ranges and a checksum of their tables, which merging requires.
     /// </summary>
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
 
     /// <summary>Trait sums are kept in units of 2⁻¹⁶ of the trait's unit: Σ round(v · 2¹⁶).</summary>
     public const int SumShift = 16;

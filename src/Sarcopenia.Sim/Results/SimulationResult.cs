@@ -1,3 +1,4 @@
+using System.Globalization;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Results;
@@ -66,14 +67,20 @@ public sealed class SimulationResult
     // The loss rate is recorded in percent of the previous year's mass; the model's clamps are fractions.
     private const double PercentPerFraction = 100;
 
-    internal SimulationResult(ModelParameters model, CohortSpec cohort, ulong seed, RunOptions options, ResultTables tables, long people, TimeSpan elapsed)
+    // A refused merge lists this many missing ranges of people before saying how many more there are.
+    private const int MissingRangesShown = 3;
+
+    private string? _runHash;
+
+    internal SimulationResult(ModelParameters model, CohortSpec cohort, ulong seed, RunOptions options, ResultTables tables, IEnumerable<PersonRange> ranges, TimeSpan elapsed)
     {
         Model = model;
         Cohort = cohort;
         Seed = seed;
         Options = options;
         Tables = tables;
-        People = people;
+        PersonRanges = Joined(ranges);
+        People = PersonRanges.Sum(r => r.Count);
         Elapsed = elapsed;
     }
 
@@ -91,6 +98,22 @@ public sealed class SimulationResult
 
     /// <summary>People simulated in this result (the shard's share, or everyone).</summary>
     public long People { get; }
+
+    /// <summary>
+    /// The ids of the people this result holds, sorted, with adjacent ranges joined: one range for a run or a shard,
+    /// several for a partial merge with gaps, none for a shard without people.
+    /// </summary>
+    public IReadOnlyList<PersonRange> PersonRanges { get; }
+
+    /// <summary>Whether the result holds every person of the cohort exactly once (a whole run, or a complete merge).</summary>
+    public bool IsComplete => PersonRanges is [{ First: 0 } only] && only.Count == Cohort.People;
+
+    /// <summary>
+    /// A SHA-256 (64 lowercase hexadecimal digits) of everything that decides the tables: model (generator rounds
+    /// included), cohort, seed, the statistics, SDs and histograms accumulated, and the results format version.
+    /// Partial results merge only when their hashes are equal; threads, chunk size and shard split are not part of it.
+    /// </summary>
+    public string RunHash => _runHash ??= RunIdentity.Hash(Model, Cohort, Seed, Statistics, Tables.StandardDeviations, Histograms);
 
     /// <summary>Wall time of the run.</summary>
     public TimeSpan Elapsed { get; }
@@ -262,48 +285,159 @@ public sealed class SimulationResult
     }
 
     /// <summary>
-    /// Adds shard results of the same run into one result. Shards must share model, cohort, seed, shard count and
-    /// outputs, and be distinct; the sum of all shards equals the unsharded run exactly.
+    /// Adds the partial results of one run (shards, or earlier partial merges) into its complete result. The sum equals
+    /// the unsharded run exactly.
     /// </summary>
-    /// <exception cref="ArgumentException">The shards do not belong to one run, or one is repeated.</exception>
-    public static SimulationResult Merge(IEnumerable<SimulationResult> shards)
+    /// <exception cref="ArgumentException">
+    /// No results; results of different runs (another model, generator, cohort, seed or outputs: their
+    /// <see cref="RunHash"/> differs); results that hold the same people twice; or people that no result holds. The
+    /// message names the offending results by their position, <c>shards[i]</c>.
+    /// </exception>
+    public static SimulationResult Merge(IEnumerable<SimulationResult> shards) => Merge(shards, allowPartial: false);
+
+    /// <summary>
+    /// Adds the partial results of one run as <see cref="Merge(IEnumerable{SimulationResult})"/> does; with
+    /// <paramref name="allowPartial"/>, people that no result holds are allowed, and the result says so
+    /// (<see cref="IsComplete"/> is <see langword="false"/> and <see cref="PersonRanges"/> lists who it holds).
+    /// </summary>
+    /// <exception cref="ArgumentException">See <see cref="Merge(IEnumerable{SimulationResult})"/>.</exception>
+    public static SimulationResult Merge(IEnumerable<SimulationResult> shards, bool allowPartial)
     {
         ArgumentNullException.ThrowIfNull(shards);
-        SimulationResult[] parts = [.. shards];
-        if (parts.Length == 0)
-        {
-            throw new ArgumentException("At least one shard result is needed.", nameof(shards));
-        }
+        return Merge(shards.Select((part, i) => (part, $"shards[{i}]")), allowPartial, message => new ArgumentException(message, nameof(shards)));
+    }
 
-        SimulationResult first = parts[0];
-        var seen = new HashSet<int>();
-        foreach (SimulationResult part in parts)
+    /// <summary>
+    /// The merge behind the public overloads and the file merge. <paramref name="parts"/> is enumerated once and each
+    /// part's tables are added as it comes, so a merge of files holds one file's tables at a time besides the total.
+    /// Each part's name (as the caller knows it, e.g. a file path) names it in errors; <paramref name="refuse"/> makes
+    /// the exception a refusal throws.
+    /// </summary>
+    internal static SimulationResult Merge(IEnumerable<(SimulationResult Part, string Name)> parts, bool allowPartial, Func<string, Exception> refuse)
+    {
+        SimulationResult? first = null;
+        string firstName = "";
+        ResultTables? total = null;
+        var ranges = new List<(PersonRange Range, string Name)>();
+        long elapsedTicks = 0;
+        foreach ((SimulationResult part, string name) in parts)
         {
-            if (!ReferenceEquals(part.Model, first.Model) && part.Model != first.Model
-                || part.Cohort != first.Cohort || part.Seed != first.Seed
-                || part.Options.ShardCount != first.Options.ShardCount
-                || part.Statistics != first.Statistics || part.Options.StandardDeviations != first.Options.StandardDeviations
-                || part.Histograms != first.Histograms)
+            if (first is null)
             {
-                throw new ArgumentException("Shard results must come from the same model, cohort, seed, shard count and outputs.", nameof(shards));
+                (first, firstName) = (part, name);
+                total = new ResultTables(part.Layout, part.Statistics, part.Tables.StandardDeviations, part.Histograms);
+            }
+            else if (part.RunHash != first.RunHash)
+            {
+                throw refuse($"{name} is not part of the same run as {firstName} ({Difference(first, part)}); only partial results of one scenario, seed and library format can be merged.");
             }
 
-            if (!seen.Add(part.Options.ShardIndex))
+            ranges.AddRange(part.PersonRanges.Select(r => (r, name)));
+            total!.Add(part.Tables);
+            elapsedTicks = Math.Max(elapsedTicks, part.Elapsed.Ticks);
+        }
+
+        if (first is not { } merged)
+        {
+            throw refuse("There is nothing to merge: at least one partial result is needed.");
+        }
+
+        // Every range by first id (a stable sort: parts keep their order): a range that starts before the previous one
+        // ends holds people twice.
+        (PersonRange Range, string Name)[] sorted = [.. ranges.OrderBy(r => r.Range.First)];
+        for (int k = 1; k < sorted.Length; k++)
+        {
+            ((PersonRange a, string i), (PersonRange b, string j)) = (sorted[k - 1], sorted[k]);
+            if (b.First < a.End)
             {
-                throw new ArgumentException($"Shard {part.Options.ShardIndex} appears more than once.", nameof(shards));
+                throw refuse(a == b
+                    ? $"{i} and {j} both hold {a}: the same partial result was given twice."
+                    : $"{i} ({a}) and {j} ({b}) overlap: {new PersonRange(b.First, Math.Min(a.End, b.End) - b.First)} would be counted twice.");
             }
         }
 
-        var total = new ResultTables(first.Layout, first.Statistics, first.Options.StandardDeviations, first.Histograms);
-        foreach (SimulationResult part in parts)
+        PersonRange[] missing = [.. Gaps(sorted.Select(r => r.Range), merged.Cohort.People)];
+        if (missing.Length > 0 && !allowPartial)
         {
-            total.Add(part.Tables);
+            string shown = string.Join(", ", missing.Take(MissingRangesShown)) + (missing.Length > MissingRangesShown ? $" and {missing.Length - MissingRangesShown} more ranges" : "");
+            throw refuse(string.Create(CultureInfo.InvariantCulture,
+                $"The merge is incomplete: no partial result holds {shown} ({missing.Sum(r => r.Count):N0} of {merged.Cohort.People:N0} people missing). Add the missing shards, or ask explicitly for a partial merge (allowPartial; in the tool, sarcosim merge --partial)."));
         }
 
-        bool complete = seen.Count == first.Options.ShardCount;
-        RunOptions options = complete ? first.Options with { ShardIndex = 0, ShardCount = 1 } : first.Options;
-        return new SimulationResult(first.Model, first.Cohort, first.Seed, options, total,
-            parts.Sum(p => p.People), TimeSpan.FromTicks(parts.Max(p => p.Elapsed.Ticks)));
+        RunOptions options = missing.Length == 0 ? merged.Options with { ShardIndex = 0, ShardCount = 1 } : merged.Options;
+        return new SimulationResult(merged.Model, merged.Cohort, merged.Seed, options, total!, sorted.Select(r => r.Range), TimeSpan.FromTicks(elapsedTicks));
+    }
+
+    /// <summary>What makes two runs different, in words (their hashes are known to differ).</summary>
+    private static string Difference(SimulationResult a, SimulationResult b)
+    {
+        var differences = new List<string>();
+        if (a.Seed != b.Seed)
+        {
+            differences.Add(string.Create(CultureInfo.InvariantCulture, $"seed {b.Seed} instead of {a.Seed}"));
+        }
+
+        if (a.Model.PhiloxRounds != b.Model.PhiloxRounds)
+        {
+            differences.Add($"{b.Model.PhiloxRounds} generator rounds instead of {a.Model.PhiloxRounds}");
+        }
+        else if (a.Model != b.Model)
+        {
+            differences.Add($"model \"{b.Model.Name}\" differs from \"{a.Model.Name}\"");
+        }
+
+        if (a.Cohort != b.Cohort)
+        {
+            differences.Add(a.Cohort.People != b.Cohort.People
+                ? string.Create(CultureInfo.InvariantCulture, $"a cohort of {b.Cohort.People:N0} people instead of {a.Cohort.People:N0}")
+                : "another cohort");
+        }
+
+        if (a.Statistics != b.Statistics || a.Tables.StandardDeviations != b.Tables.StandardDeviations || a.Histograms != b.Histograms)
+        {
+            differences.Add("other outputs (statistics, SDs or histograms)");
+        }
+
+        return differences.Count > 0 ? string.Join("; ", differences) : "another run hash";
+    }
+
+    /// <summary>The ranges of people in [0, <paramref name="people"/>) that none of the disjoint, sorted <paramref name="ranges"/> holds.</summary>
+    private static IEnumerable<PersonRange> Gaps(IEnumerable<PersonRange> ranges, long people)
+    {
+        long next = 0;
+        foreach (PersonRange range in ranges)
+        {
+            if (range.First > next)
+            {
+                yield return new PersonRange(next, range.First - next);
+            }
+
+            next = Math.Max(next, range.End);
+        }
+
+        if (next < people)
+        {
+            yield return new PersonRange(next, people - next);
+        }
+    }
+
+    /// <summary>Sorts disjoint ranges, drops empty ones and joins adjacent ones.</summary>
+    private static PersonRange[] Joined(IEnumerable<PersonRange> ranges)
+    {
+        var joined = new List<PersonRange>();
+        foreach (PersonRange range in ranges.Where(r => r.Count > 0).OrderBy(r => r.First))
+        {
+            if (joined.Count > 0 && joined[^1].End == range.First)
+            {
+                joined[^1] = joined[^1] with { Count = joined[^1].Count + range.Count };
+            }
+            else
+            {
+                joined.Add(range);
+            }
+        }
+
+        return [.. joined];
     }
 
     private static double Ratio(long numerator, long denominator) => denominator == 0 ? double.NaN : (double)numerator / denominator;

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Results;
 
 namespace Sarcopenia.Sim.Scenarios;
 
@@ -46,6 +47,13 @@ public sealed record Scenario
 
     /// <summary>Which traits get statistics and centiles.</summary>
     public ScenarioOutputs Outputs { get; init; } = new();
+
+    /// <summary>
+    /// The <see cref="SimulationResult.RunHash"/> that every run of this scenario, and every shard of it, has: computed
+    /// without running, so that partial results found on disk can be checked against the scenario they claim to be of.
+    /// </summary>
+    public string RunHash() =>
+        RunIdentity.Hash(Model, Cohort, Seed, ScenarioOutputs.ToSet(Outputs.Statistics), Outputs.StandardDeviations, ScenarioOutputs.ToSet(Outputs.Histograms));
 
     /// <summary>Creates the scenario of a preset with default cohort, seed and outputs.</summary>
     /// <param name="preset">A preset name, see <see cref="Presets.Get"/>.</param>

@@ -7,6 +7,7 @@ using Sarcopenia.Sim.Demography;
 using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
+using Sarcopenia.Sim.Results;
 using Sarcopenia.Sim.Scenarios;
 using Sarcopenia.Sim.Staging;
 
@@ -69,6 +70,59 @@ public sealed class RecordEqualityTests
         Assert.False(original.Equals(variant), $"{record} with another {property} still equals the original: its equality leaves {property} out.");
         Assert.False(variant.Equals(original), $"{record}: equality is not symmetric for {property}.");
     }
+
+    public static TheoryData<string, string> RunProperties()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (Type type in new[] { typeof(ModelParameters), typeof(CohortSpec) })
+        {
+            foreach (PropertyInfo property in Settable(type))
+            {
+                data.Add(Display(type), property.Name);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RunProperties))]
+    public void ChangingOneProperty_ChangesTheRunHash(string record, string property)
+    {
+        // The run hash decides which partial results merge; a property it leaves out would let shards of different
+        // runs merge (nested records are changed through their first property).
+        var model = (ModelParameters)Sample(typeof(ModelParameters));
+        var cohort = (CohortSpec)Sample(typeof(CohortSpec));
+        Type type = s_records[record];
+        PropertyInfo info = type.GetProperty(property)!;
+        object variant = With(type == typeof(CohortSpec) ? cohort : model, info, Different(info.PropertyType, info.GetValue(type == typeof(CohortSpec) ? cohort : model)));
+
+        string changed = variant is CohortSpec otherCohort ? Hash(model, otherCohort) : Hash((ModelParameters)variant, cohort);
+
+        Assert.NotEqual(Hash(model, cohort), changed);
+    }
+
+    [Fact]
+    public void RunHash_CoversSeedAndOutputs_AndNotHowTheRunIsSplit()
+    {
+        var model = (ModelParameters)Sample(typeof(ModelParameters));
+        var cohort = (CohortSpec)Sample(typeof(CohortSpec));
+        string hash = Hash(model, cohort);
+
+        Assert.Equal(hash, Hash((ModelParameters)DeepCopy(model)!, (CohortSpec)DeepCopy(cohort)!));
+        Assert.Matches("^[0-9a-f]{64}$", hash);
+        Assert.NotEqual(hash, RunIdentity.Hash(model, cohort, 2, TraitSet.All, true, TraitSet.None));
+        Assert.NotEqual(hash, RunIdentity.Hash(model, cohort, 1, TraitSet.Grip, true, TraitSet.None));
+        Assert.NotEqual(hash, RunIdentity.Hash(model, cohort, 1, TraitSet.All, false, TraitSet.None));
+        Assert.NotEqual(hash, RunIdentity.Hash(model, cohort, 1, TraitSet.All, true, TraitSet.Gait));
+
+        // A scenario knows the hash its runs will have, whatever the threads, chunk size or shard.
+        Scenario scenario = new() { Model = model, Cohort = cohort with { People = 300, EndAge = 32 }, Seed = 1 };
+        SimulationResult shard = Simulation.Run(scenario, new RunOptions { Threads = 1, ChunkSize = 7, ShardIndex = 1, ShardCount = 2 });
+        Assert.Equal(scenario.RunHash(), shard.RunHash);
+    }
+
+    private static string Hash(ModelParameters model, CohortSpec cohort) => RunIdentity.Hash(model, cohort, 1, TraitSet.All, true, TraitSet.None);
 
     [Theory]
     [MemberData(nameof(Records))]

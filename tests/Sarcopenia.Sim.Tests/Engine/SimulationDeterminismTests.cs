@@ -71,19 +71,75 @@ public sealed class SimulationDeterminismTests
         Assert.Equal(People, merged.People);
         Assert.Equal(1, merged.Options.ShardCount);
         Assert.Equal(People, merged.Alive(30));
+        Assert.True(merged.IsComplete);
+        Assert.Equal([new PersonRange(0, People)], merged.PersonRanges);
     }
 
     [Fact]
-    public void Merge_OfSomeShards_IsAPartialResult()
+    public void Shards_AreRangesOfPeople_WhateverTheChunkSize()
     {
-        ModelParameters model = Presets.ReferenceWorkload;
-        SimulationResult a = Simulation.Run(model, Runs.Mixed(People, endAge: 35), Seed, new RunOptions { ChunkSize = 100, ShardIndex = 0, ShardCount = 3 });
-        SimulationResult c = Simulation.Run(model, Runs.Mixed(People, endAge: 35), Seed, new RunOptions { ChunkSize = 100, ShardIndex = 2, ShardCount = 3 });
-        SimulationResult merged = SimulationResult.Merge([a, c]);
-        Assert.Equal(3, merged.Options.ShardCount);
-        Assert.Equal(a.People + c.People, merged.People);
-        Assert.Equal(a.Alive(30) + c.Alive(30), merged.Alive(30));
-        Assert.True(merged.People < People);
+        // Issue #14: shards were ranges of chunks, so shard 0 of 2 in chunks of 4,096 and shard 1 of 2 in chunks of
+        // 1,000 held people 0-4,095 and 5,000-9,999, and merged as "complete" with 9,096 of 10,000 people.
+        CohortSpec cohort = Runs.Mixed(10_000, endAge: 32);
+        SimulationResult first = Simulation.Run(Presets.Evidence, cohort, Seed, new RunOptions { ChunkSize = 4096, ShardIndex = 0, ShardCount = 2 });
+        SimulationResult second = Simulation.Run(Presets.Evidence, cohort, Seed, new RunOptions { ChunkSize = 1000, ShardIndex = 1, ShardCount = 2, Threads = 3 });
+
+        Assert.Equal([new PersonRange(0, 5_000)], first.PersonRanges);
+        Assert.Equal([new PersonRange(5_000, 5_000)], second.PersonRanges);
+        Assert.Equal(first.RunHash, second.RunHash);
+        SimulationResult merged = SimulationResult.Merge([second, first]);
+        Assert.Equal(10_000, merged.People);
+        Assert.True(Simulation.Run(Presets.Evidence, cohort, Seed, new RunOptions { ChunkSize = 333 }).TablesEqual(merged));
+    }
+
+    [Fact]
+    public void Merge_RefusesOverlappingShards_AndNamesThem()
+    {
+        // Shards of different splits overlap: 0/2 is people 0-4,999 and 1/3 is people 3,333-6,665. With chunk ranges
+        // (chunks of 1,000 and 4,096) the old split merged these two without complaint, counting people twice.
+        CohortSpec cohort = Runs.Mixed(10_000, endAge: 31);
+        SimulationResult half = Simulation.Run(Presets.Evidence, cohort, Seed, new RunOptions { ChunkSize = 1000, ShardIndex = 0, ShardCount = 2 });
+        SimulationResult third = Simulation.Run(Presets.Evidence, cohort, Seed, new RunOptions { ChunkSize = 4096, ShardIndex = 1, ShardCount = 3 });
+
+        ArgumentException e = Assert.Throws<ArgumentException>(() => SimulationResult.Merge([half, third]));
+
+        Assert.Contains("shards[0] (people 0–4,999) and shards[1] (people 3,333–6,665) overlap", e.Message);
+        Assert.Contains("people 3,333–4,999 would be counted twice", e.Message);
+    }
+
+    [Fact]
+    public void Merge_RefusesAMissingShard_UnlessAPartialMergeIsAskedFor()
+    {
+        CohortSpec cohort = Runs.Mixed(People, endAge: 35);
+        SimulationResult a = Simulation.Run(Presets.ReferenceWorkload, cohort, Seed, new RunOptions { ChunkSize = 100, ShardIndex = 0, ShardCount = 3 });
+        SimulationResult c = Simulation.Run(Presets.ReferenceWorkload, cohort, Seed, new RunOptions { ChunkSize = 700, ShardIndex = 2, ShardCount = 3 });
+
+        ArgumentException e = Assert.Throws<ArgumentException>(() => SimulationResult.Merge([a, c]));
+        Assert.Contains("incomplete: no partial result holds people 1,000–1,999 (1,000 of 3,001 people missing)", e.Message);
+
+        SimulationResult partial = SimulationResult.Merge([a, c], allowPartial: true);
+        Assert.False(partial.IsComplete);
+        Assert.Equal([new PersonRange(0, 1_000), new PersonRange(2_000, 1_001)], partial.PersonRanges);
+
+        // The partial merge and the missing shard merge into the whole run.
+        SimulationResult b = Simulation.Run(Presets.ReferenceWorkload, cohort, Seed, new RunOptions { ShardIndex = 1, ShardCount = 3 });
+        SimulationResult whole = SimulationResult.Merge([partial, b]);
+        Assert.True(whole.IsComplete);
+        Assert.True(Simulation.Run(Presets.ReferenceWorkload, cohort, Seed).TablesEqual(whole));
+    }
+
+    [Fact]
+    public void Merge_RefusesShardsDrawnWithOtherGeneratorRounds()
+    {
+        CohortSpec cohort = Runs.Mixed(500, endAge: 32);
+        var options = new RunOptions { ShardCount = 2 };
+        SimulationResult ten = Simulation.Run(Presets.Evidence, cohort, Seed, options);
+        SimulationResult seven = Simulation.Run(Presets.Evidence with { PhiloxRounds = 7 }, cohort, Seed, options with { ShardIndex = 1 });
+
+        ArgumentException e = Assert.Throws<ArgumentException>(() => SimulationResult.Merge([ten, seven]));
+
+        Assert.NotEqual(ten.RunHash, seven.RunHash);
+        Assert.Contains("shards[1] is not part of the same run as shards[0] (7 generator rounds instead of 10)", e.Message);
     }
 
     [Fact]
@@ -158,15 +214,14 @@ public sealed class SimulationDeterminismTests
     [Fact]
     public void Run_AndTracePerson_AgreeForPersonIdsBeyond32Bits()
     {
-        // People = 2³² + 200 in chunks of 100, split into 2²⁰ shards: the last shard holds the 4,096 ids
-        // 4,294,963,400 .. 4,294,967,495, which straddle 2³². Its tables must equal the replayed lives of those ids.
+        // People = 2³² + 200 split into 2²⁰ shards, in chunks of 100: the last shard holds the 4,097 ids
+        // 4,294,963,399 .. 4,294,967,495, which straddle 2³². Its tables must equal the replayed lives of those ids.
         ModelParameters model = Presets.Evidence;
         CohortSpec cohort = Runs.Mixed((1L << 32) + 200, endAge: 31);
         var options = new RunOptions { ChunkSize = 100, ShardCount = 1 << 20, ShardIndex = (1 << 20) - 1, Threads = 2 };
         SimulationResult shard = Simulation.Run(model, cohort, Seed, options);
-        long chunks = (cohort.People + 99) / 100;
-        long firstId = chunks * ((1 << 20) - 1) / (1 << 20) * 100;
-        Assert.Equal(cohort.People - firstId, shard.People);
+        long firstId = PersonRange.OfShard(cohort.People, (1 << 20) - 1, 1 << 20).First;
+        Assert.Equal([new PersonRange(firstId, cohort.People - firstId)], shard.PersonRanges);
         Assert.True(firstId < (1L << 32) && cohort.People > (1L << 32));
 
         var sums = new long[ResultLayout.GroupCount];
