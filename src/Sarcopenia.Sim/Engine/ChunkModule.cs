@@ -34,10 +34,10 @@ internal abstract class ChunkModule
     /// <summary>Whether <see cref="BeforeYear"/> does anything in this run (skipped otherwise).</summary>
     public virtual bool HasYearWork => false;
 
-    /// <summary>Fills this module's columns for the people of <paramref name="segment"/> (padding lanes included).</summary>
-    /// <param name="segment">The segment.</param>
-    /// <param name="people">Real people at the start of the segment; the rest are padding.</param>
-    public abstract void Initialize(Slice segment, int people);
+    /// <summary>Fills this module's columns for the people of <paramref name="segment"/>, padding lanes included (they hold ordinary values and are never counted).</summary>
+    public virtual void Initialize(Slice segment)
+    {
+    }
 
     /// <summary>Updates this module's columns for <paramref name="block"/> before the year step of age row <paramref name="row"/>.</summary>
     public virtual void BeforeYear(Slice block, int row)

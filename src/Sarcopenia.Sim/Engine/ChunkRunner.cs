@@ -1,4 +1,3 @@
-using System.Numerics;
 using Sarcopenia.Sim.Engine.Modules;
 using Sarcopenia.Sim.Randomness;
 using Sarcopenia.Sim.Results;
@@ -18,9 +17,9 @@ internal interface IYearObserver
 /// <see cref="ResultTables"/>. It computes nothing itself. One instance per worker thread, reused for every chunk.
 /// </summary>
 /// <remarks>
-/// <para>The step order (docs/model.md): 1 layout → 2 initial traits → 3 exposures and interventions → 4 the year's
-/// draws → 5 mortality → muscle → strength → function → staging (one fused kernel) → 6 accumulation. Steps 2–4 are
-/// the modules of <see cref="ModuleRegistry"/>, in its order.</para>
+/// <para>The step order (docs/architecture.md): 1 layout → 2 initial traits → 3 exposures, interventions and body size →
+/// 4 the year's draws → 5 mortality → muscle → strength → function → staging (one fused kernel) → 6 accumulation.
+/// Steps 2–4 are the modules of <see cref="ModuleRegistry"/>, in its order.</para>
 /// <para>Temporal blocking at two levels: the chunk stays in L2 while it is built, and each block of a segment stays in
 /// L1 while it is aged through every year. People are independent and the tables are integer sums, so the order of
 /// blocks, vectors and years changes no result; every draw depends only on (seed, stream, person id, counter), so
@@ -59,9 +58,6 @@ internal sealed class ChunkRunner
     /// <summary>The chunk's people as columns (for observers).</summary>
     public PersonColumns Columns { get; }
 
-    /// <summary>Where each person of the current chunk sits in <see cref="Columns"/>.</summary>
-    public ChunkLayout Layout => _layout;
-
     /// <summary>Runs the people with ids <paramref name="firstId"/> .. <paramref name="firstId"/> + <paramref name="count"/> − 1.</summary>
     public void Run(long firstId, int count, IYearObserver? observer = null)
     {
@@ -76,21 +72,22 @@ internal sealed class ChunkRunner
             {
                 foreach (ChunkModule module in _modules)
                 {
-                    module.Initialize(segment, _layout.People(g));
+                    module.Initialize(segment);
                 }
             }
         }
 
         bool storeColumns = _accumulator.NeedsColumns;
+        int rows = _plan.Rows;
         for (int g = 0; g < ResultLayout.GroupCount; g++)
         {
             Slice segment = _layout.Segment(g);
             for (int start = segment.Start; start < segment.End; start += BlockSize)
             {
                 var block = new Slice(g, start, Math.Min(BlockSize, segment.End - start));
-                for (int row = 0; row < _plan.Rows; row++)
+                for (int row = 0; row < rows; row++)
                 {
-                    // 3. Exposures and interventions, 4. the year's draws: the modules' yearly work, in registry order.
+                    // 3. Exposures, interventions and body size, 4. the year's draws: the modules' yearly work, in registry order.
                     foreach (ChunkModule module in _yearModules)
                     {
                         module.BeforeYear(block, row);

@@ -20,7 +20,7 @@ internal static class ModuleRegistry
         // 2c / 3. Exposures: mechanisms' onset ages; every year, the loss-rate and strength multipliers in force.
         new ExposureModule(context),
 
-        // 3. Height lost with age (off unless the model sets it), before this year's staging.
+        // 2d / 3. Height: the peak height; every year, height lost with age (off unless the model sets it), before staging.
         new HeightLossModule(context),
 
         // 4. The year's draws: noise of the loss, death uniforms (every fourth year, for four years).

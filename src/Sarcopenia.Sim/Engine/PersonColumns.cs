@@ -30,16 +30,14 @@ internal sealed class PersonColumns(int capacity)
     private readonly Dictionary<object, Array> _columns = [];
 
     /// <summary>
-    /// Four scratch columns shared by every module: valid only within one module call (random draws are filled into
-    /// them, turned into traits and never read again).
+    /// Four scratch columns shared by the layout, the modules and the accumulator: valid only within one call of one of
+    /// them (random draws are filled into them and turned into traits, or a product is formed and summed), never
+    /// carried from one call to the next.
     /// </summary>
     public static readonly ColumnKey<float>[] Scratch = [new("scratch 0"), new("scratch 1"), new("scratch 2"), new("scratch 3")];
 
     /// <summary>Elements per column: the largest chunk plus each segment's padding to whole vectors.</summary>
     public int Capacity { get; } = capacity;
-
-    /// <summary>The names of the columns allocated so far.</summary>
-    public IEnumerable<string> Names => _columns.Keys.Select(k => k.ToString()!);
 
     /// <summary>The column for <paramref name="key"/>, allocated (zeroed) on first use.</summary>
     public T[] Get<T>(ColumnKey<T> key)

@@ -3,21 +3,21 @@ using System.Runtime.CompilerServices;
 
 namespace Sarcopenia.Sim.Physiology;
 
-/// <summary>Body-size kernels: height that shrinks with age, held as 1 / height² (what the ASM index needs).</summary>
+/// <summary>Body-size kernels: height that shrinks with age.</summary>
 internal static class BodySize
 {
-    /// <summary>1 / (h − <paramref name="loss"/>)² for h = 1 / √<paramref name="inverseHeightSquared"/>, heights in metres.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> ShrinkInverseHeightSquared(Vector<float> inverseHeightSquared, Vector<float> loss)
-    {
-        Vector<float> height = Vector<float>.One / Vector.SquareRoot(inverseHeightSquared) - loss;
-        return Vector<float>.One / (height * height);
-    }
+    /// <summary>
+    /// The lowest height, m, that loss can shrink anyone to. Parameters that would shrink someone further (validation
+    /// allows up to 2 cm a year at every age) stop here, which keeps 1 / height² finite; 1 m is far below any adult
+    /// population's range, so the floor changes nothing for published rates.
+    /// </summary>
+    public const float MinimumHeight = 1f;
 
-    /// <summary>The scalar twin of <see cref="ShrinkInverseHeightSquared(Vector{float}, Vector{float})"/>.</summary>
-    public static float ShrinkInverseHeightSquared(float inverseHeightSquared, float loss)
-    {
-        float height = 1f / MathF.Sqrt(inverseHeightSquared) - loss;
-        return 1f / (height * height);
-    }
+    /// <summary><c>max(height − loss, <see cref="MinimumHeight"/>)</c>, in metres.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Shrink(Vector<float> height, Vector<float> loss) =>
+        Vector.Max(height - loss, new Vector<float>(MinimumHeight));
+
+    /// <summary>The scalar twin of <see cref="Shrink(Vector{float}, Vector{float})"/>.</summary>
+    public static float Shrink(float height, float loss) => MathF.Max(height - loss, MinimumHeight);
 }

@@ -9,24 +9,22 @@ namespace Sarcopenia.Sim.Tests.Physiology;
 public sealed class BodySizeTests
 {
     [Property(MaxTest = 200)]
-    public Property ShrinkInverseHeightSquared_VectorEqualsScalarTwinInEveryLane() =>
+    public Property Shrink_VectorEqualsScalarTwinInEveryLane() =>
         Prop.ForAll(
-            Gen.Choose(1_400, 2_000).Select(mm => mm / 1_000f).ArrayOf(Vector<float>.Count).ToArbitrary(),
-            Gen.Choose(0, 20).Select(mm => mm / 10_000f).ToArbitrary(),
+            Gen.Choose(900, 2_000).Select(mm => mm / 1_000f).ArrayOf(Vector<float>.Count).ToArbitrary(),
+            Gen.Choose(0, 200).Select(mm => mm / 10_000f).ToArbitrary(),
             (heights, loss) =>
             {
-                float[] inverse = [.. heights.Select(h => 1f / (h * h))];
-                Vector<float> shrunk = BodySize.ShrinkInverseHeightSquared(new Vector<float>(inverse), new Vector<float>(loss));
+                Vector<float> shrunk = BodySize.Shrink(new Vector<float>(heights), new Vector<float>(loss));
                 return Enumerable.Range(0, Vector<float>.Count).All(i =>
-                    BitConverter.SingleToInt32Bits(shrunk[i]) == BitConverter.SingleToInt32Bits(BodySize.ShrinkInverseHeightSquared(inverse[i], loss)));
+                    BitConverter.SingleToInt32Bits(shrunk[i]) == BitConverter.SingleToInt32Bits(BodySize.Shrink(heights[i], loss)));
             });
 
     [Theory]
-    [InlineData(1.70f, 0.003f)]
-    [InlineData(1.55f, 0.0075f)]
-    public void ShrinkInverseHeightSquared_IsOneOverTheShorterHeightSquared(float height, float loss)
-    {
-        float shrunk = BodySize.ShrinkInverseHeightSquared(1f / (height * height), loss);
-        Assert.Equal(1 / ((double)(height - loss) * (height - loss)), shrunk, 1e-6 / (height * height));
-    }
+    [InlineData(1.70f, 0.003f, 1.697f)]
+    [InlineData(1.55f, 0.0075f, 1.5425f)]
+    [InlineData(1.01f, 0.02f, BodySize.MinimumHeight)]
+    [InlineData(0.95f, 0f, BodySize.MinimumHeight)]
+    public void Shrink_SubtractsTheLoss_DownToTheFloor(float height, float loss, float expected) =>
+        Assert.Equal(expected, BodySize.Shrink(height, loss), 1e-6f);
 }

@@ -6,7 +6,7 @@ using Sarcopenia.Sim.Randomness;
 namespace Sarcopenia.Sim.Engine.Modules;
 
 /// <summary>
-/// Steps 2c and 4: the review's mechanisms as risk-factor exposures. Each person draws the age at which each active
+/// Steps 2c and 3: the review's mechanisms as risk-factor exposures. Each person draws the age at which each active
 /// mechanism starts (from its prevalence by age, on the RiskFactors stream); before every year step the products of
 /// the loss-rate and strength ratios in force at that age (menopause's strength ratio included) are updated.
 /// </summary>
@@ -50,7 +50,7 @@ internal sealed class ExposureModule : ChunkModule
     public override bool HasYearWork => _plan.UpdatesMultipliers;
 
     /// <inheritdoc/>
-    public override void Initialize(Slice segment, int people)
+    public override void Initialize(Slice segment)
     {
         (int start, int length) = (segment.Start, segment.Length);
         _rateMultiplier.AsSpan(start, length).Fill(1f);

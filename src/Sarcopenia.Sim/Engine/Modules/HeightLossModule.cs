@@ -7,15 +7,20 @@ using Sarcopenia.Sim.Staging;
 namespace Sarcopenia.Sim.Engine.Modules;
 
 /// <summary>
-/// Step 3 (before the year's staging): height lost with age (<see cref="Parameters.HeightLoss"/>). It shrinks each
-/// person's 1 / height² and, where the definition's mass measure depends on height, the mass scale with it: the ASM
-/// index is ASM / height², and BMI at an unchanged weight rises as height falls (so ALM / BMI falls).
+/// Step 3 (before the year's staging): height lost with age (<see cref="Parameters.HeightLoss"/>). Each person's height
+/// shrinks by the year's loss; where the year has a loss, it updates <see cref="PeakTraitModule.InverseHeightSquared"/>
+/// and, where the definition's mass measure depends on height, <see cref="PersonalTraitModule.MassScale"/> with it: the
+/// ASM index is ASM / height², and BMI at an unchanged weight rises as height falls (so ALM / BMI falls).
 /// Does nothing unless the model sets <see cref="Parameters.ModelParameters.HeightLoss"/>.
 /// </summary>
 internal sealed class HeightLossModule : ChunkModule
 {
+    /// <summary>Height, m: the peak height, then shrinking. Owned by this module, used only while it is on.</summary>
+    public static readonly ColumnKey<float> Height = new("height, m");
+
     private const float MetresPerCentimetre = 0.01f;
 
+    private readonly float[] _height;
     private readonly float[] _inverseHeightSquared;
     private readonly float[] _massScale;
     private readonly MassMeasure _massMeasure;
@@ -26,39 +31,58 @@ internal sealed class HeightLossModule : ChunkModule
     public HeightLossModule(ModuleContext context)
     {
         RunPlan plan = context.Plan;
-        _inverseHeightSquared = context.Columns.Get(PeakTraitModule.InverseHeightSquared);
-        _massScale = context.Columns.Get(PersonalTraitModule.MassScale);
-        _massMeasure = plan.Model.Definition.MassMeasure;
         _loss = plan.Model.HeightLoss is { } heightLoss
             ? [.. Enumerable.Range(0, ResultLayout.GroupCount).Select(g => Schedule(heightLoss, ResultLayout.SexOf(g), plan))]
             : [];
+        _massMeasure = plan.Model.Definition.MassMeasure;
+        _inverseHeightSquared = context.Columns.Get(PeakTraitModule.InverseHeightSquared);
+        _massScale = context.Columns.Get(PersonalTraitModule.MassScale);
+        _height = HasYearWork ? context.Columns.Get(Height) : [];
     }
 
     /// <inheritdoc/>
     public override bool HasYearWork => _loss.Length > 0;
 
     /// <inheritdoc/>
-    public override void Initialize(Slice segment, int people)
+    public override void Initialize(Slice segment)
     {
+        if (!HasYearWork)
+        {
+            return;
+        }
+
+        // The peak height from the index the peak traits left: 1/height² is kept exactly until a year has a loss.
+        for (int at = segment.Start; at < segment.End; at += Vector<float>.Count)
+        {
+            VectorSpan.Store(Vector<float>.One / Vector.SquareRoot(VectorSpan.Load<float>(_inverseHeightSquared, at)), _height, at);
+        }
     }
 
     /// <inheritdoc/>
     public override void BeforeYear(Slice block, int row)
     {
-        var loss = new Vector<float>(_loss[block.Group][row]);
+        float metres = _loss[block.Group][row];
+        if (metres == 0)
+        {
+            return;
+        }
+
+        var loss = new Vector<float>(metres);
         for (int at = block.Start; at < block.End; at += Vector<float>.Count)
         {
+            Vector<float> height = BodySize.Shrink(VectorSpan.Load<float>(_height, at), loss);
+            Vector<float> inverseHeightSquared = Vector<float>.One / (height * height);
             Vector<float> before = VectorSpan.Load<float>(_inverseHeightSquared, at);
-            Vector<float> after = BodySize.ShrinkInverseHeightSquared(before, loss);
-            VectorSpan.Store(after, _inverseHeightSquared, at);
+            VectorSpan.Store(height, _height, at);
+            VectorSpan.Store(inverseHeightSquared, _inverseHeightSquared, at);
             switch (_massMeasure)
             {
                 case MassMeasure.Asmi:
-                    VectorSpan.Store(after, _massScale, at);
+                    VectorSpan.Store(inverseHeightSquared, _massScale, at);
                     break;
                 case MassMeasure.AsmPerBmi:
                     // 1 / BMI = height² / weight: it shrinks with height² at an unchanged weight.
-                    VectorSpan.Store(VectorSpan.Load<float>(_massScale, at) * before / after, _massScale, at);
+                    VectorSpan.Store(VectorSpan.Load<float>(_massScale, at) * before / inverseHeightSquared, _massScale, at);
                     break;
             }
         }

@@ -17,7 +17,7 @@ internal sealed class PeakTraitModule(ModuleContext context) : ChunkModule
     /// <summary>1 / peak ASM, 1/kg: muscle relative to its peak drives strength.</summary>
     public static readonly ColumnKey<float> InversePeakAsm = new("1 / peak ASM, 1/kg");
 
-    /// <summary>1 / height², 1/m²: ASM times this is the ASM index.</summary>
+    /// <summary>1 / height², 1/m²: ASM times this is the ASM index (updated by <see cref="HeightLossModule"/> when height is lost).</summary>
     public static readonly ColumnKey<float> InverseHeightSquared = new("1 / height², 1/m²");
 
     /// <summary>Grip at the peak, kg.</summary>
@@ -41,7 +41,7 @@ internal sealed class PeakTraitModule(ModuleContext context) : ChunkModule
     private readonly float[] _peakGait = context.Columns.Get(PeakGait);
 
     /// <inheritdoc/>
-    public override void Initialize(Slice segment, int people)
+    public override void Initialize(Slice segment)
     {
         GroupPlan gp = _plan.Groups[segment.Group];
         (int start, int length) = (segment.Start, segment.Length);

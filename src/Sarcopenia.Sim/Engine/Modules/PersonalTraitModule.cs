@@ -16,7 +16,7 @@ internal sealed class PersonalTraitModule(ModuleContext context) : ChunkModule
     /// <summary>Personal base loss rate, fraction of mass per year.</summary>
     public static readonly ColumnKey<float> Rate = new("personal loss rate, fraction per year");
 
-    /// <summary>Turns ASM into the definition's mass measure: 1/height², 1/BMI or 1.</summary>
+    /// <summary>Turns ASM into the definition's mass measure: 1/height², 1/BMI or 1 (updated by <see cref="HeightLossModule"/> when height is lost).</summary>
     public static readonly ColumnKey<float> MassScale = new("mass measure per kg of ASM");
 
     /// <summary>Age at menopause, years (+∞ for men).</summary>
@@ -33,7 +33,7 @@ internal sealed class PersonalTraitModule(ModuleContext context) : ChunkModule
     private readonly float[] _menopauseAge = context.Columns.Get(MenopauseAge);
 
     /// <inheritdoc/>
-    public override void Initialize(Slice segment, int people)
+    public override void Initialize(Slice segment)
     {
         GroupPlan gp = _plan.Groups[segment.Group];
         (int start, int length) = (segment.Start, segment.Length);

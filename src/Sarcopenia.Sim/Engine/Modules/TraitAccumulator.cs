@@ -10,17 +10,17 @@ namespace Sarcopenia.Sim.Engine.Modules;
 internal sealed class TraitAccumulator
 {
     /// <summary>
-    /// Where each trait's values come from, in <see cref="Traits.All"/> order: a column, optionally times another
-    /// (the ASM index is ASM × 1/height²), in the table's unit (losses are fractions, tabulated in percent per year).
+    /// Where each trait's values come from: a column, optionally times another (the ASM index is ASM × 1/height²), in
+    /// the table's unit (losses are fractions, tabulated in percent per year).
     /// </summary>
-    private static readonly (ColumnKey<float> Values, ColumnKey<float>? Factor, float Scale)[] s_sources =
-    [
-        (PeakTraitModule.Asm, null, 1f),
-        (PeakTraitModule.Asm, PeakTraitModule.InverseHeightSquared, 1f),
-        (YearStep.Grip, null, 1f),
-        (YearStep.Gait, null, 1f),
-        (YearStep.Loss, null, PercentPerFraction),
-    ];
+    private static readonly Dictionary<Trait, (ColumnKey<float> Values, ColumnKey<float>? Factor, float Scale)> s_sources = new()
+    {
+        [Trait.Asm] = (PeakTraitModule.Asm, null, 1f),
+        [Trait.Asmi] = (PeakTraitModule.Asm, PeakTraitModule.InverseHeightSquared, 1f),
+        [Trait.Grip] = (YearStep.Grip, null, 1f),
+        [Trait.Gait] = (YearStep.Gait, null, 1f),
+        [Trait.LossRate] = (YearStep.Loss, null, PercentPerFraction),
+    };
 
     private const float PercentPerFraction = 100f;
 
@@ -34,7 +34,8 @@ internal sealed class TraitAccumulator
         _tables = tables;
         PersonColumns columns = context.Columns;
         _alive = columns.Get(ChunkLayout.Alive);
-        _sources = [.. s_sources.Select(s => (columns.Get(s.Values), s.Factor is null ? null : columns.Get(s.Factor), s.Scale))];
+        // Indexed by trait, in table order; every trait has a source (a missing one fails here, not in a run).
+        _sources = [.. Traits.All.ToArray().Select(t => s_sources[t]).Select(s => (columns.Get(s.Values), s.Factor is null ? null : columns.Get(s.Factor), s.Scale))];
         _product = columns.Get(PersonColumns.Scratch[0]);
     }
 

@@ -3,7 +3,7 @@ using Sarcopenia.Sim.Randomness;
 namespace Sarcopenia.Sim.Engine.Modules;
 
 /// <summary>
-/// Step 3: each year's random numbers, a standard normal for the year's loss noise and, with mortality, a uniform for
+/// Step 4: each year's random numbers, a standard normal for the year's loss noise and, with mortality, a uniform for
 /// death. One Philox counter yields four numbers per person, so the draws of four consecutive years are made at once,
 /// every fourth year, into four columns each; year row r reads column r % 4.
 /// </summary>
@@ -27,11 +27,6 @@ internal sealed class YearDraws(ModuleContext context) : ChunkModule
 
     /// <inheritdoc/>
     public override bool HasYearWork => true;
-
-    /// <inheritdoc/>
-    public override void Initialize(Slice segment, int people)
-    {
-    }
 
     /// <inheritdoc/>
     public override void BeforeYear(Slice block, int row)

@@ -84,7 +84,7 @@ internal sealed class YearStep : ChunkModule
     }
 
     /// <inheritdoc/>
-    public override void Initialize(Slice segment, int people) => _sarcopenic.AsSpan(segment.Start, segment.Length).Clear();
+    public override void Initialize(Slice segment) => _sarcopenic.AsSpan(segment.Start, segment.Length).Clear();
 
     /// <summary>Steps <paramref name="block"/> through the year that ends at age row <paramref name="row"/> and counts it.</summary>
     /// <param name="block">The people.</param>

@@ -37,6 +37,8 @@ public sealed class HeightLossModuleTests
             // Muscle, strength and function do not depend on height; the index does.
             Assert.Equal(a.AsmKg, b.AsmKg);
             Assert.Equal(a.GripKg, b.GripKg);
+            Assert.Equal(a.GaitMps, b.GaitMps);
+            Assert.Equal(a.Stage is Stage.None, b.Stage is Stage.None);
             double heightBefore = Math.Sqrt(a.AsmKg / a.AsmiKgPerM2);
             double heightAfter = Math.Sqrt(b.AsmKg / b.AsmiKgPerM2);
             Assert.Equal(lost, heightBefore - heightAfter, 1e-4);
@@ -57,6 +59,31 @@ public sealed class HeightLossModuleTests
         Assert.Equal(without.Alive(85), with.Alive(85));
         Assert.True(with.CountWithDeficits(85, LowMassOnly) < without.CountWithDeficits(85, LowMassOnly));
         Assert.Equal(without.CountWithDeficits(30, LowMassOnly), with.CountWithDeficits(30, LowMassOnly));
+    }
+
+    [Fact]
+    public void ShorterPeople_MeetTheAlmPerBmiCutOffMoreOften()
+    {
+        // Under FNIH low mass is ALM/BMI; at an unchanged weight BMI rises as height falls, so ALM/BMI falls.
+        ModelParameters fnih = s_model with { Definition = Definitions.Fnih };
+        CohortSpec cohort = Runs.Mixed(20_000, startAge: 30, endAge: 85);
+        SimulationResult without = Simulation.Run(fnih, cohort, Seed);
+        SimulationResult with = Simulation.Run(fnih with { HeightLoss = HeightLoss.Sorkin1999 }, cohort, Seed);
+        const int LowMassOnly = 1;
+        Assert.True(with.CountWithDeficits(85, LowMassOnly) > without.CountWithDeficits(85, LowMassOnly));
+        Assert.Equal(without.CountWithDeficits(30, LowMassOnly), with.CountWithDeficits(30, LowMassOnly));
+        Assert.Equal(without.Summary(Trait.Asm, 85), with.Summary(Trait.Asm, 85));
+    }
+
+    [Fact]
+    public void ZeroLoss_ChangesNoBit()
+    {
+        // A schedule of zeros is on, but every year is skipped: the tables are those of the model without it.
+        var none = new HeightLoss(new BySex<AgeCurve>(AgeCurve.Constant(0), AgeCurve.Constant(0)));
+        CohortSpec cohort = Runs.Mixed(3_000);
+        RunOptions everything = Runs.Everything();
+        Assert.True(Simulation.Run(s_model with { HeightLoss = none }, cohort, Seed, everything)
+            .TablesEqual(Simulation.Run(s_model, cohort, Seed, everything)));
     }
 
     [Fact]

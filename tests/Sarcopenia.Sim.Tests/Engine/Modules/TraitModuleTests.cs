@@ -50,7 +50,7 @@ public sealed class TraitModuleTests
 
             foreach (ChunkModule module in modules)
             {
-                module.Initialize(segment, layout.People(g));
+                module.Initialize(segment);
             }
 
             GroupPlan gp = plan.Groups[g];
@@ -108,10 +108,10 @@ public sealed class TraitModuleTests
 
             foreach (ChunkModule module in modules)
             {
-                module.Initialize(segment, layout.People(g));
+                module.Initialize(segment);
             }
 
-            modules[2].BeforeYear(segment, row);
+            modules.OfType<ExposureModule>().Single().BeforeYear(segment, row);
             Sex sex = ResultLayout.SexOf(g);
             for (int at = segment.Start; at < segment.Start + layout.People(g); at++)
             {
@@ -130,8 +130,8 @@ public sealed class TraitModuleTests
                     int first = Array.FindIndex(prevalence, p => u < p);
                     if (first >= 0 && first <= row)
                     {
-                        rate *= m.LossRateRatio != 1f ? m.LossRateRatio : 1f;
-                        strength *= m.StrengthRatio != 1f ? m.StrengthRatio : 1f;
+                        rate *= m.LossRateRatio;
+                        strength *= m.StrengthRatio;
                     }
                 }
 
@@ -145,7 +145,7 @@ public sealed class TraitModuleTests
         Assert.InRange(exposed, 1, People);
     }
 
-    /// <summary>A chunk of <see cref="People"/> mixed people laid out, with the initial-trait modules in registry order.</summary>
+    /// <summary>A chunk of <see cref="People"/> mixed people laid out, with the registry's modules in its order.</summary>
     private static (ModuleContext Context, ChunkModule[] Modules) Chunk(ModelParameters model)
     {
         var plan = new RunPlan(model, Runs.Mixed(People), Seed, TraitSet.None, standardDeviations: false, TraitSet.None);
@@ -154,7 +154,7 @@ public sealed class TraitModuleTests
         var layout = new ChunkLayout(plan, rng, columns, People);
         var context = new ModuleContext(plan, columns, layout, rng);
         layout.Assign(0, People);
-        return (context, [new PeakTraitModule(context), new PersonalTraitModule(context), new ExposureModule(context)]);
+        return (context, ModuleRegistry.Create(context));
     }
 
     private static float Draw((float Mean, float Sd) normal, float z) => MathF.Max(normal.Mean + (normal.Sd * z), Floor * normal.Mean);
