@@ -3,6 +3,7 @@ using System.Reflection;
 using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Scenarios;
+using Sarcopenia.Sim.Staging;
 
 namespace Sarcopenia.Sim.Cli;
 
@@ -69,6 +70,9 @@ internal sealed class ScenarioInput
     /// <exception cref="ScenarioException">The scenario is invalid.</exception>
     public Scenario Load(ParseResult parse)
     {
+        // Names given on the command line are looked up here, so that a mistake is named by the option as typed.
+        CheckName(parse, Preset, Presets.All.Select(p => p.Name), name => Presets.Get(name));
+        CheckName(parse, Definition, Definitions.All.Select(d => d.Name), name => Definitions.Get(name));
         var overrides = new ScenarioOverrides(parse.GetValue(Preset), parse.GetValue(Definition), parse.GetValue(People), parse.GetValue(Seed));
         Scenario scenario = parse.GetValue(File) is { } path
             ? ScenarioFile.Load(path, overrides)
@@ -78,6 +82,24 @@ internal sealed class ScenarioInput
             .Where(result => result is { Implicit: false, IdentifierToken: not null, Tokens.Count: > 0 })
             .Select(result => $"{result!.IdentifierToken!.Value} {result.Tokens[0].Value}")];
         return ScenarioDescription.Describe(scenario, typed);
+    }
+
+    private static void CheckName(ParseResult parse, Option<string?> option, IEnumerable<string> names, Func<string, object> lookUp)
+    {
+        if (parse.GetValue(option) is not { } name)
+        {
+            return;
+        }
+
+        try
+        {
+            lookUp(name);
+        }
+        catch (ArgumentException)
+        {
+            string typed = parse.GetResult(option)?.IdentifierToken?.Value ?? option.Name;
+            throw new UsageException($"{typed} {name} is not allowed; expected one of {string.Join(", ", names)}{NameSuggester.Hint(name, names)}");
+        }
     }
 
     /// <summary>The name errors and summaries use for the scenario.</summary>

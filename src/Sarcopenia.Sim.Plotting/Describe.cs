@@ -5,22 +5,9 @@ namespace Sarcopenia.Sim.Plotting;
 /// <summary>The words charts use for traits, sexes, stages and cut-offs, kept in one place so every chart says the same.</summary>
 internal static class Describe
 {
-    public static string Name(Trait trait) => trait switch
-    {
-        Trait.Asm => "Appendicular skeletal muscle mass",
-        Trait.Asmi => "Muscle mass index (ASM/height²)",
-        Trait.Grip => "Grip strength",
-        Trait.Gait => "Gait speed",
-        Trait.LossRate => "Annual muscle-mass loss",
-        _ => throw new ArgumentOutOfRangeException(nameof(trait), trait, "Unknown trait."),
-    };
+    public static string Name(Trait trait) => TraitInfo.Of(trait).DisplayName;
 
-    public static string AxisLabel(Trait trait) => trait switch
-    {
-        Trait.Asm => $"ASM ({trait.Unit()})",
-        Trait.Asmi => $"ASMI ({trait.Unit()})",
-        _ => $"{Name(trait)} ({trait.Unit()})",
-    };
+    public static string AxisLabel(Trait trait) => $"{TraitInfo.Of(trait).ShortName} ({trait.Unit()})";
 
     public static string Plural(Sex sex) => sex == Sex.Female ? "women" : "men";
 

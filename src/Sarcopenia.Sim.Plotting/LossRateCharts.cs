@@ -18,7 +18,7 @@ public static class LossRateCharts
     /// <summary>The width of the age bands by default, years: decades, as the review states its claim.</summary>
     public const int DefaultBandYears = 10;
 
-    // The width of the loss rate's histogram bins (TraitBins in the engine), which bounds how finely centiles are read.
+    // The width of the loss rate's histogram bins (TraitInfo.HistogramBinWidth), which bounds how finely centiles are read.
     private const double LossRateBinPercent = 0.1;
 
     // Headroom above the highest whisker or the review's 5 %/yr, so neither touches the frame.

@@ -162,6 +162,12 @@ public static class PlotLayers
             return null;
         }
 
+        if (sex is null && cutoff.Threshold.Female != cutoff.Threshold.Male)
+        {
+            throw new ArgumentException(
+                $"{definition.Name}'s {trait} cut-off differs between women and men; give the sex whose cut-off to draw.", nameof(sex));
+        }
+
         double threshold = cutoff.Threshold[sex ?? Sex.Female];
         Color color = ColorOf(sex);
         HorizontalLine line = add.HorizontalLine(threshold, CutoffWidth, color, LinePattern.Dashed);
@@ -231,7 +237,7 @@ public static class PlotLayers
             }
 
             Color color = ChartTheme.SeriesColor(lines.Count);
-            double[] values = [.. alive.Select(y => ValueOf(y, trait))];
+            double[] values = [.. alive.Select(y => y.Value(trait))];
             lines.Add(Line(add, [.. alive.Select(y => (double)y.Age)], values, color, LifeWidth, $"Person {life.PersonId}"));
             if (alive.Length < life.Years.Count)
             {
@@ -428,14 +434,4 @@ public static class PlotLayers
     private static Color ColorOf(Sex? sex) => sex is { } s ? ChartTheme.ColorOf(s) : ChartTheme.Black;
 
     private static string Who(Sex? sex) => sex is { } s ? Describe.Capitalized(s) : "Population";
-
-    private static double ValueOf(LifeYear year, Trait trait) => trait switch
-    {
-        Trait.Asm => year.AsmKg,
-        Trait.Asmi => year.AsmiKgPerM2,
-        Trait.Grip => year.GripKg,
-        Trait.Gait => year.GaitMps,
-        Trait.LossRate => year.LossPercent,
-        _ => throw new ArgumentOutOfRangeException(nameof(trait), trait, "Unknown trait."),
-    };
 }

@@ -274,7 +274,20 @@ public static class Simulation
 /// <param name="GaitMps">Gait speed, m/s.</param>
 /// <param name="LossPercent">Mass lost in the year that ended at this age, percent.</param>
 /// <param name="Stage">Stage under the model's definition (<see cref="Stage.None"/> once dead).</param>
-public sealed record LifeYear(int Age, bool Alive, double AsmKg, double AsmiKgPerM2, double GripKg, double GaitMps, double LossPercent, Stage Stage);
+public sealed record LifeYear(int Age, bool Alive, double AsmKg, double AsmiKgPerM2, double GripKg, double GaitMps, double LossPercent, Stage Stage)
+{
+    /// <summary>The value of <paramref name="trait"/> this year, in the trait's unit (<see cref="TraitInfo.Unit"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="trait"/> is not a defined trait.</exception>
+    public double Value(Trait trait) => trait switch
+    {
+        Trait.Asm => AsmKg,
+        Trait.Asmi => AsmiKgPerM2,
+        Trait.Grip => GripKg,
+        Trait.Gait => GaitMps,
+        Trait.LossRate => LossPercent,
+        _ => throw new ArgumentOutOfRangeException(nameof(trait), trait, "Unknown trait."),
+    };
+}
 
 /// <summary>One person's replayed life.</summary>
 /// <param name="PersonId">The person's id.</param>

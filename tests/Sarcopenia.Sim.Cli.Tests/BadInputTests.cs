@@ -71,8 +71,8 @@ public sealed class BadInputTests
     }
 
     [Theory]
-    [InlineData("unknown preset option", "--preset", "Evidance", "did you mean 'Evidence'?")]
-    [InlineData("unknown definition option", "--definition", "FNIH2", "did you mean 'FNIH'?")]
+    [InlineData("unknown preset option", "--preset", "Evidance", "--preset Evidance is not allowed; expected one of Evidence, Review2014, ReferenceWorkload; did you mean 'Evidence'?")]
+    [InlineData("unknown definition option", "--definition", "FNIH2", "--definition FNIH2 is not allowed; expected one of EWGSOP2010, EWGSOP2, AWGS2019, FNIH, RW1; did you mean 'FNIH'?")]
     [InlineData("zero people", "--people", "0", "--people 0 is not allowed; expected a whole number from 1 to")]
     [InlineData("short name", "-n", "0", "-n 0 is not allowed")]
     [InlineData("fractional people", "--people", "1.5e0", "--people 1.5e0 is not allowed")]

@@ -83,6 +83,17 @@ public class PlotLayersTests
     }
 
     [Fact]
+    public void CutOff_ForBothSexes_IsRefusedWhereTheirCutOffsDiffer()
+    {
+        using var plot = new Plot();
+
+        // EWGSOP2's grip cut-offs are 16 kg (women) and 27 kg (men): one line cannot stand for both.
+        ArgumentException error = Assert.Throws<ArgumentException>(() => plot.Add.CutOff(Definitions.Ewgsop2, Trait.Grip, sex: null));
+        Assert.Contains("differs between women and men", error.Message, StringComparison.Ordinal);
+        Assert.Empty(plot.GetPlottables());
+    }
+
+    [Fact]
     public void CutOff_OnAScaleTheDefinitionDoesNotUse_AddsNothing()
     {
         using var plot = new Plot();

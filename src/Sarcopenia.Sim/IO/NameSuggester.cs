@@ -1,7 +1,7 @@
 namespace Sarcopenia.Sim.IO;
 
 /// <summary>Finds the valid name nearest to a misspelt one, for "did you mean" hints.</summary>
-internal static class NameSuggester
+public static class NameSuggester
 {
     // A hint further than a third of the name's length away is more confusing than helpful.
     private const int MaxDistanceDivisor = 3;
