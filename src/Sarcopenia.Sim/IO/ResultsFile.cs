@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -308,6 +309,16 @@ public static class ResultsFile
             {
                 problems.Add($"people is {People} where personRanges hold {PersonRanges.Sum(r => r.Count)}");
             }
+
+            // Fields the checksum does not cover are checked like any input.
+            if (!(ElapsedSeconds >= 0 && ElapsedSeconds <= TimeSpan.MaxValue.TotalSeconds))
+            {
+                problems.Add($"elapsedSeconds is {ElapsedSeconds.ToString(CultureInfo.InvariantCulture)}, not a duration");
+            }
+
+            var shard = new ParameterValidator();
+            new RunOptions { ShardIndex = ShardIndex, ShardCount = ShardCount }.Validate(shard, "");
+            problems.AddRange(shard.Errors.Select(e => e.ToString()));
 
             if (problems.Count > 0)
             {

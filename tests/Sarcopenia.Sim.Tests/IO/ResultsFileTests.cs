@@ -97,6 +97,21 @@ public sealed class ResultsFileTests : IDisposable
         Assert.Contains("changed after it was written", error.Message);
     }
 
+    [Theory]
+    [InlineData("\"elapsedSeconds\":[^,}]+", "\"elapsedSeconds\":1e300", "elapsedSeconds is 1E+300, not a duration")]
+    [InlineData("\"shardIndex\":1", "\"shardIndex\":9", "shardIndex")]
+    public void Read_UncheckedFieldOutOfRange_IsRefusedAndNamed(string pattern, string replacement, string expected)
+    {
+        // Fields outside the checksum: read like any input, and refused with the field's name.
+        string path = WriteFile("shard-1.json", Written(Simulation.Run(Presets.Evidence, s_cohort, seed: 9, s_options with { ShardIndex = 1, ShardCount = 4 })));
+        string text = File.ReadAllText(path);
+        Assert.Matches(pattern, text);
+        File.WriteAllText(path, new System.Text.RegularExpressions.Regex(pattern).Replace(text, replacement, 1));
+
+        InvalidDataException error = Assert.Throws<InvalidDataException>(() => ResultsFile.Read(path));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Read_TruncatedFile_IsRefusedAndNamed()
     {
