@@ -22,6 +22,9 @@ failed=0
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/sarcosim-slurm-ci.XXXXXX")
 export SLURM_LOCAL_DIR=$work/slurm
+# Ports of its own (three from a base chosen by process id, below the ephemeral range), so that two CI runs on one
+# machine do not meet.
+export SLURM_LOCAL_PORT=${SLURM_LOCAL_PORT:-$(( 10000 + ($$ % 7000) * 3 ))}
 export SLURM_CONF=$SLURM_LOCAL_DIR/slurm.conf
 run=$work/run
 

@@ -60,6 +60,17 @@ start() {
     return 1
   fi
 
+  local p
+  for p in "$port" $((port + 1)) $((port + 2)); do
+    # Something answering there would take our daemons' messages (another Slurm, another CI run).
+    if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      say "port $p on 127.0.0.1 is in use; set SLURM_LOCAL_PORT to a free port (it and the next two are used)"
+      return 1
+    fi
+  done
+
+  # From here on the state folder is ours: a failed start stops what it started (and nothing before this point).
+  owned=1
   rm -rf "$state"
   mkdir -p "$state/ctld" "$state/log" "$state/munge"
   chmod 700 "$state/munge"
@@ -162,8 +173,8 @@ stop() {
 
 case "${1:-}" in
   start)
-    # A failed start leaves nothing running.
-    trap 'status=$?; [ "$status" -eq 0 ] || stop; exit "$status"' EXIT
+    # A failed start leaves nothing running; a refused one (a cluster already running there) leaves it alone.
+    trap 'status=$?; [ "$status" -eq 0 ] || [ -z "${owned:-}" ] || stop; exit "$status"' EXIT
     start
     ;;
   stop)
@@ -175,7 +186,7 @@ case "${1:-}" in
   run)
     shift
     [ $# -gt 0 ] || { say "run needs a command"; exit 2; }
-    trap 'status=$?; stop; exit "$status"' EXIT
+    trap 'status=$?; [ -z "${owned:-}" ] || stop; exit "$status"' EXIT
     trap 'exit 130' INT
     trap 'exit 143' TERM
     start
