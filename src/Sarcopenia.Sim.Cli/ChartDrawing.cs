@@ -25,7 +25,7 @@ internal static class ChartDrawing
             cancellation.ThrowIfCancellationRequested();
             if (kind.Unavailable(result) is { } reason)
             {
-                notes.Add($"skipped the \"{kind.Name}\" charts: they {reason}; 'sarcosim run --charts' accumulates every histogram the charts need.");
+                notes.Add($"skipped the \"{kind.Name}\" charts: they {reason}; runs with --charts accumulate every histogram the charts need ('sarcosim run --charts', and the shards of 'sarcosim slurm --charts').");
                 continue;
             }
 
@@ -46,6 +46,21 @@ internal static class ChartDrawing
         }
 
         return new ChartOutcome(written, notes, failures);
+    }
+
+    /// <summary>
+    /// Reports <paramref name="outcome"/> (see <see cref="Report"/>) and returns the exit code of a command whose other
+    /// work succeeded: <see cref="ChartOutcome.ExitCode"/>, or success when no charts were asked for.
+    /// </summary>
+    public static int Finish(ChartOutcome? outcome, TextWriter error)
+    {
+        if (outcome is null)
+        {
+            return ExitCodes.Success;
+        }
+
+        Report(outcome, error);
+        return outcome.ExitCode;
     }
 
     /// <summary>Writes the notes and failures of <paramref name="outcome"/> to <paramref name="error"/>, one per line.</summary>

@@ -7,8 +7,8 @@ using Sarcopenia.Sim.Scenarios;
 namespace Sarcopenia.Sim.Cli;
 
 /// <summary>
-/// <c>sarcosim merge DIR… | FILE… --out DIR</c>: adds up the partial results of one run (written by
-/// <c>sarcosim run --shard k/N --out DIR</c>) and writes the same outputs as the single run would have.
+/// <c>sarcosim merge DIR… | FILE… --out DIR [--charts]</c>: adds up the partial results of one run (written by
+/// <c>sarcosim run --shard k/N --out DIR</c>) and writes the same outputs as the single run would have, charts included.
 /// </summary>
 internal static class MergeCommand
 {
@@ -22,11 +22,13 @@ internal static class MergeCommand
         var output = new Option<string?>("--out", "-o") { Description = "Folder to write the merged run's outputs into (as 'sarcosim run --out' does); its parent folder must exist.", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace the --out folder if it exists (only once the merged results are complete)." };
         var partial = new Option<bool>("--partial") { Description = "Merge even if shards are missing, into a partial results file (no CSV tables) that a later merge can complete." };
+        var charts = new Option<bool>("--charts") { Description = "Also draw every chart as PNG and SVG into DIR/charts, after the tables, as 'sarcosim run --charts' does; kinds whose histograms the shards did not accumulate are skipped with a note." };
         var command = new Command("merge", "Add up the partial results of one run (from 'sarcosim run --shard k/N') into the outputs of the whole run; refuses shards of other runs, overlapping or repeated shards, damaged files and, without --partial, missing shards.");
         command.Arguments.Add(inputs);
         command.Options.Add(output);
         command.Options.Add(force);
         command.Options.Add(partial);
+        command.Options.Add(charts);
         command.SetAction((parse, cancellation) =>
         {
             string outputFolder = parse.GetValue(output)!;
@@ -36,14 +38,22 @@ internal static class MergeCommand
             var clock = Stopwatch.StartNew();
             string[] files = [.. parse.GetValue(inputs)!.SelectMany(ResultsFiles)];
             SimulationResult result = ResultsFile.ReadShards(files, parse.GetValue(partial));
+            bool drawCharts = parse.GetValue(charts);
+            if (drawCharts && !result.IsComplete)
+            {
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                    $"--charts needs every shard, but these partial results hold {result.People:N0} of {result.Cohort.People:N0} people; merge the missing shards too, or leave out --charts."));
+            }
+
             Scenario scenario = ScenarioOf(result, files[0]);
             // Merging adds integer tables on one thread; the simulation time is the slowest shard's.
             RunManifest manifest = RunManifest.Of(scenario, result, threads: 1, started) with { MergedFrom = [.. files] };
-            OutputDirectory.Publish(outputFolder, replace, staging => RunOutputs.Write(staging, result, manifest, started, cancellation));
+            // The comparisons the charts rerun use every core, as 'sarcosim chart' does.
+            ChartOutcome? drawn = RunOutputs.Publish(outputFolder, replace, result, manifest, started, drawCharts ? new ChartInputsBuilder(threads: null) : null, cancellation);
             context.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"merged {files.Length} partial results: {result.People:N0} of {result.Cohort.People:N0} people{(result.IsComplete ? "" : " (a partial result)")}"));
             Summary.Print(context.Console, scenario, result, clock.Elapsed, outputFolder);
-            return Task.FromResult(ExitCodes.Success);
+            return Task.FromResult(ChartDrawing.Finish(drawn, context.Error));
         });
         return command;
     }

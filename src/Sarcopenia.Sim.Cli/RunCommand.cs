@@ -98,26 +98,11 @@ internal static class RunCommand
         if (outputFolder is not null)
         {
             RunManifest manifest = RunManifest.Of(scenario, result, threadCount, started) with { Shard = shard?.ToString() };
-            OutputDirectory.Publish(outputFolder, force, staging =>
-            {
-                // Tables first: a chart that fails costs only its own images, and the manifest is rewritten to list those drawn.
-                RunOutputs.Write(staging, result, manifest, started, cancellation);
-                if (charts)
-                {
-                    drawn = ChartDrawing.Draw(ChartCatalog.All, result, new ChartInputsBuilder(threadCount), Path.Combine(staging, ChartsFolder), ChartFormat.All, new ChartOptions(), cancellation);
-                    RunOutputs.WriteManifest(staging, manifest, started, cancellation);
-                }
-            });
+            drawn = RunOutputs.Publish(outputFolder, force, result, manifest, started, charts ? new ChartInputsBuilder(threadCount) : null, cancellation);
         }
 
         Summary.Print(context.Console, scenario, result, clock.Elapsed, outputFolder);
-        if (drawn is null)
-        {
-            return ExitCodes.Success;
-        }
-
-        ChartDrawing.Report(drawn, context.Error);
-        return drawn.ExitCode;
+        return ChartDrawing.Finish(drawn, context.Error);
     }
 }
 

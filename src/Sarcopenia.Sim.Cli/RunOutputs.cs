@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sarcopenia.Sim.IO;
+using Sarcopenia.Sim.Plotting;
 using Sarcopenia.Sim.Scenarios;
 
 namespace Sarcopenia.Sim.Cli;
@@ -21,6 +22,37 @@ internal static class RunOutputs
 
     /// <summary>The manifest (<see cref="RunManifest"/>).</summary>
     public const string ManifestFile = "manifest.json";
+
+    /// <summary>
+    /// Publishes the outputs of <paramref name="result"/> into <paramref name="folder"/> at once
+    /// (<see cref="OutputDirectory.Publish"/>): the files <see cref="Write"/> writes, then, given
+    /// <paramref name="charts"/>, every chart kind as PNG and SVG into <c>DIR/charts</c> and the manifest once more to
+    /// list them. <c>sarcosim run</c> and <c>sarcosim merge</c> both publish through here, so a merge of shards draws the
+    /// single run's charts.
+    /// </summary>
+    /// <param name="folder">The output folder.</param>
+    /// <param name="force">Whether an existing <paramref name="folder"/> is replaced.</param>
+    /// <param name="result">The run's result.</param>
+    /// <param name="manifest">The manifest without <see cref="RunManifest.Files"/> and <see cref="RunManifest.TotalSeconds"/>.</param>
+    /// <param name="startedUtc">When the run started, for the total time.</param>
+    /// <param name="charts">Prepares the charts' inputs; <see langword="null"/> draws no charts.</param>
+    /// <param name="cancellation">Checked between files and charts.</param>
+    /// <returns>What was drawn, or <see langword="null"/> without <paramref name="charts"/>.</returns>
+    public static ChartOutcome? Publish(string folder, bool force, SimulationResult result, RunManifest manifest, DateTimeOffset startedUtc, ChartInputsBuilder? charts, CancellationToken cancellation)
+    {
+        ChartOutcome? drawn = null;
+        OutputDirectory.Publish(folder, force, staging =>
+        {
+            // Tables first: a chart that fails costs only its own images, and the manifest is rewritten to list those drawn.
+            Write(staging, result, manifest, startedUtc, cancellation);
+            if (charts is not null)
+            {
+                drawn = ChartDrawing.Draw(ChartCatalog.All, result, charts, Path.Combine(staging, RunCommand.ChartsFolder), ChartFormat.All, new ChartOptions(), cancellation);
+                WriteManifest(staging, manifest, startedUtc, cancellation);
+            }
+        });
+        return drawn;
+    }
 
     /// <summary>
     /// Writes every output file of <paramref name="result"/> into <paramref name="directory"/> (which

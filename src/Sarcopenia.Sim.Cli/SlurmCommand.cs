@@ -9,7 +9,7 @@ using Sarcopenia.Sim.Scenarios;
 namespace Sarcopenia.Sim.Cli;
 
 /// <summary>
-/// <c>sarcosim slurm [scenario.json] --shards N --out DIR [--submit] [--resume]</c>: writes a Slurm job array that runs
+/// <c>sarcosim slurm [scenario.json] --shards N --out DIR [--submit] [--resume] [--charts]</c>: writes a Slurm job array that runs
 /// the scenario's shards (<c>sarcosim run --shard k/N</c>) and a merge job that depends on it, and with
 /// <c>--submit</c> submits both. docs/cluster.md describes the flow and its equivalents on other schedulers.
 /// </summary>
@@ -65,23 +65,26 @@ internal static class SlurmCommand
         var output = new Option<string?>("--out", "-o") { Description = "Folder for the scripts, the scenario, the shards' folders, the logs and the merged outputs (DIR/merged); its parent folder must exist.", Required = true };
         var submit = new Option<bool>("--submit") { Description = "Submit the array job and the merge job (sbatch), the merge to start once every shard succeeded." };
         var resume = new Option<bool>("--resume") { Description = "Reuse an existing --out folder of the same run: shards whose results file is there and verifies are not run again." };
+        var charts = new Option<bool>("--charts") { Description = "Have the shards accumulate the histograms the charts need and the merge job draw every chart into DIR/merged/charts, as 'sarcosim run --charts' does." };
         var maxTasks = CliOptions.Count("--max-array-size", null, $"Largest number of array tasks (default {DefaultMaxArrayTasks}, for Slurm's default MaxArraySize of 1001); more shards run several to a task.", 1, ShardSpec.MaxCount);
         var command = new Command("slurm", "Write (and with --submit, submit) a Slurm job array that runs a scenario's shards and a dependent job that merges them; see docs/cluster.md.");
         input.AddTo(command);
-        foreach (Option option in (Option[])[shards, output, submit, resume, maxTasks])
+        foreach (Option option in (Option[])[shards, output, submit, resume, charts, maxTasks])
         {
             command.Options.Add(option);
         }
 
         command.SetAction(parse =>
         {
-            Scenario scenario = input.Load(parse);
+            bool drawCharts = parse.GetValue(charts);
+            // Recorded in the scenario every task runs, so that the shards' histograms are the single 'run --charts' ones.
+            Scenario scenario = drawCharts ? RunCommand.WithChartHistograms(input.Load(parse)) : input.Load(parse);
             int count = (int)parse.GetValue(shards)!.Value;
             string folder = Path.GetFullPath(parse.GetValue(output)!);
             bool resuming = parse.GetValue(resume);
             PrepareFolder(folder, parse.GetValue(output)!, scenario, resuming);
             int[] todo = [.. Enumerable.Range(0, count).Where(k => !resuming || !IsDone(folder, scenario, k, count))];
-            var plan = new SlurmPlan(scenario, folder, count, todo, (int)(parse.GetValue(maxTasks) ?? DefaultMaxArrayTasks), ToolCommand());
+            var plan = new SlurmPlan(scenario, folder, count, todo, (int)(parse.GetValue(maxTasks) ?? DefaultMaxArrayTasks), ToolCommand(), drawCharts);
             AtomicFile.Write(Path.Combine(folder, MergeScript), stream => Write(stream, plan.MergeScript()));
             if (todo.Length == 0)
             {
@@ -219,7 +222,8 @@ internal static class SlurmCommand
 /// <param name="Todo">The shards to run (all, or those not yet done).</param>
 /// <param name="MaxTasks">The largest array allowed.</param>
 /// <param name="Tool">The program and arguments that start sarcosim.</param>
-internal sealed record SlurmPlan(Scenario Scenario, string Folder, int ShardCount, int[] Todo, int MaxTasks, string[] Tool)
+/// <param name="Charts">Whether the merge job draws the charts.</param>
+internal sealed record SlurmPlan(Scenario Scenario, string Folder, int ShardCount, int[] Todo, int MaxTasks, string[] Tool, bool Charts = false)
 {
     // A task's time limit is the estimate (conservative already) times this, and at least the floor: a slow node or a
     // busy file system must not kill a task that would have finished.
@@ -268,7 +272,7 @@ internal sealed record SlurmPlan(Scenario Scenario, string Folder, int ShardCoun
         done
         """);
 
-    /// <summary>The merge job: one thread, the same flat memory, every shard folder into DIR/merged.</summary>
+    /// <summary>The merge job: one thread, the same flat memory, every shard folder into DIR/merged (with the charts, if asked for).</summary>
     public string MergeScript() => Script(
         $"""
         #SBATCH --job-name={JobName}-merge
@@ -278,7 +282,7 @@ internal sealed record SlurmPlan(Scenario Scenario, string Folder, int ShardCoun
         #SBATCH --output={Path.Combine(Folder, SlurmCommand.LogsFolder)}/merge.log
         """,
         $$"""
-        "${sarcosim[@]}" merge {{Quote(Path.Combine(Folder, SlurmCommand.ShardsFolder))}} --out {{Quote(Path.Combine(Folder, SlurmCommand.MergedFolder))}} --force
+        "${sarcosim[@]}" merge {{Quote(Path.Combine(Folder, SlurmCommand.ShardsFolder))}} --out {{Quote(Path.Combine(Folder, SlurmCommand.MergedFolder))}} --force{{(Charts ? " --charts" : "")}}
         """);
 
     private string JobName => "sarcosim-" + new string([.. Scenario.Name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]).Trim('-');

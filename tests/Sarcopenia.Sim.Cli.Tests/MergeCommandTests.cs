@@ -1,10 +1,11 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Sarcopenia.Sim.Cli.Tests.Support;
 using Sarcopenia.Sim.IO;
 
 namespace Sarcopenia.Sim.Cli.Tests;
 
-/// <summary><c>sarcosim run --shard k/N</c> and <c>sarcosim merge</c>: shards add up to the single run bit for bit, and merges that do not belong are refused.</summary>
+/// <summary><c>sarcosim run --shard k/N</c> and <c>sarcosim merge</c>: shards add up to the single run bit for bit, charts included, and merges that do not belong are refused.</summary>
 public sealed class MergeCommandTests
 {
     // Small cohorts keep each end-to-end run well under a second; the engine's shard arithmetic is tested in the core.
@@ -122,9 +123,78 @@ public sealed class MergeCommandTests
         Assert.Contains("merged 2 partial results: 2,000 of 2,000 people", merge.Output);
     }
 
+    [Fact]
+    public void MergeWithCharts_DrawsTheSingleRunsCharts_ByteForByte()
+    {
+        using var folder = new TempFolder();
+        // The images are drawn in processes of their own, as they would be: Skia numbers an SVG's clip paths with a
+        // process-wide counter, so a chart drawn after others in the same process differs in those names only.
+        SucceedAlone(folder.Path, "run", "--people", People, "--seed", "8", "--charts", "--out", folder["single"]);
+        // The single run's scenario records the histograms --charts added; shards of it accumulate the same ones.
+        string scenario = Path.Combine(folder["single"], RunOutputs.ScenarioFileName);
+        Succeed("run", scenario, "--shard", "0/2", "--out", folder["s0"]);
+        Succeed("run", scenario, "--shard", "1/2", "--threads", "1", "--out", folder["s1"]);
+
+        CliResult merge = SucceedAlone(folder.Path, "merge", folder["s0"], folder["s1"], "--charts", "--out", folder["merged"]);
+
+        string[] charts = ChartFiles(folder["single"]);
+        Assert.Contains("charts/loss-rates.svg", charts);
+        Assert.Equal(charts, ChartFiles(folder["merged"]));
+        foreach (string chart in charts)
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(folder["single"], chart)), File.ReadAllBytes(Path.Combine(folder["merged"], chart)));
+        }
+
+        // The manifest is written again after the charts, listing them as a run's does.
+        using JsonDocument manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder["merged"], RunOutputs.ManifestFile)));
+        string[] listed = [.. manifest.RootElement.GetProperty("files").EnumerateArray().Select(file => file.GetProperty("name").GetString()!)];
+        Assert.Equal(charts, listed.Where(name => name.StartsWith(RunCommand.ChartsFolder + "/", StringComparison.Ordinal)));
+        Assert.Empty(merge.Error);
+    }
+
+    [Fact]
+    public void MergeWithCharts_OfShardsWithoutTheChartHistograms_DrawsTheOthersAndSaysHowToGetThem()
+    {
+        using var folder = new TempFolder();
+        Succeed("run", "--people", People, "--shard", "0/2", "--out", folder["s0"]);
+        Succeed("run", "--people", People, "--shard", "1/2", "--out", folder["s1"]);
+
+        CliResult merge = Succeed("merge", folder["s0"], folder["s1"], "--charts", "--out", folder["merged"]);
+
+        // The default scenario accumulates no loss-rate histogram.
+        Assert.Contains("skipped the \"loss-rates\" charts: they need the histogram of LossRate", merge.Error);
+        Assert.Contains("'sarcosim slurm --charts'", merge.Error);
+        Assert.DoesNotContain("charts/loss-rates.svg", ChartFiles(folder["merged"]));
+        Assert.Contains("charts/stages-female.svg", ChartFiles(folder["merged"]));
+    }
+
+    [Fact]
+    public void MergeWithCharts_OfAPartialMerge_ExitsTwoNamingChartsAndWritesNothing()
+    {
+        using var folder = new TempFolder();
+        Succeed("run", "--people", People, "--shard", "0/2", "--out", folder["s0"]);
+
+        string error = Refused("merge", folder["s0"], "--partial", "--charts", "--out", folder["m"]);
+
+        Assert.Contains("--charts needs every shard, but these partial results hold 1,000 of 2,000 people", error);
+        Assert.False(Directory.Exists(folder["m"]));
+    }
+
     private static CliResult Succeed(params string[] args)
     {
         CliResult result = Sarcosim.Run(args);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result;
+    }
+
+    /// <summary>Runs the built tool in a process of its own and checks that it succeeded.</summary>
+    private static CliResult SucceedAlone(string workingDirectory, params string[] args)
+    {
+        using Process tool = Sarcosim.Start(workingDirectory, args);
+        Task<string> error = tool.StandardError.ReadToEndAsync();
+        string output = tool.StandardOutput.ReadToEnd();
+        tool.WaitForExit();
+        var result = new CliResult(tool.ExitCode, output, error.Result);
         Assert.True(result.ExitCode == 0, result.ToString());
         return result;
     }
@@ -136,6 +206,10 @@ public sealed class MergeCommandTests
         Assert.DoesNotContain("   at ", result.Error);
         return result.Error;
     }
+
+    /// <summary>The chart images of an output folder, relative to it with '/' (as the manifest names them), in order.</summary>
+    private static string[] ChartFiles(string folder) =>
+        [.. Directory.EnumerateFiles(Path.Combine(folder, RunCommand.ChartsFolder)).Select(path => $"{RunCommand.ChartsFolder}/{Path.GetFileName(path)}").Order(StringComparer.Ordinal)];
 
     private static string TablesChecksum(string folder)
     {

@@ -81,6 +81,21 @@ public sealed class SlurmCommandTests
     }
 
     [Fact]
+    public void Charts_ShardsRunTheScenarioOfRunWithCharts_AndTheMergeDrawsThem()
+    {
+        using var folder = new TempFolder();
+        Succeed("slurm", "--people", People, "--seed", "4", "--shards", "2", "--charts", "--out", folder["run"]);
+        Succeed("run", "--people", People, "--seed", "4", "--charts", "--out", folder["single"]);
+
+        // The same scenario as the single run with charts, so the shards accumulate its histograms and merge into its charts.
+        Assert.Equal(
+            File.ReadAllBytes(Path.Combine(folder["single"], RunOutputs.ScenarioFileName)),
+            File.ReadAllBytes(Path.Combine(folder["run"], RunOutputs.ScenarioFileName)));
+        string merge = File.ReadAllText(Path.Combine(folder["run"], SlurmCommand.MergeScript));
+        Assert.Contains($" --out '{Path.Combine(folder["run"], SlurmCommand.MergedFolder)}' --force --charts\n", merge);
+    }
+
+    [Fact]
     public void BadShardCount_ExitsTwoNamingTheOption()
     {
         using var folder = new TempFolder();
