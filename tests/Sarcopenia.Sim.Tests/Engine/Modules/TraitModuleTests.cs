@@ -40,19 +40,8 @@ public sealed class TraitModuleTests
         (RunPlan plan, PersonColumns columns, ChunkLayout layout, CounterRng rng) = context;
 
         int checkedPeople = 0;
-        for (int g = 0; g < ResultLayout.GroupCount; g++)
+        foreach ((int g, Slice segment) in InitializedSegments(layout, modules))
         {
-            Slice segment = layout.Segment(g);
-            if (segment.Length == 0)
-            {
-                continue;
-            }
-
-            foreach (ChunkModule module in modules)
-            {
-                module.Initialize(segment);
-            }
-
             GroupPlan gp = plan.Groups[g];
             for (int at = segment.Start; at < segment.Start + layout.People(g); at++)
             {
@@ -98,19 +87,8 @@ public sealed class TraitModuleTests
         int row = age - plan.Cohort.StartAge;
         int exposed = 0;
 
-        for (int g = 0; g < ResultLayout.GroupCount; g++)
+        foreach ((int g, Slice segment) in InitializedSegments(layout, modules))
         {
-            Slice segment = layout.Segment(g);
-            if (segment.Length == 0)
-            {
-                continue;
-            }
-
-            foreach (ChunkModule module in modules)
-            {
-                module.Initialize(segment);
-            }
-
             modules.OfType<ExposureModule>().Single().BeforeYear(segment, row);
             Sex sex = ResultLayout.SexOf(g);
             for (int at = segment.Start; at < segment.Start + layout.People(g); at++)
@@ -155,6 +133,26 @@ public sealed class TraitModuleTests
         var context = new ModuleContext(plan, columns, layout, rng);
         layout.Assign(0, People);
         return (context, ModuleRegistry.Create(context));
+    }
+
+    /// <summary>Each occupied segment of the chunk, with every module initialized for it first.</summary>
+    private static IEnumerable<(int Group, Slice Segment)> InitializedSegments(ChunkLayout layout, ChunkModule[] modules)
+    {
+        for (int g = 0; g < ResultLayout.GroupCount; g++)
+        {
+            Slice segment = layout.Segment(g);
+            if (segment.Length == 0)
+            {
+                continue;
+            }
+
+            foreach (ChunkModule module in modules)
+            {
+                module.Initialize(segment);
+            }
+
+            yield return (g, segment);
+        }
     }
 
     private static float Draw((float Mean, float Sd) normal, float z) => MathF.Max(normal.Mean + (normal.Sd * z), Floor * normal.Mean);
