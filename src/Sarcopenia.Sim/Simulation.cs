@@ -34,7 +34,7 @@ public static class Simulation
         options ??= new RunOptions();
         Validate(model, cohort, options);
 
-        var plan = new RunPlan(model, cohort, seed, options.Statistics, options.StandardDeviations, options.Histograms);
+        var plan = new RunPlan(model, cohort, seed, options.Statistics, options.StandardDeviations, options.Histograms, MortalityBaseline.Solve(model, cohort));
         PersonRange range = PersonRange.OfShard(cohort.People, options.ShardIndex, options.ShardCount);
 
         // Chunks are laid inside the shard's own range of people, so the split into shards never depends on the chunk
@@ -213,7 +213,7 @@ public static class Simulation
         }
 
         v.ThrowIfAny();
-        var plan = new RunPlan(model, cohort, seed, TraitSet.None, standardDeviations: false, TraitSet.None);
+        var plan = new RunPlan(model, cohort, seed, TraitSet.None, standardDeviations: false, TraitSet.None, MortalityBaseline.Solve(model, cohort));
         var runner = new ChunkRunner(plan, 1);
         return [.. ids.Select(id =>
         {
@@ -250,15 +250,22 @@ public static class Simulation
             bool alive = columns.Get(ChunkLayout.Alive)[at] != 0;
             int combination = columns.Get(YearStep.Combination)[at];
             float asm = columns.Get(PeakTraitModule.Asm)[at];
+            float inverseHeightSquared = columns.Get(PeakTraitModule.InverseHeightSquared)[at];
             _years.Add(new LifeYear(
                 plan.Cohort.StartAge + row,
                 alive,
                 asm,
-                asm * columns.Get(PeakTraitModule.InverseHeightSquared)[at],
+                asm * inverseHeightSquared,
                 columns.Get(YearStep.Grip)[at],
                 columns.Get(YearStep.Gait)[at],
                 columns.Get(YearStep.Loss)[at] * 100,
-                alive ? plan.Model.Definition.Rules[combination] : Stage.None));
+                alive ? plan.Model.Definition.Rules[combination] : Stage.None)
+            {
+                // Each in single precision as the tables compute it, so a replayed life adds up to the tables exactly.
+                HeightM = columns.Get(HeightLossModule.Height)[at],
+                Bmi = columns.Get(BodyWeightModule.Weight)[at] * inverseHeightSquared,
+                AsmPerBmi = asm * columns.Get(BodyWeightModule.InverseBmi)[at],
+            });
         }
 
         public PersonLife ToLife(long id) => new(id, _sex, _ancestry, _years);
@@ -276,6 +283,15 @@ public static class Simulation
 /// <param name="Stage">Stage under the model's definition (<see cref="Stage.None"/> once dead).</param>
 public sealed record LifeYear(int Age, bool Alive, double AsmKg, double AsmiKgPerM2, double GripKg, double GaitMps, double LossPercent, Stage Stage)
 {
+    /// <summary>Standing height, m.</summary>
+    public double HeightM { get; init; }
+
+    /// <summary>Body-mass index, kg/m².</summary>
+    public double Bmi { get; init; }
+
+    /// <summary>ASM / BMI (ALM/BMI), m².</summary>
+    public double AsmPerBmi { get; init; }
+
     /// <summary>The value of <paramref name="trait"/> this year, in the trait's unit (<see cref="TraitInfo.Unit"/>).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trait"/> is not a defined trait.</exception>
     public double Value(Trait trait) => trait switch
@@ -285,6 +301,9 @@ public sealed record LifeYear(int Age, bool Alive, double AsmKg, double AsmiKgPe
         Trait.Grip => GripKg,
         Trait.Gait => GaitMps,
         Trait.LossRate => LossPercent,
+        Trait.Height => HeightM,
+        Trait.Bmi => Bmi,
+        Trait.AsmPerBmi => AsmPerBmi,
         _ => throw new ArgumentOutOfRangeException(nameof(trait), trait, "Unknown trait."),
     };
 }

@@ -17,6 +17,15 @@ public enum Trait
 
     /// <summary>Muscle mass lost in the year that ended at this age, percent of the previous year's mass.</summary>
     LossRate = 4,
+
+    /// <summary>Standing height, m.</summary>
+    Height = 5,
+
+    /// <summary>Body-mass index, weight / height², kg/m².</summary>
+    Bmi = 6,
+
+    /// <summary>ASM / BMI (the FNIH definition's ALM/BMI), m².</summary>
+    AsmPerBmi = 7,
 }
 
 /// <summary>A set of traits, used to ask for statistics and histograms.</summary>
@@ -41,15 +50,24 @@ public enum TraitSet
     /// <summary><see cref="Trait.LossRate"/>.</summary>
     LossRate = 1 << Trait.LossRate,
 
+    /// <summary><see cref="Trait.Height"/>.</summary>
+    Height = 1 << Trait.Height,
+
+    /// <summary><see cref="Trait.Bmi"/>.</summary>
+    Bmi = 1 << Trait.Bmi,
+
+    /// <summary><see cref="Trait.AsmPerBmi"/>.</summary>
+    AsmPerBmi = 1 << Trait.AsmPerBmi,
+
     /// <summary>Every trait.</summary>
-    All = Asm | Asmi | Grip | Gait | LossRate,
+    All = Asm | Asmi | Grip | Gait | LossRate | Height | Bmi | AsmPerBmi,
 }
 
 /// <summary>Helpers for <see cref="Trait"/> and <see cref="TraitSet"/>.</summary>
 public static class Traits
 {
     /// <summary>Every trait, in table order.</summary>
-    public static ReadOnlySpan<Trait> All => [Trait.Asm, Trait.Asmi, Trait.Grip, Trait.Gait, Trait.LossRate];
+    public static ReadOnlySpan<Trait> All => [Trait.Asm, Trait.Asmi, Trait.Grip, Trait.Gait, Trait.LossRate, Trait.Height, Trait.Bmi, Trait.AsmPerBmi];
 
     /// <summary>Returns whether <paramref name="set"/> contains <paramref name="trait"/>.</summary>
     public static bool Contains(this TraitSet set, Trait trait) => (set & (TraitSet)(1 << (int)trait)) != 0;

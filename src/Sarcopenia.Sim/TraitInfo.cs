@@ -27,7 +27,8 @@ public sealed record TraitInfo(
     private const float LossRateBinWidth = 0.1f;
 
     // Upper edges cover every value the presets can produce: ASM ≤ 64 kg, ASMI ≤ 16 kg/m², grip ≤ 128 kg,
-    // gait ≤ 3.2 m/s, annual loss ≤ 25.55 %/yr (RW1 caps it at 20 %).
+    // gait ≤ 3.2 m/s, annual loss ≤ 25.55 %/yr (RW1 caps it at 20 %), height 1–2.28 m (0.5 cm bins; the floor of
+    // height loss is 1 m), BMI 10–74 kg/m² (0.25 bins), ALM/BMI ≤ 2.56 m² (0.01 bins; FNIH's cut-offs are 0.512 and 0.789).
     private static readonly TraitInfo[] s_all =
     [
         new(Trait.Asm, nameof(Trait.Asm), "Appendicular skeletal muscle mass", "ASM", "kg", 0f, 64f),
@@ -36,6 +37,9 @@ public sealed record TraitInfo(
         new(Trait.Gait, nameof(Trait.Gait), "Gait speed", "Gait speed", "m/s", 0f, 3.2f),
         new(Trait.LossRate, nameof(Trait.LossRate), "Annual muscle-mass loss", "Annual muscle-mass loss", "%/yr",
             -LossRateBinWidth / 2, (HistogramBins * LossRateBinWidth) - (LossRateBinWidth / 2)),
+        new(Trait.Height, nameof(Trait.Height), "Height", "Height", "m", 1f, 2.28f),
+        new(Trait.Bmi, nameof(Trait.Bmi), "Body-mass index", "BMI", "kg/m²", 10f, 74f),
+        new(Trait.AsmPerBmi, nameof(Trait.AsmPerBmi), "Muscle mass per BMI (ALM/BMI)", "ALM/BMI", "m²", 0f, 2.56f),
     ];
 
     /// <summary>Every trait's entry, in table order (the order of <see cref="Traits.All"/>).</summary>

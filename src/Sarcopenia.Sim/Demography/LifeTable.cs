@@ -96,20 +96,59 @@ public static class LifeTables
 }
 
 /// <summary>
-/// Mortality: in the year from age <c>a − 1</c> to <c>a</c> a living person dies with probability
-/// <c>min(1, q(a − 1) · HR)</c>, where HR is <see cref="SarcopeniaHazardRatio"/> if last year's stage was
-/// <see cref="Stage.Sarcopenia"/> or <see cref="Stage.Severe"/>, else 1.
+/// Mortality that adds up: in the year from age <c>a − 1</c> to <c>a</c> a living person dies with probability
+/// <c>q₀(a − 1) · HR</c> if last year's (measured) stage was <see cref="Stage.Sarcopenia"/> or <see cref="Stage.Severe"/>,
+/// else <c>q₀(a − 1)</c>. The baseline <c>q₀ = q / (1 + p · (HR − 1))</c> is scaled at every age so that the population's
+/// deaths reproduce the life table's <c>q</c>, where <c>p</c> is the simulated share sarcopenic among the living (the
+/// approach of DYNAMO-HIA, Boshuizen 2012; life-course fact sheet §6): the hazard ratio moves deaths towards people with
+/// sarcopenia instead of adding deaths on top of the table.
 /// </summary>
 /// <param name="Table">The life table, or <see langword="null"/> for no deaths.</param>
-/// <param name="SarcopeniaHazardRatio">Hazard ratio for people with sarcopenia.</param>
+/// <param name="SarcopeniaHazardRatio">Hazard ratio for people with sarcopenia under a definition not listed in <see cref="HazardRatios"/>.</param>
 public sealed record Mortality(LifeTable? Table, double SarcopeniaHazardRatio)
 {
     /// <summary>Nobody dies (the reference workload).</summary>
     public static Mortality None { get; } = new(null, 1.0);
 
+    /// <summary>Hazard ratios for particular definitions (matched by name), each with its source.</summary>
+    public EquatableArray<DefinitionHazardRatio> HazardRatios { get; init; }
+
+    /// <summary>The hazard ratio that applies under <paramref name="definition"/> (its own entry, else <see cref="SarcopeniaHazardRatio"/>).</summary>
+    public double HazardRatioFor(string definition) =>
+        HazardRatios.FirstOrDefault(h => string.Equals(h.Definition, definition, StringComparison.OrdinalIgnoreCase))?.HazardRatio ?? SarcopeniaHazardRatio;
+
+    // Hazard ratios outside 0.1–20 are far beyond any published estimate for sarcopenia (pooled 1.5–3.6).
+    private const double MinHazardRatio = 0.1;
+    private const double MaxHazardRatio = 20;
+
     internal void Validate(ParameterValidator v, string path)
     {
         Table?.Validate(v, $"{path}.table");
-        v.Range($"{path}.sarcopeniaHazardRatio", SarcopeniaHazardRatio, 0.1, 20);
+        v.Range($"{path}.sarcopeniaHazardRatio", SarcopeniaHazardRatio, MinHazardRatio, MaxHazardRatio);
+        for (int i = 0; i < HazardRatios.Length; i++)
+        {
+            if (HazardRatios[i] is not { } h)
+            {
+                v.Fail($"{path}.hazardRatios[{i}]", "null", "a definition's hazard ratio");
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(h.Definition))
+            {
+                v.Fail($"{path}.hazardRatios[{i}].definition", $"\"{h.Definition}\"", "a definition's name");
+            }
+            else if (HazardRatios.Take(i).Any(o => string.Equals(o?.Definition, h.Definition, StringComparison.OrdinalIgnoreCase)))
+            {
+                v.Fail($"{path}.hazardRatios[{i}].definition", h.Definition, "a definition not listed before");
+            }
+
+            v.Range($"{path}.hazardRatios[{i}].hazardRatio", h.HazardRatio, MinHazardRatio, MaxHazardRatio);
+        }
     }
 }
+
+/// <summary>The all-cause mortality hazard ratio of sarcopenia under one definition.</summary>
+/// <param name="Definition">The definition's name, e.g. <c>EWGSOP2</c>.</param>
+/// <param name="HazardRatio">The hazard ratio.</param>
+/// <param name="Source">Where it comes from.</param>
+public sealed record DefinitionHazardRatio(string Definition, double HazardRatio, string Source);

@@ -7,7 +7,7 @@ namespace Sarcopenia.Sim.Engine;
 /// <summary>Receives a chunk's state after each year step (used to replay individual lives).</summary>
 internal interface IYearObserver
 {
-    /// <summary>Called after age row <paramref name="row"/> has been stepped and accumulated for <paramref name="block"/>.</summary>
+    /// <summary>Called after reported age row <paramref name="row"/> (0 at the cohort's start age) has been stepped and accumulated for <paramref name="block"/>.</summary>
     void Observe(int row, Slice block, ChunkRunner chunk);
 }
 
@@ -61,6 +61,28 @@ internal sealed class ChunkRunner
     /// <summary>Runs the people with ids <paramref name="firstId"/> .. <paramref name="firstId"/> + <paramref name="count"/> − 1.</summary>
     public void Run(long firstId, int count, IYearObserver? observer = null)
     {
+        Prepare(firstId, count);
+        for (int g = 0; g < ResultLayout.GroupCount; g++)
+        {
+            Slice segment = _layout.Segment(g);
+            for (int start = segment.Start; start < segment.End; start += BlockSize)
+            {
+                var block = new Slice(g, start, Math.Min(BlockSize, segment.End - start));
+                for (int row = 0; row < _plan.Rows; row++)
+                {
+                    StepBlock(block, row, observer);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Steps 1 and 2 for the people with ids <paramref name="firstId"/> .. <paramref name="firstId"/> + <paramref name="count"/> − 1:
+    /// their layout and initial traits. <see cref="Run"/> then ages each block through every year; a caller that needs
+    /// every person's year before the next (<see cref="MortalityBaseline"/>) calls <see cref="StepRow"/> instead.
+    /// </summary>
+    public void Prepare(long firstId, int count)
+    {
         // 1. Layout: sex and ancestry, segments of one group each, padded to whole vectors.
         _layout.Assign(firstId, count);
 
@@ -76,31 +98,41 @@ internal sealed class ChunkRunner
                 }
             }
         }
+    }
 
-        bool storeColumns = _accumulator.NeedsColumns;
-        int rows = _plan.Rows;
+    /// <summary>Ages every prepared person through the year that ends at simulated row <paramref name="row"/>.</summary>
+    public void StepRow(int row)
+    {
         for (int g = 0; g < ResultLayout.GroupCount; g++)
         {
             Slice segment = _layout.Segment(g);
             for (int start = segment.Start; start < segment.End; start += BlockSize)
             {
-                var block = new Slice(g, start, Math.Min(BlockSize, segment.End - start));
-                for (int row = 0; row < rows; row++)
-                {
-                    // 3. Exposures, interventions and body size, 4. the year's draws: the modules' yearly work, in registry order.
-                    foreach (ChunkModule module in _yearModules)
-                    {
-                        module.BeforeYear(block, row);
-                    }
-
-                    // 5. Mortality → muscle → strength → function → staging, counted as it goes.
-                    TraitSet summed = _yearStep.Step(block, row, storeColumns, observed: observer is not null);
-
-                    // 6. Accumulation of the traits the step did not sum.
-                    _accumulator.Add(block, row, summed);
-                    observer?.Observe(row, block, this);
-                }
+                StepBlock(new Slice(g, start, Math.Min(BlockSize, segment.End - start)), row, observer: null);
             }
         }
+    }
+
+    /// <summary>Steps 3–6 for one block and one year.</summary>
+    private void StepBlock(Slice block, int row, IYearObserver? observer)
+    {
+        // 3. Exposures, interventions and body size, 4. the year's draws: the modules' yearly work, in registry order.
+        foreach (ChunkModule module in _yearModules)
+        {
+            module.BeforeYear(block, row);
+        }
+
+        // 5. Mortality → muscle → strength → function → staging, counted as it goes (from the start age on).
+        TraitSet summed = _yearStep.Step(block, row, _accumulator.NeedsColumns, observed: observer is not null);
+        if (!_plan.IsReported(row))
+        {
+            // The years from the peak to the cohort's start age age everyone; they are not reported.
+            return;
+        }
+
+        // 6. Accumulation of the traits the step did not sum.
+        int reportedRow = row - _plan.FirstReportedRow;
+        _accumulator.Add(block, reportedRow, summed);
+        observer?.Observe(reportedRow, block, this);
     }
 }

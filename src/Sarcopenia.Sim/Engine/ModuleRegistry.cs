@@ -23,6 +23,9 @@ internal static class ModuleRegistry
         // 2d / 3. Height: the peak height; every year, height lost with age (off unless the model sets it), before staging.
         new HeightLossModule(context),
 
+        // 2e / 3. Body weight: the peak weight; every year, weight from age and lean mass, and BMI from weight and height.
+        new BodyWeightModule(context),
+
         // 4. The year's draws: noise of the loss, death uniforms (every fourth year, for four years).
         new YearDraws(context),
     ];

@@ -12,7 +12,8 @@ namespace Sarcopenia.Sim.Engine;
 /// </summary>
 internal sealed class RunPlan
 {
-    public RunPlan(ModelParameters model, CohortSpec cohort, ulong seed, TraitSet statistics, bool standardDeviations, TraitSet histograms)
+    /// <summary>Plans a run; with mortality, the baseline death probabilities come from <paramref name="baseline"/> (by group and row) if given, else from the life table unscaled.</summary>
+    public RunPlan(ModelParameters model, CohortSpec cohort, ulong seed, TraitSet statistics, bool standardDeviations, TraitSet histograms, float[][]? baseline = null)
     {
         Model = model;
         Cohort = cohort;
@@ -21,7 +22,13 @@ internal sealed class RunPlan
         StandardDeviations = standardDeviations;
         Histograms = histograms;
         Layout = new ResultLayout(cohort.StartAge, cohort.Years + 1);
+        FirstAge = Math.Min(cohort.StartAge, model.Peak.Age);
+        FirstReportedRow = cohort.StartAge - FirstAge;
+        Rows = cohort.EndAge - FirstAge + 1;
         Mortality = model.Mortality.Table is not null;
+        HazardRatio = model.Mortality.HazardRatioFor(model.Definition.Name);
+        Measured = model.Measurement is not null;
+        PersonalQuality = model.Strength.PersonalSigma > 0;
         SarcopenicCombinations = model.Definition.CombinationsAtLeast(Stage.Sarcopenia);
         AncestryThresholds = cohort.Ancestry.CumulativeThresholds();
         int[] occupied = [.. Enumerable.Range(0, AncestryMix.AncestryCount).Where(k => cohort.Ancestry.Weights[k] > 0)];
@@ -30,7 +37,7 @@ internal sealed class RunPlan
         Groups = new GroupPlan[ResultLayout.GroupCount];
         for (int g = 0; g < Groups.Length; g++)
         {
-            Groups[g] = new GroupPlan(this, ResultLayout.SexOf(g), ResultLayout.AncestryOf(g));
+            Groups[g] = new GroupPlan(this, ResultLayout.SexOf(g), ResultLayout.AncestryOf(g), baseline?[g]);
         }
 
         var active = new List<MechanismPlan>();
@@ -40,7 +47,7 @@ internal sealed class RunPlan
             if (m.LossRateRatio != 1 || m.StrengthRatio != 1)
             {
                 active.Add(new MechanismPlan(k, (float)m.LossRateRatio, (float)m.StrengthRatio,
-                    Prevalences(cohort, m.Prevalence.Female), Prevalences(cohort, m.Prevalence.Male)));
+                    Prevalences(m.Prevalence.Female), Prevalences(m.Prevalence.Male)));
             }
         }
 
@@ -65,10 +72,31 @@ internal sealed class RunPlan
     /// <summary>The shape of the run's result tables.</summary>
     public ResultLayout Layout { get; }
 
-    /// <summary>Age rows: the start age (baseline) and every age reached after it.</summary>
-    public int Rows => Layout.Rows;
+    /// <summary>
+    /// The age of simulated row 0: the peak age, or the cohort's start age if that is younger. Everyone is simulated from
+    /// here, so that a cohort starting at 65 carries the history of the years since its peak.
+    /// </summary>
+    public int FirstAge { get; }
+
+    /// <summary>The simulated row of the cohort's start age, the first row reported (row 0 of <see cref="Layout"/>).</summary>
+    public int FirstReportedRow { get; }
+
+    /// <summary>Simulated age rows: <see cref="FirstAge"/> and every age reached after it, to the cohort's end age.</summary>
+    public int Rows { get; }
+
+    /// <summary>Whether simulated row <paramref name="row"/> is reported (accumulated into the tables).</summary>
+    public bool IsReported(int row) => row >= FirstReportedRow;
 
     public bool Mortality { get; }
+
+    /// <summary>The mortality hazard ratio of sarcopenia under the run's definition.</summary>
+    public double HazardRatio { get; }
+
+    /// <summary>Whether staging uses measured values (<see cref="ModelParameters.Measurement"/>).</summary>
+    public bool Measured { get; }
+
+    /// <summary>Whether each person has their own multiplier of the quality decline.</summary>
+    public bool PersonalQuality { get; }
 
     public int SarcopenicCombinations { get; }
 
@@ -89,12 +117,15 @@ internal sealed class RunPlan
     /// <summary>Whether the per-person rate and strength multipliers change with age.</summary>
     public bool UpdatesMultipliers { get; }
 
-    private static float[] Prevalences(CohortSpec cohort, AgeCurve curve)
+    /// <summary>The age of simulated row <paramref name="row"/>.</summary>
+    public int AgeOf(int row) => FirstAge + row;
+
+    private float[] Prevalences(AgeCurve curve)
     {
-        var p = new float[cohort.Years + 1];
+        var p = new float[Rows];
         for (int row = 0; row < p.Length; row++)
         {
-            p[row] = (float)curve.At(cohort.StartAge + row);
+            p[row] = (float)curve.At(AgeOf(row));
         }
 
         return p;
@@ -107,10 +138,9 @@ internal sealed record MechanismPlan(int Index, float LossRateRatio, float Stren
 /// <summary>The single-precision scalars and schedules of one sex × ancestry group.</summary>
 internal sealed class GroupPlan
 {
-    public GroupPlan(RunPlan plan, Sex sex, Ancestry ancestry)
+    public GroupPlan(RunPlan plan, Sex sex, Ancestry ancestry, float[]? baseline)
     {
         ModelParameters m = plan.Model;
-        CohortSpec cohort = plan.Cohort;
         AncestryEffects e = m.EffectsFor(ancestry);
         Sex = sex;
         Ancestry = ancestry;
@@ -121,6 +151,11 @@ internal sealed class GroupPlan
         Bmi = Scaled(m.Peak.Bmi[sex], e.Bmi[sex]);
         MassGripCorrelation = (float)m.Peak.MassGripCorrelation;
         MassGripResidual = (float)Math.Sqrt(1 - m.Peak.MassGripCorrelation * m.Peak.MassGripCorrelation);
+        BmiAsmiCorrelation = (float)m.Peak.BmiAsmiCorrelation;
+        BmiAsmiResidual = (float)Math.Sqrt(1 - m.Peak.BmiAsmiCorrelation * m.Peak.BmiAsmiCorrelation);
+        QualityLog2Sigma = (float)(m.Strength.PersonalSigma / Math.Log(2));
+        QualityRateCorrelation = (float)m.Strength.MassRateCorrelation;
+        QualityRateResidual = (float)Math.Sqrt(1 - m.Strength.MassRateCorrelation * m.Strength.MassRateCorrelation);
         Log2MedianRate = (float)Math.Log2(m.MassLoss.MedianRate[sex] * e.MassLoss[sex]);
         PersonalLog2Sigma = (float)(m.MassLoss.PersonalSigma / Math.Log(2));
         MinRate = (float)m.MassLoss.MinRate;
@@ -136,9 +171,10 @@ internal sealed class GroupPlan
         double gamma = m.Gait.StrengthExponent[sex];
         double delta = m.Gait.AgeDeclinePerYear[sex];
         SarcopeniaDefinition d = m.Definition;
+        Measurement? measurement = m.Measurement;
         for (int row = 0; row < rows; row++)
         {
-            int age = cohort.StartAge + row;
+            int age = plan.AgeOf(row);
             if (row > 0)
             {
                 cumulativeQualityDecline += lambda.At(age) * qualityRatio;
@@ -156,14 +192,25 @@ internal sealed class GroupPlan
                 MinLoss = (float)m.MassLoss.MinAnnualLoss,
                 MaxLoss = (float)m.MassLoss.MaxAnnualLoss,
                 Quality = (float)Math.Exp(-cumulativeQualityDecline),
+                Log2Quality = (float)(-cumulativeQualityDecline / Math.Log(2)),
+                PersonalQuality = plan.PersonalQuality,
+                Measured = measurement is not null,
+                MassBias = (float)(measurement?.Mass.Bias[sex] ?? 1),
+                MassCv = (float)(measurement?.Mass.Cv[sex] ?? 0),
+                GripSem = (float)(measurement?.GripSemKg[sex] ?? 0),
+                GaitSem = (float)(measurement?.GaitSemMps ?? 0),
                 GaitExponent = (float)gamma,
                 GaitAgeFactor = (float)Math.Exp(-delta * Math.Max(0, age - m.Gait.AgeDeclineFrom)),
                 MassBound = d.LowMass.StrictBound(sex),
                 GripBound = d.LowGrip.StrictBound(sex),
                 GaitBound = d.LowGait.StrictBound(sex),
-                Mortality = row > 0 && plan.Mortality,
-                DeathProbability = row > 0 && m.Mortality.Table is { } table ? (float)table.ProbabilityOfDeath(sex, age - 1) : 0f,
-                HazardRatio = (float)m.Mortality.SarcopeniaHazardRatio,
+                // The cohort is the people alive at its start age: nobody dies in the unreported years before it.
+                Mortality = row > plan.FirstReportedRow && plan.Mortality,
+                DeathProbability = row > plan.FirstReportedRow && m.Mortality.Table is { } table
+                    ? baseline?[row] ?? (float)table.ProbabilityOfDeath(sex, age - 1)
+                    : 0f,
+                HazardRatio = (float)plan.HazardRatio,
+                TracksStage = plan.Mortality && row >= plan.FirstReportedRow,
                 SarcopenicCombinations = plan.SarcopenicCombinations,
             };
         }
@@ -190,6 +237,21 @@ internal sealed class GroupPlan
 
     public float MassGripResidual { get; }
 
+    /// <summary>Correlation of the peak BMI's normal score with the peak ASM index's.</summary>
+    public float BmiAsmiCorrelation { get; }
+
+    /// <summary>√(1 − ρ²) for <see cref="BmiAsmiCorrelation"/>.</summary>
+    public float BmiAsmiResidual { get; }
+
+    /// <summary>The personal quality multiplier's log-scale SD in base 2: σ_q · log₂e.</summary>
+    public float QualityLog2Sigma { get; }
+
+    /// <summary>Correlation of the quality multiplier's normal score with the mass-loss rate's.</summary>
+    public float QualityRateCorrelation { get; }
+
+    /// <summary>√(1 − ρ²) for <see cref="QualityRateCorrelation"/>.</summary>
+    public float QualityRateResidual { get; }
+
     /// <summary>log₂ of the median personal loss rate.</summary>
     public float Log2MedianRate { get; }
 
@@ -209,6 +271,13 @@ internal sealed class GroupPlan
 
     /// <summary>Per age row: <see cref="Scalars"/> broadcast to vectors once for the whole run, not for every block.</summary>
     public Physiology.YearVectors[] Vectors { get; }
+
+    /// <summary>Sets the baseline death probability of the year that ends at row <paramref name="row"/> (used while the baseline is being solved).</summary>
+    public void SetDeathProbability(int row, float probability)
+    {
+        Scalars[row] = Scalars[row] with { DeathProbability = probability };
+        Vectors[row] = new Physiology.YearVectors(Scalars[row]);
+    }
 
     /// <summary>γ = 0.5: gait uses an exact square root.</summary>
     public bool SquareRootGait { get; }

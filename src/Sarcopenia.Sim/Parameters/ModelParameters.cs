@@ -39,6 +39,15 @@ public sealed record ModelParameters
     /// <summary>Height lost with age; <see langword="null"/> (the default) keeps everyone's height for life.</summary>
     public HeightLoss? HeightLoss { get; init; }
 
+    /// <summary>Body weight by age and lean mass; <see langword="null"/> (the default) keeps everyone's weight for life.</summary>
+    public BodyWeight? BodyWeight { get; init; }
+
+    /// <summary>
+    /// How mass, grip and gait are measured for staging; <see langword="null"/> (the default) stages the true values, as
+    /// the reference workload does.
+    /// </summary>
+    public Measurement? Measurement { get; init; }
+
     /// <summary>Differences of each non-reference ancestry; an ancestry not listed is treated as the reference.</summary>
     public EquatableArray<AncestryEffects> Ancestries { get; init; }
 
@@ -87,6 +96,8 @@ public sealed record ModelParameters
         Required(v, $"{path}.strength", Strength)?.Validate(v, $"{path}.strength");
         Required(v, $"{path}.gait", Gait)?.Validate(v, $"{path}.gait");
         HeightLoss?.Validate(v, $"{path}.heightLoss");
+        BodyWeight?.Validate(v, $"{path}.bodyWeight");
+        Measurement?.Validate(v, $"{path}.measurement");
         for (int i = 0; i < Ancestries.Length; i++)
         {
             if (Ancestries[i] is null)

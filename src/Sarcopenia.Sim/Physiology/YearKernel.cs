@@ -35,6 +35,12 @@ internal ref struct SegmentColumns
     /// <summary>Product of the active mechanisms' strength ratios.</summary>
     public ReadOnlySpan<float> StrengthMultiplier;
 
+    /// <summary>The person's multiplier of the group's muscle-quality decline (read only with personal quality rates).</summary>
+    public ReadOnlySpan<float> QualityRate;
+
+    /// <summary>This year's measurement errors of mass, grip and gait: standard normals (read only when measured).</summary>
+    public ReadOnlySpan<float> MassError, GripError, GaitError;
+
     /// <summary>This year's standard normal noise.</summary>
     public ReadOnlySpan<float> Noise;
 
@@ -60,16 +66,25 @@ internal ref struct SegmentColumns
     public Span<int> Sarcopenic;
 }
 
-/// <summary>The fixed traits of one vector of people that a year's state step reads (after its loss is known).</summary>
+/// <summary>
+/// What a year's state step reads of one vector of people besides the state: fixed traits, and this year's terms that
+/// depend on draws and traits only (computed before the state pass, <see cref="YearKernel.PersonTerms"/>).
+/// </summary>
 /// <param name="InvPeakAsm">1 / peak ASM.</param>
 /// <param name="PeakGrip">Peak grip, kg.</param>
 /// <param name="PeakGait">Peak gait speed, m/s.</param>
-/// <param name="MassScale">Turns ASM into the definition's mass measure (1/height², 1/BMI or 1).</param>
+/// <param name="MassScale">Turns ASM into the definition's measured mass measure (1/height², 1/BMI or 1, times the device's error).</param>
+/// <param name="Quality">Muscle quality this year: the group's, or the person's own with personal quality rates.</param>
+/// <param name="GripBound">Strict bound of low grip for the true value (the cut-off less this year's measurement error).</param>
+/// <param name="GaitBound">Strict bound of slow gait for the true value (the cut-off less this year's measurement error).</param>
 internal readonly record struct PersonVector(
     Vector<float> InvPeakAsm,
     Vector<float> PeakGrip,
     Vector<float> PeakGait,
-    Vector<float> MassScale);
+    Vector<float> MassScale,
+    Vector<float> Quality,
+    Vector<float> GripBound,
+    Vector<float> GaitBound);
 
 /// <summary>The scalars of one year step for one segment.</summary>
 internal readonly struct YearScalars
@@ -110,6 +125,27 @@ internal readonly struct YearScalars
     /// <summary>Muscle quality q(age) = exp(−Σλ) for this segment's group.</summary>
     public float Quality { get; init; }
 
+    /// <summary>log₂ q(age): a person with quality-rate multiplier k has quality 2^(k · log₂ q).</summary>
+    public float Log2Quality { get; init; }
+
+    /// <summary>Whether quality is personal (each person's multiplier of the group's decline) rather than the group's.</summary>
+    public bool PersonalQuality { get; init; }
+
+    /// <summary>Whether staging uses measured values (true values with this year's device errors).</summary>
+    public bool Measured { get; init; }
+
+    /// <summary>The mass device's mean measured over true value.</summary>
+    public float MassBias { get; init; }
+
+    /// <summary>The mass device's coefficient of variation.</summary>
+    public float MassCv { get; init; }
+
+    /// <summary>Grip's standard error of measurement, kg.</summary>
+    public float GripSem { get; init; }
+
+    /// <summary>Gait's standard error of measurement, m/s.</summary>
+    public float GaitSem { get; init; }
+
     /// <summary>Gait's strength exponent γ.</summary>
     public float GaitExponent { get; init; }
 
@@ -127,6 +163,9 @@ internal readonly struct YearScalars
 
     /// <summary>Whether anyone can die this step.</summary>
     public bool Mortality { get; init; }
+
+    /// <summary>Whether this step's stage is kept for next year's mortality hazard (from the cohort's start age on, with mortality).</summary>
+    public bool TracksStage { get; init; }
 
     /// <summary>Annual probability of death.</summary>
     public float DeathProbability { get; init; }
@@ -151,6 +190,14 @@ internal readonly struct YearVectors
         LossFloor = new Vector<float>(p.LossFloor);
         LossCeiling = new Vector<float>(p.LossCeiling);
         Quality = new Vector<float>(p.Quality);
+        Log2Quality = new Vector<float>(p.Log2Quality);
+        PersonalQuality = p.PersonalQuality;
+        Measured = p.Measured;
+        MassBias = new Vector<float>(p.MassBias);
+        MassCv = new Vector<float>(p.MassCv);
+        NegatedGripSem = new Vector<float>(-p.GripSem);
+        NegatedGaitSem = new Vector<float>(-p.GaitSem);
+        TracksStage = p.TracksStage;
         GaitExponent = new Vector<float>(p.GaitExponent);
         GaitAgeFactor = new Vector<float>(p.GaitAgeFactor);
         MassBound = new Vector<float>(p.MassBound);
@@ -185,6 +232,30 @@ internal readonly struct YearVectors
 
     /// <summary>See <see cref="YearScalars.Quality"/>.</summary>
     public Vector<float> Quality { get; }
+
+    /// <summary>See <see cref="YearScalars.Log2Quality"/>.</summary>
+    public Vector<float> Log2Quality { get; }
+
+    /// <summary>See <see cref="YearScalars.PersonalQuality"/>.</summary>
+    public bool PersonalQuality { get; }
+
+    /// <summary>See <see cref="YearScalars.Measured"/>.</summary>
+    public bool Measured { get; }
+
+    /// <summary>See <see cref="YearScalars.MassBias"/>.</summary>
+    public Vector<float> MassBias { get; }
+
+    /// <summary>See <see cref="YearScalars.MassCv"/>.</summary>
+    public Vector<float> MassCv { get; }
+
+    /// <summary>−<see cref="YearScalars.GripSem"/>.</summary>
+    public Vector<float> NegatedGripSem { get; }
+
+    /// <summary>−<see cref="YearScalars.GaitSem"/>.</summary>
+    public Vector<float> NegatedGaitSem { get; }
+
+    /// <summary>See <see cref="YearScalars.TracksStage"/>.</summary>
+    public bool TracksStage { get; }
 
     /// <summary>See <see cref="YearScalars.GaitExponent"/>.</summary>
     public Vector<float> GaitExponent { get; }
@@ -258,11 +329,16 @@ internal static class YearKernel
             {
                 Vector<float> loss = LossVector(
                     year, VectorSpan.Load(c.Rate, i) * VectorSpan.Load(c.RateMultiplier, i), VectorSpan.Load(c.MenopauseAge, i), VectorSpan.Load(c.Noise, i));
-                var person = new PersonVector(
+                var person = PersonTerms(
+                    year,
                     VectorSpan.Load(c.InvPeakAsm, i),
                     VectorSpan.Load(c.PeakGrip, i),
                     VectorSpan.Load(c.PeakGait, i),
-                    VectorSpan.Load(c.MassScale, i));
+                    VectorSpan.Load(c.MassScale, i),
+                    p.PersonalQuality ? VectorSpan.Load(c.QualityRate, i) : default,
+                    p.Measured ? VectorSpan.Load(c.MassError, i) : default,
+                    p.Measured ? VectorSpan.Load(c.GripError, i) : default,
+                    p.Measured ? VectorSpan.Load(c.GaitError, i) : default);
                 Vector<float> asm = VectorSpan.Load(c.Asm, i);
                 Vector<int> alive = VectorSpan.Load(c.Alive, i);
                 Vector<int> sarcopenic = VectorSpan.Load(c.Sarcopenic, i);
@@ -289,6 +365,32 @@ internal static class YearKernel
         }
 
         return deaths;
+    }
+
+    /// <summary>
+    /// The terms of one vector of people's year that depend on their fixed traits and this year's draws only, not on the
+    /// state: quality (the group's, or <c>2^(k · log₂ q)</c> with the person's multiplier <c>k</c>), and with
+    /// measurement, the measured mass scale <c>scale · (bias + cv · e₁)</c> and the bounds of low grip and slow gait for
+    /// the true values, <c>bound − sem · e</c> (a measured value <c>x + sem · e</c> is below the cut-off exactly when
+    /// <c>x</c> is below that).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static PersonVector PersonTerms(
+        in YearVectors p,
+        Vector<float> invPeakAsm,
+        Vector<float> peakGrip,
+        Vector<float> peakGait,
+        Vector<float> massScale,
+        Vector<float> qualityRate,
+        Vector<float> massError,
+        Vector<float> gripError,
+        Vector<float> gaitError)
+    {
+        Vector<float> quality = p.PersonalQuality ? FloatMath.Exp2(qualityRate * p.Log2Quality) : p.Quality;
+        return p.Measured
+            ? new PersonVector(invPeakAsm, peakGrip, peakGait, massScale * FloatMath.Fma(p.MassCv, massError, p.MassBias), quality,
+                FloatMath.Fma(p.NegatedGripSem, gripError, p.GripBound), FloatMath.Fma(p.NegatedGaitSem, gaitError, p.GaitBound))
+            : new PersonVector(invPeakAsm, peakGrip, peakGait, massScale, quality, p.GripBound, p.GaitBound);
     }
 
     /// <summary>
@@ -365,7 +467,7 @@ internal static class YearKernel
         asm = FloatMath.Fma(-asm, loss, asm);
 
         // 3. Strength, 4. gait.
-        Vector<float> relative = asm * person.InvPeakAsm * p.Quality;
+        Vector<float> relative = asm * person.InvPeakAsm * person.Quality;
         if (scaleStrength)
         {
             relative *= strengthMultiplier;
@@ -376,10 +478,10 @@ internal static class YearKernel
         // 5. Staging. Each deficit sets its bit through a select on the comparison, which AVX-512 does as one masked
         // operation on the comparison's mask register.
         Vector<int> combination = Vector.ConditionalSelect(Vector.LessThan(asm * person.MassScale, p.MassBound), new Vector<int>(LowMassBit), Vector<int>.Zero);
-        combination = Vector.ConditionalSelect(Vector.LessThan(grip, p.GripBound), combination | new Vector<int>(LowStrengthBit), combination);
-        combination = Vector.ConditionalSelect(Vector.LessThan(gait, p.GaitBound), combination | new Vector<int>(LowPerformanceBit), combination);
+        combination = Vector.ConditionalSelect(Vector.LessThan(grip, person.GripBound), combination | new Vector<int>(LowStrengthBit), combination);
+        combination = Vector.ConditionalSelect(Vector.LessThan(gait, person.GaitBound), combination | new Vector<int>(LowPerformanceBit), combination);
         combination = Vector.ConditionalSelect(alive, combination, new Vector<int>(DeadCombination));
-        if (p.Mortality)
+        if (p.TracksStage)
         {
             sarcopenic = SarcopenicMask(combination, p.SarcopenicCombinations);
         }
@@ -411,7 +513,8 @@ internal static class YearKernel
         c.Asm[i] = asm;
         c.Loss[i] = loss;
 
-        float relative = asm * c.InvPeakAsm[i] * p.Quality * c.StrengthMultiplier[i];
+        float quality = p.PersonalQuality ? FloatMath.Exp2(c.QualityRate[i] * p.Log2Quality) : p.Quality;
+        float relative = asm * c.InvPeakAsm[i] * quality * c.StrengthMultiplier[i];
         float grip = c.PeakGrip[i] * relative;
         float gait = c.PeakGait[i] * TGait.Apply(relative, p.GaitExponent) * p.GaitAgeFactor;
         c.Grip[i] = grip;
@@ -420,13 +523,17 @@ internal static class YearKernel
         int combination = DeadCombination;
         if (alive)
         {
-            combination = (asm * c.MassScale[i] < p.MassBound ? LowMassBit : 0)
-                | (grip < p.GripBound ? LowStrengthBit : 0)
-                | (gait < p.GaitBound ? LowPerformanceBit : 0);
+            (float massScale, float gripBound, float gaitBound) = p.Measured
+                ? (c.MassScale[i] * FloatMath.Fma(p.MassCv, c.MassError[i], p.MassBias),
+                    FloatMath.Fma(-p.GripSem, c.GripError[i], p.GripBound), FloatMath.Fma(-p.GaitSem, c.GaitError[i], p.GaitBound))
+                : (c.MassScale[i], p.GripBound, p.GaitBound);
+            combination = (asm * massScale < p.MassBound ? LowMassBit : 0)
+                | (grip < gripBound ? LowStrengthBit : 0)
+                | (gait < gaitBound ? LowPerformanceBit : 0);
         }
 
         c.Combination[i] = combination;
-        if (p.Mortality)
+        if (p.TracksStage)
         {
             c.Sarcopenic[i] = ((p.SarcopenicCombinations >> combination) & 1) != 0 ? -1 : 0;
         }

@@ -30,4 +30,7 @@ public enum RandomStream : uint
 
     /// <summary>Candidate-gene genotypes and family effects (reserved for the genetics module).</summary>
     Genetics = 7,
+
+    /// <summary>Measurement errors of mass, grip and gait in each year of age (normals), four years per three counters.</summary>
+    Measurement = 8,
 }

@@ -82,7 +82,28 @@ public static class Presets
             // US adults about 30 years old [A: NHANES-like values, unverified]; only FNIH's ALM/BMI uses BMI.
             Bmi: new(new(26.5, 4.4), new(27.0, 4.4)),
             // [A] No source in the fact sheet; a moderate positive correlation between lean mass and grip.
-            MassGripCorrelation: 0.5),
+            MassGripCorrelation: 0.5)
+        {
+            // [A/D] ASM is largely explained by body size: age, height, weight and waist give R² 0.81 (men) and 0.71 (women)
+            // in KNHANES DXA data (life-course fact sheet §2 [read]); the ASMI–BMI correlation itself is not in the fact sheet,
+            // 0.6 is a moderate value consistent with that coupling.
+            BmiAsmiCorrelation = 0.6,
+        },
+        // Sorkin 1999 (BLSA, longitudinal): 0.075 / 0.125 cm/yr (men / women) from 30 to 70, then 0.2 / 0.3 cm/yr [R2, derived].
+        HeightLoss = HeightLoss.Sorkin1999,
+        // [D] Weight apart from lean change, relative to the peak: US NHANES 2021–23 mean weights by age over the 20–29 mean
+        // (men 86.8 kg → 95.3, 92.1, 89.2, 87.7, 81.7 at 40–49 … 80+; women 74.8 → 80.4, 81.6, 77.5, 73.8, 67.9; Fryar 2025
+        // [read]) with the mean lean-linked loss of this preset's ASM schedule added back (κ · ΔASM: men 2, 5.8, 9.4, 13.6 kg
+        // at 55, 65, 75, 85; women 0.9, 2.7, 4.4, 6.4 kg). Cross-sectional means include cohort effects (Barone 2006 [read]).
+        // κ = 2 kg of weight per kg of ASM [A]: ALM is a little under half of DXA lean mass, and lean tissue is taken to move
+        // with it (Health ABC: lean change small against fat change in weight changers, Newman 2005 [read]).
+        BodyWeight = new BodyWeight(
+            new BySex<AgeCurve>(
+                AgeCurve.FromKnots((30, 1.0), (45, 1.075), (55, 1.103), (65, 1.072), (75, 1.045), (85, 0.993)),
+                AgeCurve.FromKnots((30, 1.0), (45, 1.098), (55, 1.084), (65, 1.094), (75, 1.119), (85, 1.098))),
+            KgPerKgAsm: 2.0),
+        // DXA, dynamometer and timed walk with their published test–retest errors (Measurement.Dxa).
+        Measurement = Measurement.Dxa,
         MassLoss = new MassLoss(
             // Absolute muscle mass is stable until about 50 (Janssen 2000 [R]; Kirk 2021: LM, ALM, ALMI stable until 50 [R]).
             OnsetAge: 50,
@@ -110,7 +131,16 @@ public static class Presets
         // schedule above, reproduces Tomkinson 2025's P50 at 30–34 … 90–94 within 1.3 % (docs/presets.md shows the fit).
         Strength = new Strength(new(
             AgeCurve.FromKnots((30, 0.0005), (50, 0.0025), (70, 0.004), (90, 0.0145)),
-            AgeCurve.FromKnots((30, 0.0015), (50, 0.0025), (70, 0.003), (90, 0.013)))),
+            AgeCurve.FromKnots((30, 0.0015), (50, 0.0025), (70, 0.003), (90, 0.013))))
+        {
+            // [D] Individual decline slopes are as variable as the mean decline (SD of slope ≈ mean slope: Newcastle 85+,
+            // Granic 2016, with measurement noise removed; life-course fact sheet §5): a log-normal multiplier with CV 1 has
+            // σ = √ln 2 = 0.83.
+            PersonalSigma = 0.83,
+            // [A] Strength and mass decline are only loosely coupled: gaining lean mass did not preserve strength in Health
+            // ABC (Goodpaster 2006 [R]); no correlation of the personal rates is published.
+            MassRateCorrelation = 0.3,
+        },
         // [D] Fitted to gait by decade (R2 table; Bohannon & Andrews 2011 extremes [R]): with γ = 0.3 (men) / 0.4 (women),
         // (grip/grip₀)^γ gives the 60s–70s; the 80s need a further 2.3 / 1.6 %/yr from 75.
         Gait = new Gait(StrengthExponent: new(0.4, 0.3), AgeDeclinePerYear: new(0.016, 0.023), AgeDeclineFrom: 75),
@@ -128,9 +158,10 @@ public static class Presets
                 Gait: new(1.0, 1.0),
                 // [A] BMI ~23.5 vs 27.
                 Bmi: new(0.87, 0.87),
-                // Japanese women lose very little ASMI (Shimokata 2014; Seino 2015 [R]); men as the reference (Kitamura 2014 [R]).
-                // Magnitude 0.5 [A].
-                MassLoss: new(0.5, 1.0),
+                // [D] Taiwan, DXA, ≥60 (Chan 2022 [read]): limb muscle −3.4 to −4.4 %/decade in women and −5.0 to −7.1 in men,
+                // about 0.39 and 0.6 %/yr against this preset's 0.55 and 0.75; Japanese women lose very little ASMI
+                // (Shimokata 2014; Seino 2015 [R]).
+                MassLoss: new(0.7, 0.8),
                 QualityDecline: new(1.0, 1.0)),
             new AncestryEffects(
                 Ancestry.African,
@@ -172,8 +203,14 @@ public static class Presets
                 QualityDecline: new(1.0, 1.0)),
         ],
         Mechanisms = EvidenceMechanisms(),
-        // NCHS 2021 life table; all-cause mortality HR 1.60 (1.24–2.06) for sarcopenia (Liu 2017, 6 cohorts [R]).
-        Mortality = new Mortality(LifeTables.UnitedStates2021, 1.60),
+        // NCHS 2021 life table. All-cause mortality HR 2.00 (1.71–2.34) for sarcopenia, "independent of population and
+        // definition" (Xu 2021, 56 studies [read]); AWGS 2019's own 2.15, the mean of Kitamura 2021's men (2.0) and women
+        // (2.3) [read]. The hazard applies to the measured stage, as in the cohorts, and the baseline is scaled so deaths add
+        // up to the table (Mortality).
+        Mortality = new Mortality(LifeTables.UnitedStates2021, 2.00)
+        {
+            HazardRatios = [new DefinitionHazardRatio("AWGS2019", 2.15, "Kitamura 2021 (Japan, AWGS 2019, 5.8 y): men 2.0 (1.2-3.5), women 2.3 (1.1-4.9)")],
+        },
         Definition = Definitions.Ewgsop2,
     };
 

@@ -18,8 +18,8 @@ public sealed class RunOptionsTests
         [new RunOptions { ShardCount = 0 }, "options.shardCount", "0", "[1, "],
         [new RunOptions { ShardCount = 3, ShardIndex = 3 }, "options.shardIndex", "3", "[0, 2]"],
         [new RunOptions { ShardIndex = -1 }, "options.shardIndex", "-1", "[0, 0]"],
-        [new RunOptions { Statistics = (TraitSet)64 }, "options.statistics", "64", "Asm"],
-        [new RunOptions { Histograms = TraitSet.Grip | (TraitSet)128 }, "options.histograms", "", "LossRate"],
+        [new RunOptions { Statistics = (TraitSet)256 }, "options.statistics", "256", "Asm"],
+        [new RunOptions { Histograms = TraitSet.Grip | (TraitSet)512 }, "options.histograms", "", "AsmPerBmi"],
     ];
 
     [Theory]

@@ -118,7 +118,7 @@ public sealed class SimulationInvariantsTests
     [Property(Replay = "(20251128,3)", MaxTest = 60)]
     public void TracePerson_StageFollowsTheDefinitionsCutoffs(DoNotSize<ulong> seed, DoNotSize<uint> person, byte presetIndex)
     {
-        ModelParameters model = Presets.All[presetIndex % Presets.All.Count].WithoutMortality() with { Definition = Definitions.Awgs2019 };
+        ModelParameters model = Presets.All[presetIndex % Presets.All.Count].WithoutMortality().Mechanical() with { Definition = Definitions.Awgs2019 };
         PersonLife life = Simulation.TracePerson(model, Runs.Mixed(1_000_000), seed.Item, person.Item % 1_000_000);
         SarcopeniaDefinition d = model.Definition;
         foreach (LifeYear y in life.Years)
@@ -174,6 +174,7 @@ public sealed class SimulationInvariantsTests
                 foreach ((Trait trait, double value) in new[]
                 {
                     (Trait.Asm, y.AsmKg), (Trait.Asmi, y.AsmiKgPerM2), (Trait.Grip, y.GripKg), (Trait.Gait, y.GaitMps), (Trait.LossRate, y.LossPercent),
+                    (Trait.Height, y.HeightM), (Trait.Bmi, y.Bmi), (Trait.AsmPerBmi, y.AsmPerBmi),
                 })
                 {
                     sums[(int)trait, cell] += Accumulate.Quantize((float)value, 1f);

@@ -21,7 +21,7 @@ public sealed class TrajectoryFormulaTests
     [Property(Replay = "(20251128,13)", MaxTest = 60)]
     public void GripAndGait_FollowMassQualityAndTheGaitLaw(DoNotSize<ulong> seed, DoNotSize<uint> person, byte presetIndex)
     {
-        ModelParameters model = Presets.All[presetIndex % Presets.All.Count].WithoutMortality();
+        ModelParameters model = Presets.All[presetIndex % Presets.All.Count].WithoutMortality().Mechanical();
         PersonLife life = Simulation.TracePerson(model, Runs.Mixed(1_000_000), seed.Item, person.Item % 1_000_000);
 
         // Strength ratios (vitamin D, menopause) are constant here: the Evidence mechanisms have constant prevalence, so
@@ -64,7 +64,7 @@ public sealed class TrajectoryFormulaTests
     {
         // Evidence draws menopause ~ N(48.8, 4) per woman but adds no mass-loss acceleration (MassLossExtra 0), so with
         // the year noise off a woman's loss is flat from 51 to 69 and steps up by exactly 1.2 at 70.
-        ModelParameters model = Presets.Evidence.WithoutMortality() with { MassLoss = Presets.Evidence.MassLoss with { YearNoiseSigma = 0 } };
+        ModelParameters model = Presets.Evidence.WithoutMortality().Mechanical() with { MassLoss = Presets.Evidence.MassLoss with { YearNoiseSigma = 0 } };
         var cohort = new CohortSpec(1_000) { FemaleFraction = 1.0 };
         for (long id = 0; id < 20; id++)
         {

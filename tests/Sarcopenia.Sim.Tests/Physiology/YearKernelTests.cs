@@ -197,6 +197,7 @@ public sealed class YearKernelTests
                 GripBound = 25f * quality,
                 GaitBound = 0.95f,
                 Mortality = mortality,
+                TracksStage = mortality,
                 DeathProbability = 0.2f,
                 HazardRatio = 1.6f,
                 // Sarcopenia counts for mortality when mass and strength are low (combinations 3 and 7).

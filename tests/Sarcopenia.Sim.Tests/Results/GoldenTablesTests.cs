@@ -20,21 +20,21 @@ public sealed class GoldenTablesTests
 
     public static TheoryData<string, string, string> Cases => new()
     {
-        { "Evidence", "EWGSOP2010", "C9E01AAAA0DF15BB" },
-        { "Evidence", "EWGSOP2", "9BE6F988F09B3E2B" },
-        { "Evidence", "AWGS2019", "4275B9F4EAFC5F04" },
-        { "Evidence", "FNIH", "5D98816BF63E0B94" },
-        { "Evidence", "RW1", "798A2F0F5D404722" },
-        { "Review2014", "EWGSOP2010", "8C2E5D15F6CA8CEE" },
-        { "Review2014", "EWGSOP2", "3B080FDEB287E161" },
-        { "Review2014", "AWGS2019", "53F41E11149B5B2D" },
-        { "Review2014", "FNIH", "4B29C59534BCC79D" },
-        { "Review2014", "RW1", "EA75CA53136C4CF1" },
-        { "ReferenceWorkload", "EWGSOP2010", "ADDF18211A264482" },
-        { "ReferenceWorkload", "EWGSOP2", "AC9DC46E61DD7B53" },
-        { "ReferenceWorkload", "AWGS2019", "4157B1051A4BE9F8" },
-        { "ReferenceWorkload", "FNIH", "3F88493A9507EB73" },
-        { "ReferenceWorkload", "RW1", "6FF4B61897BF24B8" },
+        { "Evidence", "EWGSOP2010", "E025BA767274D9FA" },
+        { "Evidence", "EWGSOP2", "DB60E64BBA9B74C3" },
+        { "Evidence", "AWGS2019", "153F9A7E03D86B78" },
+        { "Evidence", "FNIH", "244E0580344F1B4A" },
+        { "Evidence", "RW1", "3B7B2CE773A9CA38" },
+        { "Review2014", "EWGSOP2010", "7368E89EAF970959" },
+        { "Review2014", "EWGSOP2", "63D47BF93F3CDB47" },
+        { "Review2014", "AWGS2019", "38AD73137556BFD7" },
+        { "Review2014", "FNIH", "5D13012B0AEB53E8" },
+        { "Review2014", "RW1", "8B80F15040DC9D88" },
+        { "ReferenceWorkload", "EWGSOP2010", "DFD7B3A352EAAA3A" },
+        { "ReferenceWorkload", "EWGSOP2", "8CE79E77E4542825" },
+        { "ReferenceWorkload", "AWGS2019", "7B06F16E1BB9D15F" },
+        { "ReferenceWorkload", "FNIH", "E82E76D18F5C560C" },
+        { "ReferenceWorkload", "RW1", "14A80FCEAA496CC6" },
     };
 
     [Theory]
@@ -47,9 +47,9 @@ public sealed class GoldenTablesTests
     }
 
     [Theory]
-    [InlineData("women 65 East Asian", "33BAD1112A0DAD48")]
-    [InlineData("reference workload cohort", "482493C9255EF4D2")]
-    [InlineData("no mortality, means only", "E7FB3018EB2ECF2F")]
+    [InlineData("women 65 East Asian", "F1E5EA311C08A64B")]
+    [InlineData("reference workload cohort", "5FCEB0FAA6868303")]
+    [InlineData("no mortality, means only", "E2FCE5B03BA88E3A")]
     public void Variants_MatchTheirRecordedHash(string variant, string expected)
     {
         SimulationResult result = variant switch

@@ -79,7 +79,10 @@ public sealed class PresetsTests
         Assert.All(e.Mechanisms, m => Assert.False(string.IsNullOrWhiteSpace(m.Source)));
         Assert.Equal([Ancestry.EastAsian, Ancestry.African, Ancestry.SouthAsian, Ancestry.HispanicLatino], e.Ancestries.Select(a => a.Ancestry));
         Assert.Same(LifeTables.UnitedStates2021, e.Mortality.Table);
-        Assert.Equal(1.60, e.Mortality.SarcopeniaHazardRatio);
+        Assert.Equal(2.00, e.Mortality.SarcopeniaHazardRatio);
+        Assert.Equal(2.15, e.Mortality.HazardRatioFor("AWGS2019"));
+        Assert.Same(Measurement.Dxa, e.Measurement);
+        Assert.Same(HeightLoss.Sorkin1999, e.HeightLoss);
         Assert.Same(Definitions.Ewgsop2, e.Definition);
         Assert.Equal(50, e.MassLoss.OnsetAge);
         Assert.Equal(new BySex<double>(0.0055, 0.0075), e.MassLoss.MedianRate);

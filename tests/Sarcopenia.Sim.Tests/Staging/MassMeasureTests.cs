@@ -26,7 +26,7 @@ public sealed class MassMeasureTests
     public void LowMassShareAt30_MatchesTheDistributionsOfTheMeasure(MassMeasure measure, double female, double male)
     {
         SarcopeniaDefinition d = Definitions.Fnih with { MassMeasure = measure, LowMass = Cutoff.Below(female, male) };
-        ModelParameters model = Presets.Evidence with { Definition = d };
+        ModelParameters model = Presets.Evidence.Mechanical() with { Definition = d };
         SimulationResult r = Simulation.Run(model, new CohortSpec(People) { EndAge = 31, Sexes = SexAssignment.Alternating }, 41, new RunOptions { Statistics = TraitSet.None });
         var random = new Random(41);
         foreach (Sex sex in new[] { Sex.Female, Sex.Male })

@@ -36,4 +36,18 @@ internal static class Runs
 
     /// <summary>A model with mortality switched off.</summary>
     public static ModelParameters WithoutMortality(this ModelParameters model) => model with { Mortality = Mortality.None };
+
+    /// <summary>
+    /// The model without the life-course features that closed-form mechanical tests leave out: height and weight stay
+    /// the peak's, BMI is drawn independently of muscle, staging uses true values and everyone has the group's quality
+    /// decline. The features themselves are tested by their own tests.
+    /// </summary>
+    public static ModelParameters Mechanical(this ModelParameters model) => model with
+    {
+        HeightLoss = null,
+        BodyWeight = null,
+        Measurement = null,
+        Strength = model.Strength with { PersonalSigma = 0, MassRateCorrelation = 0 },
+        Peak = model.Peak with { BmiAsmiCorrelation = 0 },
+    };
 }

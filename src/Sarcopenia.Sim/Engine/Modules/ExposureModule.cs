@@ -74,7 +74,6 @@ internal sealed class ExposureModule : ChunkModule
             float[] u = _uniforms[k & 3];
             float[] prevalence = gp.Sex == Sex.Female ? mechanisms[j].FemalePrevalence : mechanisms[j].MalePrevalence;
             float[] onset = _onset[j];
-            int startAge = _plan.Cohort.StartAge;
             for (int i = start; i < segment.End; i++)
             {
                 float value = float.PositiveInfinity;
@@ -82,7 +81,7 @@ internal sealed class ExposureModule : ChunkModule
                 {
                     if (u[i] < prevalence[row])
                     {
-                        value = startAge + row;
+                        value = _plan.AgeOf(row);
                         break;
                     }
                 }
@@ -95,7 +94,7 @@ internal sealed class ExposureModule : ChunkModule
     /// <inheritdoc/>
     public override void BeforeYear(Slice block, int row)
     {
-        int age = _plan.Cohort.StartAge + row;
+        int age = _plan.AgeOf(row);
         for (int at = block.Start; at < block.End; at += s_width)
         {
             Multipliers(at, age, out Vector<float> rate, out Vector<float> strength);

@@ -9,13 +9,14 @@ namespace Sarcopenia.Sim.Engine.Modules;
 /// <summary>
 /// Step 3 (before the year's staging): height lost with age (<see cref="Parameters.HeightLoss"/>). Each person's height
 /// shrinks by the year's loss; where the year has a loss, it updates <see cref="PeakTraitModule.InverseHeightSquared"/>
-/// and, where the definition's mass measure depends on height, <see cref="PersonalTraitModule.MassScale"/> with it: the
-/// ASM index is ASM / height², and BMI at an unchanged weight rises as height falls (so ALM / BMI falls).
-/// Does nothing unless the model sets <see cref="Parameters.ModelParameters.HeightLoss"/>.
+/// and, where the definition's mass measure is the ASM index (ASM / height²), <see cref="PersonalTraitModule.MassScale"/>
+/// with it; BMI follows from the height in <see cref="BodyWeightModule"/>.
+/// Has no yearly work unless the model sets <see cref="Parameters.ModelParameters.HeightLoss"/>; the height column is
+/// always filled, for the height statistics and for body weight.
 /// </summary>
 internal sealed class HeightLossModule : ChunkModule
 {
-    /// <summary>Height, m: the peak height, then shrinking. Owned by this module, used only while it is on.</summary>
+    /// <summary>Height, m: the peak height, then shrinking with age when height loss is on.</summary>
     public static readonly ColumnKey<float> Height = new("height, m");
 
     private const float MetresPerCentimetre = 0.01f;
@@ -37,7 +38,7 @@ internal sealed class HeightLossModule : ChunkModule
         _massMeasure = plan.Model.Definition.MassMeasure;
         _inverseHeightSquared = context.Columns.Get(PeakTraitModule.InverseHeightSquared);
         _massScale = context.Columns.Get(PersonalTraitModule.MassScale);
-        _height = HasYearWork ? context.Columns.Get(Height) : [];
+        _height = context.Columns.Get(Height);
     }
 
     /// <inheritdoc/>
@@ -46,11 +47,6 @@ internal sealed class HeightLossModule : ChunkModule
     /// <inheritdoc/>
     public override void Initialize(Slice segment)
     {
-        if (!HasYearWork)
-        {
-            return;
-        }
-
         // The peak height from the index the peak traits left: 1/height² is kept exactly until a year has a loss.
         for (int at = segment.Start; at < segment.End; at += Vector<float>.Count)
         {
@@ -72,22 +68,15 @@ internal sealed class HeightLossModule : ChunkModule
         {
             Vector<float> height = BodySize.Shrink(VectorSpan.Load<float>(_height, at), loss);
             Vector<float> inverseHeightSquared = Vector<float>.One / (height * height);
-            Vector<float> before = VectorSpan.Load<float>(_inverseHeightSquared, at);
             VectorSpan.Store(height, _height, at);
             VectorSpan.Store(inverseHeightSquared, _inverseHeightSquared, at);
-            switch (_massMeasure)
+            if (_massMeasure == MassMeasure.Asmi)
             {
-                case MassMeasure.Asmi:
-                    VectorSpan.Store(inverseHeightSquared, _massScale, at);
-                    break;
-                case MassMeasure.AsmPerBmi:
-                    // 1 / BMI = height² / weight: it shrinks with height² at an unchanged weight.
-                    VectorSpan.Store(VectorSpan.Load<float>(_massScale, at) * before / inverseHeightSquared, _massScale, at);
-                    break;
+                VectorSpan.Store(inverseHeightSquared, _massScale, at);
             }
         }
     }
 
     private static float[] Schedule(Parameters.HeightLoss heightLoss, Sex sex, RunPlan plan) =>
-        [.. Enumerable.Range(0, plan.Rows).Select(row => row == 0 ? 0f : (float)heightLoss.CentimetresPerYear[sex].At(plan.Cohort.StartAge + row) * MetresPerCentimetre)];
+        [.. Enumerable.Range(0, plan.Rows).Select(row => row == 0 ? 0f : (float)heightLoss.CentimetresPerYear[sex].At(plan.AgeOf(row)) * MetresPerCentimetre)];
 }

@@ -26,12 +26,15 @@ internal sealed class PeakTraitModule(ModuleContext context) : ChunkModule
     /// <summary>Gait speed at the peak, m/s.</summary>
     public static readonly ColumnKey<float> PeakGait = new("peak gait speed, m/s");
 
+    /// <summary>The normal score behind the peak ASM index (other traits correlated with muscle mass read it).</summary>
+    public static readonly ColumnKey<float> AsmiScore = new("peak ASM index, normal score");
+
     private readonly RunPlan _plan = context.Plan;
     private readonly CounterRng _rng = context.Rng;
     private readonly uint[] _idLow = context.Columns.Get(ChunkLayout.IdLow);
     private readonly uint[] _idHigh = context.Columns.Get(ChunkLayout.IdHigh);
     private readonly float[] _zHeight = context.Columns.Get(PersonColumns.Scratch[0]);
-    private readonly float[] _zAsmi = context.Columns.Get(PersonColumns.Scratch[1]);
+    private readonly float[] _zAsmi = context.Columns.Get(AsmiScore);
     private readonly float[] _zGrip = context.Columns.Get(PersonColumns.Scratch[2]);
     private readonly float[] _zGait = context.Columns.Get(PersonColumns.Scratch[3]);
     private readonly float[] _asm = context.Columns.Get(Asm);

@@ -20,6 +20,9 @@ internal sealed class TraitAccumulator
         [Trait.Grip] = (YearStep.Grip, null, 1f),
         [Trait.Gait] = (YearStep.Gait, null, 1f),
         [Trait.LossRate] = (YearStep.Loss, null, PercentPerFraction),
+        [Trait.Height] = (HeightLossModule.Height, null, 1f),
+        [Trait.Bmi] = (BodyWeightModule.Weight, PeakTraitModule.InverseHeightSquared, 1f),
+        [Trait.AsmPerBmi] = (PeakTraitModule.Asm, BodyWeightModule.InverseBmi, 1f),
     };
 
     private const float PercentPerFraction = 100f;

@@ -34,6 +34,18 @@ internal sealed class YearStep : ChunkModule
     /// <summary>−1 if last year's stage counts as sarcopenia for the mortality hazard.</summary>
     public static readonly ColumnKey<int> Sarcopenic = new("sarcopenic last year (−1)");
 
+    /// <summary>This year's muscle quality of each person (with personal quality rates).</summary>
+    public static readonly ColumnKey<float> Quality = new("muscle quality this year");
+
+    /// <summary>This year's measured mass scale: the mass measure per kg of true ASM times the device's error (with measurement).</summary>
+    public static readonly ColumnKey<float> MeasuredMassScale = new("measured mass measure per kg of ASM");
+
+    /// <summary>This year's strict bound of low grip for the true grip (with measurement).</summary>
+    public static readonly ColumnKey<float> GripBound = new("low-grip bound for the true grip, kg");
+
+    /// <summary>This year's strict bound of slow gait for the true gait (with measurement).</summary>
+    public static readonly ColumnKey<float> GaitBound = new("slow-gait bound for the true gait, m/s");
+
     private static readonly int s_width = Vector<float>.Count;
 
     // An int32 lane holds this many quantized values without overflow: 256 · 127.99 · 2^16 < 2^31.
@@ -50,6 +62,12 @@ internal sealed class YearStep : ChunkModule
     private readonly float[] _menopauseAge;
     private readonly float[] _rateMultiplier;
     private readonly float[] _strengthMultiplier;
+    private readonly float[] _qualityRate;
+    private readonly float[] _quality;
+    private readonly float[] _measuredMassScale;
+    private readonly float[] _gripBound;
+    private readonly float[] _gaitBound;
+    private readonly float[][] _measurementError;
     private readonly float[][] _noise;
     private readonly float[][] _death;
     private readonly float[] _grip;
@@ -73,6 +91,12 @@ internal sealed class YearStep : ChunkModule
         _menopauseAge = columns.Get(PersonalTraitModule.MenopauseAge);
         _rateMultiplier = columns.Get(ExposureModule.RateMultiplier);
         _strengthMultiplier = columns.Get(ExposureModule.StrengthMultiplier);
+        _qualityRate = columns.Get(PersonalTraitModule.QualityRate);
+        _quality = columns.Get(Quality);
+        _measuredMassScale = columns.Get(MeasuredMassScale);
+        _gripBound = columns.Get(GripBound);
+        _gaitBound = columns.Get(GaitBound);
+        _measurementError = _plan.Measured ? [.. YearDraws.MeasurementError.Select(columns.Get)] : [];
         _noise = [.. YearDraws.Noise.Select(columns.Get)];
         _death = _plan.Mortality ? [.. YearDraws.DeathUniform.Select(columns.Get)] : [];
         _grip = columns.Get(Grip);
@@ -86,9 +110,9 @@ internal sealed class YearStep : ChunkModule
     /// <inheritdoc/>
     public override void Initialize(Slice segment) => _sarcopenic.AsSpan(segment.Start, segment.Length).Clear();
 
-    /// <summary>Steps <paramref name="block"/> through the year that ends at age row <paramref name="row"/> and counts it.</summary>
+    /// <summary>Steps <paramref name="block"/> through the year that ends at simulated row <paramref name="row"/> and counts it if the row is reported.</summary>
     /// <param name="block">The people.</param>
-    /// <param name="row">The age row reached.</param>
+    /// <param name="row">The simulated age row reached.</param>
     /// <param name="storeColumns">Whether grip and gait must be stored for later steps (the loss always is).</param>
     /// <param name="observed">Whether every value must be stored for an observer (the column kernel).</param>
     /// <returns>The traits whose sums this step already added to the tables.</returns>
@@ -110,13 +134,29 @@ internal sealed class YearStep : ChunkModule
         }
 
         ref readonly YearVectors year = ref _plan.Groups[block.Group].Vectors[row];
-        int cell = _tables.Layout.Cell(row, block.Group);
+        if (!_plan.IsReported(row))
+        {
+            // The years between the peak and the cohort's start age age everyone but count nothing: nobody dies in them
+            // and their rows are not in the tables, so the step stores the state only.
+            if (squareRootGait)
+            {
+                StepBlock<SquareRootGaitLaw, Yes, No>(year, 0, block, row);
+            }
+            else
+            {
+                StepBlock<PowerGaitLaw, Yes, No>(year, 0, block, row);
+            }
+
+            return TraitSet.None;
+        }
+
+        int cell = _tables.Layout.Cell(row - _plan.FirstReportedRow, block.Group);
         switch (squareRootGait, storeColumns)
         {
-            case (true, true): StepBlock<SquareRootGaitLaw, Yes>(year, cell, block, row); break;
-            case (true, false): StepBlock<SquareRootGaitLaw, No>(year, cell, block, row); break;
-            case (false, true): StepBlock<PowerGaitLaw, Yes>(year, cell, block, row); break;
-            default: StepBlock<PowerGaitLaw, No>(year, cell, block, row); break;
+            case (true, true): StepBlock<SquareRootGaitLaw, Yes, Yes>(year, cell, block, row); break;
+            case (true, false): StepBlock<SquareRootGaitLaw, No, Yes>(year, cell, block, row); break;
+            case (false, true): StepBlock<PowerGaitLaw, Yes, Yes>(year, cell, block, row); break;
+            default: StepBlock<PowerGaitLaw, No, Yes>(year, cell, block, row); break;
         }
 
         return _tables.Statistics & TraitSet.Asm;
@@ -125,11 +165,13 @@ internal sealed class YearStep : ChunkModule
     /// <summary>
     /// The fused year: computes everyone's loss into the loss column, then steps each vector of people, counts deficit
     /// combinations into packed 4-bit counters and sums ASM in registers, and flushes them into the row's cell;
-    /// <typeparamref name="TStoreColumns"/> says whether grip and gait must also be stored.
+    /// <typeparamref name="TStoreColumns"/> says whether grip and gait must also be stored, <typeparamref name="TCount"/>
+    /// whether the year is counted at all (years before the cohort's start age are not).
     /// </summary>
-    private void StepBlock<TGait, TStoreColumns>(in YearVectors year, int cell, Slice block, int row)
+    private void StepBlock<TGait, TStoreColumns, TCount>(in YearVectors year, int cell, Slice block, int row)
         where TGait : struct, IGaitLaw
         where TStoreColumns : struct, ICompileTimeFlag
+        where TCount : struct, ICompileTimeFlag
     {
         ResultTables tables = _tables;
         int lane = row % YearDraws.YearsPerCounter;
@@ -137,25 +179,57 @@ internal sealed class YearStep : ChunkModule
         bool packed = LaneOps.CanShiftVariably;
         bool mortality = year.Mortality;
         bool multipliers = _plan.UpdatesMultipliers;
-        long[]? asmSums = tables.Sums[(int)Trait.Asm];
-        long[]? asmSquareSums = tables.SumsOfSquares[(int)Trait.Asm];
+        long[]? asmSums = TCount.IsSet ? tables.Sums[(int)Trait.Asm] : null;
+        long[]? asmSquareSums = TCount.IsSet ? tables.SumsOfSquares[(int)Trait.Asm] : null;
         // Columns as spans, taken once: reading the array fields inside the loop costs a load and a null check each.
         ReadOnlySpan<float> noiseColumn = _noise[lane];
         ReadOnlySpan<float> deathColumn = mortality ? _death[lane] : noiseColumn;
         ReadOnlySpan<float> rates = _rate, rateMultipliers = _rateMultiplier, strengthMultipliers = _strengthMultiplier;
         ReadOnlySpan<float> menopause = _menopauseAge, invPeakAsm = _inversePeakAsm, peakGrip = _peakGrip, peakGait = _peakGait, massScale = _massScale;
         Span<float> asmColumn = _asm, gripColumn = _grip, gaitColumn = _gait, lossColumn = _loss;
+        bool personalQuality = year.PersonalQuality;
+        bool measured = year.Measured;
+        Span<float> qualityColumn = _quality, scaleColumn = _measuredMassScale, gripBoundColumn = _gripBound, gaitBoundColumn = _gaitBound;
+        ReadOnlySpan<float> qualityRates = _qualityRate;
+        ReadOnlySpan<float> massErrors = measured ? _measurementError[lane * YearDraws.MeasurementsPerYear] : default;
+        ReadOnlySpan<float> gripErrors = measured ? _measurementError[(lane * YearDraws.MeasurementsPerYear) + 1] : default;
+        ReadOnlySpan<float> gaitErrors = measured ? _measurementError[(lane * YearDraws.MeasurementsPerYear) + 2] : default;
         Span<int> aliveColumn = _alive, sarcopenicColumn = _sarcopenic, combinationColumn = _combination;
         int start = block.Start;
         int end = block.End;
 
-        // Pass 1: every person's loss this year.
+        // Pass 1: every person's loss this year, and their other terms that do not depend on the state (quality and
+        // measurement), which then cost the state pass a load each.
         for (int at = start; at < end; at += s_width)
         {
             Vector<float> rate = VectorSpan.Load(rates, at);
             Vector<float> loss = YearKernel.LossVector(
                 year, multipliers ? rate * VectorSpan.Load(rateMultipliers, at) : rate, VectorSpan.Load(menopause, at), VectorSpan.Load(noiseColumn, at));
             VectorSpan.Store(loss, lossColumn, at);
+            if (personalQuality || measured)
+            {
+                PersonVector terms = YearKernel.PersonTerms(
+                    year,
+                    default,
+                    default,
+                    default,
+                    VectorSpan.Load(massScale, at),
+                    personalQuality ? VectorSpan.Load(qualityRates, at) : default,
+                    measured ? VectorSpan.Load(massErrors, at) : default,
+                    measured ? VectorSpan.Load(gripErrors, at) : default,
+                    measured ? VectorSpan.Load(gaitErrors, at) : default);
+                if (personalQuality)
+                {
+                    VectorSpan.Store(terms.Quality, qualityColumn, at);
+                }
+
+                if (measured)
+                {
+                    VectorSpan.Store(terms.MassScale, scaleColumn, at);
+                    VectorSpan.Store(terms.GripBound, gripBoundColumn, at);
+                    VectorSpan.Store(terms.GaitBound, gaitBoundColumn, at);
+                }
+            }
         }
 
         // Pass 2: the state, counts and sums. Packed counters and sums of squares take at most NibbleCapacity vectors
@@ -177,7 +251,10 @@ internal sealed class YearStep : ChunkModule
                     VectorSpan.Load(invPeakAsm, at),
                     VectorSpan.Load(peakGrip, at),
                     VectorSpan.Load(peakGait, at),
-                    VectorSpan.Load(massScale, at));
+                    VectorSpan.Load(measured ? scaleColumn : massScale, at),
+                    personalQuality ? VectorSpan.Load(qualityColumn, at) : year.Quality,
+                    measured ? VectorSpan.Load(gripBoundColumn, at) : year.GripBound,
+                    measured ? VectorSpan.Load(gaitBoundColumn, at) : year.GaitBound);
                 Vector<float> asm = VectorSpan.Load(asmColumn, at);
                 Vector<int> alive = VectorSpan.Load(aliveColumn, at);
                 Vector<int> sarcopenic = mortality ? VectorSpan.Load(sarcopenicColumn, at) : Vector<int>.Zero;
@@ -198,8 +275,12 @@ internal sealed class YearStep : ChunkModule
                 if (mortality)
                 {
                     VectorSpan.Store(alive, aliveColumn, at);
-                    VectorSpan.Store(sarcopenic, sarcopenicColumn, at);
                     deaths -= died;
+                }
+
+                if (year.TracksStage)
+                {
+                    VectorSpan.Store(sarcopenic, sarcopenicColumn, at);
                 }
 
                 if (TStoreColumns.IsSet)
@@ -208,13 +289,16 @@ internal sealed class YearStep : ChunkModule
                     VectorSpan.Store(gait, gaitColumn, at);
                 }
 
-                if (packed)
+                if (TCount.IsSet)
                 {
-                    nibbles += LaneOps.NibbleOf(combination);
-                }
-                else
-                {
-                    VectorSpan.Store(combination, combinationColumn, at);
+                    if (packed)
+                    {
+                        nibbles += LaneOps.NibbleOf(combination);
+                    }
+                    else
+                    {
+                        VectorSpan.Store(combination, combinationColumn, at);
+                    }
                 }
 
                 if (asmSums is not null)
@@ -228,7 +312,7 @@ internal sealed class YearStep : ChunkModule
                 }
             }
 
-            if (packed)
+            if (TCount.IsSet && packed)
             {
                 Accumulate.WidenNibbles(nibbles, ref evenCounts, ref oddCounts);
             }
@@ -238,6 +322,11 @@ internal sealed class YearStep : ChunkModule
                 // At most NibbleCapacity vectors of squares ≤ 2^26 per lane: no int overflow before widening.
                 asmSquareSums[cell] += Accumulate.SumLanes(asmSquares);
             }
+        }
+
+        if (!TCount.IsSet)
+        {
+            return;
         }
 
         if (packed)
@@ -277,6 +366,10 @@ internal sealed class YearStep : ChunkModule
             MenopauseAge = _menopauseAge.AsSpan(start, length),
             RateMultiplier = _rateMultiplier.AsSpan(start, length),
             StrengthMultiplier = _strengthMultiplier.AsSpan(start, length),
+            QualityRate = _qualityRate.AsSpan(start, length),
+            MassError = _plan.Measured ? _measurementError[lane * YearDraws.MeasurementsPerYear].AsSpan(start, length) : default,
+            GripError = _plan.Measured ? _measurementError[(lane * YearDraws.MeasurementsPerYear) + 1].AsSpan(start, length) : default,
+            GaitError = _plan.Measured ? _measurementError[(lane * YearDraws.MeasurementsPerYear) + 2].AsSpan(start, length) : default,
             Noise = _noise[lane].AsSpan(start, length),
             DeathUniform = _plan.Mortality ? _death[lane].AsSpan(start, length) : default,
             Grip = _grip.AsSpan(start, length),
@@ -287,7 +380,12 @@ internal sealed class YearStep : ChunkModule
             Sarcopenic = _sarcopenic.AsSpan(start, length),
         };
         int deaths = YearKernel.Step<TGait>(ref columns, _plan.Groups[block.Group].Scalars[row]);
-        int cell = _tables.Layout.Cell(row, block.Group);
+        if (!_plan.IsReported(row))
+        {
+            return;
+        }
+
+        int cell = _tables.Layout.Cell(row - _plan.FirstReportedRow, block.Group);
         Accumulate.CountCombinations(columns.Combination, _tables.CombinationCounts.AsSpan(cell * ResultLayout.Combinations, ResultLayout.Combinations));
         _tables.Deaths[cell] += deaths;
     }

@@ -12,7 +12,7 @@ public sealed class HeightLossModuleTests
 {
     private const ulong Seed = 20_261_201;
 
-    private static readonly ModelParameters s_model = Presets.Evidence.WithoutMortality() with { Definition = Definitions.Ewgsop2 };
+    private static readonly ModelParameters s_model = Presets.Evidence.WithoutMortality().Mechanical() with { Definition = Definitions.Ewgsop2 };
 
     [Theory]
     [InlineData(0L)]

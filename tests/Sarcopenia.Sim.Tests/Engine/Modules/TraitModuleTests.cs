@@ -36,7 +36,7 @@ public sealed class TraitModuleTests
     [MemberData(nameof(Models))]
     public void PeakAndPersonalTraits_EqualTheScalarFormulas(string preset, string definition)
     {
-        (ModuleContext context, ChunkModule[] modules) = Chunk(Presets.Get(preset) with { Definition = Definitions.Get(definition) });
+        (ModuleContext context, ChunkModule[] modules) = Chunk(Presets.Get(preset).Mechanical() with { Definition = Definitions.Get(definition) });
         (RunPlan plan, PersonColumns columns, ChunkLayout layout, CounterRng rng) = context;
 
         int checkedPeople = 0;
