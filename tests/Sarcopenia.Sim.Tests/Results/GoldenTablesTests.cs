@@ -20,16 +20,16 @@ public sealed class GoldenTablesTests
 
     public static TheoryData<string, string, string> Cases => new()
     {
-        { "Evidence", "EWGSOP2010", "E025BA767274D9FA" },
-        { "Evidence", "EWGSOP2", "DB60E64BBA9B74C3" },
-        { "Evidence", "AWGS2019", "153F9A7E03D86B78" },
-        { "Evidence", "FNIH", "244E0580344F1B4A" },
-        { "Evidence", "RW1", "3B7B2CE773A9CA38" },
-        { "Review2014", "EWGSOP2010", "7368E89EAF970959" },
-        { "Review2014", "EWGSOP2", "63D47BF93F3CDB47" },
-        { "Review2014", "AWGS2019", "38AD73137556BFD7" },
-        { "Review2014", "FNIH", "5D13012B0AEB53E8" },
-        { "Review2014", "RW1", "8B80F15040DC9D88" },
+        { "Evidence", "EWGSOP2010", "6AE0ECE0B19AD15B" },
+        { "Evidence", "EWGSOP2", "C17995F34B8FF9EA" },
+        { "Evidence", "AWGS2019", "277C1E5DA0991F3A" },
+        { "Evidence", "FNIH", "994CAB0B56A5FD01" },
+        { "Evidence", "RW1", "540E96202F487335" },
+        { "Review2014", "EWGSOP2010", "56C597AF8C0FD490" },
+        { "Review2014", "EWGSOP2", "07429415BCA3C596" },
+        { "Review2014", "AWGS2019", "D3EFEB943A4A1647" },
+        { "Review2014", "FNIH", "2841907F956686B4" },
+        { "Review2014", "RW1", "56EEBAD1FFA51327" },
         { "ReferenceWorkload", "EWGSOP2010", "DFD7B3A352EAAA3A" },
         { "ReferenceWorkload", "EWGSOP2", "8CE79E77E4542825" },
         { "ReferenceWorkload", "AWGS2019", "7B06F16E1BB9D15F" },
@@ -47,9 +47,9 @@ public sealed class GoldenTablesTests
     }
 
     [Theory]
-    [InlineData("women 65 East Asian", "F1E5EA311C08A64B")]
+    [InlineData("women 65 East Asian", "64A67A0A26D168B6")]
     [InlineData("reference workload cohort", "5FCEB0FAA6868303")]
-    [InlineData("no mortality, means only", "E2FCE5B03BA88E3A")]
+    [InlineData("no mortality, means only", "53B4D00B75D976B9")]
     public void Variants_MatchTheirRecordedHash(string variant, string expected)
     {
         SimulationResult result = variant switch
