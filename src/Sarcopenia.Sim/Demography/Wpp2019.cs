@@ -83,6 +83,15 @@ public static class Wpp2019
         return location is not null;
     }
 
+    /// <summary>The locations whose name contains <paramref name="text"/> (case, spaces and punctuation ignored) or whose UN code it is.</summary>
+    public static IReadOnlyList<Location> SearchLocations(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string key = Key(text);
+        int? code = int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int c) ? c : null;
+        return [.. Locations.Where(l => (key.Length > 0 && Key(l.Name).Contains(key, StringComparison.Ordinal)) || (code is not null && l.Code == code))];
+    }
+
     /// <summary>Finds a location as <see cref="TryFindLocation"/> does.</summary>
     /// <exception cref="ArgumentException">No location has that name or code; the message names the nearest name, if one is close.</exception>
     public static Location FindLocation(string nameOrCode) =>
@@ -169,7 +178,7 @@ public static class Wpp2019
     }
 
     /// <summary>The key names are matched by: letters and digits only, in upper case (accents are not in WPP's names).</summary>
-    internal static string Key(string name) =>
+    private static string Key(string name) =>
         string.Concat(name.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant));
 
     private static int[] Codes(Location location) =>
