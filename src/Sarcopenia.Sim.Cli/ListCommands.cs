@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Reflection;
+using Sarcopenia.Sim.Demography;
 using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Plotting;
@@ -9,7 +11,7 @@ using Spectre.Console;
 
 namespace Sarcopenia.Sim.Cli;
 
-/// <summary>Commands that list what the library ships: presets, definitions and the scenario schema.</summary>
+/// <summary>Commands that list what the library ships: presets, definitions, population locations and the scenario schema.</summary>
 internal static class ListCommands
 {
     private const string SchemaResource = "Sarcopenia.Sim.Cli.scenario.schema.json";
@@ -46,6 +48,32 @@ internal static class ListCommands
                 definition.Citation,
             ]));
             context.WriteLine("Cut-offs are for women (F) and men (M). Use one with --definition NAME or \"model\": { \"definition\": \"NAME\" }.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static Command Populations(CliContext context)
+    {
+        var search = new Option<string?>("--search") { Description = "Only locations whose name or code contains this text (case, spaces and punctuation ignored)." };
+        var command = new Command("populations", "List the countries, areas and aggregates with population data (WPP 2019, and EU-27, EU-28 built from their members) and their UN codes, for 'sarcosim project --population'.");
+        command.Options.Add(search);
+        command.SetAction(parse =>
+        {
+            string? text = parse.GetValue(search);
+            IReadOnlyList<Location> found = text is null ? Wpp2019.Locations : Wpp2019.SearchLocations(text);
+            foreach (Location location in found)
+            {
+                string code = location.Code?.ToString(CultureInfo.InvariantCulture) ?? "";
+                context.WriteLine($"{code,5}  {location.Name} ({location.Kind}{(location.Kind == LocationKind.Union ? $", {location.Members.Length} members" : "")})");
+            }
+
+            if (found.Count == 0)
+            {
+                throw new UsageException($"--search {text} is not allowed; expected part of a location's name or its code (no location matches){NameSuggester.Hint(text ?? "", Wpp2019.Locations.Select(l => l.Name))}");
+            }
+
+            context.WriteLine($"{found.Count} of {Wpp2019.Locations.Count} locations. Source: {Wpp2019.Citation}");
             return ExitCodes.Success;
         });
         return command;

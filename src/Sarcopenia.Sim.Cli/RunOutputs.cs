@@ -112,7 +112,7 @@ internal static class RunOutputs
         WriteText(directory, ManifestFile, writer => writer.Write(JsonSerializer.Serialize(complete, ScenarioJson.Options) + "\n"), cancellation);
     }
 
-    private static void WriteText(string directory, string name, Action<TextWriter> write, CancellationToken cancellation)
+    internal static void WriteText(string directory, string name, Action<TextWriter> write, CancellationToken cancellation)
     {
         cancellation.ThrowIfCancellationRequested();
         using var writer = new StreamWriter(Path.Combine(directory, name), append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));

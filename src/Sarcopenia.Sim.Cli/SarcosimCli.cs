@@ -67,6 +67,8 @@ internal static class SarcosimCli
         root.Subcommands.Add(SlurmCommand.Create(context));
         root.Subcommands.Add(ListCommands.Presets(context));
         root.Subcommands.Add(ListCommands.Definitions(context));
+        root.Subcommands.Add(ProjectCommand.Create(context));
+        root.Subcommands.Add(ListCommands.Populations(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(PersonCommand.Create(context));
         root.Subcommands.Add(ChartCommand.Create(context));
@@ -79,7 +81,7 @@ internal static class SarcosimCli
         (int code, string message) = e switch
         {
             OperationCanceledException => (ExitCodes.Interrupted, "sarcosim: interrupted; no results were written (an existing output folder is unchanged)."),
-            ScenarioException or UsageException or InvalidDataException => (ExitCodes.InvalidInput, $"sarcosim: {e.Message}"),
+            ScenarioException or TableFileException or UsageException or InvalidDataException => (ExitCodes.InvalidInput, $"sarcosim: {e.Message}"),
             ParameterValidationException => (ExitCodes.InvalidInput, $"sarcosim: {e.Message}"),
             OutputDirectoryException => (ExitCodes.OutputUnavailable, $"sarcosim: {e.Message}"),
             _ => (ExitCodes.UnexpectedError, $"sarcosim: unexpected error: {e.Message}" + (verbose ? "" : " (run again with --verbose for details)")),

@@ -35,6 +35,7 @@ public sealed class ArchitectureTests
         ["Results"],
         ["Engine"],
         ["Scenarios"],
+        ["Projection"],
         [.. s_entry.Select(t => t.Name)],
         ["IO"],
     ];

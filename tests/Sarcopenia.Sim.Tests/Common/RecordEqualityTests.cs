@@ -173,6 +173,9 @@ public sealed class RecordEqualityTests
             new RunOptions { Threads = 2, Progress = new Progress<long>() },
             BySex<double>.Both(1.0),
             HeightLoss.Sorkin1999,
+            Wpp2019.EU28,
+            new AgeGroup(65, 69),
+            new Period(2015, 2020),
         ];
         foreach (object root in roots)
         {
