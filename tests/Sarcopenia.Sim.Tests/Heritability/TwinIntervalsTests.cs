@@ -1,4 +1,5 @@
 using Sarcopenia.Sim.Heritability;
+using Xunit.Abstractions;
 using Sarcopenia.Sim.Tests.Support;
 
 namespace Sarcopenia.Sim.Tests.Heritability;
