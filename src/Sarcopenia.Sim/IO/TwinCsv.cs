@@ -313,7 +313,7 @@ public static class TwinCsv
 
             if (problems.Count > 0)
             {
-                throw new InvalidDataException($"{source}, line 1: " + string.Join($"{Environment.NewLine}{source}, line 1: ", problems) + ".");
+                throw new InvalidDataException(string.Join(Environment.NewLine, problems.Select(p => $"{source}, line 1: {p}.")));
             }
 
             int Index(string column) => Array.IndexOf(header, column);
