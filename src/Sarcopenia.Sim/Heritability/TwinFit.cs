@@ -61,8 +61,8 @@ public sealed record ModelComparison(TwinModel Model, TwinModel Against, Likelih
 
 /// <summary>Several models fitted to the same pairs, with the likelihood-ratio tests of each against the fuller models fitted.</summary>
 /// <param name="Fits">The fits, in the order asked for.</param>
-/// <param name="Comparisons">Each fitted model against the first fitted model it is nested in (AE, CE and E against ACE when ACE
-/// was fitted, otherwise against ADE; E also against AE and CE).</param>
+/// <param name="Comparisons">Each fitted model against every fitted model it is nested in (AE against ACE and ADE, CE against
+/// ACE, E against all four), in the order of <paramref name="Fits"/>.</param>
 public sealed record TwinModelTable(IReadOnlyList<TwinFit> Fits, IReadOnlyList<ModelComparison> Comparisons)
 {
     /// <summary>The fit with the lowest AIC.</summary>
@@ -70,7 +70,17 @@ public sealed record TwinModelTable(IReadOnlyList<TwinFit> Fits, IReadOnlyList<M
 
     /// <summary>The fit of <paramref name="model"/>, or <see langword="null"/> if it was not fitted.</summary>
     public TwinFit? this[TwinModel model] => Fits.FirstOrDefault(f => f.Model == model);
+
+    /// <summary>The comparison of <paramref name="model"/> with the first fitted model it is nested in, or <see langword="null"/> for none.</summary>
+    public ModelComparison? FirstComparison(TwinModel model) => Comparisons.FirstOrDefault(c => c.Model == model);
 }
+
+/// <summary>The twin correlations and model fits of one subgroup of pairs.</summary>
+/// <param name="Subset">The subgroup.</param>
+/// <param name="Correlations">Its twin correlations by zygosity.</param>
+/// <param name="Models">The fitted models, or <see langword="null"/> when the subgroup was skipped.</param>
+/// <param name="Skipped">Why the subgroup was not fitted (too few pairs), or <see langword="null"/>.</param>
+public sealed record TwinSubsetFit(TwinSubset Subset, IReadOnlyList<TwinCorrelation> Correlations, TwinModelTable? Models, string? Skipped);
 
 /// <summary>
 /// The test of quantitative sex differences: one set of variance components for both sexes (the homogeneous model)

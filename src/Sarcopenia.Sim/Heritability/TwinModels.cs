@@ -83,6 +83,28 @@ public static class TwinModels
     }
 
     /// <summary>
+    /// Fits <paramref name="models"/> in each subgroup of <paramref name="grouping"/> (by sex, ancestry and age band),
+    /// with the subgroup's twin correlations; a subgroup with fewer than <see cref="MinimumPairsPerZygosity"/> pairs of
+    /// a zygosity is returned with the reason it was skipped instead of a fit.
+    /// </summary>
+    public static IReadOnlyList<TwinSubsetFit> FitBy(TwinPairs data, TwinGrouping grouping, IReadOnlyList<TwinModel> models, TwinFitOptions? options = null)
+    {
+        options ??= TwinFitOptions.Default;
+        var fits = new List<TwinSubsetFit>();
+        foreach (TwinSubset subset in TwinSubsets.Split(data, grouping))
+        {
+            IReadOnlyList<TwinCorrelation> correlations = TwinCorrelations.ByZygosity(subset.Pairs, options.Trait, options.ConfidenceLevel);
+            int monozygotic = subset.Pairs.CountOf(Zygosity.Monozygotic), dizygotic = subset.Pairs.Count - monozygotic;
+            fits.Add(monozygotic < MinimumPairsPerZygosity || dizygotic < MinimumPairsPerZygosity
+                ? new TwinSubsetFit(subset, correlations, null, string.Create(CultureInfo.InvariantCulture,
+                    $"{monozygotic} monozygotic and {dizygotic} dizygotic pairs; at least {MinimumPairsPerZygosity} of each are needed"))
+                : new TwinSubsetFit(subset, correlations, FitAll(subset.Pairs, models, options), null));
+        }
+
+        return fits;
+    }
+
+    /// <summary>
     /// Tests whether the variance components differ between women and men: the model fitted with one set of components
     /// for both sexes against one set per sex (same-sex pairs of both sexes are needed; opposite-sex pairs add the
     /// cross-sex covariance).
