@@ -1,8 +1,8 @@
 using System.Globalization;
-using MathNet.Numerics.Distributions;
 using Sarcopenia.Sim.Cli.Tests.Support;
 using Sarcopenia.Sim.Heritability;
 using Sarcopenia.Sim.IO;
+using Sarcopenia.Sim.Tests.Support;
 
 namespace Sarcopenia.Sim.Cli.Tests;
 
@@ -94,26 +94,10 @@ public sealed class TwinsFitCommandTests
         Assert.Contains("skipped: 6 monozygotic and 6 dizygotic pairs; at least 10 of each are needed.", result.Output);
     }
 
-    /// <summary>Writes pairs of women and men, half monozygotic, aged 40-90, with grip of a² 0.5, c² 0.2, e² 0.3.</summary>
+    /// <summary>Writes pairs of women and men aged 40-90, half monozygotic, with grip of a² 0.5, c² 0.2, e² 0.3.</summary>
     private static string WriteTwins(TempFolder folder, string name, int pairs)
     {
-        var random = new Random(17);
-        double Draw() => Normal.Sample(random, 0, 1);
-        var zygosity = new Zygosity[pairs];
-        var sexes = new Sex[pairs];
-        double[] age = new double[pairs], y1 = new double[pairs], y2 = new double[pairs];
-        for (int i = 0; i < pairs; i++)
-        {
-            zygosity[i] = i % 2 == 0 ? Zygosity.Monozygotic : Zygosity.DizygoticSameSex;
-            sexes[i] = i % 4 < 2 ? Sex.Female : Sex.Male;
-            age[i] = Math.Round(40 + 50 * random.NextDouble(), 1);
-            double shared = Draw(), c = Draw(), r = zygosity[i] == Zygosity.Monozygotic ? 1 : 0.5;
-            double Twin() => (sexes[i] == Sex.Male ? 40 : 25) + Math.Sqrt(0.5) * (Math.Sqrt(r) * shared + Math.Sqrt(1 - r) * Draw()) + Math.Sqrt(0.2) * c + Math.Sqrt(0.3) * Draw();
-            y1[i] = Math.Round(Twin(), 2);
-            y2[i] = Math.Round(Twin(), 2);
-        }
-
-        var data = new TwinPairs(zygosity, sexes, sexes, age, [.. Enumerable.Repeat(Ancestry.European, pairs)], [new TwinColumn<double>("grip", y1, y2)], []);
+        TwinPairs data = TwinSamples.Generate(new TwinSampleSpec { MonozygoticPairs = pairs / 2, DizygoticPairs = pairs - pairs / 2, MaleDifference = 15 }, seed: 17);
         string path = folder[name];
         TwinCsv.Write(data, path);
         return path;

@@ -1,6 +1,6 @@
-using MathNet.Numerics.Distributions;
 using Sarcopenia.Sim.Heritability;
 using Sarcopenia.Sim.Plotting.Tests.Support;
+using Sarcopenia.Sim.Tests.Support;
 using ScottPlot;
 using ScottPlot.Plottables;
 
@@ -8,7 +8,7 @@ namespace Sarcopenia.Sim.Plotting.Tests;
 
 public class HeritabilityChartsTests
 {
-    private static readonly Lazy<TwinPairs> s_pairs = new(() => Pairs(2000));
+    private static readonly Lazy<TwinPairs> s_pairs = new(() => TwinSamples.Generate(new TwinSampleSpec { MonozygoticPairs = 1000, DizygoticPairs = 1000 }, seed: 5));
 
     [Fact]
     public void ByAgeBand_DrawsAPointPerBandAndSexWithItsInterval()
@@ -55,27 +55,5 @@ public class HeritabilityChartsTests
         Assert.Equal(["MZ (1,000 pairs)", "DZ (1,000 pairs)"], groups.Select(g => g.LegendText));
         Assert.Equal(pairs.Count, groups.Sum(g => g.Data.GetScatterPoints().Count));
         Rendered.AssertRendersWithText(plot, "Grip: twin 1 against twin 2");
-    }
-
-    /// <summary>Half MZ, half DZ pairs aged 40-90, of both sexes, with a² 0.5, c² 0.2, e² 0.3 (the charts only draw what they are given).</summary>
-    private static TwinPairs Pairs(int count)
-    {
-        var random = new Random(5);
-        double Draw() => Normal.Sample(random, 0, 1);
-        var zygosity = new Zygosity[count];
-        var sexes = new Sex[count];
-        double[] age = new double[count], y1 = new double[count], y2 = new double[count];
-        for (int i = 0; i < count; i++)
-        {
-            zygosity[i] = i % 2 == 0 ? Zygosity.Monozygotic : Zygosity.DizygoticSameSex;
-            sexes[i] = i % 4 < 2 ? Sex.Female : Sex.Male;
-            age[i] = 40 + 50 * random.NextDouble();
-            double shared = Draw(), c = Draw(), r = zygosity[i] == Zygosity.Monozygotic ? 1 : 0.5;
-            double Twin() => 30 + Math.Sqrt(0.5) * (Math.Sqrt(r) * shared + Math.Sqrt(1 - r) * Draw()) + Math.Sqrt(0.2) * c + Math.Sqrt(0.3) * Draw();
-            y1[i] = Twin();
-            y2[i] = Twin();
-        }
-
-        return new TwinPairs(zygosity, sexes, sexes, age, [.. Enumerable.Repeat(Ancestry.European, count)], [new TwinColumn<double>("grip", y1, y2)], []);
     }
 }

@@ -10,8 +10,14 @@ public sealed class TwinModelComparisonTests
     [Fact]
     public void FitAll_NoSharedEnvironment_KeepsAEAndRejectsCE()
     {
-        // Seed 4 draws a sample whose DZ correlation is below half the MZ one, so ACE's C estimate sits on the boundary.
-        TwinPairs data = TwinSamples.Generate(new TwinSampleSpec { MonozygoticPairs = 800, DizygoticPairs = 800, Female = new(0.6, 0, 0.4) }, seed: 4);
+        // With no C, about half of all samples have a DZ correlation below half the MZ one, and then ACE's C estimate
+        // sits on the boundary: take the first seed that draws such a sample.
+        var spec = new TwinSampleSpec { MonozygoticPairs = 800, DizygoticPairs = 800, Female = new(0.6, 0, 0.4) };
+        TwinPairs data = Enumerable.Range(0, 20).Select(seed => TwinSamples.Generate(spec, seed)).First(pairs =>
+        {
+            IReadOnlyList<TwinCorrelation> r = TwinCorrelations.ByZygosity(pairs);
+            return 2 * r[1].Correlation < r[0].Correlation;
+        });
 
         TwinModelTable table = TwinModels.FitAll(data, s_all);
 

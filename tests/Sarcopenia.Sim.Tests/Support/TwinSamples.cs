@@ -43,7 +43,10 @@ internal sealed record TwinSampleSpec
     public bool SnpInWomenOnly { get; init; }
 }
 
-/// <summary>Simulates twin pairs from a fixed seed (tests only: the library never uses System.Random).</summary>
+/// <summary>
+/// Simulates twin pairs from a fixed seed (tests only: the library never uses System.Random). The estimator, tool and
+/// chart tests all draw their pairs here (the other test projects link this file), so there is one twin simulator to trust.
+/// </summary>
 internal static class TwinSamples
 {
     public const string Trait = "grip";
@@ -85,7 +88,7 @@ internal static class TwinSamples
             [new TwinColumn<double>(Trait, y1, y2)], [new TwinColumn<byte>(Snp, g1, g2)]);
     }
 
-    private static double Normal(Random random) => MonteCarlo.StandardNormal(random);
+    private static double Normal(Random random) => MathNet.Numerics.Distributions.Normal.Sample(random, 0, 1);
 
     /// <summary>A standard normal with correlation <paramref name="r"/> to another mixed from the same shared part.</summary>
     private static double Mix(double shared, double own, double r) => Math.Sqrt(r) * shared + Math.Sqrt(1 - r) * own;
