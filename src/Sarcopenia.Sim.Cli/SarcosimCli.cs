@@ -72,6 +72,7 @@ internal static class SarcosimCli
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(PersonCommand.Create(context));
         root.Subcommands.Add(ChartCommand.Create(context));
+        root.Subcommands.Add(TwinsFitCommand.Create(context));
         root.Subcommands.Add(ListCommands.Schema(context));
         return root;
     }

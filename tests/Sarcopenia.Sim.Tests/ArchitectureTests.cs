@@ -25,6 +25,7 @@ public sealed class ArchitectureTests
     [
         ["Common"],
         ["Numerics"],
+        ["Heritability"],
         ["Randomness"],
         ["Staging"],
         ["Demography"],
