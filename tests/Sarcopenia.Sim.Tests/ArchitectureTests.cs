@@ -37,6 +37,7 @@ public sealed class ArchitectureTests
         ["Scenarios"],
         [.. s_entry.Select(t => t.Name)],
         ["IO"],
+        ["Fitting"],
     ];
 
     public static TheoryData<int> LayerIndices => [.. Enumerable.Range(0, Layers.Length)];
