@@ -68,7 +68,7 @@ public sealed class ModelCheckReport
                 Number(t.Value), Number(t.Se ?? double.NaN), Number(row.Simulated), Number(row.Lower), Number(row.Upper),
                 Number(row.Difference), Number(row.Tolerance), row.Rule, row.Outcome.ToString(), row.Note, t.Citation,
             ];
-            writer.Write(string.Join(',', fields.Select(Quote)) + "\n");
+            writer.Write(string.Join(',', fields.Select(QuoteCsv)) + "\n");
         }
     }
 
@@ -95,8 +95,8 @@ public sealed class ModelCheckReport
             {
                 Target t = row.Target;
                 string what = t.Stage?.ToString() ?? $"{t.Quantity} {StatisticName(t.Statistic)} ({t.Unit})";
-                string simulated = double.IsNaN(row.Simulated) ? "—" : $"{Short(row.Simulated)} ({Short(row.Lower)}–{Short(row.Upper)})";
-                string tolerance = double.IsNaN(row.Tolerance) ? "—" : $"±{Short(row.Tolerance)}";
+                string simulated = double.IsNaN(row.Simulated) ? "—" : $"{FormatValue(row.Simulated)} ({FormatValue(row.Lower)}–{FormatValue(row.Upper)})";
+                string tolerance = double.IsNaN(row.Tolerance) ? "—" : $"±{FormatValue(row.Tolerance)}";
                 string outcome = row.Outcome switch
                 {
                     TargetOutcome.Pass => "pass",
@@ -104,7 +104,7 @@ public sealed class ModelCheckReport
                     TargetOutcome.NotComparable => "not comparable",
                     _ => "not modelled",
                 };
-                writer.Write($"| {t.Id} | {what} | {t.PopulationText} | {t.AgesText} | {Short(t.Value)} | {simulated} | {tolerance} | {outcome} | {row.Note.Replace("|", "/", StringComparison.Ordinal)} |\n");
+                writer.Write($"| {t.Id} | {what} | {t.PopulationText} | {t.AgesText} | {FormatValue(t.Value)} | {simulated} | {tolerance} | {outcome} | {row.Note.Replace("|", "/", StringComparison.Ordinal)} |\n");
             }
         }
     }
@@ -116,8 +116,11 @@ public sealed class ModelCheckReport
 
     private static string Number(double value) => double.IsFinite(value) ? value.ToString("G6", CultureInfo.InvariantCulture) : "";
 
-    private static string Short(double value) => value.ToString(Math.Abs(value) >= 10 ? "0.0" : "0.0##", CultureInfo.InvariantCulture);
+    /// <summary>A value for tables: one decimal from 10 up, up to three below (e.g. <c>13.3</c>, <c>0.36</c>); <c>-</c> when it does not exist.</summary>
+    public static string FormatValue(double value) =>
+        double.IsFinite(value) ? value.ToString(Math.Abs(value) >= 10 ? "0.0" : "0.0##", CultureInfo.InvariantCulture) : "-";
 
-    private static string Quote(string field) =>
+    /// <summary>A CSV field, quoted (with inner quotes doubled) when it holds a comma, quote or line break.</summary>
+    public static string QuoteCsv(string field) =>
         field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
 }
