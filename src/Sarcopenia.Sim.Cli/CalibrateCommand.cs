@@ -38,33 +38,25 @@ internal static class CalibrateCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var iterations = CliOptions.Count("--max-iterations", null, $"The most simplex iterations (default {CalibrationOptions.DefaultMaxIterations}); without convergence by then the best point is reported and the exit code is 5.", 1, 1_000_000);
-        var output = new Option<string?>("--out", "-o") { Description = $"Folder to write {ParametersFile}, {FitFile}, the fitted {ScenarioFileName} and {ChartName}.png/.svg into; its parent folder must exist." };
-        var force = new Option<bool>("--force") { Description = "Replace the --out folder if it exists (only once the new files are complete)." };
-        var threads = CliOptions.Count("--threads", null, "Worker threads (default: every core). Results do not depend on it.", 1, RunCommand.MaxThreads);
+        var output = new ReportOutput($"{ParametersFile}, {FitFile}, the fitted {ScenarioFileName} and {ChartName}.png/.svg");
         var command = new Command("calibrate",
             $"Fit parameters of a scenario (or the embedded default) to targets by Nelder-Mead on common random numbers ({ModelCheckOptions.DefaultPeople:N0} people per run unless --people). Exit 5: not converged.");
         input.AddTo(command);
         command.Options.Add(targets);
         command.Options.Add(fit);
         command.Options.Add(iterations);
-        command.Options.Add(output);
-        command.Options.Add(force);
-        command.Options.Add(threads);
+        output.AddTo(command);
         command.SetAction((parse, cancellation) =>
         {
             Scenario scenario = input.Load(parse);
             IReadOnlyList<Target> list = TargetFile.Read(parse.GetValue(targets)!);
-            if (parse.GetValue(output) is { } folder)
-            {
-                OutputDirectory.EnsureCanPublish(folder, parse.GetValue(force));
-            }
-
+            output.EnsureCanPublish(parse);
             var options = new CalibrationOptions
             {
                 People = parse.GetValue(input.People) ?? ModelCheckOptions.DefaultPeople,
                 MaxIterations = (int)(parse.GetValue(iterations) ?? CalibrationOptions.DefaultMaxIterations),
                 Source = input.SourceName(parse),
-                RunOptions = new RunOptions { Threads = (int?)parse.GetValue(threads), Cancellation = cancellation },
+                RunOptions = output.RunOptions(parse, cancellation),
             };
             CalibrationResult result;
             try
@@ -77,11 +69,7 @@ internal static class CalibrateCommand
             }
 
             Print(context, result);
-            if (parse.GetValue(output) is { } outFolder)
-            {
-                OutputDirectory.Publish(outFolder, parse.GetValue(force), staging => Write(staging, result));
-                context.WriteLine($"wrote {ParametersFile}, {FitFile}, {ScenarioFileName}, {ChartName}.png and {ChartName}.svg into {outFolder}");
-            }
+            output.Publish(parse, context, $"{ParametersFile}, {FitFile}, {ScenarioFileName}, {ChartName}.png and {ChartName}.svg", staging => Write(staging, result));
 
             if (!result.Converged)
             {
@@ -124,7 +112,7 @@ internal static class CalibrateCommand
 
     private static void Write(string folder, CalibrationResult result)
     {
-        WriteText(folder, ParametersFile, writer =>
+        ReportOutput.WriteText(folder, ParametersFile, writer =>
         {
             writer.Write("parameter,start,fitted,lower,upper,converged\n");
             foreach (FittedParameter p in result.Parameters)
@@ -132,7 +120,7 @@ internal static class CalibrateCommand
                 writer.Write(string.Join(',', p.Path, R(p.Start), R(p.Fitted), R(p.Lower), R(p.Upper), result.Converged ? "true" : "false") + "\n");
             }
         });
-        WriteText(folder, FitFile, writer =>
+        ReportOutput.WriteText(folder, FitFile, writer =>
         {
             writer.Write("id,quantity,statistic,unit,sex,ancestry,ages,target,before,after,scale,residual_before,residual_after,note\n");
             foreach (FittedTarget row in result.Targets)
@@ -143,14 +131,8 @@ internal static class CalibrateCommand
                 writer.Write(string.Join(',', fields.Select(ModelCheckReport.QuoteCsv)) + "\n");
             }
         });
-        WriteText(folder, ScenarioFileName, writer => writer.Write(ScenarioFile.Serialize(result.Fitted) + "\n"));
+        ReportOutput.WriteText(folder, ScenarioFileName, writer => writer.Write(ScenarioFile.Serialize(result.Fitted) + "\n"));
         ChartExport.Save(FitCharts.Calibration(result), folder, ChartName, ChartFormat.All, ChartExport.DefaultWidth, FitCharts.CalibrationHeight(result));
-    }
-
-    private static void WriteText(string folder, string name, Action<TextWriter> write)
-    {
-        using var writer = new StreamWriter(Path.Combine(folder, name), append: false, new System.Text.UTF8Encoding(false));
-        write(writer);
     }
 
     private static string G(double value) => double.IsFinite(value) ? value.ToString("G4", CultureInfo.InvariantCulture) : "-";

@@ -28,37 +28,25 @@ internal static class CheckModelCommand
     {
         var input = new ScenarioInput();
         var targets = new Option<string?>("--targets") { Description = $"A targets CSV file (docs/research/targets/README.md) to compare with, instead of the shipped {TargetFile.ShippedValidationName}." };
-        var output = new Option<string?>("--out", "-o") { Description = $"Folder to write {TableFile}, {MarkdownFile} and {ChartName}.png/.svg into; its parent folder must exist." };
-        var force = new Option<bool>("--force") { Description = "Replace the --out folder if it exists (only once the new files are complete)." };
+        var output = new ReportOutput($"{TableFile}, {MarkdownFile} and {ChartName}.png/.svg");
         var markdown = new Option<string?>("--markdown") { Description = "Also write the Markdown report to this file (e.g. docs/validation.md), replacing it atomically." };
-        var threads = CliOptions.Count("--threads", null, "Worker threads (default: every core). Results do not depend on it.", 1, RunCommand.MaxThreads);
         var command = new Command("check-model",
             $"Compare the model of a scenario (or the embedded default) with published data: each prevalence under its own definition, each ancestry alone, {ModelCheckOptions.DefaultPeople:N0} people per run unless --people. Exit 0: all pass; 1: some fail.");
         input.AddTo(command);
         command.Options.Add(targets);
-        command.Options.Add(output);
-        command.Options.Add(force);
         command.Options.Add(markdown);
-        command.Options.Add(threads);
+        output.AddTo(command);
         command.SetAction((parse, cancellation) =>
         {
             Scenario scenario = input.Load(parse);
             IReadOnlyList<Target> list = parse.GetValue(targets) is { } path ? TargetFile.Read(path) : TargetFile.ShippedValidation();
-            if (parse.GetValue(output) is { } folder)
-            {
-                OutputDirectory.EnsureCanPublish(folder, parse.GetValue(force));
-            }
-
+            output.EnsureCanPublish(parse);
             long people = parse.GetValue(input.People) ?? ModelCheckOptions.DefaultPeople;
-            var options = new ModelCheckOptions { People = people, RunOptions = new RunOptions { Threads = (int?)parse.GetValue(threads), Cancellation = cancellation } };
+            var options = new ModelCheckOptions { People = people, RunOptions = output.RunOptions(parse, cancellation) };
             ModelCheckReport report = ModelCheck.Run(scenario, list, options);
             Print(context, report);
             string preamble = Preamble(parse, input);
-            if (parse.GetValue(output) is { } outFolder)
-            {
-                OutputDirectory.Publish(outFolder, parse.GetValue(force), staging => Write(staging, report, preamble));
-                context.WriteLine($"wrote {TableFile}, {MarkdownFile}, {ChartName}.png and {ChartName}.svg into {outFolder}");
-            }
+            output.Publish(parse, context, $"{TableFile}, {MarkdownFile}, {ChartName}.png and {ChartName}.svg", staging => Write(staging, report, preamble));
 
             if (parse.GetValue(markdown) is { } markdownPath)
             {
@@ -108,15 +96,8 @@ internal static class CheckModelCommand
 
     private static void Write(string folder, ModelCheckReport report, string preamble)
     {
-        using (var writer = new StreamWriter(Path.Combine(folder, TableFile), append: false, new System.Text.UTF8Encoding(false)))
-        {
-            report.WriteCsv(writer);
-        }
-
-        using (FileStream stream = File.Create(Path.Combine(folder, MarkdownFile)))
-        {
-            WriteMarkdown(stream, report, preamble);
-        }
+        ReportOutput.WriteText(folder, TableFile, report.WriteCsv);
+        ReportOutput.WriteText(folder, MarkdownFile, writer => report.WriteMarkdown(writer, preamble));
 
         ChartExport.Save(FitCharts.Forest(report), folder, ChartName, ChartFormat.All, ChartExport.DefaultWidth, FitCharts.ForestHeight(report));
     }
