@@ -91,7 +91,7 @@ public sealed record Target
     /// <summary>The ancestry, or <see langword="null"/> for a mixed sample (the CSV's <c>Mixed</c>), which is simulated with the scenario's own mix.</summary>
     public Ancestry? Ancestry { get; init; }
 
-    /// <summary>The first age of the band, or <see langword="null"/> when the source gives none (see docs/calibration.md for the rule that chooses the ages).</summary>
+    /// <summary>The first age of the band, or <see langword="null"/> when the source gives none (docs/cli.md, check-model, gives the rule that then chooses the ages).</summary>
     public int? AgeLow { get; init; }
 
     /// <summary>The last age of the band (inclusive), or <see langword="null"/> for an open band ("65 and over").</summary>
