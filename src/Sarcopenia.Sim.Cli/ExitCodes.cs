@@ -6,6 +6,12 @@ internal static class ExitCodes
     /// <summary>The command did what was asked.</summary>
     public const int Success = 0;
 
+    /// <summary>
+    /// <c>check-model</c>: at least one compared target is outside its tolerance (the report is complete). The same
+    /// number as <see cref="UnexpectedError"/>, as the convention of test runners has it; the message tells them apart.
+    /// </summary>
+    public const int TargetsFailed = 1;
+
     /// <summary>Something unexpected failed (a bug or an environment problem); <c>--verbose</c> shows the details.</summary>
     public const int UnexpectedError = 1;
 
@@ -20,6 +26,9 @@ internal static class ExitCodes
     /// never lost to a chart, and a script still learns that the chart set is incomplete.
     /// </summary>
     public const int ChartsIncomplete = 4;
+
+    /// <summary><c>calibrate</c>: the optimiser did not converge within its iterations; the best point found was reported and written.</summary>
+    public const int NotConverged = 5;
 
     /// <summary>Interrupted by Ctrl-C or SIGTERM (128 + SIGINT, the shell convention); nothing was written.</summary>
     public const int Interrupted = 130;

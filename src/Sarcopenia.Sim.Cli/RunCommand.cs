@@ -16,7 +16,7 @@ internal static class RunCommand
     public const string ChartsFolder = "charts";
 
     // The engine's own limit (RunOptions.Validate), so that --threads is refused under its own name.
-    private const int MaxThreads = 1024;
+    internal const int MaxThreads = 1024;
 
     public static Command Create(CliContext context)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sarcopenia.Sim.Common;
+using Sarcopenia.Sim.Fitting;
 using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Parameters;
 using Spectre.Console;
@@ -73,6 +74,8 @@ internal static class SarcosimCli
         root.Subcommands.Add(PersonCommand.Create(context));
         root.Subcommands.Add(ChartCommand.Create(context));
         root.Subcommands.Add(TwinsFitCommand.Create(context));
+        root.Subcommands.Add(CheckModelCommand.Create(context));
+        root.Subcommands.Add(CalibrateCommand.Create(context));
         root.Subcommands.Add(ListCommands.Schema(context));
         return root;
     }
@@ -82,7 +85,7 @@ internal static class SarcosimCli
         (int code, string message) = e switch
         {
             OperationCanceledException => (ExitCodes.Interrupted, "sarcosim: interrupted; no results were written (an existing output folder is unchanged)."),
-            ScenarioException or TableFileException or UsageException or InvalidDataException => (ExitCodes.InvalidInput, $"sarcosim: {e.Message}"),
+            ScenarioException or TableFileException or UsageException or InvalidDataException or TargetFileException => (ExitCodes.InvalidInput, $"sarcosim: {e.Message}"),
             ParameterValidationException => (ExitCodes.InvalidInput, $"sarcosim: {e.Message}"),
             OutputDirectoryException => (ExitCodes.OutputUnavailable, $"sarcosim: {e.Message}"),
             _ => (ExitCodes.UnexpectedError, $"sarcosim: unexpected error: {e.Message}" + (verbose ? "" : " (run again with --verbose for details)")),

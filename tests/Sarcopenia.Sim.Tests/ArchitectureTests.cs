@@ -39,6 +39,7 @@ public sealed class ArchitectureTests
         ["Projection"],
         [.. s_entry.Select(t => t.Name)],
         ["IO"],
+        ["Fitting"],
     ];
 
     public static TheoryData<int> LayerIndices => [.. Enumerable.Range(0, Layers.Length)];
