@@ -42,20 +42,18 @@ internal static class MortalityBaseline
             return null;
         }
 
+        // Each ancestry's pilot is independent of the others', so they run in parallel; each is deterministic.
+        Ancestry[] ancestries = [.. Enumerable.Range(0, cohort.Ancestry.Weights.Length).Where(k => cohort.Ancestry.Weights[k] > 0).Select(k => (Ancestry)k)];
+        var solved = new float[ancestries.Length][][];
+        Parallel.For(0, ancestries.Length, i => solved[i] = s_cache.GetOrAdd(
+            (model, cohort.StartAge, cohort.EndAge, ancestries[i]), key => SolvePilot(key.Model, key.StartAge, key.EndAge, key.Ancestry)));
         var baseline = new float[ResultLayout.GroupCount][];
-        for (int k = 0; k < cohort.Ancestry.Weights.Length; k++)
+        for (int i = 0; i < ancestries.Length; i++)
         {
-            if (cohort.Ancestry.Weights[k] == 0)
-            {
-                continue;
-            }
-
-            var ancestry = (Ancestry)k;
-            float[][] solved = s_cache.GetOrAdd((model, cohort.StartAge, cohort.EndAge, ancestry), key => SolvePilot(key.Model, key.StartAge, key.EndAge, key.Ancestry));
             foreach (Sex sex in (ReadOnlySpan<Sex>)[Sex.Female, Sex.Male])
             {
-                int group = ResultLayout.GroupOf(sex, ancestry);
-                baseline[group] = solved[group];
+                int group = ResultLayout.GroupOf(sex, ancestries[i]);
+                baseline[group] = solved[i][group];
             }
         }
 
