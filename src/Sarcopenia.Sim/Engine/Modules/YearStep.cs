@@ -191,9 +191,8 @@ internal sealed class YearStep : ChunkModule
         bool measured = year.Measured;
         Span<float> qualityColumn = _quality, scaleColumn = _measuredMassScale, gripBoundColumn = _gripBound, gaitBoundColumn = _gaitBound;
         ReadOnlySpan<float> qualityRates = _qualityRate;
-        ReadOnlySpan<float> massErrors = measured ? _measurementError[lane * YearDraws.MeasurementsPerYear] : default;
-        ReadOnlySpan<float> gripErrors = measured ? _measurementError[(lane * YearDraws.MeasurementsPerYear) + 1] : default;
-        ReadOnlySpan<float> gaitErrors = measured ? _measurementError[(lane * YearDraws.MeasurementsPerYear) + 2] : default;
+        (float[] massErrorColumn, float[] gripErrorColumn, float[] gaitErrorColumn) = MeasurementErrors(lane);
+        ReadOnlySpan<float> massErrors = massErrorColumn, gripErrors = gripErrorColumn, gaitErrors = gaitErrorColumn;
         Span<int> aliveColumn = _alive, sarcopenicColumn = _sarcopenic, combinationColumn = _combination;
         int start = block.Start;
         int end = block.End;
@@ -346,6 +345,18 @@ internal sealed class YearStep : ChunkModule
         tables.Deaths[cell] += Vector.Sum(deaths);
     }
 
+    /// <summary>The mass, grip and gait measurement-error columns of counter lane <paramref name="lane"/> (empty without measurement).</summary>
+    private (float[] Mass, float[] Grip, float[] Gait) MeasurementErrors(int lane)
+    {
+        if (_measurementError.Length == 0)
+        {
+            return ([], [], []);
+        }
+
+        int first = lane * YearDraws.MeasurementsPerYear;
+        return (_measurementError[first], _measurementError[first + 1], _measurementError[first + 2]);
+    }
+
     /// <summary>
     /// One year for a block through the column kernel (<see cref="YearKernel.Step{TGait}"/>), which stores every
     /// person's grip, gait, loss and combination, then counts the block's combinations and deaths.
@@ -355,6 +366,7 @@ internal sealed class YearStep : ChunkModule
     {
         (int start, int length) = (block.Start, block.Length);
         int lane = row % YearDraws.YearsPerCounter;
+        (float[] massErrors, float[] gripErrors, float[] gaitErrors) = MeasurementErrors(lane);
         var columns = new SegmentColumns
         {
             Asm = _asm.AsSpan(start, length),
@@ -367,9 +379,9 @@ internal sealed class YearStep : ChunkModule
             RateMultiplier = _rateMultiplier.AsSpan(start, length),
             StrengthMultiplier = _strengthMultiplier.AsSpan(start, length),
             QualityRate = _qualityRate.AsSpan(start, length),
-            MassError = _plan.Measured ? _measurementError[lane * YearDraws.MeasurementsPerYear].AsSpan(start, length) : default,
-            GripError = _plan.Measured ? _measurementError[(lane * YearDraws.MeasurementsPerYear) + 1].AsSpan(start, length) : default,
-            GaitError = _plan.Measured ? _measurementError[(lane * YearDraws.MeasurementsPerYear) + 2].AsSpan(start, length) : default,
+            MassError = _plan.Measured ? massErrors.AsSpan(start, length) : default,
+            GripError = _plan.Measured ? gripErrors.AsSpan(start, length) : default,
+            GaitError = _plan.Measured ? gaitErrors.AsSpan(start, length) : default,
             Noise = _noise[lane].AsSpan(start, length),
             DeathUniform = _plan.Mortality ? _death[lane].AsSpan(start, length) : default,
             Grip = _grip.AsSpan(start, length),
