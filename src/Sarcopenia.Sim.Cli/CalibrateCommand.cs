@@ -37,6 +37,11 @@ internal static class CalibrateCommand
             Required = true,
             AllowMultipleArgumentsPerToken = true,
         };
+        var quantities = new Option<string[]>("--quantities")
+        {
+            Description = "Fit only to the targets of these quantities, e.g. Asm Asmi AsmAnnualChangePercent (default: every target in the file); fitting mass parameters to mass targets and strength parameters to grip targets keeps each block's evidence apart.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var iterations = CliOptions.Count("--max-iterations", null, $"The most simplex iterations (default {CalibrationOptions.DefaultMaxIterations}); without convergence by then the best point is reported and the exit code is 5.", 1, 1_000_000);
         var output = new ReportOutput($"{ParametersFile}, {FitFile}, the fitted {ScenarioFileName} and {ChartName}.png/.svg");
         var command = new Command("calibrate",
@@ -44,12 +49,13 @@ internal static class CalibrateCommand
         input.AddTo(command);
         command.Options.Add(targets);
         command.Options.Add(fit);
+        command.Options.Add(quantities);
         command.Options.Add(iterations);
         output.AddTo(command);
         command.SetAction((parse, cancellation) =>
         {
             Scenario scenario = input.Load(parse);
-            IReadOnlyList<Target> list = TargetFile.Read(parse.GetValue(targets)!);
+            IReadOnlyList<Target> list = Select(TargetFile.Read(parse.GetValue(targets)!), parse.GetValue(quantities));
             output.EnsureCanPublish(parse);
             var options = new CalibrationOptions
             {
@@ -80,6 +86,29 @@ internal static class CalibrateCommand
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
+    }
+
+    /// <summary>The targets of the quantities named (every target when none is named).</summary>
+    private static IReadOnlyList<Target> Select(IReadOnlyList<Target> targets, string[]? quantities)
+    {
+        if (quantities is null || quantities.Length == 0)
+        {
+            return targets;
+        }
+
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string name in quantities.SelectMany(q => q.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (!targets.Any(t => string.Equals(t.Quantity, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                string inFile = string.Join(", ", targets.Select(t => t.Quantity).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal));
+                throw new UsageException($"--quantities: \"{name}\" is not a quantity of the targets file; expected some of: {inFile}.");
+            }
+
+            names.Add(name);
+        }
+
+        return [.. targets.Where(t => names.Contains(t.Quantity))];
     }
 
     private static void Print(CliContext context, CalibrationResult result)

@@ -201,7 +201,7 @@ internal sealed class GroupPlan
                 GaitSem = (float)(measurement?.GaitSemMps ?? 0),
                 GaitExponent = (float)gamma,
                 GaitAgeFactor = (float)Math.Exp(-delta * Math.Max(0, age - m.Gait.AgeDeclineFrom)),
-                MassBound = d.LowMass.StrictBound(sex),
+                MassBound = d.LowMassFor(measurement?.Mass.Name).StrictBound(sex),
                 GripBound = d.LowGrip.StrictBound(sex),
                 GaitBound = d.LowGait.StrictBound(sex),
                 // The cohort is the people alive at its start age: nobody dies in the unreported years before it.

@@ -1,3 +1,4 @@
+using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Scenarios;
 using Sarcopenia.Sim.Staging;
@@ -7,7 +8,9 @@ namespace Sarcopenia.Sim.Fitting;
 /// <summary>
 /// The runs a set of targets needs, and their simulated values: one run of the scenario per definition the prevalence
 /// targets name and per ancestry group (an ancestry-specific target's cohort is that ancestry alone; a mixed sample's
-/// is the scenario's own mix), every run with the scenario's seed and the same number of people, so that runs share
+/// is the scenario's own mix) and per mass device the study used (a study that measured mass by bioelectrical impedance is
+/// simulated with <see cref="MassDevice.Bia"/> and the definition's BIA cut-off, a DXA study with <see cref="MassDevice.Dxa"/>),
+/// every run with the scenario's seed and the same number of people, so that runs share
 /// their random numbers and a changed parameter moves every value smoothly.
 /// </summary>
 internal static class TargetRuns
@@ -26,10 +29,10 @@ internal static class TargetRuns
             values[i] = SimulatedValue.Missing(TargetQuantity.Find(targets[i].Quantity)!.NotModelledReason);
         }
 
-        foreach (IGrouping<(string Definition, Ancestry? Ancestry), int> group in modelled.GroupBy(i => KeyOf(scenario, targets[i])))
+        foreach (IGrouping<(string Definition, Ancestry? Ancestry, MassDevice? Device), int> group in modelled.GroupBy(i => KeyOf(scenario, targets[i])))
         {
             options?.Cancellation.ThrowIfCancellationRequested();
-            Scenario run = RunOf(scenario, group.Key.Definition, group.Key.Ancestry, people, group.Select(i => targets[i]));
+            Scenario run = RunOf(scenario, group.Key, people, group.Select(i => targets[i]));
             SimulationResult result = Simulation.Run(run, options);
             foreach (int i in group)
             {
@@ -46,15 +49,35 @@ internal static class TargetRuns
 
     private static bool IsNotModelled(Target target) => TargetQuantity.Find(target.Quantity)?.Kind == QuantityKind.NotModelled;
 
-    private static (string Definition, Ancestry? Ancestry) KeyOf(Scenario scenario, Target target) =>
-        (target.Definition ?? scenario.Model.Definition.Name, target.Ancestry);
+    private static (string Definition, Ancestry? Ancestry, MassDevice? Device) KeyOf(Scenario scenario, Target target) =>
+        (target.Definition ?? scenario.Model.Definition.Name, target.Ancestry, target.IsPrevalence ? MassDeviceOf(target) : null);
 
-    private static Scenario RunOf(Scenario scenario, string definition, Ancestry? ancestry, long people, IEnumerable<Target> targets)
+    /// <summary>
+    /// The mass device a study names in its <c>device</c> column: BIA (or impedance) without DXA is <see cref="MassDevice.Bia"/>;
+    /// DXA is <see cref="MassDevice.Dxa"/>; anything else (skinfolds, unstated) leaves the scenario's own device.
+    /// </summary>
+    internal static MassDevice? MassDeviceOf(Target target)
+    {
+        string device = target.Meta("device");
+        bool dxa = device.Contains("DXA", StringComparison.OrdinalIgnoreCase);
+        bool bia = device.Contains("BIA", StringComparison.OrdinalIgnoreCase) || device.Contains("impedance", StringComparison.OrdinalIgnoreCase);
+        return dxa ? MassDevice.Dxa : bia ? MassDevice.Bia : null;
+    }
+
+    private static Scenario RunOf(Scenario scenario, (string Definition, Ancestry? Ancestry, MassDevice? Device) key, long people, IEnumerable<Target> targets)
     {
         (TraitSet statistics, TraitSet histograms) = TargetEvaluator.Needs(targets);
+        (string definition, Ancestry? ancestry, MassDevice? device) = key;
+        ModelParameters model = definition == scenario.Model.Definition.Name ? scenario.Model : scenario.Model with { Definition = Definitions.Get(definition) };
+        // Only a measured model changes device: a model staged on true values (no Measurement) stays so.
+        if (device is not null && model.Measurement is Measurement measurement && measurement.Mass != device)
+        {
+            model = model with { Measurement = measurement with { Mass = device } };
+        }
+
         return scenario with
         {
-            Model = definition == scenario.Model.Definition.Name ? scenario.Model : scenario.Model with { Definition = Definitions.Get(definition) },
+            Model = model,
             Cohort = scenario.Cohort with
             {
                 People = people,

@@ -1,4 +1,5 @@
 using Sarcopenia.Sim.Common;
+using Sarcopenia.Sim.Staging;
 
 namespace Sarcopenia.Sim.Parameters;
 
@@ -64,12 +65,20 @@ public sealed record MassDevice(string Name, BySex<double> Bias, BySex<double> C
     public static MassDevice Dxa { get; } = new("DXA", BySex<double>.Both(1.0), BySex<double>.Both(0.02));
 
     /// <summary>
-    /// Bioelectrical impedance (InBody 770 against DXA in 507 Korean adults aged about 64, Nutrients 2018;10:738): ASM
-    /// 15.3 vs 13.5 kg in women and 22.1 vs 19.9 kg in men, a bias of +13 % and +11 %; CV 5 % from Asian BIA equations'
-    /// SEE of 0.8–1.0 kg at ASM of 14–20 kg (life-course fact sheet §3). BIA bias depends on the device and equation:
-    /// users with another device should set their own.
+    /// Bioelectrical impedance as the consensus cut-offs assume it: AWGS 2019 keeps 7.0 kg/m² for men and sets 5.7
+    /// against DXA's 5.4 for women, so that BIA and DXA find the same people (epidemiology fact sheet §1): BIA reads
+    /// 0 % (men) and 5.7 / 5.4 − 1 = 5.6 % (women) above DXA. The two device studies in the life-course fact sheet §3
+    /// bracket this (InBody 770 in 507 Koreans, Nutrients 2018;10:738: +11 % men, +13 % women; Tanita MC-780 in 202 Dutch
+    /// adults, van den Helder 2022: −0.6 kg, about −3 %). CV 5 % from Asian BIA equations' SEE of 0.8–1.0 kg at ASM of
+    /// 14–20 kg (life-course fact sheet §3). BIA bias depends on the device and equation: users with another device
+    /// should set their own. A device named BIA is staged by a definition's BIA cut-off where it sets one
+    /// (<see cref="SarcopeniaDefinition.LowMassBia"/>).
     /// </summary>
-    public static MassDevice Bia { get; } = new("BIA", new BySex<double>(1.13, 1.11), BySex<double>.Both(0.05));
+    public static MassDevice Bia { get; } = new(SarcopeniaDefinition.BiaDeviceName, new BySex<double>(AwgsBiaFemaleCutoff / AwgsDxaFemaleCutoff, 1.0), BySex<double>.Both(0.05));
+
+    // AWGS 2019's low-ASMI cut-offs for women by BIA and by DXA, kg/m² (Definitions.Awgs2019).
+    private const double AwgsBiaFemaleCutoff = 5.7;
+    private const double AwgsDxaFemaleCutoff = 5.4;
 
     // A device reading half or twice the truth, or scattering by more than 30 %, is not a measurement of mass.
     private const double MinBias = 0.5;

@@ -44,7 +44,7 @@ public static class Definitions
 
     /// <summary>
     /// AWGS 2019: possible = low grip or slow gait; sarcopenia = low ASMI with either; severe = all three.
-    /// DXA ASMI &lt; 7.0 / &lt; 5.4 kg/m², grip &lt; 28 / &lt; 18 kg, 6-m gait &lt; 1.0 m/s (men / women).
+    /// DXA ASMI &lt; 7.0 / &lt; 5.4 kg/m² (BIA &lt; 7.0 / &lt; 5.7), grip &lt; 28 / &lt; 18 kg, 6-m gait &lt; 1.0 m/s (men / women).
     /// </summary>
     public static SarcopeniaDefinition Awgs2019 { get; } = new(
         "AWGS2019",
@@ -53,7 +53,10 @@ public static class Definitions
         Cutoff.Below(5.4, 7.0),
         Cutoff.Below(18, 28),
         Cutoff.Below(1.0, 1.0),
-        s_awgs2019Rules);
+        s_awgs2019Rules)
+    {
+        LowMassBia = Cutoff.Below(5.7, 7.0),
+    };
 
     /// <summary>
     /// FNIH Sarcopenia Project (2014): weakness (grip &lt; 26 / &lt; 16 kg) is <see cref="Stage.Probable"/>; weakness with low

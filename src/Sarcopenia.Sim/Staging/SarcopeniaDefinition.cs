@@ -74,6 +74,23 @@ public sealed record SarcopeniaDefinition(
     /// <summary>The number of deficit combinations (2³).</summary>
     public const int Combinations = 8;
 
+    /// <summary>
+    /// The low-mass cut-off the definition sets for mass measured by bioelectrical impedance, where it sets its own
+    /// (AWGS 2019: 5.7 kg/m² for women against 5.4 by DXA), or <see langword="null"/> when BIA uses <see cref="LowMass"/>.
+    /// </summary>
+    public Cutoff? LowMassBia { get; init; }
+
+    /// <summary>
+    /// The low-mass cut-off for mass measured by the device named <paramref name="massDevice"/>: <see cref="LowMassBia"/>
+    /// for <c>BIA</c> (any case) where the definition sets one, else <see cref="LowMass"/>.
+    /// </summary>
+    /// <param name="massDevice">The mass device's name (e.g. <c>DXA</c>, <c>BIA</c>), or <see langword="null"/> for true (unmeasured) mass.</param>
+    public Cutoff LowMassFor(string? massDevice) =>
+        LowMassBia is Cutoff bia && string.Equals(massDevice, BiaDeviceName, StringComparison.OrdinalIgnoreCase) ? bia : LowMass;
+
+    /// <summary>The device name that selects <see cref="LowMassBia"/>.</summary>
+    public const string BiaDeviceName = "BIA";
+
     /// <summary>The stages this definition can assign, in increasing severity, starting with <see cref="Stage.None"/>.</summary>
     public IReadOnlyList<Stage> Stages => [.. Rules.Append(Stage.None).Distinct().Order()];
 

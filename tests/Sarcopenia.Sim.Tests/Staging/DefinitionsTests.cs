@@ -130,4 +130,28 @@ public sealed class DefinitionsTests
             Assert.Empty(v.Errors);
         }
     }
+
+    [Theory]
+    [InlineData("BIA", 5.7)]
+    [InlineData("bia", 5.7)]
+    [InlineData("DXA", 5.4)]
+    [InlineData(null, 5.4)]
+    public void Awgs2019_StagesBiaByItsOwnWomensCutoff(string? device, double female)
+    {
+        // AWGS 2019 sets 5.7 kg/m² for women measured by BIA against 5.4 by DXA, and 7.0 for men by either.
+        Cutoff cutoff = Definitions.Awgs2019.LowMassFor(device);
+        Assert.Equal(female, cutoff.Threshold.Female);
+        Assert.Equal(7.0, cutoff.Threshold.Male);
+    }
+
+    [Fact]
+    public void DefinitionsWithoutABiaCutoff_UseTheirOwnForBia()
+    {
+        foreach (SarcopeniaDefinition d in Definitions.All.Where(d => d.LowMassBia is null))
+        {
+            Assert.Equal(d.LowMass, d.LowMassFor(SarcopeniaDefinition.BiaDeviceName));
+        }
+
+        Assert.Contains(Definitions.All, d => d.LowMassBia is null);
+    }
 }

@@ -1,3 +1,4 @@
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Scenarios;
@@ -120,5 +121,33 @@ public sealed class LifeCourseFindingsTests
         Assert.Equal(0, Recovery(measured with { Measurement = null }));
         double share = Recovery(measured);
         Assert.True(share is > 0.05 and < 0.5, $"measured recovery {share:P1}");
+    }
+
+    [Fact]
+    public void BiaStaging_UsesTheDefinitionsBiaCutoff_SoTheConsensusBiasCancels()
+    {
+        // Finding 5 (devices): East Asian samples are mostly measured by BIA, which AWGS 2019 stages at 5.7 kg/m² for women.
+        // MassDevice.Bia reads women 5.7 / 5.4 high, as the consensus assumes, so with no measurement scatter a BIA study and
+        // a DXA study find the same women (up to single-precision ties at the cut-off); the same device under EWGSOP2, which
+        // has no BIA cut-off, finds markedly fewer with low mass. Without scatter nothing here is random between the runs.
+        var exact = new Measurement(MassDevice.Dxa with { Cv = BySex<double>.Both(0) }, BySex<double>.Both(0), 0);
+        var bia = exact with { Mass = MassDevice.Bia with { Cv = BySex<double>.Both(0) } };
+        var cohort = new CohortSpec(4_000) { FemaleFraction = 1, Ancestry = AncestryMix.EastAsian };
+        ModelParameters awgs = Presets.Evidence.WithoutMortality() with { Definition = Definitions.Awgs2019 };
+
+        long LowMass(ModelParameters model)
+        {
+            SimulationResult r = Simulation.Run(model, cohort, Seed);
+            int[] lowMass = [.. Enumerable.Range(0, SarcopeniaDefinition.Combinations).Where(c => (c & SarcopeniaDefinition.LowMassBit) != 0)];
+            return Enumerable.Range(65, 20).Sum(age => lowMass.Sum(c => r.CountWithDeficits(age, c, Sex.Female)));
+        }
+
+        long dxa = LowMass(awgs with { Measurement = exact });
+        long byBia = LowMass(awgs with { Measurement = bia });
+        Assert.True(dxa > 1_000, $"{dxa} person-years with low mass");
+        Assert.InRange(byBia, dxa - (dxa / 1_000), dxa + (dxa / 1_000));
+
+        ModelParameters ewgsop2 = awgs with { Definition = Definitions.Ewgsop2 };
+        Assert.True(LowMass(ewgsop2 with { Measurement = bia }) < 0.8 * LowMass(ewgsop2 with { Measurement = exact }));
     }
 }
