@@ -124,6 +124,34 @@ public sealed class FittingCommandTests
     }
 
     [Fact]
+    public void Calibrate_Quantities_FitsToThoseTargetsOnly()
+    {
+        using var folder = new TempFolder();
+        string targets = folder.Write("norms.csv", NormsHeader + Norms);
+        string scenario = folder.Write("women.json", Women);
+
+        CliResult result = Sarcosim.Run("calibrate", scenario, "--targets", targets, "--quantities", "asm", "--fit", "model.massLoss.medianRate.female", "-n", People, "--out", folder["fit"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        string[] rows = [.. File.ReadAllLines(Path.Combine(folder["fit"], "fit.csv")).Skip(1).Select(l => l.Split(',')[0])];
+        Assert.Equal(["C1", "C2"], rows);
+    }
+
+    [Fact]
+    public void Calibrate_QuantityNotInTheFile_ExitsTwoListingTheFilesQuantities()
+    {
+        using var folder = new TempFolder();
+        string targets = folder.Write("norms.csv", NormsHeader + Norms);
+        string scenario = folder.Write("women.json", Women);
+
+        CliResult result = Sarcosim.Run("calibrate", scenario, "--targets", targets, "--quantities", "Grip", "--fit", "model.massLoss.medianRate.female", "-n", "200");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("--quantities: \"Grip\" is not a quantity of the targets file; expected some of: Asm, KneeStrengthAnnualChangePercent.", result.Error);
+        Assert.DoesNotContain("Exception", result.Error);
+    }
+
+    [Fact]
     public void Calibrate_NotConverging_ExitsFiveAfterReportingTheBestPoint()
     {
         using var folder = new TempFolder();

@@ -37,8 +37,20 @@ internal sealed record TargetQuantity(
     string Name, QuantityKind Kind, string TraitName, IReadOnlyList<(string Unit, double PerModelUnit)> Units,
     IReadOnlyList<TargetStatistic> Statistics, string NotModelledReason = "")
 {
+    /// <summary>
+    /// The smallest change over an age span (<see cref="TargetStatistic.ChangeOver"/>) that can be told from none, in the
+    /// first unit: a change is the difference of two measurements, so it is known no better than √2 times one
+    /// measurement's error. Zero where the share rule alone applies.
+    /// </summary>
+    public double ChangeFloor { get; init; }
+
     /// <summary>The quantity name of prevalence rows (validation files have no quantity column).</summary>
     public const string PrevalenceName = "Prevalence";
+
+    private const string KneeNotModelled = "the model simulates grip strength only; knee-extensor strength is not a trait of it";
+
+    // √2 × DXA's 2 % CV of ALM (MassDevice.Dxa) at an ALMI of about 7 kg/m²: 0.2 kg/m².
+    private const double AsmiChangeFloor = 0.2;
 
     // Centimetres per metre: heights are published in cm, the model's height trait is in m.
     private const double CentimetresPerMetre = 100;
@@ -60,12 +72,17 @@ internal sealed record TargetQuantity(
         new("Height", QuantityKind.Level, "Height", [("cm", CentimetresPerMetre), ("m", 1)], s_levelsAndChange),
         new("Bmi", QuantityKind.Level, "Bmi", [("kg/m2", 1), ("kg/m²", 1)], s_levels),
         new("AlmBmi", QuantityKind.Level, "AsmPerBmi", [("m2 (kg per kg/m2)", 1), ("m2", 1), ("m²", 1)], s_levels),
-        new("AsmiChange", QuantityKind.Level, nameof(Trait.Asmi), [("kg/m2", 1), ("kg/m²", 1)], [TargetStatistic.ChangeOver]),
+        new("AsmiChange", QuantityKind.Level, nameof(Trait.Asmi), [("kg/m2", 1), ("kg/m²", 1)], [TargetStatistic.ChangeOver])
+        {
+            ChangeFloor = AsmiChangeFloor,
+        },
         new("AsmAnnualChangePercent", QuantityKind.MassChangeRate, nameof(Trait.LossRate), s_percentPerYear, [.. s_levels.Where(s => s != TargetStatistic.Sd)]),
         new("GripAnnualChangePercent", QuantityKind.GripChangeRate, nameof(Trait.Grip), s_percentPerYear, [TargetStatistic.Mean]),
         new("StrengthToMassDeclineRatio", QuantityKind.StrengthToMassRatio, nameof(Trait.Grip), [("ratio", 1)], [TargetStatistic.Mean]),
-        new("KneeStrengthAnnualChangePercent", QuantityKind.NotModelled, "", s_percentPerYear, [TargetStatistic.Mean],
-            "the model simulates grip strength only; knee-extensor strength is not a trait of it"),
+        new("KneeStrengthAnnualChangePercent", QuantityKind.NotModelled, "", s_percentPerYear, [TargetStatistic.Mean], KneeNotModelled),
+        // Knee-extensor strength falls faster than grip (Health ABC: about 3 %/yr against grip's 1.5-2), so its ratio to
+        // mass loss is not the grip ratio the model produces.
+        new("KneeStrengthToMassDeclineRatio", QuantityKind.NotModelled, "", [("ratio", 1)], [TargetStatistic.Mean], KneeNotModelled),
         new(PrevalenceName, QuantityKind.Prevalence, "", [("%", 1)], [TargetStatistic.Prevalence]),
     ];
 

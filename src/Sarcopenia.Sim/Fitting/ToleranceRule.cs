@@ -114,7 +114,7 @@ public static class ToleranceRule
             QuantityKind.Prevalence => (PrevalenceFloorPoints, PrevalenceShare),
             QuantityKind.MassChangeRate or QuantityKind.GripChangeRate or QuantityKind.NotModelled => (RateFloorPercentPerYear, RateShare),
             QuantityKind.StrengthToMassRatio => (0, RateShare),
-            _ when target.Statistic == TargetStatistic.ChangeOver => (0, RateShare),
+            _ when target.Statistic == TargetStatistic.ChangeOver => (quantity?.ChangeFloor ?? 0, RateShare),
             _ => (0, NormShare),
         };
     }

@@ -16,7 +16,7 @@ public static class Presets
     /// <summary>
     /// Calibrated to the literature: mass flat to ~50 then ~0.55–0.75 %/yr rising ~20 % after 70 (Janssen 2000,
     /// Kirk 2021, Mitchell 2012), strength as mass times a quality decline fitted to the international grip norms,
-    /// Health ABC's Black/White strength-loss ratios, US 2021 mortality with the sarcopenia hazard ratio of Liu 2017,
+    /// Health ABC's Black/White strength-loss ratios, US 2021 mortality with the sarcopenia hazard ratios of Xu 2021 and Kitamura 2021,
     /// staged by EWGSOP2.
     /// </summary>
     public static ModelParameters Evidence { get; } = CreateEvidence();
@@ -66,7 +66,7 @@ public static class Presets
             "Schoenaker 2014 Int J Epidemiol 43:1542 (menopause age)",
             "Beaudart 2014 J Clin Endocrinol Metab 99:4336 (vitamin D)",
             "Harman 2001 J Clin Endocrinol Metab 86:724 (testosterone)",
-            "NCHS US Life Tables 2021; Liu 2017 Maturitas 103:16 (HR 1.60)",
+            "NCHS US Life Tables 2021; Xu 2021 (HR 2.00, meta-analysis of 56 studies); Kitamura 2021 J Cachexia Sarcopenia Muscle 12:30 (AWGS 2019, HR 2.15)",
             "Cruz-Jentoft 2019 Age Ageing 48:16 (EWGSOP2)",
         ],
         Peak = new PeakTraits(
