@@ -66,7 +66,7 @@ internal sealed record TargetQuantity(
     public static IReadOnlyList<TargetQuantity> All { get; } =
     [
         new("Grip", QuantityKind.Level, nameof(Trait.Grip), [("kg", 1)], s_levelsAndChange),
-        new("Asm", QuantityKind.Level, nameof(Trait.Asm), [("kg", 1)], s_levels),
+        new("Asm", QuantityKind.Level, nameof(Trait.Asm), [("kg", 1)], s_levelsAndChange),
         new("Asmi", QuantityKind.Level, nameof(Trait.Asmi), [("kg/m2", 1), ("kg/m²", 1)], s_levels),
         new("Gait", QuantityKind.Level, nameof(Trait.Gait), [("m/s", 1)], s_levels),
         new("Height", QuantityKind.Level, "Height", [("cm", CentimetresPerMetre), ("m", 1)], s_levelsAndChange),
