@@ -54,13 +54,21 @@ internal static class TwinsCommand
             int[] measured = ParseAges(parse.GetValue(ages));
             string[] fitted = ParseTraits(parse.GetValue(traits));
             string? chartFolder = parse.GetValue(charts);
+            if (parse.GetValue(output) is { } csv && Path.GetDirectoryName(Path.GetFullPath(csv)) is { } parent && !Directory.Exists(parent))
+            {
+                throw new OutputDirectoryException($"--out {csv} cannot be written: its folder does not exist; create it first or choose another --out.");
+            }
+
             if (chartFolder is not null)
             {
                 ImageFolder.Prepare(chartFolder);
             }
 
             Scenario scenario = input.Load(parse);
-            CohortSpec cohort = TwinCohort(scenario.Cohort, parse.GetValue(pairs));
+
+            // Without a scenario, a registry of one ancestry, as the Danish, Swedish and British registries behind the
+            // published figures are (the default scenario's mix would add ancestries' mean differences to c²).
+            CohortSpec cohort = TwinCohort(parse.GetValue(input.File) is null ? scenario.Cohort with { Ancestry = AncestryMix.European } : scenario.Cohort, parse.GetValue(pairs));
             if (measured[0] < cohort.StartAge || measured[^1] > cohort.EndAge)
             {
                 throw new UsageException(string.Create(CultureInfo.InvariantCulture,
@@ -71,7 +79,8 @@ internal static class TwinsCommand
             TwinPairs data = Simulation.SimulateTwins(scenario.Model, cohort, scenario.Seed, measured, options);
             context.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{scenario.Name}: {cohort.Families!.Count:N0} twin pairs ({data.CountOf(Zygosity.Monozygotic):N0} MZ, {data.CountOf(Zygosity.DizygoticSameSex):N0} DZ same-sex, {data.CountOf(Zygosity.DizygoticOppositeSex):N0} DZ opposite-sex pair-ages with both twins alive), seed {scenario.Seed}"));
-            var grouping = new TwinGrouping { BySex = true, AgeBandEdges = [.. measured.Select(a => (double)a)] };
+            // Within ancestry when there are several: their mean differences are neither genes nor a shared family environment.
+            var grouping = new TwinGrouping { BySex = true, ByAncestry = data.Ancestry.Distinct().Skip(1).Any(), AgeBandEdges = [.. measured.Select(a => (double)a)] };
             foreach (string trait in fitted)
             {
                 var fitOptions = new TwinFitOptions { Trait = trait, Intervals = !parse.GetValue(noIntervals) };
@@ -116,21 +125,28 @@ internal static class TwinsCommand
     private static void Print(CliContext context, string trait, IReadOnlyList<TwinSubsetFit> fits)
     {
         TableBorder border = context.Console.Profile.Capabilities.Unicode ? TableBorder.Rounded : TableBorder.Ascii;
+        bool byAncestry = fits.Any(f => f.Subset.Ancestry is not null);
         var table = new Table().Border(border).Title($"{trait}: ACE (95% profile CI)").AddColumn("Age").AddColumn("Sex")
             .AddColumn(new TableColumn("MZ").RightAligned()).AddColumn(new TableColumn("DZ").RightAligned())
             .AddColumn(new TableColumn("a2").RightAligned()).AddColumn(new TableColumn("c2").RightAligned()).AddColumn(new TableColumn("e2").RightAligned());
-        foreach (TwinSubsetFit fit in fits.OrderBy(f => f.Subset.AgeLow).ThenBy(f => f.Subset.Sex))
+        if (byAncestry)
+        {
+            table.AddColumn("Ancestry");
+        }
+
+        foreach (TwinSubsetFit fit in fits.OrderBy(f => f.Subset.Ancestry).ThenBy(f => f.Subset.AgeLow).ThenBy(f => f.Subset.Sex))
         {
             TwinPairs pairs = fit.Subset.Pairs;
             string[] components = fit.Models?.Fits.FirstOrDefault(f => f.Model == TwinModel.Ace) is { } ace
                 ? [.. new[] { VarianceComponent.Additive, VarianceComponent.SharedEnvironment, VarianceComponent.UniqueEnvironment }.Select(c => ace[c] is { } e ? Estimate(e) : "0")]
                 : [$"skipped: {fit.Skipped}", "", ""];
-            table.AddRow([
+            string[] row = [
                 fit.Subset.AgeLow?.ToString("0", CultureInfo.InvariantCulture) ?? "all",
                 fit.Subset.Sex?.ToString() ?? "both",
                 pairs.CountOf(Zygosity.Monozygotic).ToString("N0", CultureInfo.InvariantCulture),
                 pairs.CountOf(Zygosity.DizygoticSameSex).ToString("N0", CultureInfo.InvariantCulture),
-                .. components.Select(Markup.Escape)]);
+                .. components];
+            table.AddRow([.. row.Select(Markup.Escape), .. byAncestry ? [Markup.Escape(fit.Subset.Ancestry?.ToString() ?? "")] : Array.Empty<string>()]);
         }
 
         context.Console.Write(table);
@@ -139,7 +155,7 @@ internal static class TwinsCommand
     private static string Estimate(VarianceEstimate e) =>
         double.IsNaN(e.Lower)
             ? e.Proportion.ToString("0.000", CultureInfo.InvariantCulture)
-            : string.Create(CultureInfo.InvariantCulture, $"{e.Proportion:0.000} ({e.Lower:0.000}-{e.Upper:0.000})");
+            : string.Create(CultureInfo.InvariantCulture, $"{e.Proportion:0.000}\n({e.Lower:0.000}-{e.Upper:0.000})");
 
     private static int[] ParseAges(string? text)
     {
