@@ -78,7 +78,7 @@ internal static class TwinsCommand
             var options = new RunOptions { Threads = (int?)parse.GetValue(threads), Cancellation = cancellation };
             TwinPairs data = Simulation.SimulateTwins(scenario.Model, cohort, scenario.Seed, measured, options);
             context.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{scenario.Name}: {cohort.Families!.Count:N0} twin pairs ({data.CountOf(Zygosity.Monozygotic):N0} MZ, {data.CountOf(Zygosity.DizygoticSameSex):N0} DZ same-sex, {data.CountOf(Zygosity.DizygoticOppositeSex):N0} DZ opposite-sex pair-ages with both twins alive), seed {scenario.Seed}"));
+                $"{scenario.Name} ({cohort.Ancestry.Name}): {cohort.Families!.Count:N0} twin pairs ({data.CountOf(Zygosity.Monozygotic):N0} MZ, {data.CountOf(Zygosity.DizygoticSameSex):N0} DZ same-sex, {data.CountOf(Zygosity.DizygoticOppositeSex):N0} DZ opposite-sex pair-ages with both twins alive), seed {scenario.Seed}"));
             // Within ancestry when there are several: their mean differences are neither genes nor a shared family environment.
             var grouping = new TwinGrouping { BySex = true, ByAncestry = data.Ancestry.Distinct().Skip(1).Any(), AgeBandEdges = [.. measured.Select(a => (double)a)] };
             foreach (string trait in fitted)
