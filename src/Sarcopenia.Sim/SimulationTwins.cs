@@ -61,7 +61,7 @@ public static partial class Simulation
         }
 
         v.ThrowIfAny();
-        var plan = new RunPlan(model, cohort, seed, TraitSet.None, standardDeviations: false, TraitSet.None, MortalityBaseline.Solve(model, cohort));
+        var plan = new RunPlan(model, cohort, seed, TraitSet.None, standardDeviations: false, TraitSet.None, MortalityBaseline.Solve(model, cohort)) { RecordsGenotypes = true };
         var recorder = new TwinRecorder(plan, ages);
         RunChunks(plan, new PersonRange(0, plan.Families.Members), options, recorder);
         return recorder.ToPairs();

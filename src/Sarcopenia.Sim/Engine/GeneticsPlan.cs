@@ -33,6 +33,7 @@ internal sealed class GeneticsPlan
         }
 
         Weights = new ScoreWeights[ResultLayout.GroupCount][];
+        GenesWithEffects = new int[ResultLayout.GroupCount][];
         for (int group = 0; group < Weights.Length; group++)
         {
             Sex sex = ResultLayout.SexOf(group);
@@ -59,6 +60,8 @@ internal sealed class GeneticsPlan
                 Weights[group][(int)trait] = new ScoreWeights(
                     (float)Math.Sqrt(Math.Max(0, a - genes)), (float)Math.Sqrt(Math.Max(0, c)), (float)Math.Sqrt(Math.Max(0, 1 - a - c)), [.. terms]);
             }
+
+            GenesWithEffects[group] = [.. Weights[group].SelectMany(w => w.Genes).Select(t => t.Gene).Distinct().Order()];
         }
     }
 
@@ -67,6 +70,9 @@ internal sealed class GeneticsPlan
 
     /// <summary>Per variant, the coded allele's frequency by ancestry (indexed by <see cref="Ancestry"/>).</summary>
     public float[][] Frequencies { get; }
+
+    /// <summary>Per group: the variants with an effect in it (the only genotypes its scores need).</summary>
+    public int[][] GenesWithEffects { get; }
 
     /// <summary>Per group, per score: the weights of its parts.</summary>
     public ScoreWeights[][] Weights { get; }

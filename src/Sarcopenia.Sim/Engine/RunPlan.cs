@@ -112,6 +112,12 @@ internal sealed class RunPlan
     /// <summary>The cohort's families (none unless the cohort has some).</summary>
     public FamilyLayout Families { get; }
 
+    /// <summary>
+    /// Whether family members' genotypes are recorded (every variant's is then drawn); otherwise only the variants with
+    /// an effect in a person's group are, which changes no result (each variant's draws have their own counters).
+    /// </summary>
+    public bool RecordsGenotypes { get; init; }
+
     /// <summary>The variance components and genes of family members; <see langword="null"/> without families, whose people keep their independent draws.</summary>
     public GeneticsPlan? Genetics { get; }
 

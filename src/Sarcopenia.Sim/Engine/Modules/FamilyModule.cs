@@ -1,3 +1,5 @@
+using System.Numerics;
+using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Randomness;
@@ -68,6 +70,7 @@ internal sealed class FamilyModule : ChunkModule
     private readonly float[] _familyWeight;
     private readonly float[] _childWeight;
     private readonly byte[] _alleles;
+    private readonly float[] _scales = new float[Lanes];
 
     public FamilyModule(ModuleContext context)
     {
@@ -144,21 +147,28 @@ internal sealed class FamilyModule : ChunkModule
             score.AsSpan(start, length).Clear();
         }
 
-        // Shared parts, keyed by the family: the additive (the whole z_A of monozygotic twins, half of siblings').
+        // Shared parts, keyed by the family: the additive (the whole z_A of monozygotic twins, half of siblings') and
+        // the environmental. A counter whose four parts all have weight zero (no shared environment, say) is not drawn.
         int scores = GeneticsPlan.ScoreCount;
         for (int counter = 0; counter < FamilyCounters; counter++)
         {
-            Fill(FamilyCounter + (uint)counter, _familyLow, _familyHigh, start, length);
+            float[] scales = _scales;
             for (int lane = 0; lane < Lanes; lane++)
             {
                 int j = (counter * Lanes) + lane;
-                if (j < scores)
+                scales[lane] = j < scores ? weights[j].Polygenic : j < 2 * scores ? weights[j - scores].Shared : 0;
+            }
+
+            if (scales.Any(w => w != 0))
+            {
+                Fill(FamilyCounter + (uint)counter, _familyLow, _familyHigh, start, length);
+                for (int lane = 0; lane < Lanes; lane++)
                 {
-                    Add(_scores[j], weights[j].Polygenic, _draws[lane], _familyWeight, start, length);
-                }
-                else if (j < 2 * scores)
-                {
-                    Add(_scores[j - scores], weights[j - scores].Shared, _draws[lane], weight: null, start, length);
+                    int j = (counter * Lanes) + lane;
+                    if (j < 2 * scores)
+                    {
+                        Add(_scores[j % scores], scales[lane], _draws[lane], j < scores ? _familyWeight : null, start, length);
+                    }
                 }
             }
         }
@@ -167,8 +177,9 @@ internal sealed class FamilyModule : ChunkModule
         AddParts(ChildCounter, _childLow, _childHigh, weights, w => w.Polygenic, _childWeight, start, length);
         AddParts(PersonCounter, _idLow, _idHigh, weights, w => w.Unique, weight: null, start, length);
 
+        // Genotypes: every variant's when they are recorded, else only those with an effect in this group.
         Ancestry ancestry = Results.ResultLayout.AncestryOf(segment.Group);
-        for (int g = 0; g < _genotypes.Length; g++)
+        foreach (int g in _plan.RecordsGenotypes ? Enumerable.Range(0, _genotypes.Length) : _genetics.GenesWithEffects[segment.Group])
         {
             Inherit(g, _genetics.Frequencies[g][(int)ancestry], start, length);
         }
@@ -215,8 +226,14 @@ internal sealed class FamilyModule : ChunkModule
         int scores = GeneticsPlan.ScoreCount;
         for (int counter = 0; counter * Lanes < scores; counter++)
         {
+            int lanes = Math.Min(Lanes, scores - (counter * Lanes));
+            if (Enumerable.Range(counter * Lanes, lanes).All(j => part(weights[j]) == 0))
+            {
+                continue;
+            }
+
             Fill(first + (uint)counter, low, high, start, length);
-            for (int lane = 0; lane < Lanes && (counter * Lanes) + lane < scores; lane++)
+            for (int lane = 0; lane < lanes; lane++)
             {
                 int j = (counter * Lanes) + lane;
                 Add(_scores[j], part(weights[j]), _draws[lane], weight, start, length);
@@ -228,11 +245,24 @@ internal sealed class FamilyModule : ChunkModule
         _rng.FillNormals(RandomStream.Genetics, counter, low.AsSpan(start, length), high.AsSpan(start, length),
             _draws[0].AsSpan(start, length), _draws[1].AsSpan(start, length), _draws[2].AsSpan(start, length), _draws[3].AsSpan(start, length));
 
+    /// <summary>score += scale · (weight ·) draw over a segment (a whole number of vectors); nothing for a zero scale.</summary>
     private static void Add(float[] score, float scale, float[] draw, float[]? weight, int start, int length)
     {
-        for (int i = start; i < start + length; i++)
+        if (scale == 0)
         {
-            score[i] += scale * (weight is null ? draw[i] : weight[i] * draw[i]);
+            return;
+        }
+
+        var factor = new Vector<float>(scale);
+        for (int at = start; at < start + length; at += Vector<float>.Count)
+        {
+            Vector<float> term = VectorSpan.Load<float>(draw, at);
+            if (weight is not null)
+            {
+                term *= VectorSpan.Load<float>(weight, at);
+            }
+
+            VectorSpan.Store(VectorSpan.Load<float>(score, at) + (factor * term), score, at);
         }
     }
 
