@@ -138,7 +138,7 @@ internal static class TwinsCommand
         {
             TwinPairs pairs = fit.Subset.Pairs;
             string[] components = fit.Models?.Fits.FirstOrDefault(f => f.Model == TwinModel.Ace) is { } ace
-                ? [.. new[] { VarianceComponent.Additive, VarianceComponent.SharedEnvironment, VarianceComponent.UniqueEnvironment }.Select(c => ace[c] is { } e ? Estimate(e) : "0")]
+                ? [.. new[] { VarianceComponent.Additive, VarianceComponent.SharedEnvironment, VarianceComponent.UniqueEnvironment }.Select(c => ace[c] is { } e ? TwinsFitCommand.Estimate(e) : "0")]
                 : [$"skipped: {fit.Skipped}", "", ""];
             string[] row = [
                 fit.Subset.AgeLow?.ToString("0", CultureInfo.InvariantCulture) ?? "all",
@@ -151,11 +151,6 @@ internal static class TwinsCommand
 
         context.Console.Write(table);
     }
-
-    private static string Estimate(VarianceEstimate e) =>
-        double.IsNaN(e.Lower)
-            ? e.Proportion.ToString("0.000", CultureInfo.InvariantCulture)
-            : string.Create(CultureInfo.InvariantCulture, $"{e.Proportion:0.000}\n({e.Lower:0.000}-{e.Upper:0.000})");
 
     private static int[] ParseAges(string? text)
     {
