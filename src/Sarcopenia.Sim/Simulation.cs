@@ -160,7 +160,7 @@ public static partial class Simulation
         int chunkSize = (int)Math.Clamp(range.Count, 1, options.ChunkSize);
         long chunkCount = (range.Count + chunkSize - 1) / chunkSize;
         FamilyLayout families = plan.Families;
-        long ChunkStart(long chunk) => chunk >= chunkCount ? range.End : Math.Max(range.First, families.StartOf(range.First + chunk * chunkSize));
+        long ChunkStart(long chunk) => Simulation.ChunkStart(range, chunkSize, families, chunk);
 
         // One runner per worker, each pulling chunks from a shared counter until none are left: memory is a fixed set
         // of runners and their tables whatever the number of people, and the integer tables add up in any order.
@@ -196,6 +196,16 @@ public static partial class Simulation
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// The first id of chunk <paramref name="chunk"/> of <paramref name="range"/>: its nominal start, moved down to the
+    /// first id of the family it falls in (never before the range); the range's end after the last chunk.
+    /// </summary>
+    internal static long ChunkStart(PersonRange range, int chunkSize, FamilyLayout families, long chunk)
+    {
+        long chunkCount = (range.Count + chunkSize - 1) / chunkSize;
+        return chunk >= chunkCount ? range.End : Math.Max(range.First, families.StartOf(range.First + (chunk * chunkSize)));
     }
 
     private static RunOptions WithOutputs(Scenario scenario, RunOptions? options) =>

@@ -80,6 +80,34 @@ public sealed class FamilySimulationTests
     }
 
     [Fact]
+    public void ChunkBoundaries_AreFamilyBoundaries_AndChunksTileTheShard()
+    {
+        CohortSpec cohort = MixedFamilies(people: 2_503);
+        var families = FamilyLayout.Of(cohort.Families);
+        foreach (int shards in new[] { 1, 3 })
+        {
+            for (int k = 0; k < shards; k++)
+            {
+                PersonRange range = PersonRange.OfShard(cohort, k, shards);
+                foreach (int chunkSize in new[] { 1, 2, 3, 5, 64, 4096 })
+                {
+                    long chunks = (range.Count + chunkSize - 1) / chunkSize;
+                    long previous = range.First;
+                    for (long chunk = 0; chunk <= chunks; chunk++)
+                    {
+                        long start = Simulation.ChunkStart(range, chunkSize, families, chunk);
+                        Assert.Equal(start, families.StartOf(start));
+                        Assert.InRange(start - previous, 0, chunkSize + families.LargestFamily - 1);
+                        previous = start;
+                    }
+
+                    Assert.Equal(range.End, previous);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void FamilyLayout_PutsEachKindInItsBlock()
     {
         var families = FamilyLayout.Of(MixedFamilies().Families);
