@@ -74,8 +74,10 @@ public sealed record CohortSpec(long People)
 
         if (Families is not null)
         {
+            // The families' size is only defined once their kinds are valid.
+            int before = v.Errors.Count;
             Families.Validate(v, $"{path}.families");
-            if (v.Errors.Count == 0 && Families.Members > People)
+            if (v.Errors.Count == before && Families.Members > People)
             {
                 v.Fail($"{path}.people", People.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     $"at least the {Families.Members.ToString(System.Globalization.CultureInfo.InvariantCulture)} people of {path}.families");
