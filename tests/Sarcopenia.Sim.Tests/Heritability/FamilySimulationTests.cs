@@ -207,6 +207,13 @@ public sealed class FamilySimulationTests
         double correlation = MathNet.Numerics.Statistics.Correlation.Pearson(dz.Select(r => (double)genotype.Twin1[r]), dz.Select(r => (double)genotype.Twin2[r]));
         Assert.True(Math.Abs(correlation - 0.5) < Tolerance * (1 - 0.25) / Math.Sqrt(dz.Length), $"DZ genotype correlation {correlation:0.000}");
 
+        // Transmission rates: siblings share 2, 1 or 0 alleles identical by descent with probabilities ¼, ½, ¼, so their
+        // genotypes are identical with probability ¼ + ½(p² + q²) + ¼(p⁴ + 4p²q² + q⁴).
+        double pe = actn3.FrequencyIn(Ancestry.European), qe = 1 - pe;
+        double identical = 0.25 + (0.5 * ((pe * pe) + (qe * qe))) + (0.25 * (Math.Pow(pe, 4) + (4 * pe * pe * qe * qe) + Math.Pow(qe, 4)));
+        double share = dz.Count(r => genotype.Twin1[r] == genotype.Twin2[r]) / (double)dz.Length;
+        Assert.True(Math.Abs(share - identical) < Tolerance * Math.Sqrt(identical * (1 - identical) / dz.Length), $"DZ pairs with identical genotypes {share:0.0000}, expected {identical:0.0000}");
+
     }
 
     [Fact]
