@@ -72,7 +72,7 @@ internal static class RunCommand
         }
 
         int threadCount = threads ?? Environment.ProcessorCount;
-        long people = shard is { } part ? PersonRange.OfShard(scenario.Cohort.People, part.Index, part.Count).Count : scenario.Cohort.People;
+        long people = shard is { } part ? PersonRange.OfShard(scenario.Cohort, part.Index, part.Count).Count : scenario.Cohort.People;
         RunEstimate estimate = RunEstimate.Of(scenario with { Cohort = scenario.Cohort with { People = Math.Max(1, people) } }, threadCount);
         if (estimate.NeedsConfirmation && !confirmed)
         {

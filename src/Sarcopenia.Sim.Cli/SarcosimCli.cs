@@ -73,6 +73,7 @@ internal static class SarcosimCli
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(PersonCommand.Create(context));
         root.Subcommands.Add(ChartCommand.Create(context));
+        root.Subcommands.Add(TwinsCommand.Create(context));
         root.Subcommands.Add(TwinsFitCommand.Create(context));
         root.Subcommands.Add(CheckModelCommand.Create(context));
         root.Subcommands.Add(CalibrateCommand.Create(context));

@@ -160,7 +160,7 @@ internal static class SlurmCommand
         try
         {
             SimulationResult shard = ResultsFile.Read(path);
-            PersonRange range = PersonRange.OfShard(scenario.Cohort.People, index, count);
+            PersonRange range = PersonRange.OfShard(scenario.Cohort, index, count);
             return shard.RunHash == scenario.RunHash() && shard.PersonRanges.SequenceEqual(range.Count > 0 ? [range] : []);
         }
         catch (InvalidDataException)

@@ -132,7 +132,8 @@ internal static class TwinsFitCommand
         context.WriteLine("  * lowest AIC. p bound.: the mixture of chi2 distributions that holds for variances tested on their boundary (Self & Liang 1987).");
     }
 
-    private static string Estimate(VarianceEstimate e) =>
+    /// <summary>A component's share with its interval below it (when intervals were computed), as the tables print it.</summary>
+    internal static string Estimate(VarianceEstimate e) =>
         double.IsNaN(e.Lower)
             ? e.Proportion.ToString("0.000", CultureInfo.InvariantCulture)
             : string.Create(CultureInfo.InvariantCulture, $"{e.Proportion:0.000}\n({e.Lower:0.000}-{e.Upper:0.000})");

@@ -29,7 +29,7 @@ public sealed record RunOptions
 
     /// <summary>
     /// This process's shard, 0-based: people ⌊index·people/count⌋ up to ⌊(index + 1)·people/count⌋ (see
-    /// <see cref="Results.PersonRange.OfShard"/>), whatever the chunk size and thread count.
+    /// <see cref="Results.PersonRange.OfShard(Population.CohortSpec, int, int)"/>), whatever the chunk size and thread count.
     /// </summary>
     public int ShardIndex { get; init; }
 

@@ -20,7 +20,7 @@ namespace Sarcopenia.Sim;
 /// double p = r.Prevalence(age: 80, Sex.Female, Stage.Sarcopenia);
 /// </code>
 /// </example>
-public static class Simulation
+public static partial class Simulation
 {
     /// <summary>Runs <paramref name="cohort"/> under <paramref name="model"/>.</summary>
     /// <param name="model">Model parameters, e.g. <see cref="Presets.Evidence"/>.</param>
@@ -35,44 +35,11 @@ public static class Simulation
         Validate(model, cohort, options);
 
         var plan = new RunPlan(model, cohort, seed, options.Statistics, options.StandardDeviations, options.Histograms, MortalityBaseline.Solve(model, cohort));
-        PersonRange range = PersonRange.OfShard(cohort.People, options.ShardIndex, options.ShardCount);
+        PersonRange range = PersonRange.OfShard(cohort, options.ShardIndex, options.ShardCount);
 
-        // Chunks are laid inside the shard's own range of people, so the split into shards never depends on the chunk
-        // size: shards run with different chunk sizes (or threads) still tile the cohort exactly.
-        int chunkSize = (int)Math.Clamp(range.Count, 1, options.ChunkSize);
-        long chunkCount = (range.Count + chunkSize - 1) / chunkSize;
-
-        // One runner per worker, each pulling chunks from a shared counter until none are left: memory is a fixed set
-        // of runners and their tables whatever the number of people, and the integer tables add up in any order.
-        int workers = (int)Math.Min(options.Threads ?? Environment.ProcessorCount, Math.Max(1, chunkCount));
-        var tables = new ResultTables[workers];
-        long nextChunk = -1;
-        long done = 0;
-        CancellationToken cancellation = options.Cancellation;
         var stopwatch = Stopwatch.StartNew();
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
-        {
-            var runner = new ChunkRunner(plan, chunkSize);
-            long chunk;
-            while (!cancellation.IsCancellationRequested && (chunk = Interlocked.Increment(ref nextChunk)) < chunkCount)
-            {
-                long first = range.First + chunk * chunkSize;
-                int count = (int)Math.Min(chunkSize, range.End - first);
-                runner.Run(first, count);
-                options.Progress?.Report(Interlocked.Add(ref done, count));
-            }
-
-            tables[worker] = runner.Tables;
-        });
+        ResultTables total = RunChunks(plan, range, options, observer: null);
         stopwatch.Stop();
-        cancellation.ThrowIfCancellationRequested();
-
-        var total = new ResultTables(plan.Layout, options.Statistics, options.StandardDeviations, options.Histograms);
-        foreach (ResultTables part in tables)
-        {
-            total.Add(part);
-        }
-
         return new SimulationResult(model, cohort, seed, options, total, [range], stopwatch.Elapsed);
     }
 
@@ -178,6 +145,68 @@ public static class Simulation
     // TraceLives looks at up to this many times the ids expected to hold the lives wanted, and at least this many ids.
     private const int SearchIdsPerExpectedLife = 100;
     private const int MinimumIdsSearched = 10_000;
+
+    /// <summary>
+    /// Runs the people of <paramref name="range"/> through <paramref name="plan"/> on the worker threads, each worker
+    /// pulling chunks from a shared counter, and returns the workers' tables added up. <paramref name="observer"/>, if
+    /// given, sees every chunk's years (it must be safe to call from several threads at once).
+    /// </summary>
+    private static ResultTables RunChunks(RunPlan plan, PersonRange range, RunOptions options, IYearObserver? observer)
+    {
+        // Chunks are laid inside the shard's own range of people, so the split into shards never depends on the chunk
+        // size: shards run with different chunk sizes (or threads) still tile the cohort exactly. Each chunk starts at
+        // the first id of the family its nominal start falls in, so that no family is split (a chunk may then hold up
+        // to a family's size less one more than the chunk size).
+        int chunkSize = (int)Math.Clamp(range.Count, 1, options.ChunkSize);
+        long chunkCount = (range.Count + chunkSize - 1) / chunkSize;
+        FamilyLayout families = plan.Families;
+        long ChunkStart(long chunk) => Simulation.ChunkStart(range, chunkSize, families, chunk);
+
+        // One runner per worker, each pulling chunks from a shared counter until none are left: memory is a fixed set
+        // of runners and their tables whatever the number of people, and the integer tables add up in any order.
+        int workers = (int)Math.Min(options.Threads ?? Environment.ProcessorCount, Math.Max(1, chunkCount));
+        var tables = new ResultTables[workers];
+        long nextChunk = -1;
+        long done = 0;
+        CancellationToken cancellation = options.Cancellation;
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
+        {
+            var runner = new ChunkRunner(plan, chunkSize + families.LargestFamily - 1);
+            long chunk;
+            while (!cancellation.IsCancellationRequested && (chunk = Interlocked.Increment(ref nextChunk)) < chunkCount)
+            {
+                long first = ChunkStart(chunk);
+                int count = (int)(ChunkStart(chunk + 1) - first);
+                if (count > 0)
+                {
+                    runner.Run(first, count, observer);
+                }
+
+                options.Progress?.Report(Interlocked.Add(ref done, count));
+            }
+
+            tables[worker] = runner.Tables;
+        });
+        cancellation.ThrowIfCancellationRequested();
+
+        var total = new ResultTables(plan.Layout, options.Statistics, options.StandardDeviations, options.Histograms);
+        foreach (ResultTables part in tables)
+        {
+            total.Add(part);
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// The first id of chunk <paramref name="chunk"/> of <paramref name="range"/>: its nominal start, moved down to the
+    /// first id of the family it falls in (never before the range); the range's end after the last chunk.
+    /// </summary>
+    internal static long ChunkStart(PersonRange range, int chunkSize, FamilyLayout families, long chunk)
+    {
+        long chunkCount = (range.Count + chunkSize - 1) / chunkSize;
+        return chunk >= chunkCount ? range.End : Math.Max(range.First, families.StartOf(range.First + (chunk * chunkSize)));
+    }
 
     private static RunOptions WithOutputs(Scenario scenario, RunOptions? options) =>
         (options ?? new RunOptions()) with

@@ -106,12 +106,18 @@ internal sealed class ChunkLayout
     public static Sex SexOf(CohortSpec cohort, CounterRng rng, ulong id)
     {
         bool alternating = cohort.Sexes == SexAssignment.Alternating;
-        float uniform = alternating ? 0f : rng.Uniform(RandomStream.Demography, id, 0, SexLane);
-        return IsFemale(alternating, (uint)id, uniform, (float)cohort.FemaleFraction) ? Sex.Female : Sex.Male;
+        FamilyMember member = FamilyLayout.Of(cohort.Families).Of((long)id);
+        ulong drawn = member.Kind is FamilyKind.Siblings or null ? id : (ulong)member.First;
+        float uniform = alternating ? 0f : rng.Uniform(RandomStream.Demography, drawn, 0, SexLane);
+        bool female = IsFemale(alternating, (uint)drawn, uniform, (float)cohort.FemaleFraction);
+        return female != (member.Kind == FamilyKind.DizygoticOppositeSexTwins && member.Slot > 0) ? Sex.Female : Sex.Male;
     }
 
     // Lane 0 of the Demography stream's first counter draws sex, lane 1 ancestry.
     private const int SexLane = 0;
+    private const int AncestryLane = 1;
+
+    private float Draw(long id, int lane) => _rng.Uniform(RandomStream.Demography, (ulong)id, 0, lane);
 
     // Even ids are women when sexes alternate (RW1's rule); otherwise a woman is a uniform below the female fraction.
     private static bool IsFemale(bool alternating, uint idLow, float uniform, float femaleFraction) =>
@@ -133,11 +139,35 @@ internal sealed class ChunkLayout
 
         Array.Clear(_segmentPeople);
         float[] thresholds = _plan.AncestryThresholds;
+        FamilyLayout families = _plan.Families;
+        long firstId = count == 0 ? 0 : (long)(((ulong)high[0] << 32) | low[0]);
         for (int i = 0; i < count; i++)
         {
             bool female = IsFemale(alternating, low[i], sexUniform[i], _plan.FemaleFraction);
+
+            float ancestryDraw = ancestryUniform[i];
+
+            // A family shares the ancestry of its first member (drawn as anyone's), and twins other than opposite-sex
+            // pairs their sex. Chunks never split a family, so the first member is in this chunk at an earlier index,
+            // except when a single life is replayed: their draws are then made again, one person at a time.
+            if (families.Any && families.Of(firstId + i) is { Kind: { } kind, Slot: > 0 } member)
+            {
+                int source = (int)(member.First - firstId);
+                (uint firstLow, float firstSex, float firstAncestry) = source >= 0
+                    ? (low[source], sexUniform[source], ancestryUniform[source])
+                    : ((uint)member.First, Draw(member.First, SexLane), Draw(member.First, AncestryLane));
+                bool firstFemale = IsFemale(alternating, firstLow, firstSex, _plan.FemaleFraction);
+                female = kind switch
+                {
+                    FamilyKind.MonozygoticTwins or FamilyKind.DizygoticSameSexTwins => firstFemale,
+                    FamilyKind.DizygoticOppositeSexTwins => !firstFemale,
+                    _ => female,
+                };
+                ancestryDraw = firstAncestry;
+            }
+
             int ancestry = onlyAncestry ?? 0;
-            while (onlyAncestry is null && ancestry < thresholds.Length - 1 && !(ancestryUniform[i] < thresholds[ancestry]))
+            while (onlyAncestry is null && ancestry < thresholds.Length - 1 && !(ancestryDraw < thresholds[ancestry]))
             {
                 ancestry++;
             }

@@ -9,6 +9,9 @@ internal interface IYearObserver
 {
     /// <summary>Called after reported age row <paramref name="row"/> (0 at the cohort's start age) has been stepped and accumulated for <paramref name="block"/>.</summary>
     void Observe(int row, Slice block, ChunkRunner chunk);
+
+    /// <summary>Whether <see cref="Observe"/> wants reported age row <paramref name="row"/> (the year is then stepped with every value stored).</summary>
+    bool Observes(int row) => true;
 }
 
 /// <summary>
@@ -57,6 +60,9 @@ internal sealed class ChunkRunner
 
     /// <summary>The chunk's people as columns (for observers).</summary>
     public PersonColumns Columns { get; }
+
+    /// <summary>Where each person sits in <see cref="Columns"/> (for observers: real people come first in each segment, then padding).</summary>
+    public ChunkLayout Layout => _layout;
 
     /// <summary>Runs the people with ids <paramref name="firstId"/> .. <paramref name="firstId"/> + <paramref name="count"/> − 1.</summary>
     public void Run(long firstId, int count, IYearObserver? observer = null)
@@ -123,7 +129,9 @@ internal sealed class ChunkRunner
         }
 
         // 5. Mortality → muscle → strength → function → staging, counted as it goes (from the start age on).
-        TraitSet summed = _yearStep.Step(block, row, _accumulator.NeedsColumns, observed: observer is not null);
+        int reportedRow = row - _plan.FirstReportedRow;
+        bool observed = observer is not null && _plan.IsReported(row) && observer.Observes(reportedRow);
+        TraitSet summed = _yearStep.Step(block, row, _accumulator.NeedsColumns, observed);
         if (!_plan.IsReported(row))
         {
             // The years from the peak to the cohort's start age age everyone; they are not reported.
@@ -131,8 +139,10 @@ internal sealed class ChunkRunner
         }
 
         // 6. Accumulation of the traits the step did not sum.
-        int reportedRow = row - _plan.FirstReportedRow;
         _accumulator.Add(block, reportedRow, summed);
-        observer?.Observe(reportedRow, block, this);
+        if (observed)
+        {
+            observer!.Observe(reportedRow, block, this);
+        }
     }
 }

@@ -11,6 +11,9 @@ internal static class ModuleRegistry
     /// <summary>Creates one worker's modules, in step order.</summary>
     public static ChunkModule[] Create(ModuleContext context) =>
     [
+        // 2. Family members' trait scores (additive, shared, unique parts) and genotypes; nothing without families.
+        new FamilyModule(context),
+
         // 2a. Traits at the peak: height, ASM, grip, gait.
         new PeakTraitModule(context),
 

@@ -34,6 +34,8 @@ internal sealed class RunPlan
         int[] occupied = [.. Enumerable.Range(0, AncestryMix.AncestryCount).Where(k => cohort.Ancestry.Weights[k] > 0)];
         OnlyAncestry = occupied.Length == 1 ? occupied[0] : null;
         FemaleFraction = (float)cohort.FemaleFraction;
+        Families = FamilyLayout.Of(cohort.Families);
+        Genetics = Families.Any ? new GeneticsPlan(model.Genetics, model.Peak, model.Strength) : null;
         Groups = new GroupPlan[ResultLayout.GroupCount];
         for (int g = 0; g < Groups.Length; g++)
         {
@@ -106,6 +108,18 @@ internal sealed class RunPlan
     public int? OnlyAncestry { get; }
 
     public float FemaleFraction { get; }
+
+    /// <summary>The cohort's families (none unless the cohort has some).</summary>
+    public FamilyLayout Families { get; }
+
+    /// <summary>
+    /// Whether family members' genotypes are recorded (every variant's is then drawn); otherwise only the variants with
+    /// an effect in a person's group are, which changes no result (each variant's draws have their own counters).
+    /// </summary>
+    public bool RecordsGenotypes { get; init; }
+
+    /// <summary>The variance components and genes of family members; <see langword="null"/> without families, whose people keep their independent draws.</summary>
+    public GeneticsPlan? Genetics { get; }
 
     public GroupPlan[] Groups { get; }
 

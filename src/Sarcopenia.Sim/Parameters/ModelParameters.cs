@@ -54,6 +54,12 @@ public sealed record ModelParameters
     /// <summary>The review's mechanisms as risk-factor exposures.</summary>
     public EquatableArray<Mechanism> Mechanisms { get; init; }
 
+    /// <summary>
+    /// The variance components and candidate genes of related people (<see cref="Population.CohortSpec.Families"/>);
+    /// unrelated people keep their independent draws, so without families this changes no result.
+    /// </summary>
+    public Genetics Genetics { get; init; } = Genetics.Default;
+
     /// <summary>Mortality; <see cref="Mortality.None"/> for a closed cohort.</summary>
     public Mortality Mortality { get; init; } = Mortality.None;
 
@@ -98,6 +104,7 @@ public sealed record ModelParameters
         HeightLoss?.Validate(v, $"{path}.heightLoss");
         BodyWeight?.Validate(v, $"{path}.bodyWeight");
         Measurement?.Validate(v, $"{path}.measurement");
+        Required(v, $"{path}.genetics", Genetics)?.Validate(v, $"{path}.genetics", Peak, Strength);
         for (int i = 0; i < Ancestries.Length; i++)
         {
             if (Ancestries[i] is null)

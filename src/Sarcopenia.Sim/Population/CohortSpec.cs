@@ -37,6 +37,12 @@ public sealed record CohortSpec(long People)
     /// <summary>The ancestry make-up.</summary>
     public AncestryMix Ancestry { get; init; } = AncestryMix.European;
 
+    /// <summary>
+    /// Related people: families (twin pairs, sibships) holding the first person ids, the rest of the cohort unrelated.
+    /// <see langword="null"/> (the default): everyone is unrelated.
+    /// </summary>
+    public FamilySpec? Families { get; init; }
+
     /// <summary>The number of year steps, <c>EndAge − StartAge</c>.</summary>
     public int Years => EndAge - StartAge;
 
@@ -64,6 +70,18 @@ public sealed record CohortSpec(long People)
         if (!Enum.IsDefined(Sexes))
         {
             v.Fail($"{path}.sexes", Sexes.ToString(), $"one of {string.Join(", ", Enum.GetNames<SexAssignment>())}");
+        }
+
+        if (Families is not null)
+        {
+            // The families' size is only defined once their kinds are valid.
+            int before = v.Errors.Count;
+            Families.Validate(v, $"{path}.families");
+            if (v.Errors.Count == before && Families.Members > People)
+            {
+                v.Fail($"{path}.people", People.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    $"at least the {Families.Members.ToString(System.Globalization.CultureInfo.InvariantCulture)} people of {path}.families");
+            }
         }
 
         if (Ancestry is null)

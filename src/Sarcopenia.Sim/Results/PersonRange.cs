@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sarcopenia.Sim.Population;
 
 namespace Sarcopenia.Sim.Results;
 
@@ -29,6 +30,25 @@ public readonly record struct PersonRange(long First, long Count)
         // 128-bit products: people · shards may exceed 2⁶³ for cohorts and shard counts the types allow.
         long first = (long)((Int128)people * index / shards);
         long end = (long)((Int128)people * (index + 1) / shards);
+        return new PersonRange(first, end - first);
+    }
+
+    /// <summary>
+    /// The people of shard <paramref name="index"/> of <paramref name="shards"/> of <paramref name="cohort"/>: as
+    /// <see cref="OfShard(long, int, int)"/>, with each boundary moved down to the first id of the family it falls in, so
+    /// that no family is split between shards (without families, the same ranges).
+    /// </summary>
+    /// <param name="cohort">The cohort.</param>
+    /// <param name="index">The shard, 0-based.</param>
+    /// <param name="shards">The number of shards.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not in [0, <paramref name="shards"/>).</exception>
+    public static PersonRange OfShard(CohortSpec cohort, int index, int shards)
+    {
+        ArgumentNullException.ThrowIfNull(cohort);
+        PersonRange plain = OfShard(cohort.People, index, shards);
+        var families = FamilyLayout.Of(cohort.Families);
+        long first = families.StartOf(plain.First);
+        long end = families.StartOf(plain.End);
         return new PersonRange(first, end - first);
     }
 

@@ -166,7 +166,8 @@ public sealed class RecordEqualityTests
         [
             .. Presets.All, .. Definitions.All, .. AncestryMix.All, .. LifeTables.All,
             Scenario.FromPreset(Presets.Evidence.Name) with { Schema = ScenarioSchema.Id, Outputs = new() { Histograms = [Trait.Grip] } },
-            new CohortSpec(1_000) { StartAge = 40, EndAge = 90, FemaleFraction = 0.6, Ancestry = AncestryMix.UnitedStates2020 },
+            new CohortSpec(1_000) { StartAge = 40, EndAge = 90, FemaleFraction = 0.6, Ancestry = AncestryMix.UnitedStates2020, Families = FamilySpec.TwinPairs(100) },
+            new FamilySpec(10, [new FamilyShare(FamilyKind.Siblings, 1) { Size = 3 }]),
             new ScenarioOverrides("Evidence", "FNIH", 1_000, 7),
             new ScenarioError("model.name", "a message"),
             new ParameterError("model.name", "\"\"", "a non-empty name"),

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Sarcopenia.Sim.Numerics;
+using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Physiology;
 using Sarcopenia.Sim.Randomness;
 
@@ -11,6 +12,8 @@ namespace Sarcopenia.Sim.Engine.Modules;
 /// </summary>
 internal sealed class PeakTraitModule(ModuleContext context) : ChunkModule
 {
+    private readonly ModuleContext _context = context;
+
     /// <summary>Appendicular skeletal muscle mass, kg: the peak, then updated in place by the year step.</summary>
     public static readonly ColumnKey<float> Asm = new("ASM, kg");
 
@@ -50,6 +53,10 @@ internal sealed class PeakTraitModule(ModuleContext context) : ChunkModule
         (int start, int length) = (segment.Start, segment.Length);
         _rng.FillNormals(RandomStream.PeakTraits, 0, _idLow.AsSpan(start, length), _idHigh.AsSpan(start, length),
             _zHeight.AsSpan(start, length), _zAsmi.AsSpan(start, length), _zGrip.AsSpan(start, length), _zGait.AsSpan(start, length));
+        FamilyModule.UseScores(_context, segment, GeneticTrait.Height, _zHeight);
+        FamilyModule.UseScores(_context, segment, GeneticTrait.Asmi, _zAsmi);
+        FamilyModule.UseScores(_context, segment, GeneticTrait.Grip, _zGrip);
+        FamilyModule.UseScores(_context, segment, GeneticTrait.Gait, _zGait);
 
         var one = Vector<float>.One;
         var correlation = new Vector<float>(gp.MassGripCorrelation);

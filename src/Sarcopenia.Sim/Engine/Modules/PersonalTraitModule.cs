@@ -1,5 +1,6 @@
 using System.Numerics;
 using Sarcopenia.Sim.Numerics;
+using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Physiology;
 using Sarcopenia.Sim.Randomness;
 using Sarcopenia.Sim.Staging;
@@ -14,6 +15,8 @@ namespace Sarcopenia.Sim.Engine.Modules;
 /// </summary>
 internal sealed class PersonalTraitModule(ModuleContext context) : ChunkModule
 {
+    private readonly ModuleContext _context = context;
+
     /// <summary>Personal base loss rate, fraction of mass per year.</summary>
     public static readonly ColumnKey<float> Rate = new("personal loss rate, fraction per year");
 
@@ -50,6 +53,8 @@ internal sealed class PersonalTraitModule(ModuleContext context) : ChunkModule
         // The draws land in the columns they determine and are turned into traits in place.
         _rng.FillNormals(RandomStream.Personal, 0, _idLow.AsSpan(start, length), _idHigh.AsSpan(start, length),
             _rate.AsSpan(start, length), _peakBmi.AsSpan(start, length), _menopauseAge.AsSpan(start, length), _qualityRate.AsSpan(start, length));
+        FamilyModule.UseScores(_context, segment, GeneticTrait.LossRate, _rate);
+        FamilyModule.UseScores(_context, segment, GeneticTrait.QualityDecline, _qualityRate);
 
         var one = Vector<float>.One;
         var log2MedianRate = new Vector<float>(gp.Log2MedianRate);
