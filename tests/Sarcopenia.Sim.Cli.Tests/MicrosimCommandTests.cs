@@ -1,0 +1,101 @@
+using System.Globalization;
+using Sarcopenia.Sim.Cli.Tests.Support;
+
+namespace Sarcopenia.Sim.Cli.Tests;
+
+/// <summary><c>sarcosim project [file]</c> (the microsimulation) and <c>sarcosim compare</c>: outputs, intervals and bad input.</summary>
+public sealed class MicrosimCommandTests
+{
+    // Japan aged 60+ at 1:5,000 for five years: a run of about a second.
+    private const string Small = """
+        { "basedOn": "Evidence", "cohort": { "startAge": 60 }, "replicates": 3,
+          "population": { "country": "Japan", "baseYear": 2020, "horizon": 2025, "scale": 5000 } }
+        """;
+
+    private const string Training = """
+        { "basedOn": "Evidence", "cohort": { "startAge": 60 }, "replicates": 3,
+          "population": { "country": "Japan", "baseYear": 2020, "horizon": 2025, "scale": 5000 },
+          "interventions": [ { "name": "ResistanceTraining", "coverage": 0.5, "startYear": 2021 } ] }
+        """;
+
+    [Fact]
+    public void Project_File_WritesTidyTablesWithIntervalsAndPrintsTheSummary()
+    {
+        using var folder = new TempFolder();
+        string file = folder.Write("japan.json", Small);
+
+        CliResult result = Sarcosim.Run("project", file, "--out", folder["out"]);
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        Assert.Equal(["manifest.json", "stages.csv", "summary.csv", "transitions.csv"], Directory.GetFiles(folder["out"]).Select(Path.GetFileName).Order());
+        string[] summary = File.ReadAllLines(folder["out/summary.csv"]);
+        Assert.Equal("measure,year,sex,ages,mean,lower,upper,stochastic_share,replicates", summary[0]);
+        string[] cases = summary.Single(l => l.StartsWith("cases,2025,All,65+,", StringComparison.Ordinal)).Split(',');
+        double mean = double.Parse(cases[4], CultureInfo.InvariantCulture);
+        Assert.InRange(mean, double.Parse(cases[5], CultureInfo.InvariantCulture), double.Parse(cases[6], CultureInfo.InvariantCulture));
+        Assert.Equal("3", cases[8]);
+        Assert.Contains(summary, l => l.StartsWith("standardised_prevalence_esp2013,2025,Female,", StringComparison.Ordinal));
+        Assert.Contains(summary, l => l.StartsWith("incidence_per_1000,2025,Male,65+,", StringComparison.Ordinal));
+        Assert.Equal("replicate,year,age_group,sex,ancestry,stage,simulated,people", File.ReadLines(folder["out/stages.csv"]).First());
+        Assert.Contains(File.ReadLines(folder["out/transitions.csv"]), l => l.Contains(",Entered,", StringComparison.Ordinal));
+        Assert.Contains("World Population Prospects 2019", File.ReadAllText(folder["out/manifest.json"]));
+        Assert.Contains("│ 2025 │", result.Output.Replace('|', '│'));
+        Assert.Contains("Monte Carlo error only", result.Output);
+    }
+
+    [Fact]
+    public void Compare_Training_PrintsCasesAvertedAndWritesThePairedTable()
+    {
+        using var folder = new TempFolder();
+        string baseline = folder.Write("baseline.json", Small);
+        string training = folder.Write("training.json", Training);
+
+        CliResult result = Sarcosim.Run("compare", baseline, training, "--out", folder["out"]);
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        string[] averted = File.ReadAllLines(folder["out/comparison.csv"]).Single(l => l.StartsWith("cases_averted,2025,All,", StringComparison.Ordinal)).Split(',');
+        Assert.True(double.Parse(averted[5], CultureInfo.InvariantCulture) > 0, string.Join(",", averted));
+        Assert.Contains("none replaced", result.Output);
+        Assert.Contains("Latham 2004", result.Output);
+    }
+
+    [Theory]
+    [InlineData("unknown country", "\"population\": { \"country\": \"Japn\" }", "population.country \"Japn\" is not a location of WPP 2019", "did you mean 'Japan'?")]
+    [InlineData("unknown field", "\"population\": { \"contry\": \"Japan\" }", "population has no field 'contry'", "did you mean 'country'?")]
+    [InlineData("horizon too late", "\"population\": { \"horizon\": 2101 }", "population.horizon = 2101 is not allowed; expected a number from 2020 to 2100", "")]
+    [InlineData("scale too coarse", "\"population\": { \"scale\": 5e6 }", "population.scale: 5000000 is not allowed; expected a scale that gives every birth cohort at least one simulated person", "aged 100+ in 2020")]
+    [InlineData("bad distribution", "\"uncertainty\": [ { \"path\": \"model.massLoss.medianRate.female\", \"distribution\": \"gamma\" } ]", "uncertainty[0].distribution \"gamma\" is not allowed", "")]
+    [InlineData("bad path", "\"uncertainty\": [ { \"path\": \"model.massLoss.medianRte.female\", \"distribution\": \"normal\", \"mean\": 0.01, \"sd\": 0.001 } ]", "has no field 'medianRte'", "")]
+    [InlineData("unknown intervention", "\"interventions\": [ { \"name\": \"Yoga\" } ]", "interventions[0].name \"Yoga\" is not an intervention", "ResistanceTraining")]
+    [InlineData("coverage above one", "\"interventions\": [ { \"name\": \"VitaminD\", \"coverage\": 1.5 } ]", "interventions[0].coverage = 1.5 is not allowed; expected a number from 0 to 1", "")]
+    public void Project_BadProjectionFile_NamesTheFieldWithExitCode2(string mistake, string section, string expected, string hint)
+    {
+        using var folder = new TempFolder();
+        string file = folder.Write("bad.json", "{ \"basedOn\": \"Evidence\", \"cohort\": { \"startAge\": 60 }, \"replicates\": 1, " + section + " }");
+
+        CliResult result = Sarcosim.Run("project", file, "--out", folder["out"]);
+
+        Assert.True(result.ExitCode == ExitCodes.InvalidInput, $"{mistake}: {result}");
+        Assert.Contains(expected, result.Error);
+        Assert.Contains(hint, result.Error);
+        Assert.DoesNotContain("Exception", result.Error);
+        Assert.Equal(["bad.json"], folder.Entries());
+    }
+
+    [Theory]
+    [InlineData("negative count", "country,year,sex,age,population\nJapan,2020,Female,0-4,-5\n", "line 2")]
+    [InlineData("ages out of order", "country,year,sex,age,population\nJapan,2020,Female,5-9,5\nJapan,2020,Female,0-4,5\n", "line 3")]
+    public void Project_BadPopulationFile_NamesTheFileAndLine(string mistake, string csv, string expected)
+    {
+        using var folder = new TempFolder();
+        folder.Write("people.csv", csv);
+        string file = folder.Write("bad.json", "{ \"population\": { \"file\": \"people.csv\" } }");
+
+        CliResult result = Sarcosim.Run("project", file);
+
+        Assert.True(result.ExitCode == ExitCodes.InvalidInput, $"{mistake}: {result}");
+        Assert.Contains("people.csv", result.Error);
+        Assert.Contains(expected, result.Error);
+        Assert.DoesNotContain("Exception", result.Error);
+    }
+}
