@@ -45,8 +45,7 @@ internal static class MicrosimCommands
                 throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--scale {scale} is not allowed; expected a number from 1 to 1e9 (real people per simulated person)."));
             }
 
-            MicrosimSetup s = file.Setup;
-            file = file with { Setup = new MicrosimSetup { Scenario = s.Scenario, Population = s.Population, LifeTables = s.LifeTables, BaseYear = s.BaseYear, Horizon = s.Horizon, Scale = scale, Interventions = s.Interventions } };
+            file = file with { Setup = file.Setup with { Scale = scale } };
         }
 
         return file;
@@ -58,7 +57,7 @@ internal static class MicrosimCommands
     public static int Project(CliContext context, ProjectionFile file, int replicates, string? outputFolder, bool replace, string source, CancellationToken cancellation)
     {
         DateTimeOffset started = DateTimeOffset.UtcNow;
-        ProjectionRuns runs = ProjectionRuns.Run(file.Setup, file.Uncertainty, replicates, new RunOptions { Cancellation = cancellation }, source);
+        ProjectionRuns runs = ProjectionRuns.Run(file.Setup, replicates, Draws(file, replicates, source), new RunOptions { Cancellation = cancellation });
         if (outputFolder is not null)
         {
             OutputDirectory.Publish(outputFolder, replace, staging =>
@@ -130,7 +129,7 @@ internal static class MicrosimCommands
             ProjectionFile s = Load(parse.GetValue(scenario), parse);
             int replicates = ReplicatesOf(b, parse);
             DateTimeOffset started = DateTimeOffset.UtcNow;
-            ProjectionComparison comparison = ProjectionComparison.Run(b.Setup, s.Setup, b.Uncertainty, replicates, new RunOptions { Cancellation = cancellation }, Path.GetFileName(parse.GetValue(baseline)!));
+            ProjectionComparison comparison = ProjectionComparison.Run(b.Setup, s.Setup, replicates, Draws(b, replicates, Path.GetFileName(parse.GetValue(baseline)!)), new RunOptions { Cancellation = cancellation });
             if (folder is not null)
             {
                 OutputDirectory.Publish(folder, replace, staging =>
@@ -162,6 +161,9 @@ internal static class MicrosimCommands
         });
         return command;
     }
+
+    private static ReplicateDraws? Draws(ProjectionFile file, int replicates, string source) =>
+        file.Uncertainty.Count > 0 ? ParameterDraws.Draw(file.Scenario, file.Uncertainty, replicates, source) : null;
 
     private static IEnumerable<int> Years(MicrosimResult r) =>
         Enumerable.Range(r.FirstYear, r.LastYear - r.FirstYear + 1).Where(y => y == r.FirstYear || y == r.LastYear || y % PrintStep == 0);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Sarcopenia.Sim.Fitting;
 using Sarcopenia.Sim.Projection;
 
 namespace Sarcopenia.Sim.IO;

@@ -72,14 +72,8 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
         Scenario scenario = ScenarioFile.Parse(root.ToJsonString(), source, overrides);
         var reader = new Reader(source);
         MicrosimSetup setup = Population(reader, population, scenario, folder);
-        setup = new MicrosimSetup
+        setup = setup with
         {
-            Scenario = setup.Scenario,
-            Population = setup.Population,
-            LifeTables = setup.LifeTables,
-            BaseYear = setup.BaseYear,
-            Horizon = setup.Horizon,
-            Scale = setup.Scale,
             Interventions = [.. List(reader, interventions, "interventions").Select((node, i) => Intervention(reader, node, $"interventions[{i}]"))],
         };
         ParameterDistribution[] distributions = [.. List(reader, uncertainty, "uncertainty").Select((node, i) => Distribution(reader, node, $"uncertainty[{i}]"))];

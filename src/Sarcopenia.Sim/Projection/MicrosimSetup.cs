@@ -16,7 +16,7 @@ namespace Sarcopenia.Sim.Projection;
 /// number of people is not used: each birth cohort's size is its people at the base year (or at entry) over
 /// <see cref="Scale"/>.
 /// </remarks>
-public sealed class MicrosimSetup
+public sealed record MicrosimSetup
 {
     /// <summary>The default base year: WPP 2019's last estimate.</summary>
     public const int DefaultBaseYear = Wpp2019.LastEstimateYear;

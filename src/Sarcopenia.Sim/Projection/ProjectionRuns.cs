@@ -1,10 +1,8 @@
 using System.Globalization;
 using Sarcopenia.Sim.Common;
-using Sarcopenia.Sim.Projection;
-using Sarcopenia.Sim.Randomness;
 using Sarcopenia.Sim.Scenarios;
 
-namespace Sarcopenia.Sim.Fitting;
+namespace Sarcopenia.Sim.Projection;
 
 /// <summary>A quantity over replicates: its mean, 2.5 and 97.5 % points, and the share of its variance that is stochastic.</summary>
 /// <param name="Mean">The mean over replicates.</param>
@@ -42,10 +40,21 @@ public readonly record struct Interval(double Mean, double Lower, double Upper, 
 }
 
 /// <summary>
-/// Replicates of a microsimulation projection: replicate r runs with its own cohort seeds and, for every parameter with
-/// a distribution, its own draw (a Philox uniform keyed by the parameter's index at counter r of the scenario's seed,
-/// through the inverse distribution function), set through the scenario-file reader so that a drawn value is validated
-/// as in a file. Replicates are kept apart; intervals are taken over them.
+/// The scenario of each replicate when parameters carry distributions: made by <c>Fitting.ParameterDraws</c>, which
+/// sets drawn values through the scenario-file reader.
+/// </summary>
+/// <param name="Uncertainty">The parameters drawn.</param>
+/// <param name="Draws">Per replicate, each parameter's value.</param>
+/// <param name="ScenarioOf">The scenario of replicate r, with its draws set.</param>
+public sealed record ReplicateDraws(IReadOnlyList<ParameterDistribution> Uncertainty, IReadOnlyList<double[]> Draws, Func<int, Scenario> ScenarioOf)
+{
+    /// <summary>The drawn values of replicate <paramref name="replicate"/>.</summary>
+    public double[] Values(int replicate) => Draws[replicate];
+}
+
+/// <summary>
+/// Replicates of a microsimulation projection: replicate r runs with its own cohort seeds and, when parameters carry
+/// distributions, its own draws (<see cref="ReplicateDraws"/>). Replicates are kept apart; intervals are taken over them.
 /// </summary>
 public sealed class ProjectionRuns
 {
@@ -67,39 +76,26 @@ public sealed class ProjectionRuns
 
     /// <summary>Runs <paramref name="replicates"/> replicates of <paramref name="setup"/>.</summary>
     /// <param name="setup">The projection.</param>
-    /// <param name="uncertainty">Parameters with distributions (none for Monte Carlo error alone).</param>
     /// <param name="replicates">How many replicates, at least 1.</param>
+    /// <param name="draws">The parameters' draws (<c>Fitting.ParameterDraws</c>), or <see langword="null"/> for Monte Carlo error alone.</param>
     /// <param name="options">Threads, chunk size, progress (simulated people of all replicates) and cancellation.</param>
-    /// <param name="source">How errors name the scenario (its file).</param>
-    /// <exception cref="IO.ScenarioException">A path names no number with a range, or a drawn value is refused.</exception>
     /// <exception cref="ParameterValidationException">The setup is invalid.</exception>
-    public static ProjectionRuns Run(MicrosimSetup setup, IReadOnlyList<ParameterDistribution> uncertainty, int replicates, RunOptions? options = null, string source = "scenario")
+    public static ProjectionRuns Run(MicrosimSetup setup, int replicates, ReplicateDraws? draws = null, RunOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        ArgumentNullException.ThrowIfNull(uncertainty);
         ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 1);
-        (ScenarioParameter[] parameters, double[][] draws) = Draw(setup.Scenario, uncertainty, replicates, source);
         var results = new MicrosimResult[replicates];
         long done = 0;
         for (int r = 0; r < replicates; r++)
         {
-            Scenario scenario = parameters.Length > 0 ? ScenarioParameter.With(setup.Scenario, parameters, draws[r], source) : setup.Scenario;
+            Scenario scenario = draws is null ? setup.Scenario : draws.ScenarioOf(r);
             long before = done;
             RunOptions? replicateOptions = options?.Progress is { } progress ? options with { Progress = new Offset(progress, before) } : options;
-            results[r] = MicrosimProjection.Run(new MicrosimSetup
-            {
-                Scenario = scenario,
-                Population = setup.Population,
-                LifeTables = setup.LifeTables,
-                BaseYear = setup.BaseYear,
-                Horizon = setup.Horizon,
-                Scale = setup.Scale,
-                Interventions = setup.Interventions,
-            }, r, replicateOptions);
+            results[r] = MicrosimProjection.Run(setup with { Scenario = scenario }, r, replicateOptions);
             done += results[r].SimulatedPeople;
         }
 
-        return new ProjectionRuns(results, uncertainty, draws);
+        return new ProjectionRuns(results, draws?.Uncertainty ?? [], [.. Enumerable.Range(0, replicates).Select(r => draws?.Values(r) ?? [])]);
     }
 
     /// <summary>Cases (at sarcopenia or beyond) over replicates, with the stochastic share of their variance.</summary>
@@ -119,26 +115,6 @@ public sealed class ProjectionRuns
     {
         ArgumentNullException.ThrowIfNull(quantity);
         return Interval.Of([.. Replicates.Select(quantity)]);
-    }
-
-    /// <summary>
-    /// The draws of every replicate: parameter i of replicate r is the inverse distribution function at the Projection
-    /// stream's uniform keyed by i at counter r, clamped into the range validation allows.
-    /// </summary>
-    private static (ScenarioParameter[] Parameters, double[][] Draws) Draw(Scenario scenario, IReadOnlyList<ParameterDistribution> uncertainty, int replicates, string source)
-    {
-        var v = new ParameterValidator();
-        for (int i = 0; i < uncertainty.Count; i++)
-        {
-            uncertainty[i].Validate(v, $"uncertainty[{i}]");
-        }
-
-        v.ThrowIfAny();
-        ScenarioParameter[] parameters = [.. uncertainty.Select(d => ScenarioParameter.Of(scenario, d.Path, source))];
-        var rng = new CounterRng(scenario.Seed, scenario.Model.PhiloxRounds);
-        double[][] draws = [.. Enumerable.Range(0, replicates).Select(r => uncertainty.Select((d, i) =>
-            Math.Clamp(d.Quantile(MicrosimProjection.Uniform(rng, MicrosimProjection.ParameterKeys + (ulong)i, r)), parameters[i].Lower, parameters[i].Upper ?? double.MaxValue)).ToArray())];
-        return (parameters, draws);
     }
 
     private sealed class Offset(IProgress<long> inner, long before) : IProgress<long>
@@ -170,7 +146,7 @@ public sealed class ProjectionComparison
     /// interventions may differ, or the comparison would not be on common random numbers.
     /// </summary>
     /// <exception cref="ParameterValidationException">The arms differ in more than their interventions.</exception>
-    public static ProjectionComparison Run(MicrosimSetup baseline, MicrosimSetup scenario, IReadOnlyList<ParameterDistribution> uncertainty, int replicates, RunOptions? options = null, string source = "scenario")
+    public static ProjectionComparison Run(MicrosimSetup baseline, MicrosimSetup scenario, int replicates, ReplicateDraws? draws = null, RunOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(scenario);
@@ -184,8 +160,8 @@ public sealed class ProjectionComparison
         Check(v, "population.scale", baseline.Scale == scenario.Scale, $"the baseline's, {ParameterValidator.Format(baseline.Scale)}");
         v.ThrowIfAny();
         return new ProjectionComparison(
-            ProjectionRuns.Run(baseline, uncertainty, replicates, options, source),
-            ProjectionRuns.Run(scenario, uncertainty, replicates, options, source));
+            ProjectionRuns.Run(baseline, replicates, draws, options),
+            ProjectionRuns.Run(scenario, replicates, draws, options));
     }
 
     /// <summary>Cases averted in <paramref name="year"/> (baseline minus scenario), paired by replicate.</summary>
