@@ -12,7 +12,8 @@ namespace Sarcopenia.Sim.Cli;
 /// <summary>
 /// The microsimulation projection's side of the tool: <c>sarcosim project [file]</c> without <c>--prevalence</c>, and
 /// <c>sarcosim compare baseline.json scenario.json</c>. Files are projection files (scenario files with a population
-/// section, docs/scenario-files.md); without one, the embedded default scenario projected for Japan 2020–2050 at 1:1,000.
+/// section, docs/scenario-files.md); without one, the embedded default projection: Japan 2020–2050 at 1:1,000
+/// (<c>Scenarios/default-projection.json</c>).
 /// </summary>
 internal static class MicrosimCommands
 {
@@ -36,7 +37,7 @@ internal static class MicrosimCommands
     public static ProjectionFile Load(string? path, ParseResult parse)
     {
         ProjectionFile file = path is null
-            ? ProjectionFile.Parse(ScenarioInput.DefaultScenarioJson(), ScenarioInput.DefaultScenarioName, Directory.GetCurrentDirectory())
+            ? ProjectionFile.Parse(DefaultProjectionJson(), DefaultProjectionName, Directory.GetCurrentDirectory())
             : File.Exists(path) ? ProjectionFile.Load(path) : throw new UsageException($"scenario {path} is not allowed; expected an existing projection or scenario file (no file has that name).");
         if (parse.GetValue(Scale) is double scale)
         {
@@ -49,6 +50,18 @@ internal static class MicrosimCommands
         }
 
         return file;
+    }
+
+    /// <summary>How errors and summaries name the embedded default projection.</summary>
+    public const string DefaultProjectionName = "default projection";
+
+    /// <summary>The embedded default projection file's text: Japan 2020–2050 at 1:1,000.</summary>
+    public static string DefaultProjectionJson()
+    {
+        using Stream stream = typeof(MicrosimCommands).Assembly.GetManifestResourceStream("Sarcopenia.Sim.Cli.default-projection.json")
+            ?? throw new InvalidOperationException("The embedded default projection is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     public static int ReplicatesOf(ProjectionFile file, ParseResult parse) => (int)(parse.GetValue(Replicates) ?? file.Replicates ?? DefaultReplicates);
@@ -72,23 +85,25 @@ internal static class MicrosimCommands
         MicrosimResult first = runs.Replicates[0];
         int older = Math.Max(MicrosimCsv.OlderAge, file.Setup.FirstAge);
         Table table = ListCommands.NewTable(context.Console)
-            .Title(Markup.Escape($"Sarcopenia aged {older}+ in {file.Setup.Population.Location.Label} under {file.Scenario.Model.Definition.Name}, microsimulation (mean (2.5 %-97.5 %) over {replicates} replicates)"))
+            .Title(Markup.Escape($"Sarcopenia aged {older}+ in {file.Setup.Population.Location.Label} under {file.Scenario.Model.Definition.Name}, microsimulation (millions; means and 2.5-97.5 % points over {replicates} replicates; share = prevalence; MC = share of the variance that is Monte Carlo error)"))
             .AddColumn("Year")
-            .AddColumn(new TableColumn($"People {older}+").RightAligned())
-            .AddColumn(new TableColumn("Cases, women").RightAligned())
-            .AddColumn(new TableColumn("Cases, men").RightAligned())
-            .AddColumn(new TableColumn("Cases, both").RightAligned())
-            .AddColumn(new TableColumn("Prevalence").RightAligned())
-            .AddColumn(new TableColumn("Stochastic share").RightAligned());
+            .AddColumn(new TableColumn("People").RightAligned())
+            .AddColumn(new TableColumn("Women").RightAligned())
+            .AddColumn(new TableColumn("Men").RightAligned())
+            .AddColumn(new TableColumn("Cases").RightAligned())
+            .AddColumn(new TableColumn("95 %").RightAligned())
+            .AddColumn(new TableColumn("Share").RightAligned())
+            .AddColumn(new TableColumn("MC").RightAligned());
         foreach (int year in Years(first))
         {
             Interval both = runs.Cases(year, null, older);
             table.AddRow(
                 year.ToString(CultureInfo.InvariantCulture),
                 Millions(first.People(year, null, older)),
-                Band(runs.Cases(year, Sex.Female, older)),
-                Band(runs.Cases(year, Sex.Male, older)),
-                Band(both),
+                Millions(runs.Cases(year, Sex.Female, older).Mean),
+                Millions(runs.Cases(year, Sex.Male, older).Mean),
+                Millions(both.Mean),
+                Range(both),
                 runs.Prevalence(year, null, older).Mean.ToString("P1", CultureInfo.InvariantCulture),
                 double.IsNaN(both.StochasticShare) ? "" : both.StochasticShare.ToString("P0", CultureInfo.InvariantCulture));
         }
@@ -142,11 +157,11 @@ internal static class MicrosimCommands
             MicrosimResult first = comparison.Baseline.Replicates[0];
             int older = Math.Max(MicrosimCsv.OlderAge, b.Setup.FirstAge);
             Table table = ListCommands.NewTable(context.Console)
-                .Title(Markup.Escape($"{string.Join(" + ", s.Setup.Interventions.Select(i => i.Name).DefaultIfEmpty("no intervention"))} against the baseline, {s.Setup.Population.Location.Label}, aged {older}+ (mean (2.5 %-97.5 %) of paired differences over {replicates} replicates)"))
+                .Title(Markup.Escape($"{string.Join(" + ", s.Setup.Interventions.Select(i => i.Name).DefaultIfEmpty("no intervention"))} against the baseline, {s.Setup.Population.Location.Label}, aged {older}+ (means and 2.5-97.5 % points of paired differences over {replicates} replicates)"))
                 .AddColumn("Year")
-                .AddColumn(new TableColumn("Cases, baseline").RightAligned())
-                .AddColumn(new TableColumn("Cases averted").RightAligned())
-                .AddColumn(new TableColumn("Life-years without sarcopenia gained, cumulative").RightAligned());
+                .AddColumn(new TableColumn("Cases, baseline, M").RightAligned())
+                .AddColumn(new TableColumn("Cases averted, M").RightAligned())
+                .AddColumn(new TableColumn("Life-years without sarcopenia gained since the base year, M").RightAligned());
             foreach (int year in Years(first))
             {
                 table.AddRow(year.ToString(CultureInfo.InvariantCulture), Band(comparison.Baseline.Cases(year, null, older)),
@@ -201,11 +216,13 @@ internal static class MicrosimCommands
         RunOutputs.WriteText(directory, ManifestFile, writer => writer.Write(JsonSerializer.Serialize(manifest, ScenarioJson.Options) + "\n"), cancellation);
     }
 
-    private static string Millions(double people) => (people / 1e6).ToString("F2", CultureInfo.InvariantCulture) + " M";
+    private static string Millions(double people) => (people / 1e6).ToString("F2", CultureInfo.InvariantCulture);
+
+    private static string Range(Interval i) => string.Create(CultureInfo.InvariantCulture, $"{i.Lower / 1e6:F2}-{i.Upper / 1e6:F2}");
 
     // Escaped: the table reads cells as markup, where brackets are tags.
     private static string Band(Interval i) =>
-        Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{i.Mean / 1e6:F2} M ({i.Lower / 1e6:F2}-{i.Upper / 1e6:F2})"));
+        Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{i.Mean / 1e6:F2} ({i.Lower / 1e6:F2}-{i.Upper / 1e6:F2})"));
 }
 
 /// <summary>What <c>sarcosim project</c> (microsimulation) or <c>sarcosim compare</c> wrote and from what.</summary>

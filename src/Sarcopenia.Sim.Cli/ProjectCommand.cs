@@ -41,7 +41,7 @@ internal static class ProjectCommand
         // The spreadsheet method's own option.
         var prevalence = new Option<string?>("--prevalence") { Description = "Apply this age-sex prevalence table (CSV: sex,age_low,age_high,prevalence; prevalence as 0.125 or 12.5%) to the population projection: the spreadsheet method." };
 
-        var file = new Argument<string?>("scenario") { Description = "A projection file (a scenario file with a population section; docs/scenario-files.md). Without it: the embedded default scenario, Japan 2020-2050 at 1:1000.", Arity = ArgumentArity.ZeroOrOne };
+        var file = new Argument<string?>("scenario") { Description = "A projection file (a scenario file with a population section; docs/scenario-files.md). Without it: the embedded default, Japan 2020-2050 (AWGS 2019, East Asian ancestry) at 1:1000 with 20 replicates.", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("project", "Project cases over calendar years from a population projection (WPP 2019 or your own table): "
             + "the microsimulation of a projection file, with intervals over replicates; or, with --prevalence, the spreadsheet method, a fixed age-sex prevalence table times the population.");
         command.Arguments.Add(file);
@@ -73,7 +73,7 @@ internal static class ProjectCommand
                 string? path = parse.GetValue(file);
                 ProjectionFile projectionFile = MicrosimCommands.Load(path, parse);
                 return Task.FromResult(MicrosimCommands.Project(context, projectionFile, MicrosimCommands.ReplicatesOf(projectionFile, parse), outputFolder, replace,
-                    path is null ? ScenarioInput.DefaultScenarioName : Path.GetFileName(path), cancellation));
+                    path is null ? MicrosimCommands.DefaultProjectionName : Path.GetFileName(path), cancellation));
             }
 
             if (parse.GetValue(file) is string givenScenario)
