@@ -29,7 +29,7 @@ public static class MicrosimCsv
         {
             for (int year = r.FirstYear; year <= r.LastYear; year++)
             {
-                foreach ((string band, int low, int high) in Bands(r))
+                foreach ((string band, int low, int high) in r.AgeBands())
                 {
                     foreach (Sex sex in s_sexes)
                     {
@@ -69,7 +69,7 @@ public static class MicrosimCsv
         {
             for (int year = r.FirstYear; year <= r.LastYear; year++)
             {
-                foreach ((string band, int low, int high) in Bands(r))
+                foreach ((string band, int low, int high) in r.AgeBands())
                 {
                     foreach (Sex sex in s_sexes)
                     {
@@ -173,23 +173,5 @@ public static class MicrosimCsv
     {
         double[] weights = [.. runs.Replicates[0].Setup.Scenario.Cohort.Ancestry.Weights];
         return [.. Enum.GetValues<Ancestry>().Where(a => weights[(int)a] > 0)];
-    }
-
-    /// <summary>The population table's age groups within the simulated ages, with their simulated first and last age.</summary>
-    private static IEnumerable<(string Label, int Low, int High)> Bands(MicrosimResult r)
-    {
-        int age = r.Setup.FirstAge;
-        while (age <= r.Setup.LastAge)
-        {
-            string label = r.AgeBandOf(age);
-            int high = age;
-            while (high + 1 <= r.Setup.LastAge && r.AgeBandOf(high + 1) == label)
-            {
-                high++;
-            }
-
-            yield return (label, age, high);
-            age = high + 1;
-        }
     }
 }

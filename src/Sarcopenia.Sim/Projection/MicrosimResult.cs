@@ -292,6 +292,26 @@ public sealed class MicrosimResult
         return n * Setup.Scale;
     }
 
+    /// <summary>The population table's five-year age groups within the simulated ages, with their label (<see cref="AgeBandOf"/>) and their first and last simulated age.</summary>
+    public IReadOnlyList<(string Label, int Low, int High)> AgeBands()
+    {
+        var bands = new List<(string Label, int Low, int High)>();
+        int age = Setup.FirstAge;
+        while (age <= Setup.LastAge)
+        {
+            int high = age;
+            while (high + 1 <= Setup.LastAge && _groupOfAge[high + 1] == _groupOfAge[age])
+            {
+                high++;
+            }
+
+            bands.Add((AgeBandOf(age), age, high));
+            age = high + 1;
+        }
+
+        return bands;
+    }
+
     /// <summary>The ages of the population table's age group that holds <paramref name="age"/>, within the simulated ages, as a label (<c>65-69</c>, <c>100+</c>).</summary>
     public string AgeBandOf(int age)
     {
