@@ -31,6 +31,8 @@ internal static class MicrosimCommands
 
     public static Option<long?> Replicates { get; } = CliOptions.Count("--replicates", "-r", $"Monte Carlo replicates, each with its own derived seed and parameter draws (default: the file's, else {DefaultReplicates}).", 1, 10_000);
 
+    public static Option<bool> Parquet { get; } = new("--parquet") { Description = "Also write stages.parquet and transitions.parquet (the same tables typed, for R's arrow and pandas) into --out." };
+
     public static Option<double?> Scale { get; } = new("--scale") { Description = "Real people per simulated person (overrides population.scale), e.g. 1000 for 1:1000, 1 for full scale." };
 
     /// <summary>Reads the projection file (or the default), with the options that override it.</summary>
@@ -67,7 +69,7 @@ internal static class MicrosimCommands
     public static int ReplicatesOf(ProjectionFile file, ParseResult parse) => (int)(parse.GetValue(Replicates) ?? file.Replicates ?? DefaultReplicates);
 
     /// <summary><c>sarcosim project [file]</c>: runs the replicates, writes the tables if asked, prints the summary.</summary>
-    public static int Project(CliContext context, ProjectionFile file, int replicates, string? outputFolder, bool replace, string source, CancellationToken cancellation)
+    public static int Project(CliContext context, ProjectionFile file, int replicates, string? outputFolder, bool replace, bool parquet, string source, CancellationToken cancellation)
     {
         DateTimeOffset started = DateTimeOffset.UtcNow;
         ProjectionRuns runs = ProjectionRuns.Run(file.Setup, replicates, Draws(file, replicates, source), new RunOptions { Cancellation = cancellation });
@@ -78,7 +80,18 @@ internal static class MicrosimCommands
                 RunOutputs.WriteText(staging, SummaryFile, writer => MicrosimCsv.WriteSummary(runs, writer), cancellation);
                 RunOutputs.WriteText(staging, StagesFile, writer => MicrosimCsv.WriteStages(runs, writer), cancellation);
                 RunOutputs.WriteText(staging, TransitionsFile, writer => MicrosimCsv.WriteTransitions(runs, writer), cancellation);
-                WriteManifest(staging, file, replicates, started, "microsimulation", [SummaryFile, StagesFile, TransitionsFile], cancellation);
+                string[] written = [SummaryFile, StagesFile, TransitionsFile];
+                if (parquet)
+                {
+                    foreach (string table in (string[])[StagesFile, TransitionsFile])
+                    {
+                        string name = Path.ChangeExtension(table, ".parquet");
+                        ParquetTables.FromCsv(Path.Combine(staging, table), Path.Combine(staging, name));
+                        written = [.. written, name];
+                    }
+                }
+
+                WriteManifest(staging, file, replicates, started, "microsimulation", written, cancellation);
             });
         }
 

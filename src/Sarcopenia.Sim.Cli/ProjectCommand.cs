@@ -45,7 +45,7 @@ internal static class ProjectCommand
         var command = new Command("project", "Project cases over calendar years from a population projection (WPP 2019 or your own table): "
             + "the microsimulation of a projection file, with intervals over replicates; or, with --prevalence, the spreadsheet method, a fixed age-sex prevalence table times the population.");
         command.Arguments.Add(file);
-        foreach (Option option in (Option[])[prevalence, MicrosimCommands.Replicates, MicrosimCommands.Scale, population, populationFile, variant, from, to, output, force])
+        foreach (Option option in (Option[])[prevalence, MicrosimCommands.Replicates, MicrosimCommands.Scale, MicrosimCommands.Parquet, population, populationFile, variant, from, to, output, force])
         {
             command.Options.Add(option);
         }
@@ -70,9 +70,14 @@ internal static class ProjectCommand
                     }
                 }
 
+                if (parse.GetValue(MicrosimCommands.Parquet) && outputFolder is null)
+                {
+                    throw new UsageException("--parquet is not allowed without --out; expected --out DIR, the folder the tables are written to.");
+                }
+
                 string? path = parse.GetValue(file);
                 ProjectionFile projectionFile = MicrosimCommands.Load(path, parse);
-                return Task.FromResult(MicrosimCommands.Project(context, projectionFile, MicrosimCommands.ReplicatesOf(projectionFile, parse), outputFolder, replace,
+                return Task.FromResult(MicrosimCommands.Project(context, projectionFile, MicrosimCommands.ReplicatesOf(projectionFile, parse), outputFolder, replace, parse.GetValue(MicrosimCommands.Parquet),
                     path is null ? MicrosimCommands.DefaultProjectionName : Path.GetFileName(path), cancellation));
             }
 

@@ -44,6 +44,32 @@ public sealed class MicrosimCommandTests
     }
 
     [Fact]
+    public async Task Project_Parquet_WritesTheTablesTyped()
+    {
+        using var folder = new TempFolder();
+        string file = folder.Write("japan.json", Small);
+
+        CliResult result = Sarcosim.Run("project", file, "--replicates", "1", "--parquet", "--out", folder["out"]);
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        await using Parquet.ParquetReader reader = await Parquet.ParquetReader.CreateAsync(folder["out/stages.parquet"]);
+        Assert.Equal(["replicate", "year", "age_group", "sex", "ancestry", "stage", "simulated", "people"], reader.Schema.DataFields.Select(f => f.Name));
+        Assert.Equal(typeof(long), reader.Schema.DataFields[6].ClrType);
+        Assert.Contains(reader.Schema.DataFields[2].ClrType, (Type[])[typeof(string), typeof(ReadOnlyMemory<char>)]);
+        Assert.Equal(File.ReadLines(folder["out/stages.csv"]).Count() - 1, reader.OpenRowGroupReader(0).RowCount);
+        Assert.Contains("transitions.parquet", File.ReadAllText(folder["out/manifest.json"]));
+    }
+
+    [Fact]
+    public void Project_ParquetWithoutOut_IsRefused()
+    {
+        CliResult result = Sarcosim.Run("project", "--parquet");
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Contains("--parquet is not allowed without --out", result.Error);
+    }
+
+    [Fact]
     public void Compare_Training_PrintsCasesAvertedAndWritesThePairedTable()
     {
         using var folder = new TempFolder();
