@@ -122,7 +122,7 @@ internal static class MicrosimCommands
         }
 
         context.Console.Write(table);
-        Describe(context, file, runs.Replicates.Sum(r => r.SimulatedPeople) / replicates, replicates);
+        Describe(context, file, runs.Replicates, replicates);
         context.WriteLine(file.Uncertainty.Count == 0
             ? "intervals: Monte Carlo error only (no parameter has a distribution); stochastic share = the binomial sampling variance over the replicates' variance"
             : $"intervals: Monte Carlo error and {file.Uncertainty.Count} parameter(s) drawn per replicate; stochastic share = expected within-draw variance over the total, the rest is parametric");
@@ -182,7 +182,7 @@ internal static class MicrosimCommands
             }
 
             context.Console.Write(table);
-            Describe(context, s, comparison.Baseline.Replicates.Sum(r => r.SimulatedPeople) / replicates, replicates);
+            Describe(context, s, comparison.Baseline.Replicates, replicates);
             context.WriteLine($"interventions: added to the model's {s.Scenario.Model.Mechanisms.Length} mechanisms (none replaced); " + string.Join("; ", s.Setup.Interventions.Select(i => $"{i.Name} ({i.Source})")));
             context.WriteLine(folder is null ? "files: none (add --out DIR to write comparison.csv and manifest.json)" : $"files: {folder}");
             return Task.FromResult(ExitCodes.Success);
@@ -196,11 +196,15 @@ internal static class MicrosimCommands
     private static IEnumerable<int> Years(MicrosimResult r) =>
         Enumerable.Range(r.FirstYear, r.LastYear - r.FirstYear + 1).Where(y => y == r.FirstYear || y == r.LastYear || y % PrintStep == 0);
 
-    private static void Describe(CliContext context, ProjectionFile file, long simulated, int replicates)
+    private static void Describe(CliContext context, ProjectionFile file, IReadOnlyList<MicrosimResult> results, int replicates)
     {
         MicrosimSetup s = file.Setup;
+        long simulated = results[0].SimulatedPeople;
+        double seconds = results.Sum(r => r.Elapsed.TotalSeconds);
         context.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"population: {s.Population.Location.Label}, {s.Population.Description}; {s.BaseYear}-{s.Horizon}, ages {s.FirstAge}-{s.LastAge} ({s.LastAge}: the open group), 1 simulated person : {s.Scale:N0} people ({simulated:N0} simulated per replicate, {replicates} replicates)"));
+        context.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"engine: {results.Sum(r => r.SimulatedPersonYears) / 1e6:N1} M person-years in {seconds:N1} s ({results.Sum(r => r.SimulatedPersonYears) / seconds / 1e6:N0} M person-years/s)"));
         context.WriteLine("method: birth cohorts on the engine, deaths by cohort life tables from the period tables, weights aligned to the population projection by year, five-year age group and sex (docs/projection.md)");
         context.WriteLine($"source: {s.Population.Source}");
     }

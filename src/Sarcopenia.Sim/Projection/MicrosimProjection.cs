@@ -69,17 +69,16 @@ public static class MicrosimProjection
             c => plans[c] = Plan(setup, cohorts[c], model with { Mortality = mortality, Mechanisms = [.. model.Mechanisms, .. Enrolment(setup, cohorts[c], interventions)] }, factors, tables));
 
         // Work items: chunks of cohorts, cohort by cohort, so a worker mostly keeps its runner from one chunk to the next.
-        var items = new List<(int Cohort, long First, int Count)>();
-        foreach ((Cohort cohort, int c) in cohorts.Select((cohort, c) => (cohort, c)))
+        // Item i is found from the running count of chunks, so the schedule takes memory per cohort, not per chunk.
+        long[] firstItem = new long[cohorts.Length + 1];
+        for (int c = 0; c < cohorts.Length; c++)
         {
-            for (long first = 0; first < cohort.People; first += options.ChunkSize)
-            {
-                items.Add((c, first, (int)Math.Min(options.ChunkSize, cohort.People - first)));
-            }
+            firstItem[c + 1] = firstItem[c] + ((cohorts[c].People + options.ChunkSize - 1) / options.ChunkSize);
         }
 
+        long itemCount = firstItem[^1];
         var shape = new MicrosimShape(setup);
-        int workers = Math.Max(1, Math.Min(options.Threads ?? Environment.ProcessorCount, items.Count));
+        int workers = (int)Math.Max(1, Math.Min(options.Threads ?? Environment.ProcessorCount, itemCount));
         var tallies = new Tally[workers];
         long next = -1;
         long done = 0;
@@ -90,9 +89,14 @@ public static class MicrosimProjection
             ChunkRunner? runner = null;
             int runnerCohort = -1;
             long item;
-            while (!cancellation.IsCancellationRequested && (item = Interlocked.Increment(ref next)) < items.Count)
+            while (!cancellation.IsCancellationRequested && (item = Interlocked.Increment(ref next)) < itemCount)
             {
-                (int c, long first, int count) = items[(int)item];
+                // Every cohort has a person, so the running counts increase strictly and the search finds one cohort.
+                int c = Array.BinarySearch(firstItem, item);
+                c = c >= 0 ? c : ~c - 1;
+
+                long first = (item - firstItem[c]) * options.ChunkSize;
+                int count = (int)Math.Min(options.ChunkSize, cohorts[c].People - first);
                 if (c != runnerCohort)
                 {
                     runner = new ChunkRunner(plans[c], (int)Math.Min(options.ChunkSize, cohorts[c].People));
@@ -116,7 +120,7 @@ public static class MicrosimProjection
         }
 
         stopwatch.Stop();
-        return new MicrosimResult(setup, replicate, shape, stages, transitions, cohorts.Sum(c => c.People),
+        return new MicrosimResult(setup, replicate, shape, stages, transitions, cohorts.Sum(c => c.People), plans.Sum(p => p.Cohort.People * p.Rows),
             [.. interventions.Select(m => m.StrengthRatio)], stopwatch.Elapsed);
     }
 

@@ -31,7 +31,7 @@ public sealed class MicrosimResult
     private readonly double[] _weights;
     private readonly int[] _groupOfAge;
 
-    internal MicrosimResult(MicrosimSetup setup, int replicate, MicrosimShape shape, long[] stages, long[] transitions, long simulatedPeople, double[] strengthRatios, TimeSpan elapsed)
+    internal MicrosimResult(MicrosimSetup setup, int replicate, MicrosimShape shape, long[] stages, long[] transitions, long simulatedPeople, long simulatedPersonYears, double[] strengthRatios, TimeSpan elapsed)
     {
         Setup = setup;
         Replicate = replicate;
@@ -39,6 +39,7 @@ public sealed class MicrosimResult
         _stages = stages;
         _transitions = transitions;
         SimulatedPeople = simulatedPeople;
+        SimulatedPersonYears = simulatedPersonYears;
         InterventionStrengthRatios = strengthRatios;
         Elapsed = elapsed;
         IReadOnlyList<AgeGroup> groups = setup.Population.AgeGroups;
@@ -76,6 +77,9 @@ public sealed class MicrosimResult
 
     /// <summary>Simulated people, all birth cohorts together.</summary>
     public long SimulatedPeople { get; }
+
+    /// <summary>Person-years the engine stepped, the years from the peak to entry included (the measure of its cost).</summary>
+    public long SimulatedPersonYears { get; }
 
     /// <summary>This replicate's drawn strength ratio of each intervention, in the setup's order.</summary>
     public IReadOnlyList<double> InterventionStrengthRatios { get; }
