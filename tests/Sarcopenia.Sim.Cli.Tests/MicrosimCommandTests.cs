@@ -124,4 +124,53 @@ public sealed class MicrosimCommandTests
         Assert.Contains(expected, result.Error);
         Assert.DoesNotContain("Exception", result.Error);
     }
+
+    // Malta in two age groups, 2020 and 2025, as a statistics office might publish it.
+    private const string MaltaPeople = "country,year,sex,age,population\n"
+        + "Malta,2020,Female,0-64,170000\nMalta,2020,Female,65+,45000\nMalta,2020,Male,0-64,180000\nMalta,2020,Male,65+,40000\n"
+        + "Malta,2025,Female,0-64,172000\nMalta,2025,Female,65+,50000\nMalta,2025,Male,0-64,182000\nMalta,2025,Male,65+,45000\n";
+
+    [Fact]
+    public void Project_LifeTablesThatEndBeforeTheHorizon_NameTheYears()
+    {
+        using var folder = new TempFolder();
+        folder.Write("people.csv", MaltaPeople);
+        folder.Write("deaths.csv", "country,year,sex,age,mx\nMalta,2015-2020,F,0-64,0.001\nMalta,2015-2020,F,65+,0.05\nMalta,2015-2020,M,0-64,0.002\nMalta,2015-2020,M,65+,0.07\n");
+        string file = folder.Write("malta.json", "{ \"cohort\": { \"startAge\": 60 }, \"population\": { \"file\": \"people.csv\", \"lifeTables\": \"deaths.csv\", \"horizon\": 2025, \"scale\": 100 } }");
+
+        CliResult result = Sarcosim.Run("project", file);
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Contains("population.horizon: 2025 is not allowed; expected a year the life tables of Malta (470) cover (2015 to 2019)", result.Error);
+    }
+
+    [Fact]
+    public void Project_LifeTableProbabilityAboveOne_NamesTheFileLineAndColumn()
+    {
+        using var folder = new TempFolder();
+        folder.Write("people.csv", MaltaPeople);
+        folder.Write("deaths.csv", "country,year,sex,age,qx\nMalta,2020-2030,F,0-64,0.001\nMalta,2020-2030,F,65+,1.2\nMalta,2020-2030,M,0-64,0.002\nMalta,2020-2030,M,65+,0.07\n");
+        string file = folder.Write("malta.json", "{ \"population\": { \"file\": \"people.csv\", \"lifeTables\": \"deaths.csv\", \"horizon\": 2025 } }");
+
+        CliResult result = Sarcosim.Run("project", file);
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Contains("deaths.csv", result.Error);
+        Assert.Contains("line 3, column", result.Error);
+        Assert.Contains("1.2 is not allowed; expected a probability of death greater than 0 and at most 1", result.Error);
+    }
+
+    [Fact]
+    public void Project_OwnTables_Run()
+    {
+        using var folder = new TempFolder();
+        folder.Write("people.csv", MaltaPeople);
+        folder.Write("deaths.csv", "country,year,sex,age,mx\nMalta,2015-2030,F,0-64,0.001\nMalta,2015-2030,F,65+,0.05\nMalta,2015-2030,M,0-64,0.002\nMalta,2015-2030,M,65+,0.07\n");
+        string file = folder.Write("malta.json", "{ \"cohort\": { \"startAge\": 60 }, \"replicates\": 2, \"population\": { \"file\": \"people.csv\", \"lifeTables\": \"deaths.csv\", \"horizon\": 2025, \"scale\": 100 } }");
+
+        CliResult result = Sarcosim.Run("project", file);
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        Assert.Contains("Malta (470)", result.Output);
+    }
 }

@@ -58,7 +58,8 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
         JsonObject root;
         try
         {
-            root = JsonNode.Parse(json) as JsonObject ?? throw new ScenarioException(source, [new ScenarioError("", "expected a JSON object")]);
+            // As scenario files: comments and trailing commas are accepted (the rest is checked by ScenarioFile.Parse).
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject ?? throw new ScenarioException(source, [new ScenarioError("", "expected a JSON object")]);
         }
         catch (JsonException e)
         {

@@ -144,34 +144,10 @@ public static class MicrosimProjection
     private static Cohort[] Cohorts(MicrosimSetup setup, CounterRng rng, int replicate)
     {
         var cohorts = new List<Cohort>();
-        (double People, string Cell)? smallest = null;
-        for (int born = setup.BaseYear - setup.LastAge; born <= setup.Horizon - setup.FirstAge; born++)
+        foreach ((int born, Sex sex, int entryYear, int entryAge, int lastAge, double people) in setup.BirthCohorts())
         {
-            int entryYear = Math.Max(setup.BaseYear, born + setup.FirstAge);
-            int entryAge = entryYear - born;
-            int lastAge = Math.Min(setup.LastAge, setup.Horizon - born);
-            foreach (Sex sex in (ReadOnlySpan<Sex>)[Sex.Female, Sex.Male])
-            {
-                double people = setup.Population.AtAge(entryYear, sex, entryAge);
-                long simulated = (long)Math.Round(people / setup.Scale, MidpointRounding.ToEven);
-                if (simulated < 1 && (smallest is null || people < smallest.Value.People))
-                {
-                    string ages = entryAge == setup.Population.OldestAge ? $"{entryAge}+" : entryAge.ToString(CultureInfo.InvariantCulture);
-                    smallest = (people, string.Create(CultureInfo.InvariantCulture, $"{(sex == Sex.Female ? "women" : "men")} aged {ages} in {entryYear}, {people:N0} people"));
-                }
-
-                Philox4x32Block bits = rng.Bits(RandomStream.Projection, CohortKeys + (ulong)((2 * (born + 10_000)) + (int)sex), (uint)replicate);
-                cohorts.Add(new Cohort(born, sex, entryAge, lastAge, simulated, (((ulong)bits.X0) << 32) | bits.X1));
-            }
-        }
-
-        if (smallest is { } cell)
-        {
-            var v = new ParameterValidator();
-            double allowed = Math.Max(1, Math.Floor(2 * cell.People) / 2);
-            v.Fail("population.scale", ParameterValidator.Format(setup.Scale),
-                string.Create(CultureInfo.InvariantCulture, $"a scale that gives every birth cohort at least one simulated person; the smallest is {cell.Cell}, so at most {allowed:0.#}"));
-            v.ThrowIfAny();
+            Philox4x32Block bits = rng.Bits(RandomStream.Projection, CohortKeys + (ulong)((2 * (born + 10_000)) + (int)sex), (uint)replicate);
+            cohorts.Add(new Cohort(born, sex, entryAge, lastAge, (long)Math.Round(people / setup.Scale, MidpointRounding.ToEven), (((ulong)bits.X0) << 32) | bits.X1));
         }
 
         return [.. cohorts];

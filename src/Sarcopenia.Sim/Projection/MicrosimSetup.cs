@@ -92,7 +92,46 @@ public sealed record MicrosimSetup
             Interventions[i].Validate(v, $"interventions[{i}]");
         }
 
+        if (v.Errors.Count == 0)
+        {
+            CheckScale(v);
+        }
+
         v.ThrowIfAny();
+    }
+
+    /// <summary>
+    /// Every birth cohort (birth year, sex) with someone in the simulated ages from the base year to the horizon: the
+    /// year and age it enters (the base year, or the year it reaches the first age), its last age and its people then.
+    /// </summary>
+    internal IEnumerable<(int Born, Sex Sex, int EntryYear, int EntryAge, int LastAge, double People)> BirthCohorts()
+    {
+        for (int born = BaseYear - LastAge; born <= Horizon - FirstAge; born++)
+        {
+            int entryYear = Math.Max(BaseYear, born + FirstAge);
+            foreach (Sex sex in (Sex[])[Sex.Female, Sex.Male])
+            {
+                yield return (born, sex, entryYear, entryYear - born, Math.Min(LastAge, Horizon - born), Population.AtAge(entryYear, sex, entryYear - born));
+            }
+        }
+    }
+
+    /// <summary>Every birth cohort must get at least one simulated person: names the smallest and the largest scale that allows it.</summary>
+    private void CheckScale(ParameterValidator v)
+    {
+        (int Born, Sex Sex, int EntryYear, int EntryAge, int LastAge, double People) smallest = BirthCohorts().MinBy(c => c.People);
+        if (Math.Round(smallest.People / Scale, MidpointRounding.ToEven) >= 1)
+        {
+            return;
+        }
+
+        string ages = smallest.EntryAge == Population.OldestAge ? $"{smallest.EntryAge}+" : smallest.EntryAge.ToString(CultureInfo.InvariantCulture);
+        string who = smallest.Sex == Sex.Female ? "women" : "men";
+
+        // A scale of at most the cell's people gives it at least one simulated person (the bound users can act on).
+        double allowed = Math.Max(1, Math.Floor(smallest.People));
+        v.Fail("population.scale", ParameterValidator.Format(Scale), string.Create(CultureInfo.InvariantCulture,
+            $"a scale that gives every birth cohort at least one simulated person; the smallest is {who} aged {ages} in {smallest.EntryYear}, {smallest.People:N0} people, so at most {allowed:0.#}"));
     }
 }
 
