@@ -133,12 +133,7 @@ public sealed class MicrosimCommandTests
     [Fact]
     public void Project_LifeTablesThatEndBeforeTheHorizon_NameTheYears()
     {
-        using var folder = new TempFolder();
-        folder.Write("people.csv", MaltaPeople);
-        folder.Write("deaths.csv", "country,year,sex,age,mx\nMalta,2015-2020,F,0-64,0.001\nMalta,2015-2020,F,65+,0.05\nMalta,2015-2020,M,0-64,0.002\nMalta,2015-2020,M,65+,0.07\n");
-        string file = folder.Write("malta.json", "{ \"cohort\": { \"startAge\": 60 }, \"population\": { \"file\": \"people.csv\", \"lifeTables\": \"deaths.csv\", \"horizon\": 2025, \"scale\": 100 } }");
-
-        CliResult result = Sarcosim.Run("project", file);
+        CliResult result = ProjectMalta("mx", "Malta,2015-2020,F,0-64,0.001\nMalta,2015-2020,F,65+,0.05\nMalta,2015-2020,M,0-64,0.002\nMalta,2015-2020,M,65+,0.07\n");
 
         Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
         Assert.Contains("population.horizon: 2025 is not allowed; expected a year the life tables of Malta (470) cover (2015 to 2019)", result.Error);
@@ -147,12 +142,7 @@ public sealed class MicrosimCommandTests
     [Fact]
     public void Project_LifeTableProbabilityAboveOne_NamesTheFileLineAndColumn()
     {
-        using var folder = new TempFolder();
-        folder.Write("people.csv", MaltaPeople);
-        folder.Write("deaths.csv", "country,year,sex,age,qx\nMalta,2020-2030,F,0-64,0.001\nMalta,2020-2030,F,65+,1.2\nMalta,2020-2030,M,0-64,0.002\nMalta,2020-2030,M,65+,0.07\n");
-        string file = folder.Write("malta.json", "{ \"population\": { \"file\": \"people.csv\", \"lifeTables\": \"deaths.csv\", \"horizon\": 2025 } }");
-
-        CliResult result = Sarcosim.Run("project", file);
+        CliResult result = ProjectMalta("qx", "Malta,2020-2030,F,0-64,0.001\nMalta,2020-2030,F,65+,1.2\nMalta,2020-2030,M,0-64,0.002\nMalta,2020-2030,M,65+,0.07\n");
 
         Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
         Assert.Contains("deaths.csv", result.Error);
@@ -163,14 +153,19 @@ public sealed class MicrosimCommandTests
     [Fact]
     public void Project_OwnTables_Run()
     {
-        using var folder = new TempFolder();
-        folder.Write("people.csv", MaltaPeople);
-        folder.Write("deaths.csv", "country,year,sex,age,mx\nMalta,2015-2030,F,0-64,0.001\nMalta,2015-2030,F,65+,0.05\nMalta,2015-2030,M,0-64,0.002\nMalta,2015-2030,M,65+,0.07\n");
-        string file = folder.Write("malta.json", "{ \"cohort\": { \"startAge\": 60 }, \"replicates\": 2, \"population\": { \"file\": \"people.csv\", \"lifeTables\": \"deaths.csv\", \"horizon\": 2025, \"scale\": 100 } }");
-
-        CliResult result = Sarcosim.Run("project", file);
+        CliResult result = ProjectMalta("mx", "Malta,2015-2030,F,0-64,0.001\nMalta,2015-2030,F,65+,0.05\nMalta,2015-2030,M,0-64,0.002\nMalta,2015-2030,M,65+,0.07\n");
 
         Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
         Assert.Contains("Malta (470)", result.Output);
+    }
+
+    /// <summary>Projects <see cref="MaltaPeople"/> aged 60+ to 2025 with the life table rows given (death rates or probabilities).</summary>
+    private static CliResult ProjectMalta(string column, string rows)
+    {
+        using var folder = new TempFolder();
+        folder.Write("people.csv", MaltaPeople);
+        folder.Write("deaths.csv", $"country,year,sex,age,{column}\n{rows}");
+        string file = folder.Write("malta.json", "{ \"cohort\": { \"startAge\": 60 }, \"replicates\": 2, \"population\": { \"file\": \"people.csv\", \"lifeTables\": \"deaths.csv\", \"horizon\": 2025, \"scale\": 100 } }");
+        return Sarcosim.Run("project", file);
     }
 }
