@@ -5,6 +5,7 @@ using Sarcopenia.Sim.Demography;
 using Sarcopenia.Sim.Fitting;
 using Sarcopenia.Sim.IO;
 using Sarcopenia.Sim.Projection;
+using Sarcopenia.Sim.Scenarios;
 using Spectre.Console;
 
 namespace Sarcopenia.Sim.Cli;
@@ -41,6 +42,9 @@ internal static class MicrosimCommands
         ProjectionFile file = path is null
             ? ProjectionFile.Parse(DefaultProjectionJson(), DefaultProjectionName, Directory.GetCurrentDirectory())
             : File.Exists(path) ? ProjectionFile.Load(path) : throw new UsageException($"scenario {path} is not allowed; expected an existing projection or scenario file (no file has that name).");
+        // As for 'run': the model's description says what the file changed from its preset (lists it replaced included).
+        Scenario described = ScenarioDescription.Describe(file.Scenario, []);
+        file = file with { Scenario = described, Setup = file.Setup with { Scenario = described } };
         if (parse.GetValue(Scale) is double scale)
         {
             if (!(scale >= 1 && scale <= 1e9))
@@ -205,6 +209,11 @@ internal static class MicrosimCommands
             $"population: {s.Population.Location.Label}, {s.Population.Description}; {s.BaseYear}-{s.Horizon}, ages {s.FirstAge}-{s.LastAge} ({s.LastAge}: the open group), 1 simulated person : {s.Scale:N0} people ({simulated:N0} simulated per replicate, {replicates} replicates)"));
         context.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"engine: {results.Sum(r => r.SimulatedPersonYears) / 1e6:N1} M person-years in {seconds:N1} s ({results.Sum(r => r.SimulatedPersonYears) / seconds / 1e6:N0} M person-years/s)"));
+        if (ScenarioDescription.ChangesOf(file.Scenario) is string changes)
+        {
+            context.WriteLine($"model: changed from the {file.Scenario.BasedOn} preset: {changes}");
+        }
+
         context.WriteLine("method: birth cohorts on the engine, deaths by cohort life tables from the period tables, weights aligned to the population projection by year, five-year age group and sex (docs/projection.md)");
         context.WriteLine($"source: {s.Population.Source}");
     }

@@ -125,6 +125,22 @@ public sealed class MicrosimCommandTests
         Assert.DoesNotContain("Exception", result.Error);
     }
 
+    [Fact]
+    public void Project_FileReplacingAPresetList_SaysWhatItDropped()
+    {
+        using var folder = new TempFolder();
+        string file = folder.Write("hr.json", """
+            { "basedOn": "Evidence", "cohort": { "startAge": 60 }, "replicates": 1,
+              "model": { "mortality": { "hazardRatios": [ { "definition": "EWGSOP2", "hazardRatio": 2.0, "source": "a test" } ] } },
+              "population": { "country": "Japan", "horizon": 2021, "scale": 5000 } }
+            """);
+
+        CliResult result = Sarcosim.Run("project", file);
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        Assert.Contains("model: changed from the Evidence preset: mortality.hazardRatios replaces the preset's 1 entry (kept none; dropped AWGS2019; added EWGSOP2)", result.Output);
+    }
+
     // Malta in two age groups, 2020 and 2025, as a statistics office might publish it.
     private const string MaltaPeople = "country,year,sex,age,population\n"
         + "Malta,2020,Female,0-64,170000\nMalta,2020,Female,65+,45000\nMalta,2020,Male,0-64,180000\nMalta,2020,Male,65+,40000\n"
