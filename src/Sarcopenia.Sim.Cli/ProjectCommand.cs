@@ -10,8 +10,8 @@ namespace Sarcopenia.Sim.Cli;
 
 /// <summary>
 /// <c>sarcosim project</c>: projects cases of sarcopenia over calendar years. With <c>--prevalence</c>, the spreadsheet
-/// method (an age–sex prevalence table times a population projection); the microsimulation projection (issue #13)
-/// will be the mode without it, sharing the population, years and output options.
+/// method (an age–sex prevalence table times a population projection); without it, the microsimulation projection of
+/// a projection file (<see cref="MicrosimCommands"/>), sharing the output options.
 /// </summary>
 internal static class ProjectCommand
 {
@@ -41,9 +41,11 @@ internal static class ProjectCommand
         // The spreadsheet method's own option.
         var prevalence = new Option<string?>("--prevalence") { Description = "Apply this age-sex prevalence table (CSV: sex,age_low,age_high,prevalence; prevalence as 0.125 or 12.5%) to the population projection: the spreadsheet method." };
 
-        var command = new Command("project", "Project cases over calendar years from a population projection (WPP 2019 or your own table). "
-            + "With --prevalence: the spreadsheet method, a fixed age-sex prevalence table times the population. The microsimulation projection is not available yet.");
-        foreach (Option option in (Option[])[prevalence, population, populationFile, variant, from, to, output, force])
+        var file = new Argument<string?>("scenario") { Description = "A projection file (a scenario file with a population section; docs/scenario-files.md). Without it: the embedded default, Japan 2020-2050 (AWGS 2019, East Asian ancestry) at 1:1000 with 20 replicates.", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("project", "Project cases over calendar years from a population projection (WPP 2019 or your own table): "
+            + "the microsimulation of a projection file, with intervals over replicates; or, with --prevalence, the spreadsheet method, a fixed age-sex prevalence table times the population.");
+        command.Arguments.Add(file);
+        foreach (Option option in (Option[])[prevalence, MicrosimCommands.Replicates, MicrosimCommands.Scale, MicrosimCommands.Parquet, population, populationFile, variant, from, to, output, force])
         {
             command.Options.Add(option);
         }
@@ -51,17 +53,37 @@ internal static class ProjectCommand
         command.SetAction((parse, cancellation) =>
         {
             string? prevalenceFile = parse.GetValue(prevalence);
-            if (prevalenceFile is null)
-            {
-                throw new UsageException("The microsimulation projection (sarcosim project without --prevalence) is not available yet; "
-                    + "for the spreadsheet method give an age-sex prevalence table, e.g. 'sarcosim project --prevalence table.csv --population EU-28 --from 2016 --to 2045' (see 'sarcosim project --help').");
-            }
-
             string? outputFolder = parse.GetValue(output);
             bool replace = parse.GetValue(force);
             if (outputFolder is not null)
             {
                 OutputDirectory.EnsureCanPublish(outputFolder, replace);
+            }
+
+            if (prevalenceFile is null)
+            {
+                foreach (Option spreadsheetOnly in (Option[])[population, populationFile, variant, from, to])
+                {
+                    if (parse.GetResult(spreadsheetOnly) is { Implicit: false, IdentifierToken: not null } given)
+                    {
+                        throw new UsageException($"{given.IdentifierToken.Value} is not allowed without --prevalence; the microsimulation takes its population and years from the projection file's population section (docs/scenario-files.md).");
+                    }
+                }
+
+                if (parse.GetValue(MicrosimCommands.Parquet) && outputFolder is null)
+                {
+                    throw new UsageException("--parquet is not allowed without --out; expected --out DIR, the folder the tables are written to.");
+                }
+
+                string? path = parse.GetValue(file);
+                ProjectionFile projectionFile = MicrosimCommands.Load(path, parse);
+                return Task.FromResult(MicrosimCommands.Project(context, projectionFile, MicrosimCommands.ReplicatesOf(projectionFile, parse), outputFolder, replace, parse.GetValue(MicrosimCommands.Parquet),
+                    path is null ? MicrosimCommands.DefaultProjectionName : Path.GetFileName(path), cancellation));
+            }
+
+            if (parse.GetValue(file) is string givenScenario)
+            {
+                throw new UsageException($"scenario {givenScenario} is not allowed with --prevalence; the spreadsheet method takes no scenario (drop one of them).");
             }
 
             PrevalenceTable table = PrevalenceCsv.Read(ExistingFile("--prevalence", prevalenceFile));

@@ -69,6 +69,7 @@ internal static class SarcosimCli
         root.Subcommands.Add(ListCommands.Presets(context));
         root.Subcommands.Add(ListCommands.Definitions(context));
         root.Subcommands.Add(ProjectCommand.Create(context));
+        root.Subcommands.Add(MicrosimCommands.Compare(context));
         root.Subcommands.Add(ListCommands.Populations(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(PersonCommand.Create(context));

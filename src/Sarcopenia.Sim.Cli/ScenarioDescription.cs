@@ -65,10 +65,31 @@ internal static class ScenarioDescription
                 }
             }
         }
+        else if (model is JsonArray list && preset is JsonArray presetList && Names(list) is string[] names && Names(presetList) is string[] presetNames)
+        {
+            // A list replaces the preset's whole list: say which of its entries are gone, so none is dropped silently.
+            string Listed(IEnumerable<string> entries) => entries.Any() ? string.Join(", ", entries) : "none";
+            changes.Add($"{path} replaces the preset's {presetNames.Length} {(presetNames.Length == 1 ? "entry" : "entries")} (kept {Listed(presetNames.Intersect(names))}; dropped {Listed(presetNames.Except(names))}; added {Listed(names.Except(presetNames))})");
+        }
         else
         {
             changes.Add(model is JsonValue && preset is JsonValue ? $"{path} {Show(model)} (preset: {Show(preset)})" : $"{path} (replaced)");
         }
+    }
+
+    /// <summary>The entries' names when every entry of <paramref name="list"/> is an object with a name (mechanisms) or a definition (hazard ratios); else <see langword="null"/>.</summary>
+    private static string[]? Names(JsonArray list)
+    {
+        string?[] names = [.. list.Select(e => (e?["name"] ?? e?["definition"]) is JsonValue v && v.TryGetValue(out string? name) ? name : null)];
+        return names.All(n => n is not null) ? [.. names.Select(n => n!)] : null;
+    }
+
+    /// <summary>The changes from its preset that <see cref="Describe"/> wrote into the model's description, or <see langword="null"/> for none.</summary>
+    public static string? ChangesOf(Scenario scenario)
+    {
+        string marker = $"Changed from the {Presets.Get(scenario.BasedOn).Name} preset: ";
+        int at = scenario.Model.Description.IndexOf(marker, StringComparison.Ordinal);
+        return at < 0 ? null : scenario.Model.Description[(at + marker.Length)..];
     }
 
     private static string Show(JsonNode? node) =>

@@ -44,14 +44,13 @@ public sealed class ProjectCommandTests
     }
 
     [Fact]
-    public void Project_WithoutPrevalence_SaysTheMicrosimulationIsNotAvailableYet()
+    public void Project_WithoutPrevalence_RefusesTheSpreadsheetOptions()
     {
         CliResult result = Sarcosim.Run("project", "--population", "EU-28");
 
         Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
-        Assert.Contains("microsimulation projection", result.Error);
-        Assert.Contains("not available yet", result.Error);
-        Assert.Contains("--prevalence", result.Error);
+        Assert.Contains("--population is not allowed without --prevalence", result.Error);
+        Assert.Contains("population section", result.Error);
     }
 
     [Theory]

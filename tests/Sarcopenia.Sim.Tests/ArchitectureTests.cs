@@ -36,8 +36,8 @@ public sealed class ArchitectureTests
         ["Results"],
         ["Engine"],
         ["Scenarios"],
-        ["Projection"],
         [.. s_entry.Select(t => t.Name)],
+        ["Projection"],
         ["IO"],
         ["Fitting"],
     ];

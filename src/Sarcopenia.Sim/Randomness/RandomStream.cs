@@ -33,4 +33,11 @@ public enum RandomStream : uint
 
     /// <summary>Measurement errors of mass, grip and gait in each year of age (normals), four years per three counters.</summary>
     Measurement = 8,
+
+    /// <summary>
+    /// The projection's draws that are not a person's: the seeds of birth cohorts, interventions' effects and scenario
+    /// parameters' values, each keyed by what it is for and counted by replicate. Numbered apart from the person streams,
+    /// which other modules may still add.
+    /// </summary>
+    Projection = 16,
 }

@@ -1,0 +1,354 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Sarcopenia.Sim.Common;
+using Sarcopenia.Sim.Demography;
+using Sarcopenia.Sim.Projection;
+using Sarcopenia.Sim.Scenarios;
+
+namespace Sarcopenia.Sim.IO;
+
+/// <summary>
+/// A projection file: a scenario file with four more sections, <c>population</c> (where, which years, which scaling),
+/// <c>interventions</c>, <c>uncertainty</c> (parameters with distributions) and <c>replicates</c>
+/// (docs/scenario-files.md). The rest is read as a scenario file, over its preset.
+/// </summary>
+/// <param name="Scenario">The scenario (model, cohort, seed).</param>
+/// <param name="Setup">The projection: the scenario with the population, life tables, years, scale and interventions.</param>
+/// <param name="Uncertainty">Parameters drawn per replicate.</param>
+/// <param name="Replicates">Replicates asked for, or <see langword="null"/> when the file gives none.</param>
+public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IReadOnlyList<ParameterDistribution> Uncertainty, int? Replicates)
+{
+    /// <summary>The country of a file without a population section, a country the README names.</summary>
+    public const string DefaultCountry = "Japan";
+
+    private static readonly string[] s_populationFields = ["country", "file", "lifeTables", "baseYear", "horizon", "variant", "scale"];
+    private static readonly string[] s_interventionFields = ["name", "strengthSmd", "strengthSmdSe", "lossRateRatio", "startYear", "minAge", "maxAge", "sex", "coverage", "adherence", "source"];
+    private static readonly string[] s_distributionFields = ["path", "distribution", "mean", "sd", "median", "sdLog", "alpha", "beta", "min", "mode", "max"];
+
+    /// <summary>Reads a projection file; relative table paths are taken from the file's folder.</summary>
+    /// <exception cref="ScenarioException">The file cannot be read or a field is wrong (named by its path).</exception>
+    /// <exception cref="TableFileException">A population or life-table file is malformed (named by file, line and column).</exception>
+    public static ProjectionFile Load(string path, ScenarioOverrides? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new ScenarioException(path, [new ScenarioError("", $"cannot read the file: {e.Message}")]);
+        }
+
+        return Parse(text, Path.GetFileName(path), Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", overrides);
+    }
+
+    /// <summary>Parses a projection file's text.</summary>
+    /// <param name="json">The text.</param>
+    /// <param name="source">How errors name the file.</param>
+    /// <param name="folder">Where relative table paths start.</param>
+    /// <param name="overrides">Values that replace the scenario's.</param>
+    /// <exception cref="ScenarioException">A field is wrong (named by its path).</exception>
+    /// <exception cref="TableFileException">A population or life-table file is malformed.</exception>
+    public static ProjectionFile Parse(string json, string source, string folder, ScenarioOverrides? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonObject root;
+        try
+        {
+            // As scenario files: comments and trailing commas are accepted (the rest is checked by ScenarioFile.Parse).
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject ?? throw new ScenarioException(source, [new ScenarioError("", "expected a JSON object")]);
+        }
+        catch (JsonException e)
+        {
+            throw new ScenarioException(source, [new ScenarioError("", $"not valid JSON: {e.Message}")]);
+        }
+
+        JsonObject population = Take(root, "population") as JsonObject ?? [];
+        JsonNode? interventions = Take(root, "interventions");
+        JsonNode? uncertainty = Take(root, "uncertainty");
+        JsonNode? replicates = Take(root, "replicates");
+        Scenario scenario = ScenarioFile.Parse(root.ToJsonString(), source, overrides);
+        var reader = new Reader(source);
+        MicrosimSetup setup = Population(reader, population, scenario, folder);
+        setup = setup with
+        {
+            Interventions = [.. List(reader, interventions, "interventions").Select((node, i) => Intervention(reader, node, $"interventions[{i}]"))],
+        };
+        ParameterDistribution[] distributions = [.. List(reader, uncertainty, "uncertainty").Select((node, i) => Distribution(reader, node, $"uncertainty[{i}]"))];
+        int? count = (int?)reader.Number(replicates, "replicates", 1, MaxReplicates);
+        reader.ThrowIfAny();
+        try
+        {
+            setup.Validate();
+        }
+        catch (ParameterValidationException e)
+        {
+            throw new ScenarioException(source, [.. e.Errors.Select(x => new ScenarioError(x.Path, x.ToString()))]);
+        }
+
+        return new ProjectionFile(scenario, setup, distributions, count);
+    }
+
+    // More replicates than this add nothing to 2.5/97.5 % points but time.
+    private const int MaxReplicates = 10_000;
+
+    private static JsonNode? Take(JsonObject root, string name)
+    {
+        JsonNode? node = root[name];
+        root.Remove(name);
+        return node;
+    }
+
+    private static IEnumerable<JsonObject> List(Reader reader, JsonNode? node, string path)
+    {
+        if (node is null)
+        {
+            return [];
+        }
+
+        if (node is not JsonArray array)
+        {
+            reader.Fail(path, $"{path} is {node.ToJsonString()}; expected a list of objects");
+            return [];
+        }
+
+        var objects = new List<JsonObject>();
+        for (int i = 0; i < array.Count; i++)
+        {
+            if (array[i] is JsonObject o)
+            {
+                objects.Add(o);
+            }
+            else
+            {
+                reader.Fail($"{path}[{i}]", $"{path}[{i}] is {array[i]?.ToJsonString() ?? "null"}; expected an object");
+            }
+        }
+
+        return objects;
+    }
+
+    private static MicrosimSetup Population(Reader reader, JsonObject node, Scenario scenario, string folder)
+    {
+        reader.Known(node, "population", s_populationFields);
+        string? file = reader.Text(node, "population", "file");
+        string? lifeFile = reader.Text(node, "population", "lifeTables");
+        string? country = reader.Text(node, "population", "country");
+        PopulationVariant variant = PopulationVariant.Medium;
+        if (reader.Text(node, "population", "variant") is string v && !Enum.TryParse(v, ignoreCase: true, out variant))
+        {
+            reader.Fail("population.variant", $"population.variant \"{v}\" is not allowed; expected medium, low or high");
+        }
+
+        PopulationTable people;
+        PeriodLifeTables deaths;
+        if (file is not null)
+        {
+            people = Pick(reader, DemographyCsv.ReadPopulation(Path.Combine(folder, file)), country, "population.file", file, t => t.Location);
+            if (lifeFile is null)
+            {
+                if (!Wpp2019.TryFindLocation(people.Location.Name, out Location? wpp))
+                {
+                    throw Fail(reader, "population.lifeTables", $"population.lifeTables is missing; {people.Location.Name} in {file} is not a location of WPP 2019, so its life tables must be given (a long CSV, docs/projection.md)");
+                }
+
+                deaths = Wpp2019.LifeTables(wpp);
+            }
+            else
+            {
+                deaths = Pick(reader, DemographyCsv.ReadLifeTables(Path.Combine(folder, lifeFile)), country, "population.lifeTables", lifeFile, t => t.Location);
+            }
+        }
+        else
+        {
+            if (!Wpp2019.TryFindLocation(country ?? DefaultCountry, out Location? location))
+            {
+                throw Fail(reader, "population.country",
+                    $"population.country \"{country}\" is not a location of WPP 2019; expected a country, area or aggregate by name or UN code, or EU-27 or EU-28 ('sarcosim populations' lists them){NameSuggester.Hint(country!, Wpp2019.Locations.Select(l => l.Name))}");
+            }
+
+            try
+            {
+                people = Wpp2019.Population(location, variant);
+            }
+            catch (ArgumentException e)
+            {
+                throw Fail(reader, "population.variant", $"population.variant {variant}: {e.Message[..e.Message.LastIndexOf(" (Parameter", StringComparison.Ordinal)]}");
+            }
+
+            deaths = lifeFile is null ? Wpp2019.LifeTables(location) : Pick(reader, DemographyCsv.ReadLifeTables(Path.Combine(folder, lifeFile)), country, "population.lifeTables", lifeFile, t => t.Location);
+        }
+
+        int baseYear = (int)(reader.Number(node["baseYear"], "population.baseYear", people.FirstYear, people.LastYear) ?? MicrosimSetup.DefaultBaseYear);
+        return new MicrosimSetup
+        {
+            Scenario = scenario,
+            Population = people,
+            LifeTables = deaths,
+            BaseYear = baseYear,
+            Horizon = (int)(reader.Number(node["horizon"], "population.horizon", baseYear, people.LastYear) ?? Math.Min(MicrosimSetup.DefaultHorizon, people.LastYear)),
+            Scale = reader.Number(node["scale"], "population.scale", 1, 1e9) ?? MicrosimSetup.DefaultScale,
+        };
+    }
+
+    private static T Pick<T>(Reader reader, IReadOnlyList<T> tables, string? country, string field, string file, Func<T, Location> location)
+    {
+        if (country is null)
+        {
+            return tables.Count == 1
+                ? tables[0]
+                : throw Fail(reader, field, $"{field} {file} holds {tables.Count} locations ({string.Join(", ", tables.Select(t => location(t).Name))}); choose one with population.country");
+        }
+
+        return tables.FirstOrDefault(t => string.Equals(location(t).Name, country, StringComparison.OrdinalIgnoreCase) || (Wpp2019.TryFindLocation(country, out Location? l) && l == location(t)))
+            ?? throw Fail(reader, "population.country", $"population.country \"{country}\" is not in {file}; expected one of {string.Join(", ", tables.Select(t => location(t).Name))}{NameSuggester.Hint(country, tables.Select(t => location(t).Name))}");
+    }
+
+    private static Intervention Intervention(Reader reader, JsonObject node, string path)
+    {
+        reader.Known(node, path, s_interventionFields);
+        string? name = reader.Text(node, path, "name");
+        Intervention? preset = name is null ? null : Interventions.All.FirstOrDefault(i => string.Equals(i.Name, name, StringComparison.OrdinalIgnoreCase));
+        double? smd = reader.Number(node["strengthSmd"], $"{path}.strengthSmd", -2, 3);
+        if (preset is null && smd is null)
+        {
+            reader.Fail($"{path}.name", $"{path}.name \"{name}\" is not an intervention; expected one of {string.Join(", ", Interventions.All.Select(i => i.Name))}{NameSuggester.Hint(name ?? "", Interventions.All.Select(i => i.Name))}, or a strengthSmd of your own");
+            return Interventions.ResistanceTraining;
+        }
+
+        Sex? sex = null;
+        if (reader.Text(node, path, "sex") is string s)
+        {
+            sex = Enum.TryParse(s, ignoreCase: true, out Sex parsed) ? parsed : null;
+            if (sex is null)
+            {
+                reader.Fail($"{path}.sex", $"{path}.sex \"{s}\" is not allowed; expected female or male (leave it out for both)");
+            }
+        }
+
+        Intervention baseOn = preset ?? new Intervention(name ?? "Custom", smd!.Value, 0, reader.Text(node, path, "source") ?? "user-supplied");
+        return baseOn with
+        {
+            StrengthSmd = smd ?? baseOn.StrengthSmd,
+            StrengthSmdSe = reader.Number(node["strengthSmdSe"], $"{path}.strengthSmdSe", 0, 2) ?? baseOn.StrengthSmdSe,
+            LossRateRatio = reader.Number(node["lossRateRatio"], $"{path}.lossRateRatio", 0.05, 20) ?? baseOn.LossRateRatio,
+            StartYear = (int?)reader.Number(node["startYear"], $"{path}.startYear", 1950, 2100) ?? baseOn.StartYear,
+            MinAge = (int)(reader.Number(node["minAge"], $"{path}.minAge", 18, 120) ?? baseOn.MinAge),
+            MaxAge = (int)(reader.Number(node["maxAge"], $"{path}.maxAge", 18, 120) ?? baseOn.MaxAge),
+            Sex = sex,
+            Coverage = reader.Number(node["coverage"], $"{path}.coverage", 0, 1) ?? baseOn.Coverage,
+            Adherence = reader.Number(node["adherence"], $"{path}.adherence", 0, 1) ?? baseOn.Adherence,
+        };
+    }
+
+    private static ParameterDistribution Distribution(Reader reader, JsonObject node, string path)
+    {
+        reader.Known(node, path, s_distributionFields);
+        string target = reader.Text(node, path, "path") ?? "";
+        if (target.Length == 0)
+        {
+            reader.Fail($"{path}.path", $"{path}.path is missing; expected a scenario-file path of a number, e.g. model.massLoss.medianRate.female");
+        }
+
+        string kind = reader.Text(node, path, "distribution") ?? "";
+        double N(string field) => reader.Number(node[field], $"{path}.{field}", double.MinValue, double.MaxValue) ?? Missing(field);
+        double Missing(string field)
+        {
+            reader.Fail($"{path}.{field}", $"{path}.{field} is missing; a {kind} distribution needs it");
+            return 1;
+        }
+
+        return kind.ToLowerInvariant() switch
+        {
+            "normal" => new(target, DistributionKind.Normal, N("mean"), N("sd")),
+            "lognormal" or "log-normal" => new(target, DistributionKind.LogNormal, N("median"), N("sdLog")),
+            "beta" => new(target, DistributionKind.Beta, N("alpha"), N("beta")),
+            "uniform" => new(target, DistributionKind.Uniform, N("min"), N("max")),
+            "triangular" => new(target, DistributionKind.Triangular, N("min"), N("mode"), N("max")),
+            _ => Unknown(),
+        };
+
+        ParameterDistribution Unknown()
+        {
+            reader.Fail($"{path}.distribution", $"{path}.distribution \"{kind}\" is not allowed; expected normal, lognormal, beta, uniform or triangular{NameSuggester.Hint(kind, ["normal", "lognormal", "beta", "uniform", "triangular"])}");
+            return new(target, DistributionKind.Normal, 0, 0);
+        }
+    }
+
+    private static ScenarioException Fail(Reader reader, string path, string message)
+    {
+        reader.Fail(path, message);
+        return reader.Exception();
+    }
+
+    /// <summary>Collects every problem of the sections read here, so that one run of the tool reports them all.</summary>
+    private sealed class Reader(string source)
+    {
+        private readonly List<ScenarioError> _errors = [];
+
+        public void Fail(string path, string message) => _errors.Add(new ScenarioError(path, message));
+
+        public void Known(JsonObject node, string path, string[] fields)
+        {
+            foreach ((string name, _) in node)
+            {
+                if (!fields.Contains(name, StringComparer.Ordinal))
+                {
+                    Fail($"{path}.{name}", $"{path} has no field '{name}'; expected one of {string.Join(", ", fields)}{NameSuggester.Hint(name, fields)}");
+                }
+            }
+        }
+
+        public string? Text(JsonObject node, string path, string field)
+        {
+            JsonNode? value = node[field];
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (value is JsonValue v && v.TryGetValue(out string? text))
+            {
+                return text;
+            }
+
+            Fail($"{path}.{field}", $"{path}.{field} is {value.ToJsonString()}; expected a string");
+            return null;
+        }
+
+        public double? Number(JsonNode? value, string path, double min, double max)
+        {
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (value is JsonValue v && v.TryGetValue(out double number) && double.IsFinite(number))
+            {
+                if (number < min || number > max)
+                {
+                    Fail(path, string.Create(CultureInfo.InvariantCulture, $"{path} = {ParameterValidator.Format(number)} is not allowed; expected a number from {ParameterValidator.Format(min)} to {ParameterValidator.Format(max)}"));
+                    return null;
+                }
+
+                return number;
+            }
+
+            Fail(path, $"{path} is {value.ToJsonString()}; expected a number");
+            return null;
+        }
+
+        public void ThrowIfAny()
+        {
+            if (_errors.Count > 0)
+            {
+                throw Exception();
+            }
+        }
+
+        public ScenarioException Exception() => new(source, [.. _errors]);
+    }
+}
