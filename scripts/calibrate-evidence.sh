@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Re-derives the Evidence preset's fitted parameters from the shipped calibration set, in three blocks, each fitted to
 # its own evidence on common random numbers (docs/calibration.md):
-#   1. mass:     mass-loss medians, old-age acceleration, East Asian mass-loss ratios  <- ASM, ASMI, ALM/BMI, mass change
-#   2. strength: quality-decline knots, East Asian quality ratios, personal spread     <- grip norms, grip change, ratios
-#   3. body:     body-weight curves, East Asian BMI ratio                              <- BMI norms
+#   1. mass:     mass-loss medians, old-age acceleration        <- ASM, ASMI, ALM/BMI, mass change
+#   2. strength: quality-decline knots, personal spread          <- grip norms, grip change, strength-to-mass ratios
+#   3. body:     body-weight curves, East Asian BMI ratio        <- BMI norms
+# East Asian mass-loss and quality ratios stay at Chan 2022's direct estimates (docs/calibration.md says why).
 # starting from docs/research/targets/evidence-calibration-start.json (the literature's values). Each block starts from
 # the previous block's fitted scenario; the last one's scenario.json holds every fitted value, which src/Sarcopenia.Sim/
 # Scenarios/Presets.cs copies (with this script named as their source).
@@ -19,7 +20,6 @@ mkdir -p "$out"
 sarcosim calibrate docs/research/targets/evidence-calibration-start.json --targets "$targets" --people "$people" --max-iterations 800 \
   --quantities Asm Asmi AsmAnnualChangePercent AsmiChange AlmBmi \
   --fit model.massLoss.medianRate.female model.massLoss.medianRate.male model.massLoss.oldAgeExtra \
-        "model.ancestries[0].massLoss.female" "model.ancestries[0].massLoss.male" \
   --out "$out/1-mass" --force
 
 strength=()
@@ -28,7 +28,7 @@ for sex in female male; do
 done
 sarcosim calibrate "$out/1-mass/scenario.json" --targets "$targets" --people "$people" --max-iterations 1500 \
   --quantities Grip GripAnnualChangePercent StrengthToMassDeclineRatio \
-  --fit "${strength[@]}" "model.ancestries[0].qualityDecline.female" "model.ancestries[0].qualityDecline.male" model.strength.personalSigma \
+  --fit "${strength[@]}" model.strength.personalSigma \
   --out "$out/2-strength" --force
 
 body=()

@@ -9,13 +9,14 @@ namespace Sarcopenia.Sim.Scenarios;
 /// Named parameter sets. Every number below names its source beside it; docs/presets.md tabulates them and explains
 /// why <see cref="Review2014"/> and <see cref="Evidence"/> differ. Tags: [R] read in the source or its abstract,
 /// [R2] read in a secondary source, [D] derived (arithmetic in the comment), [A] an assumption where the literature
-/// in the fact sheet gives no number (neutral where possible).
+/// in the fact sheet gives no number (neutral where possible), [C] calibrated: fitted by scripts/calibrate-evidence.sh to
+/// docs/research/targets/calibration-norms.csv (docs/calibration.md), from the starting value the comment cites.
 /// </summary>
 public static class Presets
 {
     /// <summary>
-    /// Calibrated to the literature: mass flat to ~50 then ~0.55–0.75 %/yr rising ~20 % after 70 (Janssen 2000,
-    /// Kirk 2021, Mitchell 2012), strength as mass times a quality decline fitted to the international grip norms,
+    /// Calibrated to the literature (scripts/calibrate-evidence.sh): mass flat to ~50 then ~0.45–0.64 %/yr rising ~24 %
+    /// after 70 (Janssen 2000, Kirk 2021, Mitchell 2012), strength as mass times a quality decline fitted to the international grip norms,
     /// Health ABC's Black/White strength-loss ratios, US 2021 mortality with the sarcopenia hazard ratios of Xu 2021 and Kitamura 2021,
     /// staged by EWGSOP2.
     /// </summary>
@@ -53,7 +54,7 @@ public static class Presets
     private static ModelParameters CreateEvidence() => new()
     {
         Name = "Evidence",
-        Description = "Calibrated to published studies (Janssen 2000, Mitchell 2012, Kirk 2021 for muscle loss; Tomkinson 2025 for grip): muscle mass flat to about 50, then 0.55 %/yr (women) and 0.75 %/yr (men), 20 % faster after 70; grip medians by age near the international norms; Health ABC race differences; US 2021 mortality; EWGSOP2 staging.",
+        Description = "Calibrated to published norms (scripts/calibrate-evidence.sh: Kirk 2021, Mitchell 2012 and national DXA data for muscle mass; Tomkinson 2025 for grip; NHANES for BMI): muscle mass flat to about 50, then 0.45 %/yr (women) and 0.64 %/yr (men), 24 % faster after 70; grip centiles by age near the international norms; Health ABC race differences; US 2021 mortality; EWGSOP2 staging.",
         Sources =
         [
             "Janssen 2000 J Appl Physiol 89:81",
@@ -91,32 +92,37 @@ public static class Presets
         },
         // Sorkin 1999 (BLSA, longitudinal): 0.075 / 0.125 cm/yr (men / women) from 30 to 70, then 0.2 / 0.3 cm/yr [R2, derived].
         HeightLoss = HeightLoss.Sorkin1999,
-        // [D] Weight apart from lean change, relative to the peak: US NHANES 2021–23 mean weights by age over the 20–29 mean
-        // (men 86.8 kg → 95.3, 92.1, 89.2, 87.7, 81.7 at 40–49 … 80+; women 74.8 → 80.4, 81.6, 77.5, 73.8, 67.9; Fryar 2025
-        // [read]) with the mean lean-linked loss of this preset's ASM schedule added back (κ · ΔASM: men 2, 5.8, 9.4, 13.6 kg
-        // at 55, 65, 75, 85; women 0.9, 2.7, 4.4, 6.4 kg). Cross-sectional means include cohort effects (Barone 2006 [read]).
+        // [C] Weight apart from lean change, relative to the peak, fitted (scripts/calibrate-evidence.sh, block 3) to US
+        // NHANES 2021–23 BMI means and centiles by age (Fryar 2025 [read]; calibration-norms.csv) from the starting curve
+        // of NHANES mean weights over the 20–29 mean with the lean-linked loss added back (women 1.075, 1.103, 1.072, 1.045,
+        // 0.993; men 1.098, 1.084, 1.094, 1.119, 1.098 at 45 … 85). Cross-sectional means include cohort effects (Barone
+        // 2006 [read]).
         // κ = 2 kg of weight per kg of ASM [A]: ALM is a little under half of DXA lean mass, and lean tissue is taken to move
         // with it (Health ABC: lean change small against fat change in weight changers, Newman 2005 [read]).
         BodyWeight = new BodyWeight(
             new BySex<AgeCurve>(
-                AgeCurve.FromKnots((30, 1.0), (45, 1.075), (55, 1.103), (65, 1.072), (75, 1.045), (85, 0.993)),
-                AgeCurve.FromKnots((30, 1.0), (45, 1.098), (55, 1.084), (65, 1.094), (75, 1.119), (85, 1.098))),
+                AgeCurve.FromKnots((30, 1.0), (45, 1.145), (55, 1.158), (65, 1.092), (75, 1.107), (85, 0.973)),
+                AgeCurve.FromKnots((30, 1.0), (45, 1.126), (55, 1.116), (65, 1.084), (75, 1.181), (85, 1.076))),
             KgPerKgAsm: 2.0),
         // DXA, dynamometer and timed walk with their published test–retest errors (Measurement.Dxa).
         Measurement = Measurement.Dxa,
         MassLoss = new MassLoss(
             // Absolute muscle mass is stable until about 50 (Janssen 2000 [R]; Kirk 2021: LM, ALM, ALMI stable until 50 [R]).
             OnsetAge: 50,
-            // [D] Kirk 2021 [R]: median ALM falls 1.8 kg (women, of ~17 kg) and 3.7 kg (men, of ~26 kg) from 50 to 70:
-            // 10.6 % and 14 % over 20 years ≈ 0.55 and 0.75 %/yr.
-            MedianRate: new(0.0055, 0.0075),
+            // [C] Fitted (scripts/calibrate-evidence.sh, block 1) to ASM, ASMI and ALM/BMI by age, ALM and ALMI change
+            // 50–70 (Kirk 2021 [R]) and longitudinal loss rates (Mitchell 2012 [R]; Chan 2022 and Kitamura for East Asians)
+            // from Kirk's ALM change, 0.55 and 0.75 %/yr (1.8 kg of ~17 and 3.7 kg of ~26 from 50 to 70). The fit lands
+            // between Kirk's ALM change and his near-flat ALMI change of women (−0.1 kg/m²), which reflects the shorter height
+            // of older cohorts that a model without cohort effects cannot reproduce.
+            MedianRate: new(0.004525, 0.006425),
             // [A] Between-person spread of the personal rate (log-scale SD); the 4.7-year ASM change SD of 1.2 kg in Gallagher 2000 [R]
             // is dominated by DXA error, so it only bounds this from above.
             PersonalSigma: 0.5,
             MinRate: 0,
             MaxRate: 0.05,
-            // [D] Mitchell 2012 [R]: longitudinal loss at 75 is 0.80–0.98 %/yr (men) and 0.64–0.70 %/yr (women): 0.9 / 0.75 = 1.2.
-            OldAgeExtra: 0.2,
+            // [C] Fitted with the medians above, from Mitchell 2012 [R]: longitudinal loss at 75 is 0.80–0.98 %/yr (men) and
+            // 0.64–0.70 %/yr (women): 0.9 / 0.75 = 1.2.
+            OldAgeExtra: 0.2384,
             OldAgeFrom: 70,
             // [A] Year-to-year variation of the loss rate (log-scale SD), mean one.
             YearNoiseSigma: 0.5,
@@ -127,18 +133,19 @@ public static class Presets
         // No extra mass loss: women lose less mass than men in every longitudinal source (Mitchell 2012 [R]).
         // Strength ratio 1: no change in grip across menopause (Greeves 1999 [R]).
         Menopause = new Menopause(new(48.8, 4.0), MassLossExtra: 0, StrengthRatio: 1.0),
-        // [D] λ(age) (knots 30/50/70/90) fitted by coordinate search on common random numbers (30,000 people, seed 31415)
-        // so that the population's median grip, with the personal quality spread below and the mass-loss schedule above,
-        // reproduces Tomkinson 2025's P50 at 40–44 … 80–84 within 1.4 % without mortality; the knot at 90 then set so the
-        // survivors' median at 90–94, with mortality, is within 3 % (the norms are cross-sectional: survivors).
+        // [C] λ(age) at 50, 70 and 90 fitted (scripts/calibrate-evidence.sh, block 2) to the grip norms (Tomkinson 2025
+        // centiles by age and sex at full weight, single-study norms at 0.2), grip change and Chan 2022's strength-to-mass
+        // ratios, with the personal spread below, on the mass schedule above; the knot at 30 is the earlier hand fit to
+        // Tomkinson's P50 (coordinate search, 30,000 people), which block 2 starts from.
         Strength = new Strength(new(
-            AgeCurve.FromKnots((30, 0.0006), (50, 0.00102), (70, 0.00242), (90, 0.02)),
-            AgeCurve.FromKnots((30, 0.00163), (50, 0.00076), (70, 0.001485), (90, 0.023))))
+            AgeCurve.FromKnots((30, 0.0006), (50, 0.002882), (70, 0.004763), (90, 0.01375)),
+            AgeCurve.FromKnots((30, 0.00163), (50, 0.001203), (70, 0.006862), (90, 0.0131))))
         {
-            // [D] Individual decline slopes are as variable as the mean decline (SD of slope ≈ mean slope: Newcastle 85+,
-            // Granic 2016, with measurement noise removed; life-course fact sheet §5): a log-normal multiplier with CV 1 has
-            // σ = √ln 2 = 0.83.
-            PersonalSigma = 0.83,
+            // [C] Fitted in block 2 to the spread of the grip centiles (Tomkinson 2025's P10 and P90 by age), from the start
+            // value σ = √ln 2 = 0.83 of a log-normal multiplier with CV 1 (SD of slope ≈ mean slope: Newcastle 85+, Granic
+            // 2016, with measurement noise removed; life-course fact sheet §5). The fitted 0.56 (CV 0.60) leaves room for the
+            // year-to-year noise and measurement error that Newcastle's slopes also contain.
+            PersonalSigma = 0.5581,
             // [A] Strength and mass decline are only loosely coupled: gaining lean mass did not preserve strength in Health
             // ABC (Goodpaster 2006 [R]); no correlation of the personal rates is published.
             MassRateCorrelation = 0.3,
@@ -158,11 +165,12 @@ public static class Presets
                 Grip: new(0.916, 0.925),
                 // Gait norms do not vary by world region (Andrews 2023 [R2]).
                 Gait: new(1.0, 1.0),
-                // [A] BMI ~23.5 vs 27.
-                Bmi: new(0.87, 0.87),
+                // [C] Block 3, fitted to Japanese BMI means at 65–94 (Seino 2015 [R]: 22.7 / 23.4), from 0.87 [A]; the reference BMI spread is kept, so East Asian SDs stay wide.
+                Bmi: new(0.7716, 0.8088),
                 // [D] Taiwan, DXA, ≥60 (Chan 2022 [read]): limb muscle −3.4 to −4.4 %/decade in women and −5.0 to −7.1 in men,
-                // about 0.39 and 0.6 %/yr against this preset's 0.55 and 0.75; Japanese women lose very little ASMI
-                // (Shimokata 2014; Seino 2015 [R]).
+                // about 0.39 and 0.6 %/yr against the reference's 0.55 and 0.75 (the calibration's start); Japanese women lose
+                // very little ASMI (Shimokata 2014; Seino 2015 [R]). Not calibrated: the East Asian levels in the calibration
+                // set mix BIA and DXA samples and cannot identify a rate (docs/calibration.md).
                 MassLoss: new(0.7, 0.8),
                 QualityDecline: new(1.0, 1.0)),
             new AncestryEffects(

@@ -25,9 +25,14 @@ public sealed class TargetFileTests
     {
         IReadOnlyList<Target> targets = TargetFile.Read(Path.Combine(AppContext.BaseDirectory, "calibration-norms.csv"));
 
-        Assert.Equal(237, targets.Count);
+        Assert.Equal(239, targets.Count);
         Target c148 = Assert.Single(targets, t => t.Id == "C148");
         Assert.Equal(("AlmBmi", "m2 (kg per kg/m2)", TargetStatistic.Mean, 0.88), (c148.Quantity, c148.Unit, c148.Statistic, c148.Value));
+
+        // The weight column: pooled norms count fully, single-study grip rows at 0.2, East Asian BMI SDs not at all.
+        Assert.Equal(1, Assert.Single(targets, t => t.Id == "C002").Weight);
+        Assert.Equal(0.2, targets.Where(t => t.Citation.StartsWith("Steiber", StringComparison.Ordinal)).Select(t => t.Weight).Distinct().Single());
+        Assert.Equal(0, Assert.Single(targets, t => t.Id == "C157").Weight);
     }
 
     [Fact]

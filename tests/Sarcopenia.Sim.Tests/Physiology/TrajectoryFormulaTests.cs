@@ -63,7 +63,7 @@ public sealed class TrajectoryFormulaTests
     public void EvidenceMenopause_IsDrawnPerWomanAndHasNoMassEffect()
     {
         // Evidence draws menopause ~ N(48.8, 4) per woman but adds no mass-loss acceleration (MassLossExtra 0), so with
-        // the year noise off a woman's loss is flat from 51 to 69 and steps up by exactly 1.2 at 70.
+        // the year noise off a woman's loss is flat from 51 to 69 and steps up by exactly the old-age factor at 70.
         ModelParameters model = Presets.Evidence.WithoutMortality().Mechanical() with { MassLoss = Presets.Evidence.MassLoss with { YearNoiseSigma = 0 } };
         var cohort = new CohortSpec(1_000) { FemaleFraction = 1.0 };
         for (long id = 0; id < 20; id++)
@@ -77,7 +77,7 @@ public sealed class TrajectoryFormulaTests
                 AssertRelative(rate, life.Years[age - 30].LossPercent, $"loss at {age}");
             }
 
-            AssertRelative(rate * 1.2, life.Years[70 - 30].LossPercent, "loss at 70");
+            AssertRelative(rate * (1 + model.MassLoss.OldAgeExtra), life.Years[70 - 30].LossPercent, "loss at 70");
         }
     }
 
