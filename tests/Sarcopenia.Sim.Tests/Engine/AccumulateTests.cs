@@ -164,6 +164,31 @@ public sealed class AccumulateTests
         }
     }
 
+    [Theory]
+    [InlineData(512, 256)]
+    [InlineData(1000, 256)]
+    [InlineData(77, 13)]
+    [InlineData(3, 256)]
+    public void Histogram_CountsExactlyAsItsLaneByLaneDefinition_IncludingPointMassesAndTheDead(int length, int binCount)
+    {
+        // Spread values, then a run that all falls into one bin (as the annual loss before its onset does), so that
+        // both copies of a bin and the dead's spare bins are exercised.
+        (float[] values, int[] alive) = Inputs(length, seed: length + binCount);
+        for (int i = length / 2; i < length; i++)
+        {
+            values[i] = 0.3f;
+        }
+
+        var bins = new long[binCount];
+        var expected = new long[binCount];
+        bins[binCount - 1] = expected[binCount - 1] = 5;
+        Accumulate.Histogram(values, alive, 2f, bins, -1f, 0.5f);
+        Accumulate.HistogramPortable(values, alive, 2f, expected, -1f, 0.5f);
+
+        Assert.Equal(expected, bins);
+        Assert.Equal(5 + alive.Count(a => a != 0), bins.Sum());
+    }
+
     [Fact]
     public void Histogram_ClampsToFirstAndLastBin()
     {
