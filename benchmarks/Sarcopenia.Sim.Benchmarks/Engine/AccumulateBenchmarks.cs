@@ -23,6 +23,7 @@ public class AccumulateBenchmarks
 
     private readonly long[] _counts = new long[Combinations];
     private readonly long[] _bins = new long[256];
+    private readonly int[] _counting = new int[Accumulate.HistogramCountingLength(256)];
     private int[] _combination = [];
     private float[] _values = [];
     private int[] _alive = [];
@@ -114,7 +115,7 @@ public class AccumulateBenchmarks
         for (int start = 0; start < _values.Length; start += HistogramBlock)
         {
             int length = Math.Min(HistogramBlock, _values.Length - start);
-            Accumulate.Histogram(_values.AsSpan(start, length), _alive.AsSpan(start, length), 1f, _bins, 0f, AsmBinsPerKg);
+            Accumulate.Histogram(_values.AsSpan(start, length), _alive.AsSpan(start, length), 1f, _bins, 0f, AsmBinsPerKg, _counting);
         }
 
         return _bins[40];
