@@ -8,7 +8,7 @@ namespace Sarcopenia.Sim.Cli.Tests;
 
 /// <summary>
 /// The determinism invariant across instruction sets: the same run in child processes that the runtime restricts to
-/// each vector path the machine offers (AVX-512 at 512 and 256 bits, AVX2, 128 bits with and without AVX, and no
+/// each vector path the machine offers (AVX-512 at 512 and 256 bits, AVX2, 128 bits with and without FMA or AVX, and no
 /// hardware intrinsics at all) writes the same tables, bit for bit (their SHA-256 in the results file).
 /// </summary>
 public sealed class InstructionSetIdentityTests
@@ -30,7 +30,8 @@ public sealed class InstructionSetIdentityTests
     {
         { "AVX-512, 256-bit Vector<T>", "DOTNET_MaxVectorTBitWidth=256" },
         { "AVX2", "DOTNET_EnableAVX512=0 DOTNET_EnableAVX512F=0" },
-        { "128-bit with AVX", "DOTNET_EnableAVX2=0" },
+        { "128-bit Vector<T> with AVX2 and FMA (as ARM64's width)", "DOTNET_MaxVectorTBitWidth=128" },
+        { "128-bit with AVX, no FMA", "DOTNET_EnableAVX2=0" },
         { "128-bit SSE4.1", "DOTNET_EnableAVX=0" },
         { "no hardware intrinsics", "DOTNET_EnableHWIntrinsic=0" },
     };

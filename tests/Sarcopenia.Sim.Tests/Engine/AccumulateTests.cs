@@ -165,7 +165,6 @@ public sealed class AccumulateTests
     }
 
     [Theory]
-    [InlineData(512, 256)]
     [InlineData(1000, 256)]
     [InlineData(77, 13)]
     [InlineData(3, 256)]
