@@ -15,6 +15,12 @@ internal sealed class ScenarioInput
 
     private const string DefaultScenarioResource = "Sarcopenia.Sim.Cli.default.json";
 
+    /// <summary>
+    /// What <c>--preset ReferenceWorkload</c> runs without a scenario file: RW1 with its own cohort and outputs, not the
+    /// default scenario's population and histograms with RW1's model (docs/reference-workload.md).
+    /// </summary>
+    private const string ReferenceWorkloadResource = "Sarcopenia.Sim.Cli.reference-workload.json";
+
     public ScenarioInput()
     {
         // An option the command does not know would otherwise be taken for the scenario file's name.
@@ -30,7 +36,7 @@ internal sealed class ScenarioInput
 
     public Argument<string?> File { get; } = new("scenario")
     {
-        Description = "A scenario JSON file (see docs/scenario-files.md). Without it, the embedded default: US adults aged 30-100, Evidence preset, EWGSOP2.",
+        Description = "A scenario JSON file (see docs/scenario-files.md). Without it, the embedded default: US adults aged 30-100, Evidence preset, EWGSOP2 (with --preset ReferenceWorkload: RW1's own cohort and outputs).",
         Arity = ArgumentArity.ZeroOrOne,
     };
 
@@ -43,10 +49,12 @@ internal sealed class ScenarioInput
     public Option<string?> Definition { get; } = new("--definition") { Description = "Sarcopenia definition (overrides model.definition), e.g. EWGSOP2010, EWGSOP2, AWGS2019, FNIH; see 'sarcosim definitions'." };
 
     /// <summary>The embedded default scenario's text.</summary>
-    public static string DefaultScenarioJson()
+    public static string DefaultScenarioJson() => EmbeddedScenarioJson(DefaultScenarioResource);
+
+    private static string EmbeddedScenarioJson(string resource)
     {
-        using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(DefaultScenarioResource)
-            ?? throw new InvalidOperationException($"The embedded resource {DefaultScenarioResource} is missing from the build.");
+        using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The embedded resource {resource} is missing from the build.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
@@ -74,9 +82,10 @@ internal sealed class ScenarioInput
         CheckName(parse, Preset, Presets.All.Select(p => p.Name), name => Presets.Get(name));
         CheckName(parse, Definition, Definitions.All.Select(d => d.Name), name => Definitions.Get(name));
         var overrides = new ScenarioOverrides(parse.GetValue(Preset), parse.GetValue(Definition), parse.GetValue(People), parse.GetValue(Seed));
+        bool referenceWorkload = parse.GetValue(Preset) is { } preset && Presets.Get(preset) == Presets.ReferenceWorkload;
         Scenario scenario = parse.GetValue(File) is { } path
             ? ScenarioFile.Load(path, overrides)
-            : ScenarioFile.Parse(DefaultScenarioJson(), DefaultScenarioName, overrides);
+            : ScenarioFile.Parse(EmbeddedScenarioJson(referenceWorkload ? ReferenceWorkloadResource : DefaultScenarioResource), DefaultScenarioName, overrides);
         string[] typed = [.. ((Option[])[Preset, Definition, People, Seed])
             .Select(option => parse.GetResult(option))
             .Where(result => result is { Implicit: false, IdentifierToken: not null, Tokens.Count: > 0 })

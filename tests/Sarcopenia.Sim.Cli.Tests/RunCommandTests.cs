@@ -39,6 +39,23 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void Run_ReferenceWorkloadPreset_RunsRw1WithItsOwnCohortAndOutputs()
+    {
+        // RW1 (docs/reference-workload.md): even ids female, one ancestry, counts and mean ASM only. Laid over the default
+        // scenario it would keep that scenario's random sexes, four ancestries, SDs and histograms.
+        using var folder = new TempFolder();
+        CliResult result = Sarcosim.Run("run", "--people", People, "--preset", "RW1", "--out", folder["rw1"]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        Scenario scenario = ScenarioFile.Load(Path.Combine(folder["rw1"], RunOutputs.ScenarioFileName));
+        Assert.Equal(Presets.ReferenceWorkload, scenario.Model);
+        Assert.Equal(Presets.ReferenceWorkloadCohort(2000), scenario.Cohort);
+        Assert.Equal([Trait.Asm], scenario.Outputs.Statistics);
+        Assert.False(scenario.Outputs.StandardDeviations);
+        Assert.Empty(scenario.Outputs.Histograms);
+    }
+
+    [Fact]
     public void Run_DefinitionOption_SwapsOnlyTheDefinition()
     {
         CliResult result = Sarcosim.Run("run", "--people", People, "--definition", "awgs-2019");

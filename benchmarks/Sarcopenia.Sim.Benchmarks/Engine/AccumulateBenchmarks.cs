@@ -17,7 +17,13 @@ public class AccumulateBenchmarks
     private const int Combinations = 8;
     private const float SumScale = 1 << Accumulate.SumShift;
 
+    // The engine adds a histogram per block of 512 people (one cell), into 256 bins; ASM's are 0.25 kg wide.
+    private const int HistogramBlock = 512;
+    private const float AsmBinsPerKg = 4f;
+
     private readonly long[] _counts = new long[Combinations];
+    private readonly long[] _bins = new long[256];
+    private readonly int[] _counting = new int[Accumulate.HistogramCountingLength(256)];
     private int[] _combination = [];
     private float[] _values = [];
     private int[] _alive = [];
@@ -87,5 +93,31 @@ public class AccumulateBenchmarks
         long sumOfSquares = 0;
         Accumulate.SumFixedPoint(_values, _alive, 1f, ref sum, ref sumOfSquares);
         return sum + sumOfSquares;
+    }
+
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("Histogram")]
+    public long HistogramPortable()
+    {
+        for (int start = 0; start < _values.Length; start += HistogramBlock)
+        {
+            int length = Math.Min(HistogramBlock, _values.Length - start);
+            Accumulate.HistogramPortable(_values.AsSpan(start, length), _alive.AsSpan(start, length), 1f, _bins, 0f, AsmBinsPerKg);
+        }
+
+        return _bins[40];
+    }
+
+    [Benchmark]
+    [BenchmarkCategory("Histogram")]
+    public long Histogram()
+    {
+        for (int start = 0; start < _values.Length; start += HistogramBlock)
+        {
+            int length = Math.Min(HistogramBlock, _values.Length - start);
+            Accumulate.Histogram(_values.AsSpan(start, length), _alive.AsSpan(start, length), 1f, _bins, 0f, AsmBinsPerKg, _counting);
+        }
+
+        return _bins[40];
     }
 }

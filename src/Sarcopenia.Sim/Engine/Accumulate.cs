@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Results;
 
@@ -276,32 +277,118 @@ internal static class Accumulate
     /// <summary><c>clamp(value·scale, 0, 127.99)</c> in units of 2⁻¹⁶, before rounding.</summary>
     private static float Clamped(float value, float scale) => MathF.Min(MathF.Max(value * (scale * SumScale), 0f), MaxValue * SumScale);
 
-    /// <summary>Adds living people to fixed-width bins: bin <c>floor((v·scale − lo) / width)</c>, clamped to the first and last bin.</summary>
-    public static void Histogram(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth)
+    /// <summary>
+    /// Copies of each bin that <see cref="Histogram"/> counts into, lane <c>k</c> into copy <c>k % 2</c>: two lanes in a
+    /// row that fall into the same bin then add to different memory, so the increments do not wait on each other (as
+    /// they would for a point mass, such as the annual loss before its onset), and the two copies of a bin are one 64-bit
+    /// lane, summed by a shift and an add.
+    /// </summary>
+    private const int BinCopies = 1 << BinCopyShift;
+
+    private const int BinCopyShift = 1;
+
+    /// <summary>The length of the counting buffer that <see cref="Histogram"/> needs for <paramref name="binCount"/> bins.</summary>
+    public static int HistogramCountingLength(int binCount) => (WholeLongVectors(binCount) + 1) * BinCopies;
+
+    /// <summary>
+    /// Adds living people to fixed-width bins: bin <c>floor((v·scale − lo) / width)</c>, clamped to the first and last
+    /// bin. <paramref name="counting"/> (<see cref="HistogramCountingLength"/> long) must be all zeros, and is left so.
+    /// </summary>
+    /// <remarks>
+    /// The bins are computed a vector at a time and counted one person at a time (x86 has no scatter-add), into two
+    /// interleaved copies of 32-bit bins in <paramref name="counting"/>, plus one spare pair that the dead count into, so
+    /// each person costs a load of its index and one increment in memory, without a branch or a test of who is alive.
+    /// Only the range of bins the people fell into is then added into <paramref name="bins"/> and cleared, a vector at a
+    /// time: a block's people (one sex and ancestry at one age) fill a few dozen of the 256 bins. Integer counts: the
+    /// result is exactly that of <see cref="HistogramPortable"/>.
+    /// </remarks>
+    public static void Histogram(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth, Span<int> counting)
     {
         Debug.Assert(alive.Length >= values.Length);
-        int last = bins.Length - 1;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
+        Debug.Assert(counting.Length >= HistogramCountingLength(bins.Length));
+        int width = Vector<float>.Count;
+        if (!Vector.IsHardwareAccelerated || values.Length < width)
         {
-            // Bin indices are computed a vector at a time; the increments stay scalar (a scatter), but without a branch:
-            // the dead add 0 to whatever bin their stale values point at.
-            Span<int> index = stackalloc int[Vector<int>.Count];
-            var s = new Vector<float>(scale * inverseWidth);
-            var offset = new Vector<float>(lo * inverseWidth);
-            var top = new Vector<float>(last);
-            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+            HistogramPortable(values, alive, scale, bins, lo, inverseWidth);
+            return;
+        }
+
+        ref int copy = ref MemoryMarshal.GetReference(counting);
+        Span<int> index = stackalloc int[Vector<int>.Count];
+        ref int lane = ref MemoryMarshal.GetReference(index);
+        int dead = WholeLongVectors(bins.Length) * BinCopies;
+        var s = new Vector<float>(scale * inverseWidth);
+        var offset = new Vector<float>(lo * inverseWidth);
+        var top = new Vector<float>(bins.Length - 1);
+        Vector<int> laneCopy = Vector<int>.Indices & new Vector<int>(BinCopies - 1);
+        Vector<int> deadSlot = new Vector<int>(dead) + laneCopy;
+        Vector<int> lowest = new(int.MaxValue);
+        Vector<int> highest = Vector<int>.Zero;
+        int i = 0;
+        for (; i <= values.Length - width; i += width)
+        {
+            Vector<float> x = VectorSpan.Load(values, i) * s - offset;
+            Vector<int> bin = Vector.ConvertToInt32Native(Vector.MinNative(Vector.MaxNative(x, Vector<float>.Zero), top));
+            Vector<int> living = VectorSpan.Load(alive, i);
+            VectorSpan.Store(Vector.ConditionalSelect(living, (bin << BinCopyShift) + laneCopy, deadSlot), index, 0);
+
+            // The range of the living's bins only: the dead and the padding keep stale values, often far from the rest.
+            lowest = Vector.Min(lowest, bin | Vector.AndNot(new Vector<int>(int.MaxValue), living));
+            highest = Vector.Max(highest, bin & living);
+
+            // Unrolled by four (every vector width is a multiple of four lanes): the JIT does not unroll, and the loop's
+            // own counter and branch would otherwise be half of each person's work.
+            for (int k = 0; k < width; k += 4)
             {
-                Vector<float> x = VectorSpan.Load(values, i) * s - offset;
-                VectorSpan.Store(Vector.ConvertToInt32Native(Vector.MinNative(Vector.MaxNative(x, Vector<float>.Zero), top)), index, 0);
-                for (int k = 0; k < index.Length; k++)
-                {
-                    bins[index[k]] += alive[i + k] & 1;
-                }
+                Unsafe.Add(ref copy, Unsafe.Add(ref lane, k))++;
+                Unsafe.Add(ref copy, Unsafe.Add(ref lane, k + 1))++;
+                Unsafe.Add(ref copy, Unsafe.Add(ref lane, k + 2))++;
+                Unsafe.Add(ref copy, Unsafe.Add(ref lane, k + 3))++;
             }
         }
 
-        for (; i < values.Length; i++)
+        int first = int.MaxValue, last = 0;
+        for (int k = 0; k < width; k++)
+        {
+            (first, last) = (Math.Min(first, lowest[k]), Math.Max(last, highest[k]));
+        }
+
+        MoveBinCopies(counting, bins, first, last);
+        counting[dead] = counting[dead + 1] = 0;
+        HistogramPortable(values[i..], alive[i..], scale, bins, lo, inverseWidth);
+    }
+
+    /// <summary>Bins rounded up to whole vectors of 64-bit lanes, so that every pair of copies is read a vector at a time.</summary>
+    private static int WholeLongVectors(int binCount) => (binCount + Vector<long>.Count - 1) / Vector<long>.Count * Vector<long>.Count;
+
+    /// <summary>
+    /// Adds each pair of <see cref="BinCopies"/> (one 64-bit lane: two counts below 2³¹) of bins <paramref name="first"/>
+    /// .. <paramref name="last"/> to its bin and clears it.
+    /// </summary>
+    private static void MoveBinCopies(Span<int> counting, Span<long> bins, int first, int last)
+    {
+        Span<long> pairs = MemoryMarshal.Cast<int, long>(counting);
+        var low = new Vector<long>(uint.MaxValue);
+        int b = first / Vector<long>.Count * Vector<long>.Count;
+        for (; b <= last && b <= bins.Length - Vector<long>.Count; b += Vector<long>.Count)
+        {
+            Vector<long> pair = VectorSpan.Load(pairs, b);
+            VectorSpan.Store(VectorSpan.Load(bins, b) + (pair & low) + (pair >>> 32), bins, b);
+            VectorSpan.Store(Vector<long>.Zero, pairs, b);
+        }
+
+        for (; b <= last; b++)
+        {
+            bins[b] += (pairs[b] & uint.MaxValue) + (pairs[b] >>> 32);
+            pairs[b] = 0;
+        }
+    }
+
+    /// <summary>The lane-by-lane definition of <see cref="Histogram"/> (and its tail); tests compare the two.</summary>
+    internal static void HistogramPortable(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth)
+    {
+        int last = bins.Length - 1;
+        for (int i = 0; i < values.Length; i++)
         {
             float x = values[i] * (scale * inverseWidth) - lo * inverseWidth;
             bins[(int)MathF.Min(MathF.Max(x, 0f), last)] += alive[i] & 1;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace Sarcopenia.Sim.Numerics;
@@ -32,6 +33,20 @@ internal static class LaneOps
 
     private static bool Is512 => Vector<byte>.Count == Vector512<byte>.Count;
 
+    private static bool Is128 => Vector<byte>.Count == Vector128<byte>.Count;
+
+    // Shifts that move an index's bit 3 (which half of a 16-entry table) or bit 2 (which quarter) into the sign bit,
+    // which blendvps reads, and the arithmetic shift that spreads a sign bit over its lane.
+    private const int UpperHalfBitToSign = 28;
+    private const int QuarterBitToSign = 29;
+    private const int SignShift = 31;
+
+    // A float's byte offset is its index times 4; EveryByte copies a byte into all four of a lane's bytes, and
+    // ByteOffsets then numbers them 0, 1, 2, 3 (little-endian).
+    private const int BytesPerFloatShift = 2;
+    private const int EveryByte = 0x0101_0101;
+    private const int ByteOffsets = 0x0302_0100;
+
     /// <summary>Multiplies the even 32-bit lanes of <paramref name="x"/> and <paramref name="multiplier"/> into full 64-bit products.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<ulong> MultiplyEvenLanes(Vector<uint> x, Vector<uint> multiplier)
@@ -48,9 +63,18 @@ internal static class LaneOps
             return Avx512F.Multiply(x.AsVector512(), multiplier.AsVector512()).AsVector();
         }
 
-        if (Vector<byte>.Count == Vector128<byte>.Count && Sse2.IsSupported)
+        if (Is128 && Sse2.IsSupported)
         {
             return Sse2.Multiply(x.AsVector128(), multiplier.AsVector128()).AsVector();
+        }
+
+        if (Is128 && AdvSimd.IsSupported)
+        {
+            // ARM64 has no 64-bit lane multiply: the even lanes narrowed into one half (xtn), then one widening
+            // 32x32->64 multiply (umull).
+            Vector64<uint> evenX = AdvSimd.ExtractNarrowingLower(x.AsVector128().AsUInt64());
+            Vector64<uint> evenMultiplier = AdvSimd.ExtractNarrowingLower(multiplier.AsVector128().AsUInt64());
+            return AdvSimd.MultiplyWideningLower(evenX, evenMultiplier).AsVector();
         }
 
         return MultiplyEvenLanesPortable(x, multiplier);
@@ -151,9 +175,9 @@ internal static class LaneOps
 
     /// <summary>
     /// <c>table[index &amp; 15]</c> for each lane, from a 16-entry table: one permute instruction on AVX-512 (and on
-    /// AVX-512VL at 256 bits), two and a blend on AVX2, a lane-by-lane loop elsewhere (correct but several times
-    /// slower, e.g. on ARM64, where a table-lookup path would be the next step). Only the low four bits of each index
-    /// are read, so callers may pass indices with higher bits set.
+    /// AVX-512VL at 256 bits), two permutes and a blend on AVX2, and at 128 bits one table lookup on ARM64 or four
+    /// permutes and three blends elsewhere (<see cref="Lookup16At128"/>). Only the low
+    /// four bits of each index are read, so callers may pass indices with higher bits set.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Lookup16(ReadOnlySpan<float> table, Vector<int> index)
@@ -171,14 +195,74 @@ internal static class LaneOps
 
         if (Is256 && Avx2.IsSupported)
         {
-            Vector256<int> i = index.AsVector256();
-            Vector256<float> low = Avx2.PermuteVar8x32(Vector256.Create(table), i);
-            Vector256<float> high = Avx2.PermuteVar8x32(Vector256.Create(table[HalfTable..]), i);
-            Vector256<int> upperHalf = Vector256.Equals(i & Vector256.Create(HalfTable), Vector256.Create(HalfTable));
-            return Vector256.ConditionalSelect(upperHalf.AsSingle(), high, low).AsVector();
+            return Lookup16Avx2(table, index.AsVector256()).AsVector();
+        }
+
+        if (Is128 && Vector128.IsHardwareAccelerated)
+        {
+            return Lookup16At128(table, index.AsVector128()).AsVector();
         }
 
         return Lookup16Portable(table, index);
+    }
+
+    /// <summary>
+    /// <see cref="Lookup16"/> on AVX2: each half of the table permuted by the index's
+    /// low three bits, and the half chosen by its bit 3 moved into the sign bit, which <c>vblendvps</c> reads directly
+    /// (where comparing bit 3 to a mask costs an and and a compare more).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> Lookup16Avx2(ReadOnlySpan<float> table, Vector256<int> index)
+    {
+        Vector256<float> low = Avx2.PermuteVar8x32(Vector256.Create(table), index);
+        Vector256<float> high = Avx2.PermuteVar8x32(Vector256.Create(table[HalfTable..]), index);
+        return Avx.BlendVariable(low, high, (index << UpperHalfBitToSign).AsSingle());
+    }
+
+    /// <summary>
+    /// <see cref="Lookup16"/> at 128 bits, without a lane-by-lane loop: ARM64's
+    /// four-register byte table lookup (<c>tbl</c>), AVX's in-register permute of each quarter of the table blended by
+    /// the index's bits 2 and 3, or the same with portable shuffles and selects.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<float> Lookup16At128(ReadOnlySpan<float> table, Vector128<int> index)
+    {
+        if (AdvSimd.Arm64.IsSupported)
+        {
+            // Byte k of lane i reads byte 4·(i & 15) + k of the table's 64 bytes.
+            Vector128<int> first = (index & Vector128.Create(TableLength - 1)) << BytesPerFloatShift;
+            Vector128<byte> bytes = (first * Vector128.Create(EveryByte) + Vector128.Create(ByteOffsets)).AsByte();
+            (Vector128<byte>, Vector128<byte>, Vector128<byte>, Vector128<byte>) quarters = (
+                Vector128.Create(table).AsByte(), Vector128.Create(table[4..]).AsByte(), Vector128.Create(table[8..]).AsByte(), Vector128.Create(table[12..]).AsByte());
+            return AdvSimd.Arm64.VectorTableLookup(quarters, bytes).AsSingle();
+        }
+
+        if (Avx.IsSupported)
+        {
+            // vpermilps reads each index's low two bits; bits 2 and 3, shifted into the sign bit, pick the quarter.
+            Vector128<float> q0 = Avx.PermuteVar(Vector128.Create(table), index);
+            Vector128<float> q1 = Avx.PermuteVar(Vector128.Create(table[4..]), index);
+            Vector128<float> q2 = Avx.PermuteVar(Vector128.Create(table[8..]), index);
+            Vector128<float> q3 = Avx.PermuteVar(Vector128.Create(table[12..]), index);
+            Vector128<float> bit2 = (index << QuarterBitToSign).AsSingle();
+            return Sse41.BlendVariable(Sse41.BlendVariable(q0, q1, bit2), Sse41.BlendVariable(q2, q3, bit2), (index << UpperHalfBitToSign).AsSingle());
+        }
+
+        return Lookup16BySelect(table, index);
+    }
+
+    /// <summary>The portable 128-bit form of <see cref="Lookup16At128"/>: four shuffles and three selects.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<float> Lookup16BySelect(ReadOnlySpan<float> table, Vector128<int> index)
+    {
+        Vector128<int> within = index & Vector128.Create(3);
+        Vector128<float> q0 = Vector128.Shuffle(Vector128.Create(table), within);
+        Vector128<float> q1 = Vector128.Shuffle(Vector128.Create(table[4..]), within);
+        Vector128<float> q2 = Vector128.Shuffle(Vector128.Create(table[8..]), within);
+        Vector128<float> q3 = Vector128.Shuffle(Vector128.Create(table[12..]), within);
+        Vector128<float> bit2 = Vector128.ShiftRightArithmetic(index << QuarterBitToSign, SignShift).AsSingle();
+        Vector128<float> bit3 = Vector128.ShiftRightArithmetic(index << UpperHalfBitToSign, SignShift).AsSingle();
+        return Vector128.ConditionalSelect(bit3, Vector128.ConditionalSelect(bit2, q3, q2), Vector128.ConditionalSelect(bit2, q1, q0));
     }
 
     /// <summary>The platform-independent twin of <see cref="Lookup16"/>; tests compare the two.</summary>

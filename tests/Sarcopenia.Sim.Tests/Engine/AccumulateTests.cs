@@ -130,7 +130,7 @@ public sealed class AccumulateTests
         {
             var bins = new long[Bins];
             bins[17] = 3;
-            Accumulate.Histogram(values, alive, scale, bins, lo, 1f / width);
+            Accumulate.Histogram(values, alive, scale, bins, lo, 1f / width, new int[Accumulate.HistogramCountingLength(Bins)]);
 
             var expected = new long[Bins];
             expected[17] = 3;
@@ -164,13 +164,45 @@ public sealed class AccumulateTests
         }
     }
 
+    [Theory]
+    [InlineData(1000, 256)]
+    [InlineData(77, 13)]
+    [InlineData(3, 256)]
+    public void Histogram_CountsExactlyAsItsLaneByLaneDefinition_IncludingPointMassesAndTheDead(int length, int binCount)
+    {
+        // Spread values, then a run that all falls into one bin (as the annual loss before its onset does), so that
+        // both copies of a bin and the dead's spare bins are exercised.
+        (float[] values, int[] alive) = Inputs(length, seed: length + binCount);
+        for (int i = length / 2; i < length; i++)
+        {
+            values[i] = 0.3f;
+        }
+
+        var bins = new long[binCount];
+        var expected = new long[binCount];
+        bins[binCount - 1] = expected[binCount - 1] = 5;
+        var counting = new int[Accumulate.HistogramCountingLength(binCount)];
+        Accumulate.Histogram(values, alive, 2f, bins, -1f, 0.5f, counting);
+        Accumulate.HistogramPortable(values, alive, 2f, expected, -1f, 0.5f);
+
+        Assert.Equal(expected, bins);
+        Assert.All(counting, c => Assert.Equal(0, c));
+        Assert.Equal(5 + alive.Count(a => a != 0), bins.Sum());
+
+        // The counting bins are reused by the next call (as the engine does for every block): nothing carries over.
+        Accumulate.Histogram(values.AsSpan(length / 3), alive.AsSpan(length / 3), 3f, bins, 0f, 0.25f, counting);
+        Accumulate.HistogramPortable(values.AsSpan(length / 3), alive.AsSpan(length / 3), 3f, expected, 0f, 0.25f);
+        Assert.Equal(expected, bins);
+        Assert.All(counting, c => Assert.Equal(0, c));
+    }
+
     [Fact]
     public void Histogram_ClampsToFirstAndLastBin()
     {
         float[] values = [-5f, 0f, 0.24f, 0.25f, 63.99f, 64f, 1e6f];
         int[] alive = [-1, -1, -1, -1, -1, -1, -1];
         var bins = new long[256];
-        Accumulate.Histogram(values, alive, 1f, bins, 0f, 4f);
+        Accumulate.Histogram(values, alive, 1f, bins, 0f, 4f, new int[Accumulate.HistogramCountingLength(bins.Length)]);
         Assert.Equal(3, bins[0]);
         Assert.Equal(1, bins[1]);
         Assert.Equal(3, bins[255]);

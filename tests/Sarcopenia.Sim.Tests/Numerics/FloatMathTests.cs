@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Randomness;
 using Sarcopenia.Sim.Tests.Support;
@@ -13,6 +14,37 @@ public sealed class FloatMathTests
 {
     /// <summary>2^-24: half the width of a uniform cell.</summary>
     private const float HalfCell = 1f / (1 << 24);
+
+    [Fact]
+    public void FmaByRoundToOdd_IsTheCorrectlyRoundedFusedMultiplyAdd_IncludingTiesThatDoubleRoundingGetsWrong()
+    {
+        // (1 + 2⁻¹²)² = 1 + 2⁻¹¹ + 2⁻²⁴ lies exactly halfway between two floats; 2⁻⁸⁰ more or less decides the rounding,
+        // and is lost when the sum is first rounded to nearest in double precision.
+        float a = 1f + MathF.ScaleB(1f, -12);
+        var triples = new List<(float A, float B, float C)>
+        {
+            (a, a, MathF.ScaleB(1f, -80)), (a, a, -MathF.ScaleB(1f, -80)), (a, a, 0f), (-a, a, MathF.ScaleB(1f, -80)),
+            (1e20f, 1e20f, -1f), (3e38f, 2f, -1f), (1e-30f, 1e-20f, 0f), (0f, -1f, 0f), (float.PositiveInfinity, 1f, 1f), (float.NaN, 1f, 1f),
+        };
+        var random = new Random(20261202);
+        for (int n = 0; n < 100_000; n++)
+        {
+            // Significands across the range, exponents that make the product and the addend cancel or not.
+            float x = (float)((random.NextDouble() * 2) - 1) * MathF.ScaleB(1f, random.Next(-20, 21));
+            float y = (float)((random.NextDouble() * 2) - 1) * MathF.ScaleB(1f, random.Next(-20, 21));
+            float z = n % 3 == 0 ? -x * y * (1 + (float)(random.NextDouble() * 1e-6)) : (float)((random.NextDouble() * 2) - 1) * MathF.ScaleB(1f, random.Next(-45, 45));
+            triples.Add((x, y, z));
+        }
+
+        foreach ((float x, float y, float z) in triples)
+        {
+            float expected = MathF.FusedMultiplyAdd(x, y, z);
+            float emulated = FloatMath.FmaByRoundToOdd(Vector128.Create(x), Vector128.Create(y), Vector128.Create(z)).GetElement(2);
+            Assert.True(
+                BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(emulated) || (float.IsNaN(expected) && float.IsNaN(emulated)),
+                $"fma({x:R}, {y:R}, {z:R}) = {expected:R}, emulated {emulated:R}");
+        }
+    }
 
     [Fact]
     public void Exp2_IsAccurateOverItsRangeAndTheVectorTwinAgrees()

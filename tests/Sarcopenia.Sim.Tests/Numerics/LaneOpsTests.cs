@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using FsCheck;
 using FsCheck.Xunit;
 using Sarcopenia.Sim.Numerics;
@@ -104,6 +106,49 @@ public sealed class LaneOpsTests
             Assert.Equal(table[index[i] & 15], looked[i]);
             Assert.Equal(table[index[i] & 15], portable[i]);
         }
+    }
+
+    [Property(Replay = "(20261202,1234567899)", MaxTest = 200)]
+    public void Lookup16_NarrowerForms_ReadTheEntryThatEachIndexsLowFourBitsName_WhateverTheProcessVectorWidth(DoNotSize<uint> seed)
+    {
+        // The AVX2 and 128-bit forms run at their own widths, so they are checked here whatever width Vector<T> has.
+        float[] table = [.. Enumerable.Range(0, 16).Select(i => 1.5f * i - 7.25f)];
+        int[] index = [.. Enumerable.Range(0, 8).Select(i => (int)(seed.Item * (uint)(i + 1) * 0x9E3779B9))];
+        var forms = new List<(string Name, float[] Lanes)>
+        {
+            ("portable 128-bit", ToArray(LaneOps.Lookup16BySelect(table, Vector128.Create(index)))),
+        };
+        if (Vector128.IsHardwareAccelerated)
+        {
+            forms.Add(("128-bit", ToArray(LaneOps.Lookup16At128(table, Vector128.Create(index)))));
+        }
+
+        if (Avx2.IsSupported)
+        {
+            forms.Add(("AVX2", ToArray(LaneOps.Lookup16Avx2(table, Vector256.Create(index)))));
+        }
+
+        foreach ((string name, float[] lanes) in forms)
+        {
+            for (int i = 0; i < lanes.Length; i++)
+            {
+                Assert.True(table[index[i] & 15] == lanes[i], $"{name}, lane {i}: index {index[i]} gave {lanes[i]}");
+            }
+        }
+    }
+
+    private static float[] ToArray(Vector128<float> v)
+    {
+        var lanes = new float[Vector128<float>.Count];
+        v.CopyTo(lanes);
+        return lanes;
+    }
+
+    private static float[] ToArray(Vector256<float> v)
+    {
+        var lanes = new float[Vector256<float>.Count];
+        v.CopyTo(lanes);
+        return lanes;
     }
 
     [Property(Replay = "(20261128,1234567897)", MaxTest = 200)]

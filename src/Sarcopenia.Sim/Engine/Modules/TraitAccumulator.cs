@@ -32,6 +32,9 @@ internal sealed class TraitAccumulator
     private readonly (float[] Values, float[]? Factor, float Scale)[] _sources;
     private readonly float[] _product;
 
+    // The histogram kernel's counting bins, zero between calls; one set per worker, reused for every trait and block.
+    private readonly int[] _histogramCounting = new int[Accumulate.HistogramCountingLength(TraitInfo.HistogramBins)];
+
     public TraitAccumulator(ModuleContext context, ResultTables tables)
     {
         _tables = tables;
@@ -84,7 +87,7 @@ internal sealed class TraitAccumulator
             {
                 TraitInfo info = TraitInfo.Of(trait);
                 Accumulate.Histogram(values, alive, scale, _tables.HistogramCounts[(int)trait].AsSpan(cell * TraitInfo.HistogramBins, TraitInfo.HistogramBins),
-                    info.HistogramLow, 1f / info.HistogramBinWidth);
+                    info.HistogramLow, 1f / info.HistogramBinWidth, _histogramCounting);
             }
         }
     }
