@@ -94,6 +94,7 @@ public sealed class MicrosimCommandTests
     [InlineData("bad path", "\"uncertainty\": [ { \"path\": \"model.massLoss.medianRte.female\", \"distribution\": \"normal\", \"mean\": 0.01, \"sd\": 0.001 } ]", "has no field 'medianRte'", "")]
     [InlineData("unknown intervention", "\"interventions\": [ { \"name\": \"Yoga\" } ]", "interventions[0].name \"Yoga\" is not an intervention", "ResistanceTraining")]
     [InlineData("coverage above one", "\"interventions\": [ { \"name\": \"VitaminD\", \"coverage\": 1.5 } ]", "interventions[0].coverage = 1.5 is not allowed; expected a number from 0 to 1", "")]
+    [InlineData("no half-life", "\"interventions\": [ { \"name\": \"VitaminD\", \"waningHalfLifeYears\": 0 } ]", "interventions[0].waningHalfLifeYears = 0 is not allowed; expected a number from 0.1 to 200", "")]
     public void Project_BadProjectionFile_NamesTheFieldWithExitCode2(string mistake, string section, string expected, string hint)
     {
         using var folder = new TempFolder();

@@ -49,7 +49,7 @@ internal sealed class RunPlan
             if (m.LossRateRatio != 1 || m.StrengthRatio != 1)
             {
                 active.Add(new MechanismPlan(k, (float)m.LossRateRatio, (float)m.StrengthRatio,
-                    Prevalences(m.Prevalence.Female), Prevalences(m.Prevalence.Male)));
+                    Prevalences(m.Prevalence.Female), Prevalences(m.Prevalence.Male), (float)(1 / (m.WaningHalfLifeYears ?? double.PositiveInfinity))));
             }
         }
 
@@ -147,7 +147,7 @@ internal sealed class RunPlan
 }
 
 /// <summary>A mechanism's effects and its prevalence at each age row, by sex.</summary>
-internal sealed record MechanismPlan(int Index, float LossRateRatio, float StrengthRatio, float[] FemalePrevalence, float[] MalePrevalence);
+internal sealed record MechanismPlan(int Index, float LossRateRatio, float StrengthRatio, float[] FemalePrevalence, float[] MalePrevalence, float HalvingsPerYear);
 
 /// <summary>The single-precision scalars and schedules of one sex × ancestry group.</summary>
 internal sealed class GroupPlan

@@ -23,7 +23,7 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
     public const string DefaultCountry = "Japan";
 
     private static readonly string[] s_populationFields = ["country", "file", "lifeTables", "baseYear", "horizon", "variant", "scale"];
-    private static readonly string[] s_interventionFields = ["name", "strengthSmd", "strengthSmdSe", "lossRateRatio", "startYear", "minAge", "maxAge", "sex", "coverage", "adherence", "source"];
+    private static readonly string[] s_interventionFields = ["name", "strengthSmd", "strengthSmdSe", "lossRateRatio", "startYear", "minAge", "maxAge", "sex", "coverage", "adherence", "waningHalfLifeYears", "source"];
     private static readonly string[] s_distributionFields = ["path", "distribution", "mean", "sd", "median", "sdLog", "alpha", "beta", "min", "mode", "max"];
 
     /// <summary>Reads a projection file; relative table paths are taken from the file's folder.</summary>
@@ -94,6 +94,10 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
 
     // More replicates than this add nothing to 2.5/97.5 % points but time.
     private const int MaxReplicates = 10_000;
+
+    // A waning half-life of a few weeks to a lifetime: shorter is no effect at all, longer no waning.
+    private const double MinHalfLifeYears = 0.1;
+    private const double MaxHalfLifeYears = 200;
 
     private static JsonNode? Take(JsonObject root, string name)
     {
@@ -241,6 +245,7 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
             Sex = sex,
             Coverage = reader.Number(node["coverage"], $"{path}.coverage", 0, 1) ?? baseOn.Coverage,
             Adherence = reader.Number(node["adherence"], $"{path}.adherence", 0, 1) ?? baseOn.Adherence,
+            WaningHalfLifeYears = reader.Number(node["waningHalfLifeYears"], $"{path}.waningHalfLifeYears", MinHalfLifeYears, MaxHalfLifeYears) ?? baseOn.WaningHalfLifeYears,
         };
     }
 

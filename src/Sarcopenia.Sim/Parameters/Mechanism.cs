@@ -7,7 +7,7 @@ namespace Sarcopenia.Sim.Parameters;
 /// Each person draws one uniform <c>u</c> per mechanism; they are exposed from the first age at which
 /// <c>u &lt; Prevalence(age)</c>, so prevalence curves must not fall with age (an exposure, once begun, persists).
 /// While exposed, the annual mass-loss rate is multiplied by <see cref="LossRateRatio"/> and strength by
-/// <see cref="StrengthRatio"/>.
+/// <see cref="StrengthRatio"/>; with <see cref="WaningHalfLifeYears"/> the effect fades from the onset on.
 /// </summary>
 /// <param name="Name">A short identifier, e.g. <c>PhysicalInactivity</c>.</param>
 /// <param name="Prevalence">Probability of being exposed by each age, by sex.</param>
@@ -16,6 +16,16 @@ namespace Sarcopenia.Sim.Parameters;
 /// <param name="Source">Where the prevalence and effect come from, or why they are neutral.</param>
 public sealed record Mechanism(string Name, BySex<AgeCurve> Prevalence, double LossRateRatio, double StrengthRatio, string Source)
 {
+    // Longer than any life: a half-life beyond it is no waning at all, and should be left out instead.
+    private const double MaxHalfLifeYears = 200;
+
+    /// <summary>
+    /// How fast the effect fades after the onset, or <see langword="null"/> for an effect that lasts (the default): each
+    /// ratio <c>r</c> acts as <c>1 + (r − 1)·2^(−(age − onset)/halfLife)</c>, so half the effect is left after one
+    /// half-life (e.g. strength gained by training and lost after it stops).
+    /// </summary>
+    public double? WaningHalfLifeYears { get; init; }
+
     internal void Validate(ParameterValidator v, string path)
     {
         if (string.IsNullOrWhiteSpace(Name))
@@ -29,6 +39,10 @@ public sealed record Mechanism(string Name, BySex<AgeCurve> Prevalence, double L
         CheckNonDecreasing(v, $"{path}.prevalence.male", Prevalence.Male);
         v.Positive($"{path}.lossRateRatio", LossRateRatio, 20);
         v.Positive($"{path}.strengthRatio", StrengthRatio, 2);
+        if (WaningHalfLifeYears is double halfLife)
+        {
+            v.Positive($"{path}.waningHalfLifeYears", halfLife, MaxHalfLifeYears);
+        }
     }
 
     private static void CheckNonDecreasing(ParameterValidator v, string path, AgeCurve curve)

@@ -223,7 +223,10 @@ public static class MicrosimProjection
             ? new ParameterDistribution("", DistributionKind.Normal, intervention.StrengthSmd, intervention.StrengthSmdSe).Quantile(Uniform(rng, InterventionKeys + (ulong)index, replicate))
             : intervention.StrengthSmd;
         double ratio = Math.Clamp(Intervention.StrengthRatio(smd, cv), MinStrengthRatio, MaxStrengthRatio);
-        return new Mechanism(intervention.Name, new BySex<AgeCurve>(AgeCurve.Constant(0), AgeCurve.Constant(0)), intervention.LossRateRatio, ratio, intervention.Source);
+        return new Mechanism(intervention.Name, new BySex<AgeCurve>(AgeCurve.Constant(0), AgeCurve.Constant(0)), intervention.LossRateRatio, ratio, intervention.Source)
+        {
+            WaningHalfLifeYears = intervention.WaningHalfLifeYears,
+        };
     }
 
     // A drawn strength ratio is kept inside what a mechanism allows (and above zero): draws beyond are far in the tails.

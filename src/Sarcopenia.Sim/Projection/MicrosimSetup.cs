@@ -140,7 +140,7 @@ public sealed record MicrosimSetup
 /// one more exposure (<see cref="Parameters.Mechanism"/>): in each birth cohort, a person is enrolled at the first age
 /// that is both in the target ages and in a calendar year from <see cref="StartYear"/> on, with probability
 /// <see cref="Coverage"/> × <see cref="Adherence"/>, drawn from the person's own uniform (so arms share every other draw).
-/// Enrolled people keep the effect (no waning is modelled).
+/// Enrolled people keep the effect, fading with <see cref="WaningHalfLifeYears"/> when it is given.
 /// </summary>
 /// <param name="Name">A short identifier, e.g. <c>ResistanceTraining</c>.</param>
 /// <param name="StrengthSmd">The effect on strength as a standardized mean difference; the strength ratio is 1 + SMD × the grip's coefficient of variation at the peak (the model's grip SD over its mean, both sexes averaged).</param>
@@ -169,6 +169,12 @@ public sealed record Intervention(string Name, double StrengthSmd, double Streng
     /// <summary>The share of those reached who keep to it (the effect applies to coverage × adherence of the target group).</summary>
     public double Adherence { get; init; } = 1;
 
+    /// <summary>The half-life of the effect from enrolment (<see cref="Parameters.Mechanism.WaningHalfLifeYears"/>), or <see langword="null"/> for a lasting effect.</summary>
+    public double? WaningHalfLifeYears { get; init; }
+
+    // Longer than any life (as for Mechanism.WaningHalfLifeYears).
+    private const double MaxWaningHalfLifeYears = 200;
+
     /// <summary>The strength ratio for a given SMD and the grip's coefficient of variation.</summary>
     public static double StrengthRatio(double smd, double gripCv) => 1 + (smd * gripCv);
 
@@ -186,6 +192,11 @@ public sealed record Intervention(string Name, double StrengthSmd, double Streng
         v.Range($"{path}.maxAge", MaxAge, MinAge, 120);
         v.Range($"{path}.coverage", Coverage, 0, 1);
         v.Range($"{path}.adherence", Adherence, 0, 1);
+        if (WaningHalfLifeYears is double halfLife)
+        {
+            v.Positive($"{path}.waningHalfLifeYears", halfLife, MaxWaningHalfLifeYears);
+        }
+
         if (StartYear is int year)
         {
             v.Range($"{path}.startYear", year, 1950, 2100);

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Xunit;
+using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Scenarios;
@@ -78,6 +79,33 @@ public sealed class TrajectoryFormulaTests
             }
 
             AssertRelative(rate * (1 + model.MassLoss.OldAgeExtra), life.Years[70 - 30].LossPercent, "loss at 70");
+        }
+    }
+
+    [Fact]
+    public void WaningMechanism_HalvesItsStrengthEffectEveryHalfLife()
+    {
+        // Everyone is exposed from 60 (prevalence 0 up to 59, 1 from 60) to a strength ratio of 1.5 that halves every
+        // 5 years. Mass and quality do not depend on it, and the exposure's uniform has its own stream, so the same
+        // person's grip with and without it differs by exactly the factor 1 + 0.5·2^(−(age − 60)/5): 1.5 at 60, 1.25 at
+        // 65, 1.125 at 70, and 1 before 60 (up to single-precision rounding).
+        AgeCurve from60 = AgeCurve.FromKnots((59, 0), (60, 1));
+        ModelParameters plain = Presets.Evidence.WithoutMortality().Mechanical() with { Mechanisms = [] };
+        ModelParameters trained = plain with
+        {
+            Mechanisms = [new Mechanism("Training", new BySex<AgeCurve>(from60, from60), 1, 1.5, "test") { WaningHalfLifeYears = 5 }],
+        };
+        var cohort = new CohortSpec(1_000);
+        for (long id = 0; id < 10; id++)
+        {
+            PersonLife without = Simulation.TracePerson(plain, cohort, 3, id);
+            PersonLife with = Simulation.TracePerson(trained, cohort, 3, id);
+            foreach (int age in new[] { 50, 59, 60, 65, 70, 80 })
+            {
+                double expected = age < 60 ? 1 : 1 + (0.5 * Math.Pow(2, -(age - 60) / 5.0));
+                AssertRelative(expected, with.Years[age - 30].GripKg / without.Years[age - 30].GripKg, $"grip ratio at {age}");
+                Assert.Equal(without.Years[age - 30].AsmKg, with.Years[age - 30].AsmKg);
+            }
         }
     }
 

@@ -109,6 +109,21 @@ public sealed class MicrosimProjectionTests
     }
 
     [Fact]
+    public void Compare_WaningTraining_AvertsFewerCasesThanLastingTraining()
+    {
+        // The same programme on the same people, once lasting and once with its effect halving every 2 years: by the
+        // horizon the waned effect is a small fraction of the lasting one, so fewer cases are averted, replicate by
+        // replicate (common random numbers), though still some (the effect never reaches zero).
+        var lasting = Interventions.ResistanceTraining with { Coverage = 0.5, StartYear = 2021, StrengthSmdSe = 0 };
+        var waning = lasting with { WaningHalfLifeYears = 2 };
+        ProjectionComparison full = ProjectionComparison.Run(Setup(), Setup(interventions: lasting), replicates: 2);
+        ProjectionComparison faded = ProjectionComparison.Run(Setup(), Setup(interventions: waning), replicates: 2);
+
+        Assert.True(faded.CasesAverted(Horizon).Mean < full.CasesAverted(Horizon).Mean, $"{faded.CasesAverted(Horizon)} vs {full.CasesAverted(Horizon)}");
+        Assert.True(faded.CasesAverted(Horizon).Mean > 0);
+    }
+
+    [Fact]
     public void Compare_ResistanceTraining_AvertsCasesWithATightPairedInterval()
     {
         var training = Interventions.ResistanceTraining with { Coverage = 0.5, StartYear = 2022 };

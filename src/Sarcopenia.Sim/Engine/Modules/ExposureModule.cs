@@ -118,8 +118,18 @@ internal sealed class ExposureModule : ChunkModule
         {
             MechanismPlan m = _plan.Mechanisms[j];
             Vector<float> onset = VectorSpan.Load<float>(_onset[j], at);
-            MultiplyWhereReached(ref rate, onset, a, m.LossRateRatio);
-            MultiplyWhereReached(ref strength, onset, a, m.StrengthRatio);
+            if (m.HalvingsPerYear == 0)
+            {
+                MultiplyWhereReached(ref rate, onset, a, m.LossRateRatio);
+                MultiplyWhereReached(ref strength, onset, a, m.StrengthRatio);
+            }
+            else
+            {
+                // The share of the effect left, 2^(−(age − onset)/halfLife); lanes not yet exposed (onset +∞) are masked.
+                Vector<float> left = FloatMath.Exp2((onset - a) * new Vector<float>(m.HalvingsPerYear));
+                MultiplyWhereReachedWaning(ref rate, onset, a, m.LossRateRatio, left);
+                MultiplyWhereReachedWaning(ref strength, onset, a, m.StrengthRatio, left);
+            }
         }
 
         static void MultiplyWhereReached(ref Vector<float> target, Vector<float> onset, Vector<float> age, float ratio)
@@ -128,6 +138,15 @@ internal sealed class ExposureModule : ChunkModule
             if (ratio != 1f)
             {
                 target *= Vector.ConditionalSelect(Vector.GreaterThanOrEqual(age, onset), new Vector<float>(ratio), Vector<float>.One);
+            }
+        }
+
+        static void MultiplyWhereReachedWaning(ref Vector<float> target, Vector<float> onset, Vector<float> age, float ratio, Vector<float> left)
+        {
+            if (ratio != 1f)
+            {
+                Vector<float> waned = Vector<float>.One + (new Vector<float>(ratio - 1f) * left);
+                target *= Vector.ConditionalSelect(Vector.GreaterThanOrEqual(age, onset), waned, Vector<float>.One);
             }
         }
     }
