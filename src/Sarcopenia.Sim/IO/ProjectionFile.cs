@@ -95,9 +95,6 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
     // More replicates than this add nothing to 2.5/97.5 % points but time.
     private const int MaxReplicates = 10_000;
 
-    // A waning half-life of a few weeks to a lifetime: shorter is no effect at all, longer no waning.
-    private const double MinHalfLifeYears = 0.1;
-    private const double MaxHalfLifeYears = 200;
 
     private static JsonNode? Take(JsonObject root, string name)
     {
@@ -245,7 +242,7 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
             Sex = sex,
             Coverage = reader.Number(node["coverage"], $"{path}.coverage", 0, 1) ?? baseOn.Coverage,
             Adherence = reader.Number(node["adherence"], $"{path}.adherence", 0, 1) ?? baseOn.Adherence,
-            WaningHalfLifeYears = reader.Number(node["waningHalfLifeYears"], $"{path}.waningHalfLifeYears", MinHalfLifeYears, MaxHalfLifeYears) ?? baseOn.WaningHalfLifeYears,
+            WaningHalfLifeYears = reader.Number(node["waningHalfLifeYears"], $"{path}.waningHalfLifeYears", Parameters.Mechanism.MinWaningHalfLifeYears, Parameters.Mechanism.MaxWaningHalfLifeYears) ?? baseOn.WaningHalfLifeYears,
         };
     }
 

@@ -17,7 +17,10 @@ namespace Sarcopenia.Sim.Parameters;
 public sealed record Mechanism(string Name, BySex<AgeCurve> Prevalence, double LossRateRatio, double StrengthRatio, string Source)
 {
     // Longer than any life: a half-life beyond it is no waning at all, and should be left out instead.
-    private const double MaxHalfLifeYears = 200;
+    internal const double MaxWaningHalfLifeYears = 200;
+
+    // A few weeks: the shortest half-life a scenario file may give (shorter is no effect, not a waning one).
+    internal const double MinWaningHalfLifeYears = 0.1;
 
     /// <summary>
     /// How fast the effect fades after the onset, or <see langword="null"/> for an effect that lasts (the default): each
@@ -41,7 +44,7 @@ public sealed record Mechanism(string Name, BySex<AgeCurve> Prevalence, double L
         v.Positive($"{path}.strengthRatio", StrengthRatio, 2);
         if (WaningHalfLifeYears is double halfLife)
         {
-            v.Positive($"{path}.waningHalfLifeYears", halfLife, MaxHalfLifeYears);
+            v.Positive($"{path}.waningHalfLifeYears", halfLife, MaxWaningHalfLifeYears);
         }
     }
 

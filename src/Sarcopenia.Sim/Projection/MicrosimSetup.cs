@@ -172,9 +172,6 @@ public sealed record Intervention(string Name, double StrengthSmd, double Streng
     /// <summary>The half-life of the effect from enrolment (<see cref="Parameters.Mechanism.WaningHalfLifeYears"/>), or <see langword="null"/> for a lasting effect.</summary>
     public double? WaningHalfLifeYears { get; init; }
 
-    // Longer than any life (as for Mechanism.WaningHalfLifeYears).
-    private const double MaxWaningHalfLifeYears = 200;
-
     /// <summary>The strength ratio for a given SMD and the grip's coefficient of variation.</summary>
     public static double StrengthRatio(double smd, double gripCv) => 1 + (smd * gripCv);
 
@@ -194,7 +191,7 @@ public sealed record Intervention(string Name, double StrengthSmd, double Streng
         v.Range($"{path}.adherence", Adherence, 0, 1);
         if (WaningHalfLifeYears is double halfLife)
         {
-            v.Positive($"{path}.waningHalfLifeYears", halfLife, MaxWaningHalfLifeYears);
+            v.Positive($"{path}.waningHalfLifeYears", halfLife, Parameters.Mechanism.MaxWaningHalfLifeYears);
         }
 
         if (StartYear is int year)

@@ -141,6 +141,8 @@ internal sealed class ExposureModule : ChunkModule
             }
         }
 
+        // Kept apart from MultiplyWhereReached: 1 + (r − 1)·1 is not always r in single precision, so lasting effects
+        // multiply by r itself and keep their bits.
         static void MultiplyWhereReachedWaning(ref Vector<float> target, Vector<float> onset, Vector<float> age, float ratio, Vector<float> left)
         {
             if (ratio != 1f)
