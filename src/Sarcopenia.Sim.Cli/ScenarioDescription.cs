@@ -80,7 +80,7 @@ internal static class ScenarioDescription
     /// <summary>The entries' names when every entry of <paramref name="list"/> is an object with a name (mechanisms) or a definition (hazard ratios); else <see langword="null"/>.</summary>
     private static string[]? Names(JsonArray list)
     {
-        string?[] names = [.. list.Select(e => (e?["name"] ?? e?["definition"]) is JsonValue v && v.TryGetValue(out string? name) ? name : null)];
+        string?[] names = [.. list.Select(e => e is JsonObject entry && (entry["name"] ?? entry["definition"]) is JsonValue v && v.TryGetValue(out string? name) ? name : null)];
         return names.All(n => n is not null) ? [.. names.Select(n => n!)] : null;
     }
 

@@ -56,6 +56,23 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void Run_FileReplacingAListOfNumbers_RunsAndSaysTheListWasReplaced()
+    {
+        // A knot list is a list of numbers, not of named entries: describing the change once failed on it.
+        using var folder = new TempFolder();
+        string file = folder.Write("knots.json", """
+            { "basedOn": "Evidence",
+              "model": { "strength": { "qualityDeclinePerYear": { "female": { "ages": [30, 50, 70, 90], "values": [0.0006, 0.001, 0.002, 0.02] } } } } }
+            """);
+
+        CliResult result = Sarcosim.Run("run", file, "--people", People, "--out", folder["out"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        string manifest = File.ReadAllText(Path.Combine(folder["out"], RunOutputs.ManifestFile));
+        Assert.Contains("strength.qualityDeclinePerYear.female.values (replaced)", manifest);
+    }
+
+    [Fact]
     public void Run_DefinitionOption_SwapsOnlyTheDefinition()
     {
         CliResult result = Sarcosim.Run("run", "--people", People, "--definition", "awgs-2019");
