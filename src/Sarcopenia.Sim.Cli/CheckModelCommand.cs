@@ -92,6 +92,10 @@ internal static class CheckModelCommand
 
         console.Write(table);
         context.WriteLine(report.SummaryLine);
+        if (report.ConflictsLine is { } conflicts)
+        {
+            context.WriteLine(conflicts);
+        }
     }
 
     private static void Write(string folder, ModelCheckReport report, string preamble)

@@ -38,6 +38,13 @@ public sealed record TargetEvaluation(
 
     /// <summary>Whether the target counts towards the pass and fail totals.</summary>
     public bool IsCompared => Outcome is TargetOutcome.Pass or TargetOutcome.Fail;
+
+    /// <summary>
+    /// The ids of the compared targets this one can never pass together with: they compare the same simulated value (same
+    /// definition, stage, quantity, statistic, sex, ancestry, simulated ages and device) with published values whose
+    /// tolerance intervals do not overlap, so whatever the model simulates, at least one of them fails.
+    /// </summary>
+    public IReadOnlyList<string> ConflictsWith { get; init; } = [];
 }
 
 /// <summary>Options of <see cref="ModelCheck.Run"/>.</summary>
@@ -75,8 +82,41 @@ public static class ModelCheck
         options ??= new ModelCheckOptions();
         var clock = Stopwatch.StartNew();
         IReadOnlyList<SimulatedValue> values = TargetRuns.Evaluate(scenario, targets, options.People, options.RunOptions);
-        TargetEvaluation[] rows = [.. targets.Select((t, i) => Judge(t, values[i]))];
+        TargetEvaluation[] rows = MarkConflicts([.. targets.Select((t, i) => Judge(t, values[i]))]);
         return new ModelCheckReport(scenario, options.People, TargetRuns.Count(scenario, targets), rows, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Finds the compared rows that no model can pass together (<see cref="TargetEvaluation.ConflictsWith"/>): rows of one
+    /// simulated value whose intervals [published ± tolerance] are disjoint. Published studies of the same definition and
+    /// population disagree by more than their sampling error (different samples, devices and protocols); the report says
+    /// so rather than letting a model look wrong for what the data cannot decide.
+    /// </summary>
+    internal static TargetEvaluation[] MarkConflicts(TargetEvaluation[] rows)
+    {
+        var marked = (TargetEvaluation[])rows.Clone();
+        var sameValue = rows.Select((row, index) => (Row: row, Index: index)).Where(x => x.Row.IsCompared).GroupBy(x =>
+            (x.Row.Target.Definition, x.Row.Target.Stage, x.Row.Target.Quantity, x.Row.Target.Statistic, x.Row.Target.Sex, x.Row.Target.Ancestry,
+             x.Row.AgeFrom, x.Row.AgeTo, x.Row.Simulated));
+        foreach (var group in sameValue)
+        {
+            foreach ((TargetEvaluation row, int index) in group)
+            {
+                string[] others = [.. group
+                    .Where(other => other.Index != index && Math.Abs(other.Row.Target.Value - row.Target.Value) > other.Row.Tolerance + row.Tolerance)
+                    .Select(other => other.Row.Target.Id)];
+                if (others.Length > 0)
+                {
+                    marked[index] = row with
+                    {
+                        ConflictsWith = others,
+                        Note = Join($"no value passes both this and {string.Join(", ", others)} (published values further apart than their tolerances)", row.Note),
+                    };
+                }
+            }
+        }
+
+        return marked;
     }
 
     /// <summary>Judges one simulated value against its target.</summary>

@@ -45,6 +45,18 @@ public sealed class ModelCheckReport
     /// <summary>Targets the model does not produce.</summary>
     public int NotModelled => Rows.Count(r => r.Outcome == TargetOutcome.NotModelled);
 
+    /// <summary>Compared targets that conflict with another (<see cref="TargetEvaluation.ConflictsWith"/>).</summary>
+    public int Conflicting => Rows.Count(r => r.ConflictsWith.Count > 0);
+
+    /// <summary>
+    /// One line naming the targets that no model can pass together (<see cref="TargetEvaluation.ConflictsWith"/>), or
+    /// <see langword="null"/> when there are none.
+    /// </summary>
+    public string? ConflictsLine => Conflicting == 0 ? null
+        : $"{Conflicting} compared targets conflict with another target of the same simulated value "
+            + $"({string.Join("; ", Rows.Where(r => r.ConflictsWith.Count > 0).Select(r => $"{r.Target.Id} with {string.Join(", ", r.ConflictsWith)}"))}): "
+            + "their published values are further apart than the sum of their tolerances, so no model passes all of them.";
+
     /// <summary>One line: e.g. <c>21 of 51 compared targets pass (30 fail); 10 not comparable, 8 not modelled.</c></summary>
     public string SummaryLine =>
         $"{Passed} of {Compared} compared targets pass ({Failed} fail); {NotComparable} not comparable, {NotModelled} not modelled.";
@@ -83,6 +95,11 @@ public sealed class ModelCheckReport
         writer.Write($"Scenario **{Scenario.Name}** (preset {Scenario.Model.Name}, basedOn {Scenario.BasedOn}), ages {Scenario.Cohort.StartAge}–{Scenario.Cohort.EndAge}, ");
         writer.Write(string.Create(CultureInfo.InvariantCulture, $"seed {Scenario.Seed}, {People:N0} people per run, {Runs} runs (one per definition and ancestry group).\n\n"));
         writer.Write($"**{SummaryLine}**\n\n");
+        if (ConflictsLine is { } conflicts)
+        {
+            writer.Write($"{conflicts}\n\n");
+        }
+
         writer.Write(string.Create(CultureInfo.InvariantCulture,
             $"A target passes when |simulated − published| ≤ max({ToleranceRule.Coverage}·√(SE_pub² + SE_sim²), floor, share·published): prevalence floor {ToleranceRule.PrevalenceFloorPoints} points and share {ToleranceRule.PrevalenceShare:P0}; norms share {ToleranceRule.NormShare:P0}; rates and changes share {ToleranceRule.RateShare:P0}, floor {ToleranceRule.RateFloorPercentPerYear} %/yr for %/yr. "));
         writer.Write("Reasons: docs/research/targets/README.md. Simulated values count the survivors at each age of the band; the interval is the 95 % Monte Carlo interval.\n");

@@ -1,4 +1,5 @@
 using Sarcopenia.Sim.Fitting;
+using Sarcopenia.Sim.Population;
 
 namespace Sarcopenia.Sim.Tests.Fitting;
 
@@ -54,5 +55,24 @@ public sealed class ToleranceRuleTests
         Assert.Equal(TargetOutcome.Fail, ModelCheck.Judge(Prevalence(10, null), near with { Value = 15.5 }).Outcome);
         Assert.Equal(TargetOutcome.NotComparable, ModelCheck.Judge(Prevalence(10, null, "lowest third"), near).Outcome);
         Assert.False(ModelCheck.Judge(Prevalence(10, null, "lowest third"), near).IsCompared);
+    }
+
+    [Fact]
+    public void Conflicts_AreTargetsOfOneSimulatedValueWhoseToleranceIntervalsDoNotOverlap()
+    {
+        // One simulated 20 % for the same cell: 10 ± 5 and 40 ± 20 are 30 apart, more than 5 + 20, so no value passes both;
+        // 10 ± 5 and 24 ± 12 overlap (14 ≤ 17); the same 40 % of another ancestry is another simulated value.
+        SimulatedValue simulated = new(20, 19, 21, 65, 100, "", null);
+        TargetEvaluation Judge(string id, double value, Ancestry? ancestry = null) =>
+            ModelCheck.Judge(Prevalence(value, null) with { Id = id, Ancestry = ancestry }, simulated);
+
+        TargetEvaluation[] rows = ModelCheck.MarkConflicts(
+            [Judge("A", 10), Judge("B", 40), Judge("C", 24), Judge("D", 40, Ancestry.EastAsian)]);
+
+        Assert.Equal(["B"], rows[0].ConflictsWith);
+        Assert.Equal(["A"], rows[1].ConflictsWith);
+        Assert.Empty(rows[2].ConflictsWith);
+        Assert.Empty(rows[3].ConflictsWith);
+        Assert.Contains("no value passes both this and B", rows[0].Note, StringComparison.Ordinal);
     }
 }
