@@ -115,7 +115,7 @@ public sealed class FittingCommandTests
         Assert.Contains("converged", result.Output);
         Assert.Equal(["calibration.png", "calibration.svg", "fit.csv", "parameters.csv", "scenario.json"], Directory.GetFiles(folder["fit"]).Select(Path.GetFileName).Order());
         Assert.Equal(["fit", "norms.csv", "women.json"], folder.Entries());
-        Assert.StartsWith("parameter,start,fitted,lower,upper,converged\nmodel.massLoss.medianRate.female,0.004525,", File.ReadAllText(Path.Combine(folder["fit"], "parameters.csv")), StringComparison.Ordinal);
+        Assert.StartsWith("parameter,start,fitted,lower,upper,converged\nmodel.massLoss.medianRate.female,0.004277,", File.ReadAllText(Path.Combine(folder["fit"], "parameters.csv")), StringComparison.Ordinal);
         Assert.Contains("C3,KneeStrengthAnnualChangePercent", File.ReadAllText(Path.Combine(folder["fit"], "fit.csv")), StringComparison.Ordinal);
         Assert.Contains("knee-extensor strength is not a trait", File.ReadAllText(Path.Combine(folder["fit"], "fit.csv")), StringComparison.Ordinal);
 

@@ -20,16 +20,16 @@ public sealed class GoldenTablesTests
 
     public static TheoryData<string, string, string> Cases => new()
     {
-        { "Evidence", "EWGSOP2010", "C93A11E4B945E03B" },
-        { "Evidence", "EWGSOP2", "5CFC37E8A79E4AD0" },
-        { "Evidence", "AWGS2019", "0391E1BA15CFA1E9" },
-        { "Evidence", "FNIH", "3FDDBF8A9A0653E1" },
-        { "Evidence", "RW1", "8FAA9C00BC56E19C" },
-        { "Review2014", "EWGSOP2010", "CF2FC41232B6AE62" },
-        { "Review2014", "EWGSOP2", "05A15FD8A55F7239" },
-        { "Review2014", "AWGS2019", "B605A4DC08F0D93C" },
-        { "Review2014", "FNIH", "5747CC58E4BFE82F" },
-        { "Review2014", "RW1", "87274A637A0612D2" },
+        { "Evidence", "EWGSOP2010", "B0C495E354C0C744" },
+        { "Evidence", "EWGSOP2", "78875B0163C2589F" },
+        { "Evidence", "AWGS2019", "04549183A2E209EC" },
+        { "Evidence", "FNIH", "201DC6C2AA57A90B" },
+        { "Evidence", "RW1", "80C82B81EFCB453E" },
+        { "Review2014", "EWGSOP2010", "1C8F60F04AD5AAB9" },
+        { "Review2014", "EWGSOP2", "0428363E729AE297" },
+        { "Review2014", "AWGS2019", "4DFBFB50FA36EBDB" },
+        { "Review2014", "FNIH", "D5D5819B25571882" },
+        { "Review2014", "RW1", "B2D384995AC19958" },
         { "ReferenceWorkload", "EWGSOP2010", "DFD7B3A352EAAA3A" },
         { "ReferenceWorkload", "EWGSOP2", "8CE79E77E4542825" },
         { "ReferenceWorkload", "AWGS2019", "7B06F16E1BB9D15F" },
@@ -47,9 +47,9 @@ public sealed class GoldenTablesTests
     }
 
     [Theory]
-    [InlineData("women 65 East Asian", "8B1407A36BDBE7F4")]
+    [InlineData("women 65 East Asian", "936688E2832AFD22")]
     [InlineData("reference workload cohort", "5FCEB0FAA6868303")]
-    [InlineData("no mortality, means only", "785A35790169906D")]
+    [InlineData("no mortality, means only", "F46860671DC782CB")]
     public void Variants_MatchTheirRecordedHash(string variant, string expected)
     {
         SimulationResult result = variant switch

@@ -78,23 +78,25 @@ public sealed class EvidencePresetTests
     [InlineData(Sex.Male)]
     public void LossRateHistogram_MatchesTheLognormalRateTimesMeanOneNoise(Sex sex)
     {
-        // At 60 a year's loss is r·ε with ln r ~ N(ln m, 0.5²) (personal) and ln ε ~ N(−σ²/2, σ²), σ = 0.5 (year noise),
-        // independent, clamps at 0 and 5 %/yr practically never reached (4.4 SD away). So:
-        //   median = m·exp(−σ²/2) = 0.8825·m,  mean = m·exp(0.5²/2) (the noise has mean one) = 1.1331·m.
+        // At 60 a year's loss is r·ε with ln r ~ N(ln m, σp²) (personal) and ln ε ~ N(−σy²/2, σy²) (year noise, mean one),
+        // independent, clamps at 0 and 5 %/yr practically never reached (over 4 SD away). So:
+        //   median = m·exp(−σy²/2),  mean = m·exp(σp²/2) (the noise has mean one),  log-SD of the product = √(σp² + σy²).
         SimulationResult r = s_evidence.Value;
-        double medianRatePercent = 100 * Presets.Evidence.MassLoss.MedianRate[sex];
+        MassLoss massLoss = Presets.Evidence.MassLoss;
+        double medianRatePercent = 100 * massLoss.MedianRate[sex];
         TraitSummary s = r.Summary(Trait.LossRate, 60, sex);
-        double expectedMean = medianRatePercent * Math.Exp(0.125);
-        double expectedMedian = medianRatePercent * Math.Exp(-0.125);
+        double expectedMean = medianRatePercent * Math.Exp(massLoss.PersonalSigma * massLoss.PersonalSigma / 2);
+        double expectedMedian = medianRatePercent * Math.Exp(-massLoss.YearNoiseSigma * massLoss.YearNoiseSigma / 2);
 
-        // 5 SE: SE(mean) = sd/sqrt(n) ≈ 0.45/sqrt(19,000) = 0.0033 %/yr.
+        // 5 SE: SE(mean) = sd/sqrt(n) ≈ 0.35/sqrt(19,000) = 0.0025 %/yr.
         double meanTolerance = MonteCarlo.Sigmas * MonteCarlo.MeanError(s.Sd, s.Count);
         Assert.True(Math.Abs(s.Mean - expectedMean) <= meanTolerance, $"{sex} mean loss at 60: {s.Mean:F4} vs {expectedMean:F4} %/yr");
 
-        // Median: log-normal with log-SD sqrt(0.5) = 0.707, SE(median) = sqrt(π/2)·0.707·median/sqrt(n) ≈ 0.0034 %/yr
-        // (women); the histogram bin is 0.1 %/yr and interpolation within it adds up to about 0.01 %/yr for this density.
+        // Median: SE(median) = sqrt(π/2)·logSd·median/sqrt(n) ≈ 0.003 %/yr; the histogram bin is 0.1 %/yr and interpolation
+        // within it adds up to about 0.01 %/yr for this density.
+        double logSd = Math.Sqrt((massLoss.PersonalSigma * massLoss.PersonalSigma) + (massLoss.YearNoiseSigma * massLoss.YearNoiseSigma));
         double median = r.Centile(Trait.LossRate, 60, 50, sex);
-        double medianTolerance = (MonteCarlo.Sigmas * MonteCarlo.MedianError(0.707 * expectedMedian, s.Count)) + 0.01;
+        double medianTolerance = (MonteCarlo.Sigmas * MonteCarlo.MedianError(logSd * expectedMedian, s.Count)) + 0.01;
         Assert.True(Math.Abs(median - expectedMedian) <= medianTolerance, $"{sex} median loss at 60: {median:F4} vs {expectedMedian:F4} %/yr");
     }
 
@@ -172,9 +174,11 @@ public sealed class EvidencePresetTests
         double median = s_noMortality.Value.Centile(Trait.Grip, age, 50, sex);
         double relative = (median / band.P50) - 1;
 
-        // Tolerance 5 %: the 1.4 % fit of the population median (seed 31415) and another seed's Monte Carlo error,
-        // SE(median) ≤ 0.6 % with 20,000 per sex alive at every age.
-        Assert.True(Math.Abs(relative) <= 0.05, $"{sex} {band.FromAge}-{band.ToAge}: median grip at {age} = {median:F2} kg vs P50 {band.P50} kg ({relative:P1})");
+        // Tolerance 7 %: the calibration (block 3 of scripts/calibrate-evidence.sh) weighs these medians with the P10 and
+        // P90, single-study norms, grip change and strength-to-mass ratios, and leaves the European reference at most 5.5 %
+        // from them (men 70–74, below); plus another seed's Monte Carlo error, SE(median) ≤ 0.6 % with 20,000 per sex alive
+        // at every age, at 2.5 SE.
+        Assert.True(Math.Abs(relative) <= 0.07, $"{sex} {band.FromAge}-{band.ToAge}: median grip at {age} = {median:F2} kg vs P50 {band.P50} kg ({relative:P1})");
     }
 
     private static readonly Lazy<SimulationResult> s_noMortality = new(() =>
