@@ -6,6 +6,7 @@
 #   2. rates:    East Asian mass-loss ratios                     <- longitudinal mass-loss rates only
 #   3. strength: quality-decline knots, personal spread          <- grip norms, grip change, strength-to-mass ratios
 #   4. body:     body-weight curves, East Asian BMI ratio        <- BMI norms
+#   5. gait:     East Asian gait ratios                          <- gait norms (the only East Asian gait sample)
 # East Asian ratios are fitted to rates only: the East Asian levels mix BIA and DXA samples and cross-sectional ages,
 # which cannot identify a rate (docs/calibration.md); the quality ratio stays at Chan 2022's direct estimate.
 # starting from docs/research/targets/evidence-calibration-start.json (the literature's values). Each block starts from
@@ -48,5 +49,10 @@ sarcosim calibrate "$out/3-strength/scenario.json" --targets "$targets" --people
   --fit "${body[@]}" "model.ancestries[0].bmi.female" "model.ancestries[0].bmi.male" \
   --out "$out/4-body" --force
 
+sarcosim calibrate "$out/4-body/scenario.json" --targets "$targets" --people "$people" --max-iterations 400 \
+  --quantities Gait \
+  --fit "model.ancestries[0].gait.female" "model.ancestries[0].gait.male" \
+  --out "$out/5-gait" --force
+
 echo "fitted parameters:"
-tail -n +2 -q "$out"/1-mass/parameters.csv "$out"/2-rates/parameters.csv "$out"/3-strength/parameters.csv "$out"/4-body/parameters.csv | cut -d, -f1,3
+tail -n +2 -q "$out"/1-mass/parameters.csv "$out"/2-rates/parameters.csv "$out"/3-strength/parameters.csv "$out"/4-body/parameters.csv "$out"/5-gait/parameters.csv | cut -d, -f1,3

@@ -165,8 +165,11 @@ public static class Presets
                 Asmi: new(0.905, 0.914),
                 // [D] KNHANES peak grip 27.2 / 46.0 kg (Ann Geriatr Med Res 2019 [R]) over 29.7 / 49.7.
                 Grip: new(0.916, 0.925),
-                // Gait norms do not vary by world region (Andrews 2023 [R2]).
-                Gait: new(1.0, 1.0),
+                // [C] Block 5, fitted to the Japanese usual gait at 65+ (Seino 2014, TMIG-LISA, n = 4,683 [read]: 1.25 (0.27) m/s
+                // in women, 1.29 (0.25) in men; calibration-norms.csv), from 1 (Andrews 2023 [R2]: gait norms do not vary by
+                // world region). The ratio scales mean and SD alike; the fit balances the mean (1.31 against 1.25 in women)
+                // with the SD (0.25 against 0.27).
+                Gait: new(1.174, 1.080),
                 // [C] Block 4, fitted to Japanese BMI means at 65–94 (Seino 2015 [R]: 22.7 / 23.4), from 0.87 [A]; the reference BMI spread is kept, so East Asian SDs stay wide.
                 Bmi: new(0.7789, 0.7853),
                 // [C] Block 2, fitted to the longitudinal mass-loss rates only (Chan 2022, Taiwan, DXA, ≥60 [read]; Japanese

@@ -20,16 +20,16 @@ public sealed class GoldenTablesTests
 
     public static TheoryData<string, string, string> Cases => new()
     {
-        { "Evidence", "EWGSOP2010", "B0C495E354C0C744" },
-        { "Evidence", "EWGSOP2", "78875B0163C2589F" },
-        { "Evidence", "AWGS2019", "04549183A2E209EC" },
-        { "Evidence", "FNIH", "201DC6C2AA57A90B" },
-        { "Evidence", "RW1", "80C82B81EFCB453E" },
-        { "Review2014", "EWGSOP2010", "1C8F60F04AD5AAB9" },
-        { "Review2014", "EWGSOP2", "0428363E729AE297" },
-        { "Review2014", "AWGS2019", "4DFBFB50FA36EBDB" },
-        { "Review2014", "FNIH", "D5D5819B25571882" },
-        { "Review2014", "RW1", "B2D384995AC19958" },
+        { "Evidence", "EWGSOP2010", "D59867143A8DFB3C" },
+        { "Evidence", "EWGSOP2", "635C5660BC992806" },
+        { "Evidence", "AWGS2019", "92F73EA22B62C95B" },
+        { "Evidence", "FNIH", "6EAFB474C6D42FC7" },
+        { "Evidence", "RW1", "3625D789CCD53401" },
+        { "Review2014", "EWGSOP2010", "D2DC4BD59F27B723" },
+        { "Review2014", "EWGSOP2", "592BD47264EA4868" },
+        { "Review2014", "AWGS2019", "66CD231E59AAE63E" },
+        { "Review2014", "FNIH", "71FA6870138272CF" },
+        { "Review2014", "RW1", "B45EBEBC881F63FF" },
         { "ReferenceWorkload", "EWGSOP2010", "DFD7B3A352EAAA3A" },
         { "ReferenceWorkload", "EWGSOP2", "8CE79E77E4542825" },
         { "ReferenceWorkload", "AWGS2019", "7B06F16E1BB9D15F" },
@@ -47,9 +47,9 @@ public sealed class GoldenTablesTests
     }
 
     [Theory]
-    [InlineData("women 65 East Asian", "936688E2832AFD22")]
+    [InlineData("women 65 East Asian", "94F0A23B4C2CC6F8")]
     [InlineData("reference workload cohort", "5FCEB0FAA6868303")]
-    [InlineData("no mortality, means only", "F46860671DC782CB")]
+    [InlineData("no mortality, means only", "12D17F28125290BB")]
     public void Variants_MatchTheirRecordedHash(string variant, string expected)
     {
         SimulationResult result = variant switch
