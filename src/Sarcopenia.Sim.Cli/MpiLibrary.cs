@@ -140,7 +140,7 @@ internal sealed unsafe class MpiLibrary : IRankCommunicator
                 catch (EntryPointNotFoundException e)
                 {
                     NativeLibrary.Free(library);
-                    throw new UsageException($"--mpi: {candidate} is not an MPI library ({e.Message}); set {LibraryVariable} to the MPI library of the mpirun that starts the run.");
+                    throw new UsageException($"--mpi: {candidate} is not an MPI library: {e.Message}; set {LibraryVariable} to the MPI library of the mpirun that starts the run.");
                 }
             }
         }
@@ -220,7 +220,8 @@ internal sealed unsafe class MpiLibrary : IRankCommunicator
         return message;
     }
 
-    private nint Export(string symbol) => NativeLibrary.GetExport(_library, symbol);
+    private nint Export(string symbol) =>
+        NativeLibrary.TryGetExport(_library, symbol, out nint address) ? address : throw new EntryPointNotFoundException($"it does not export {symbol}");
 
     // MPI's default error handler aborts the job before a call returns an error; this catches handlers set otherwise.
     private static void Check(int code, string function)

@@ -76,17 +76,10 @@ internal static class MpiRun
             int source = ranks.Rank + step;
             if (source < ranks.Size)
             {
-                string name = string.Create(CultureInfo.InvariantCulture, $"the partial results of MPI rank {source}");
+                // Before this step each rank holds the partials of itself and the step − 1 ranks above it.
+                string name = RanksName(source, step, ranks.Size);
                 SimulationResult received = ResultsFile.Read(new MemoryStream(ranks.Receive(source)), name);
-                try
-                {
-                    held = SimulationResult.Merge([held, received], allowPartial: true);
-                }
-                catch (ArgumentException e)
-                {
-                    throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                        $"MPI rank {ranks.Rank} cannot add {name}: {e.Message} Start every rank with the same tool and scenario file."), e);
-                }
+                held = SimulationResult.Merge([(held, RanksName(ranks.Rank, step, ranks.Size)), (received, name)], allowPartial: true);
             }
         }
 
@@ -94,6 +87,15 @@ internal static class MpiRun
             ? held
             : throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
                 $"The {ranks.Size} MPI ranks hold {held.People:N0} of {held.Cohort.People:N0} people; start every rank with the same tool and scenario file."));
+    }
+
+    /// <summary>The ranks <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1 (at most the last), in words.</summary>
+    private static string RanksName(int first, int count, int size)
+    {
+        int last = Math.Min(first + count, size) - 1;
+        return last == first
+            ? string.Create(CultureInfo.InvariantCulture, $"MPI rank {first}")
+            : string.Create(CultureInfo.InvariantCulture, $"MPI ranks {first}-{last}");
     }
 }
 

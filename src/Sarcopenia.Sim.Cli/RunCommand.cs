@@ -40,6 +40,14 @@ internal static class RunCommand
         command.Options.Add(yes);
         command.SetAction(async (parse, cancellation) =>
         {
+            if (parse.GetValue(mpi) && parse.GetValue(shard) is { } split)
+            {
+                // Every rank is refused alike; rank 0 alone says so, rather than K copies of the line.
+                return MpiLaunch.Find(Environment.GetEnvironmentVariable) is { Rank: > 0 }
+                    ? ExitCodes.InvalidInput
+                    : throw new UsageException($"--mpi and --shard {split} cannot be combined: under --mpi, rank r of the K processes mpirun starts runs shard r/K itself.");
+            }
+
             if (parse.GetValue(charts) && parse.GetValue(output) is null)
             {
                 throw new UsageException("--charts needs --out DIR: the charts are written into DIR/charts.");
@@ -48,14 +56,6 @@ internal static class RunCommand
             if (parse.GetValue(shard) is { } part && (parse.GetValue(output) is null || parse.GetValue(charts)))
             {
                 throw new UsageException($"--shard {part} needs --out DIR and no --charts: a shard writes only its partial results file, and the tables and charts, which need everyone, come from 'sarcosim merge'.");
-            }
-
-            if (parse.GetValue(mpi) && parse.GetValue(shard) is { } split)
-            {
-                // Every rank is refused alike; rank 0 alone says so, rather than K copies of the line.
-                return MpiLaunch.Find(Environment.GetEnvironmentVariable) is { Rank: > 0 }
-                    ? ExitCodes.InvalidInput
-                    : throw new UsageException($"--mpi and --shard {split} cannot be combined: under --mpi, rank r of the K processes mpirun starts runs shard r/K itself.");
             }
 
             var request = new RunRequest(input.Load(parse), (int?)parse.GetValue(threads), parse.GetValue(output), parse.GetValue(force), parse.GetValue(charts), parse.GetValue(yes), parse.GetValue(shard));
