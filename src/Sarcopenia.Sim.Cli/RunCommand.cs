@@ -90,16 +90,17 @@ internal static class RunCommand
         }
 
         bool lead = ranks is null || ranks.Rank == 0;
-        int ranksCount = ranks?.Size ?? 1;
-        if (ranksCount > 1)
+        // Ranks that share the run with others: under 'mpirun -np 1' the run is an ordinary one.
+        IRankCommunicator? world = ranks is { Size: > 1 } ? ranks : null;
+        if (world is not null)
         {
-            shard = new ShardSpec(ranks!.Rank, ranksCount);
+            shard = new ShardSpec(world.Rank, world.Size);
         }
 
         int threadCount = threads ?? Environment.ProcessorCount;
         // Under MPI every rank weighs the largest rank's share, so that all ranks refuse or none does.
         long people = shard is not { } part ? scenario.Cohort.People
-            : ranks is null ? PersonRange.OfShard(scenario.Cohort, part.Index, part.Count).Count
+            : world is null ? PersonRange.OfShard(scenario.Cohort, part.Index, part.Count).Count
             : Enumerable.Range(0, part.Count).Max(k => PersonRange.OfShard(scenario.Cohort, k, part.Count).Count);
         RunEstimate estimate = RunEstimate.Of(scenario with { Cohort = scenario.Cohort with { People = Math.Max(1, people) } }, threadCount);
         if (estimate.NeedsConfirmation && !confirmed)
@@ -110,7 +111,7 @@ internal static class RunCommand
                 : ExitCodes.InvalidInput;
         }
 
-        if (RefusedOutput(ranks, lead ? outputFolder : null, force) is { } refused)
+        if (RefusedOutput(world, lead ? outputFolder : null, force) is { } refused)
         {
             return refused;
         }
@@ -122,7 +123,7 @@ internal static class RunCommand
                 context.WriteLine($"estimate: {estimate.Describe(threadCount)}");
                 if (ranks is not null)
                 {
-                    context.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mpi: {ranksCount} ranks, {ranks.Description}"));
+                    context.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mpi: {ranks.Size} ranks, {ranks.Description}"));
                 }
             }
 
@@ -133,9 +134,9 @@ internal static class RunCommand
             Task<SimulationResult> run = Task.Run(() => Simulation.Run(scenario, options), cancellation);
             long shown = shard is { } own ? PersonRange.OfShard(scenario.Cohort, own.Index, own.Count).Count : scenario.Cohort.People;
             SimulationResult result = lead ? await ProgressDisplay.ShowAsync(context.Console, run, counter, shown, scenario.Cohort.Years) : await run;
-            if (ranksCount > 1)
+            if (world is not null)
             {
-                if (MpiRun.ReduceToRankZero(ranks!, result) is not { } total)
+                if (MpiRun.ReduceToRankZero(world, result) is not { } total)
                 {
                     return ExitCodes.Success;
                 }
@@ -153,13 +154,13 @@ internal static class RunCommand
             Summary.Print(context.Console, scenario, result, clock.Elapsed, outputFolder);
             return ChartDrawing.Finish(drawn, context.Error);
         }
-        catch (Exception e) when (ranksCount > 1)
+        catch (Exception e) when (world is not null)
         {
             // The other ranks may be waiting for this one's partial results, or in MPI_Finalize for everyone: MPI_Abort
             // ends the whole job, with this rank's error and exit code.
             (int code, string message) = SarcosimCli.Describe(e, verbose: false);
             await context.Error.WriteLineAsync(message);
-            ranks!.Abort(code);
+            world.Abort(code);
             return code;
         }
     }
@@ -169,7 +170,10 @@ internal static class RunCommand
     /// only, which alone writes) can be published. Under MPI the ranks agree on the outcome: when rank 0 cannot write,
     /// it throws and every other rank returns its exit code, silently, instead of simulating for nothing.
     /// </summary>
-    private static int? RefusedOutput(IRankCommunicator? ranks, string? outputFolder, bool force)
+    /// <param name="world">The ranks of a run shared by several, or <see langword="null"/>.</param>
+    /// <param name="outputFolder">The folder this rank writes, if any.</param>
+    /// <param name="force">Whether an existing folder is replaced.</param>
+    private static int? RefusedOutput(IRankCommunicator? world, string? outputFolder, bool force)
     {
         Exception? refusal = null;
         try
@@ -179,17 +183,17 @@ internal static class RunCommand
                 OutputDirectory.EnsureCanPublish(outputFolder, force);
             }
         }
-        catch (Exception e) when (ranks is { Size: > 1 })
+        catch (Exception e) when (world is not null)
         {
             refusal = e;
         }
 
-        if (ranks is not { Size: > 1 })
+        if (world is null)
         {
             return null;
         }
 
-        long code = ranks.SumAll(refusal is null ? ExitCodes.Success : SarcosimCli.Describe(refusal, verbose: false).Code);
+        long code = world.SumAll(refusal is null ? ExitCodes.Success : SarcosimCli.Describe(refusal, verbose: false).Code);
         if (refusal is not null)
         {
             ExceptionDispatchInfo.Throw(refusal);
