@@ -99,6 +99,16 @@ same_as_single() {
   [ "$(tables_sha "$work/single/results.sarcosim.json")" = "$(tables_sha "$run/merged/results.sarcosim.json")" ]
 }
 
+# MPI: 'sarcosim run --mpi' under Open MPI's and MPICH's mpirun (scripts/mpi-ci.sh), before the cluster starts; its
+# checks count in this summary (a script that died before its own summary counts as one failed check).
+SARCOSIM="${sarcosim[*]}" bash scripts/mpi-ci.sh | tee "$work/mpi-ci.log"
+read -r mpi_passed mpi_failed < <(sed -nE 's/^mpi-ci: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$work/mpi-ci.log")
+mpi_passed=${mpi_passed:-0}
+mpi_failed=${mpi_failed:-1}
+for (( i = 0; i < mpi_passed + mpi_failed; i++ )); do checks+=("mpi-$i"); done
+passed=$(( passed + mpi_passed ))
+failed=$(( failed + mpi_failed ))
+
 # 1. The cluster: munged, slurmctld and two slurmd nodes, both idle.
 bash scripts/slurm-local.sh start || fail "cluster: the two-node Slurm did not start"
 pass "cluster: nodes $(sinfo -h -N -o '%N=%t' | tr '\n' ' ')"

@@ -51,6 +51,10 @@ internal sealed record RunManifest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Shard { get; init; }
 
+    /// <summary>The number of MPI ranks whose partial results were added up, for a run of <c>sarcosim run --mpi</c>; absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MpiRanks { get; init; }
+
     /// <summary>The partial results files merged, as given to <c>sarcosim merge</c>; absent for a run.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ImmutableArray<string>? MergedFrom { get; init; }

@@ -82,7 +82,8 @@ internal static class SarcosimCli
         return root;
     }
 
-    private static (int Code, string Message) Describe(Exception e, bool verbose)
+    /// <summary>The exit code and the one-paragraph message of a failure (with its stack trace when <paramref name="verbose"/>).</summary>
+    internal static (int Code, string Message) Describe(Exception e, bool verbose)
     {
         (int code, string message) = e switch
         {

@@ -116,7 +116,7 @@ public static class ResultsFile
         ArgumentNullException.ThrowIfNull(paths);
 
         // One file's tables in memory at a time besides the total: merging thousands of shards needs no more memory than two.
-        return SimulationResult.Merge(paths.Select(path => (Read(path), path)), allowPartial, message => new InvalidDataException(message));
+        return SimulationResult.Merge(paths.Select(path => (Read(path), path)), allowPartial);
     }
 
     /// <summary>

@@ -308,6 +308,17 @@ public sealed class SimulationResult
     }
 
     /// <summary>
+    /// Adds named partial results of one run as <see cref="Merge(IEnumerable{SimulationResult}, bool)"/> does, for
+    /// callers that know where each came from (a file, a process): a refusal names the parts by the names given.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The refusals of <see cref="Merge(IEnumerable{SimulationResult})"/>, naming the parts.</exception>
+    public static SimulationResult Merge(IEnumerable<(SimulationResult Part, string Name)> parts, bool allowPartial)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        return Merge(parts, allowPartial, message => new InvalidDataException(message));
+    }
+
+    /// <summary>
     /// The merge behind the public overloads and the file merge. <paramref name="parts"/> is enumerated once and each
     /// part's tables are added as it comes, so a merge of files holds one file's tables at a time besides the total.
     /// Each part's name (as the caller knows it, e.g. a file path) names it in errors; <paramref name="refuse"/> makes

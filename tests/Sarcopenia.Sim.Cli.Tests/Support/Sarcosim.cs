@@ -28,6 +28,13 @@ internal static class Sarcosim
     {
         var output = new StringWriter();
         var error = new StringWriter();
+        int code = SarcosimCli.RunAsync(args, PlainConsole(output, width), output, error, cancellation).GetAwaiter().GetResult();
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>A console without colours, animation or wrapping below <paramref name="width"/> that writes into <paramref name="output"/>.</summary>
+    public static IAnsiConsole PlainConsole(StringWriter output, int width = ConsoleWidth)
+    {
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
@@ -36,8 +43,7 @@ internal static class Sarcosim
             Out = new AnsiConsoleOutput(output),
         });
         console.Profile.Width = width;
-        int code = SarcosimCli.RunAsync(args, console, output, error, cancellation).GetAwaiter().GetResult();
-        return new CliResult(code, output.ToString(), error.ToString());
+        return console;
     }
 
     /// <summary>Starts the built tool as a child process with redirected output.</summary>

@@ -108,6 +108,21 @@ public sealed class SimulationDeterminismTests
     }
 
     [Fact]
+    public void Merge_OfNamedParts_NamesThemInRefusals()
+    {
+        // Callers that know where each part came from (a file, an MPI rank) see those names, not positions.
+        CohortSpec cohort = Runs.Mixed(2_000, endAge: 31);
+        SimulationResult first = Simulation.Run(Presets.ReferenceWorkload, cohort, Seed, new RunOptions { ShardIndex = 0, ShardCount = 2 });
+        SimulationResult second = Simulation.Run(Presets.ReferenceWorkload, cohort, Seed, new RunOptions { ShardIndex = 1, ShardCount = 2 });
+
+        InvalidDataException twice = Assert.Throws<InvalidDataException>(() => SimulationResult.Merge([(first, "rank 0"), (first, "rank 1")], allowPartial: true));
+        Assert.StartsWith("rank 0 and rank 1 both hold people 0–999", twice.Message);
+
+        SimulationResult whole = SimulationResult.Merge([(second, "rank 1"), (first, "rank 0")], allowPartial: false);
+        Assert.True(Simulation.Run(Presets.ReferenceWorkload, cohort, Seed).TablesEqual(whole));
+    }
+
+    [Fact]
     public void Merge_RefusesAMissingShard_UnlessAPartialMergeIsAskedFor()
     {
         CohortSpec cohort = Runs.Mixed(People, endAge: 35);
