@@ -224,7 +224,8 @@ public sealed class ProjectionComparison
     }
 
     /// <summary>Refuses arms that differ in more than their interventions: the comparison would not be on common random numbers.</summary>
-    private static void CheckArms(MicrosimSetup baseline, MicrosimSetup scenario)
+    /// <exception cref="ParameterValidationException">The arms differ in more than their interventions.</exception>
+    public static void CheckArms(MicrosimSetup baseline, MicrosimSetup scenario)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(scenario);
