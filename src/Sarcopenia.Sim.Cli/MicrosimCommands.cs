@@ -71,21 +71,21 @@ internal static class MicrosimCommands
         string text = path is null ? DefaultProjectionJson() : File.ReadAllText(path);
         string folder = path is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(path))!;
         var root = (JsonObject)JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!;
-        if (root["population"] is not JsonObject population)
-        {
-            root["population"] = population = [];
-        }
-
         foreach (string field in (string[])["file", "lifeTables"])
         {
-            if (population[field] is JsonValue value && value.TryGetValue(out string? relative))
+            if (root["population"] is JsonObject section && section[field] is JsonValue value && value.TryGetValue(out string? relative))
             {
-                population[field] = Path.GetFullPath(Path.Combine(folder, relative));
+                section[field] = Path.GetFullPath(Path.Combine(folder, relative));
             }
         }
 
         if (scale is double given)
         {
+            if (root["population"] is not JsonObject population)
+            {
+                root["population"] = population = [];
+            }
+
             population["scale"] = given;
         }
 

@@ -133,12 +133,6 @@ internal static class SlurmCommand
     /// <summary>The resolved projection file every task of a projection runs.</summary>
     public const string ProjectionInput = "projection.json";
 
-    /// <summary>
-    /// A replicate's time for the task's time limit, which nothing estimates for projections yet: an assumption, an hour,
-    /// far above the default projection's seconds and a full-scale country's minutes on two cores (docs/performance.md).
-    /// </summary>
-    private const double AssumedSecondsPerReplicate = 3600;
-
     // A count of a partial projection file's tables as JSON text: most are small, with a comma.
     private const int BytesPerCount = 4;
 
@@ -221,8 +215,8 @@ internal static class SlurmCommand
         string hash = ProjectionIdentity.Hash(file.Setup, file.Uncertainty);
         MicrosimSetup s = file.Setup;
         long counts = (long)(s.Horizon - s.BaseYear + 1) * (s.LastAge - s.FirstAge + 1) * ((ResultLayout.GroupCount * 5) + (2 * 6 * 6)) * replicates;
-        return new SlurmItem(name, path, "project", ProjectionInput, text + "\n", hash, Charts: false, counts * BytesPerCount,
-            (count, shard) => ReplicateRange.OfUnit(replicates, shard, count).Count * AssumedSecondsPerReplicate,
+        return new SlurmItem(name, Path.GetFileName(path), "project", ProjectionInput, text + "\n", hash, Charts: false, counts * BytesPerCount,
+            (count, shard) => ReplicateRange.OfUnit(replicates, shard, count).Count * ReplicateSeconds(s),
             written =>
             {
                 ProjectionFile again = MicrosimCommands.FromText(File.ReadAllText(written), Path.GetFileName(path));
@@ -233,6 +227,23 @@ internal static class SlurmCommand
                 ProjectionPartial partial = ProjectionPartialFile.Read(Path.Combine(unitFolder, ProjectionPartialFile.DefaultFileName));
                 return partial.Arms is [{ } arm] && arm.ProjectionHash == hash && partial.Replicates == replicates && partial.Range == ReplicateRange.OfUnit(replicates, shard, count);
             });
+    }
+
+    /// <summary>
+    /// A replicate's time at the estimate's conservative throughput (<see cref="RunEstimate.PersonYearsPerSecondPerThread"/>),
+    /// from an upper bound of its person-years: everyone in the simulated ages in the base year and everyone reaching
+    /// the first age later, each stepped from the peak (or the first age, if younger) to the last age.
+    /// </summary>
+    private static double ReplicateSeconds(MicrosimSetup s)
+    {
+        double people = s.Population.Total(s.BaseYear, minimumAge: s.FirstAge);
+        for (int year = s.BaseYear + 1; year <= s.Horizon; year++)
+        {
+            people += s.Population.AtAge(year, Sex.Female, s.FirstAge) + s.Population.AtAge(year, Sex.Male, s.FirstAge);
+        }
+
+        double personYears = people / s.Scale * (s.LastAge - Math.Min(s.FirstAge, s.Scenario.Model.Peak.Age) + 1);
+        return personYears / (RunEstimate.PersonYearsPerSecondPerThread * CpusPerTask);
     }
 
     /// <summary>Whether <paramref name="path"/> is a projection file: a JSON object with a section only projection files have.</summary>
@@ -415,7 +426,8 @@ internal sealed record SlurmPlan(IReadOnlyList<SlurmItem> Items, string Folder, 
         for unit in "${units[@]}"; do
           read -r command item shard count <<< "$unit"
           case "$command" in
-            run) "${sarcosim[@]}" run "$root/$item/{{RunOutputs.ScenarioFileName}}" --shard "$shard/$count"                    --threads "${SLURM_CPUS_PER_TASK:-{{SlurmCommand.CpusPerTask}}}" --out "$root/$item/{{SlurmCommand.ShardsFolder}}/$shard" --force --yes ;;
+            run) "${sarcosim[@]}" run "$root/$item/{{RunOutputs.ScenarioFileName}}" --shard "$shard/$count" \
+                   --threads "${SLURM_CPUS_PER_TASK:-{{SlurmCommand.CpusPerTask}}}" --out "$root/$item/{{SlurmCommand.ShardsFolder}}/$shard" --force --yes ;;
             project) "${sarcosim[@]}" project "$root/$item/{{SlurmCommand.ProjectionInput}}" --shard "$shard/$count" --out "$root/$item/{{SlurmCommand.ShardsFolder}}/$shard" --force ;;
             *) echo "unknown unit: $unit" >&2; exit 2 ;;
           esac

@@ -11,17 +11,9 @@ namespace Sarcopenia.Sim.Cli.Tests;
 /// </summary>
 public sealed class ProjectionUnitsTests
 {
-    // Japan aged 60+ at 1:5,000 for five years, four replicates: about a second a run.
-    private const string Small = """
-        { "basedOn": "Evidence", "cohort": { "startAge": 60 }, "replicates": 4,
-          "population": { "country": "Japan", "baseYear": 2020, "horizon": 2025, "scale": 5000 } }
-        """;
-
-    private const string Training = """
-        { "basedOn": "Evidence", "cohort": { "startAge": 60 }, "replicates": 4,
-          "population": { "country": "Japan", "baseYear": 2020, "horizon": 2025, "scale": 5000 },
-          "interventions": [ { "name": "ResistanceTraining", "coverage": 0.5, "startYear": 2021 } ] }
-        """;
+    // MicrosimCommandTests' projections (Japan aged 60+ at 1:5,000 for five years) with four replicates: about a second a run.
+    private static readonly string Small = FourReplicates(MicrosimCommandTests.Small);
+    private static readonly string Training = FourReplicates(MicrosimCommandTests.Training);
 
     private static readonly string[] s_tables = [MicrosimCommands.SummaryFile, MicrosimCommands.StagesFile, MicrosimCommands.TransitionsFile, "stages.parquet", "transitions.parquet"];
 
@@ -177,6 +169,8 @@ public sealed class ProjectionUnitsTests
         Assert.Equal(ExitCodes.InvalidInput, both.ExitCode);
         Assert.Contains("is not allowed with --sweep", both.Error);
     }
+
+    private static string FourReplicates(string projection) => projection.Replace("\"replicates\": 3", "\"replicates\": 4", StringComparison.Ordinal);
 
     /// <summary>A run's shard folder, to mix into a projection's merge.</summary>
     private static string WriteRunShard(TempFolder folder)

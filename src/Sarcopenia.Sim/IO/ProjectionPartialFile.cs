@@ -1,9 +1,7 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Sarcopenia.Sim.Projection;
 
 namespace Sarcopenia.Sim.IO;
@@ -48,26 +46,8 @@ public static class ProjectionPartialFile
     public static ProjectionPartial Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        Document document;
-        try
-        {
-            using FileStream stream = File.OpenRead(path);
-            JsonNode node = JsonNode.Parse(stream) ?? throw new JsonException("The file is empty.");
-            string? format = node["format"]?.GetValueKind() == JsonValueKind.String ? node["format"]!.GetValue<string>() : null;
-            int? version = node["formatVersion"]?.GetValueKind() == JsonValueKind.Number ? node["formatVersion"]!.GetValue<int>() : null;
-            if (format != Format || version != FormatVersion)
-            {
-                throw new InvalidDataException($"{path} is not a {Format} file of format version {FormatVersion} (found format \"{format}\", version {version?.ToString(CultureInfo.InvariantCulture) ?? "none"}).");
-            }
-
-            document = node.Deserialize<Document>(ScenarioJson.Options)!;
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path} cannot be read: {e.Message}", e);
-        }
-
-        return document.ToPartial(path);
+        using FileStream stream = File.OpenRead(path);
+        return ResultsFile.ReadVersioned<Document>(stream, path, Format, FormatVersion).ToPartial(path);
     }
 
     /// <summary>
@@ -175,22 +155,7 @@ public static class ProjectionPartialFile
 
         void Text(string text) => hash.AppendData(Encoding.UTF8.GetBytes(text + "\u0000"));
 
-        void Numbers(ReadOnlySpan<long> values)
-        {
-            // 4 KiB of stack at a time: few hashing calls for tables of millions of counts.
-            Span<byte> buffer = stackalloc byte[512 * sizeof(long)];
-            while (!values.IsEmpty)
-            {
-                int count = Math.Min(512, values.Length);
-                for (int i = 0; i < count; i++)
-                {
-                    BinaryPrimitives.WriteInt64LittleEndian(buffer[(i * sizeof(long))..], values[i]);
-                }
-
-                hash.AppendData(buffer[..(count * sizeof(long))]);
-                values = values[count..];
-            }
-        }
+        void Numbers(ReadOnlySpan<long> values) => ResultsFile.AppendLongs(hash, values);
     }
 
     /// <summary>The file's content. Field order is the order written.</summary>
