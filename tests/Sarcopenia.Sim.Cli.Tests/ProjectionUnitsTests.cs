@@ -93,6 +93,35 @@ public sealed class ProjectionUnitsTests
     }
 
     [Fact]
+    public void Merge_ReadsTheProjectionBackWithItsOwnTables_AndRefusesItOnceATableChanged()
+    {
+        using var folder = new TempFolder();
+        // A population table of the user's, named relative to the projection file (Japan, so WPP 2019's life tables apply).
+        string[] groups = ["0-59", "60-79", "80-99", "100+"];
+        double[] people = [80e6, 33e6, 11e6, 8e4];
+        folder.Write("people.csv", "country,year,sex,age,population\n" + string.Concat(
+            from year in (int[])[2020, 2025] from sex in (string[])["Female", "Male"] from g in Enumerable.Range(0, groups.Length)
+            select $"Japan,{year},{sex},{groups[g]},{people[g] / 2}\n"));
+        string file = folder.Write("own.json", """
+            { "basedOn": "Evidence", "cohort": { "startAge": 60 }, "replicates": 2,
+              "population": { "file": "people.csv", "baseYear": 2020, "horizon": 2022, "scale": 5000 } }
+            """);
+        Directory.CreateDirectory(folder["units"]);
+        Succeed("project", file, "--shard", "0/2", "--out", folder["units/0"]);
+        Succeed("project", file, "--shard", "1/2", "--out", folder["units/1"]);
+        Succeed("project", file, "--out", folder["single"]);
+
+        Succeed("merge", folder["units"], "--out", folder["merged"]);
+        Assert.Equal(File.ReadAllBytes(folder["single/stages.csv"]), File.ReadAllBytes(folder["merged/stages.csv"]));
+
+        File.WriteAllText(folder["people.csv"], File.ReadAllText(folder["people.csv"]).Replace("16500000", "16600000", StringComparison.Ordinal));
+        CliResult changed = Sarcosim.Run("merge", folder["units"], "--out", folder["merged-again"]);
+        Assert.True(changed.ExitCode == ExitCodes.InvalidInput, changed.ToString());
+        Assert.Contains("no longer reads back as the projection that ran", changed.Error);
+        Assert.Contains(Path.Combine(folder["units/0"], ProjectionPartialFile.DefaultFileName), changed.Error);
+    }
+
+    [Fact]
     public void Project_BadShard_ExitsTwoNamingTheOption()
     {
         using var folder = new TempFolder();
