@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Slurm flow of docs/cluster.md on a real two-node Slurm (scripts/slurm-local.sh, on 127.0.0.1): a four-shard array
 # plus its merge job, submitted by 'sarcosim slurm --submit', must give the single-process run's outputs bit for bit; a
-# task rerun alone must reproduce its partial; '--resume' must run only a lost shard. Every daemon started is stopped
+# task rerun alone must reproduce its partial; '--resume' must run only a lost shard; a projection split into replicate
+# units over an array plus its merge job must give the single 'sarcosim project' tables byte for byte. Every daemon started is stopped
 # on exit, failures included. .ci/run runs it after 'dotnet test' and adds its counts to the summary.
 #
 #   bash scripts/slurm-ci.sh      # as root; uses the tool 'dotnet build' (or 'dotnet test') built last
@@ -12,7 +13,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-checks=(cluster submit jobs two-nodes identical rerun resume)
+checks=(cluster submit jobs two-nodes identical rerun resume projection)
 timeout=${SLURM_CI_TIMEOUT:-300}
 people=40000
 seed=11
@@ -160,3 +161,22 @@ wait_for "$array,$merge" || fail "resume: not finished within $timeout s"
 all_completed "$array" "$merge" || fail "resume: not all completed: $(states "$array" "$merge" | tr '\n' ';')"
 same_as_single || fail "resume: the merged outputs differ from the single run"
 pass "resume: only shard 1 ran again, and the merge equals the single run"
+
+# 8. A projection in replicate units (two per task) over an array and its merge job equals the single 'project' run.
+projection=$work/japan.json
+cat > "$projection" <<'JSON'
+{ "basedOn": "Evidence", "cohort": { "startAge": 60 }, "replicates": 4,
+  "population": { "country": "Japan", "baseYear": 2020, "horizon": 2025, "scale": 5000 } }
+JSON
+"${sarcosim[@]}" project "$projection" --out "$work/single-projection" >/dev/null || fail "projection: the single 'project' run failed"
+run=$work/projection
+submitted=$("${sarcosim[@]}" slurm "$projection" --shards 4 --max-array-size 2 --out "$run" --submit) \
+  || fail "projection: sarcosim slurm --submit failed: $submitted"
+read -r array merge < <(sed -nE 's/^submitted array job ([0-9]+) and merge job ([0-9]+).*/\1 \2/p' <<< "$submitted")
+[ -n "${merge:-}" ] || fail "projection: no job ids in: $submitted"
+wait_for "$array,$merge" || fail "projection: not finished within $timeout s"
+all_completed "$array" "$merge" || fail "projection: not all completed: $(states "$array" "$merge" | tr '\n' ';')"
+for name in summary.csv stages.csv transitions.csv; do
+  cmp "$work/single-projection/$name" "$run/merged/$name" || fail "projection: merged $name differs from the single run's"
+done
+pass "projection: 4 replicate units in 2 array tasks and the merge equal the single 'project' run byte for byte"

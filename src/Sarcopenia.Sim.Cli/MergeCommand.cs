@@ -23,12 +23,13 @@ internal static class MergeCommand
         var force = new Option<bool>("--force") { Description = "Replace the --out folder if it exists (only once the merged results are complete)." };
         var partial = new Option<bool>("--partial") { Description = "Merge even if shards are missing, into a partial results file (no CSV tables) that a later merge can complete." };
         var charts = new Option<bool>("--charts") { Description = "Also draw every chart as PNG and SVG into DIR/charts, after the tables, as 'sarcosim run --charts' does; kinds whose histograms the shards did not accumulate are skipped with a note." };
-        var command = new Command("merge", "Add up the partial results of one run (from 'sarcosim run --shard k/N') into the outputs of the whole run; refuses shards of other runs, overlapping or repeated shards, damaged files and, without --partial, missing shards.");
+        var command = new Command("merge", "Add up the partial results of one run (from 'sarcosim run --shard k/N') into the outputs of the whole run, or the units of one projection ('sarcosim project|compare --shard k/N') into the outputs of the single projection; refuses shards of other runs, overlapping or repeated shards, damaged files and, without --partial, missing shards.");
         command.Arguments.Add(inputs);
         command.Options.Add(output);
         command.Options.Add(force);
         command.Options.Add(partial);
         command.Options.Add(charts);
+        command.Options.Add(MicrosimCommands.Parquet);
         command.SetAction((parse, cancellation) =>
         {
             string outputFolder = parse.GetValue(output)!;
@@ -37,6 +38,17 @@ internal static class MergeCommand
             DateTimeOffset started = DateTimeOffset.UtcNow;
             var clock = Stopwatch.StartNew();
             string[] files = [.. parse.GetValue(inputs)!.SelectMany(ResultsFiles)];
+            string[] projections = [.. files.Where(f => Path.GetFileName(f) == ProjectionPartialFile.DefaultFileName || IsProjectionPartial(f))];
+            if (projections.Length > 0)
+            {
+                return Task.FromResult(MergeProjections(context, files, projections, outputFolder, replace, parse.GetValue(partial), parse.GetValue(charts), parse.GetValue(MicrosimCommands.Parquet), cancellation));
+            }
+
+            if (parse.GetValue(MicrosimCommands.Parquet))
+            {
+                throw new UsageException("--parquet is not allowed when merging a run's shards; it writes a projection's stages and transitions as Parquet (merge of 'sarcosim project --shard' units).");
+            }
+
             SimulationResult result = ResultsFile.ReadShards(files, parse.GetValue(partial));
             bool drawCharts = parse.GetValue(charts);
             if (drawCharts && !result.IsComplete)
@@ -59,6 +71,41 @@ internal static class MergeCommand
     }
 
     /// <summary>
+    /// Merges the units of a projection (<c>sarcosim project --shard k/N</c>) or a comparison (<c>sarcosim compare --shard k/N</c>)
+    /// into the outputs of the single command.
+    /// </summary>
+    private static int MergeProjections(CliContext context, string[] files, string[] projections, string outputFolder, bool replace, bool partial, bool charts, bool parquet, CancellationToken cancellation)
+    {
+        if (projections.Length != files.Length)
+        {
+            string run = files.First(f => !projections.Contains(f));
+            throw new UsageException($"{run} holds a run's partial results and {projections[0]} a projection's; merge the shards of one run or the units of one projection at a time.");
+        }
+
+        foreach ((string option, bool given) in ((string, bool)[])[("--partial", partial), ("--charts", charts)])
+        {
+            if (given)
+            {
+                throw new UsageException($"{option} is not allowed when merging a projection's units; a projection merges only when every replicate is there, and writes its tables (and with --parquet their Parquet copies).");
+            }
+        }
+
+        return MicrosimCommands.Merge(context, ProjectionPartialFile.ReadUnits(projections), outputFolder, replace, parquet, cancellation);
+    }
+
+    /// <summary>Whether a file given by name is a partial projection file rather than a run's results file (its first bytes say which format it is).</summary>
+    private static bool IsProjectionPartial(string path)
+    {
+        using FileStream stream = File.OpenRead(path);
+        Span<byte> start = stackalloc byte[FormatProbe];
+        int read = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        return System.Text.Encoding.UTF8.GetString(start[..read]).Contains($"\"{ProjectionPartialFile.Format}\"", StringComparison.Ordinal);
+    }
+
+    // Both formats write their format field first; this many bytes hold it.
+    private const int FormatProbe = 64;
+
+    /// <summary>
     /// The results files an input names: the file itself, the results file of a shard folder, or those of the shard
     /// folders inside a folder (sorted by name).
     /// </summary>
@@ -74,22 +121,20 @@ internal static class MergeCommand
             throw new UsageException($"{input} does not exist; give shard folders written by 'sarcosim run --shard k/N --out DIR', a folder holding them, or their {ResultsFile.DefaultFileName} files.");
         }
 
-        string own = Path.Combine(input, ResultsFile.DefaultFileName);
-        if (File.Exists(own))
+        string[] own = [.. Own(input)];
+        if (own.Length > 0)
         {
-            return [own];
+            return own;
         }
 
-        string[] inside =
-        [
-            .. Directory.EnumerateDirectories(input)
-                .Select(folder => Path.Combine(folder, ResultsFile.DefaultFileName))
-                .Where(File.Exists)
-                .Order(StringComparer.Ordinal),
-        ];
+        string[] inside = [.. Directory.EnumerateDirectories(input).SelectMany(Own).Order(StringComparer.Ordinal)];
         return inside.Length > 0
             ? inside
-            : throw new UsageException($"{input} holds no {ResultsFile.DefaultFileName}, and neither do the folders inside it; give shard folders written by 'sarcosim run --shard k/N --out DIR' or their results files.");
+            : throw new UsageException($"{input} holds no {ResultsFile.DefaultFileName} or {ProjectionPartialFile.DefaultFileName}, and neither do the folders inside it; give shard folders written by 'sarcosim run --shard k/N --out DIR' (or unit folders of 'sarcosim project --shard k/N'), or their files.");
+
+        // A shard folder's results file, or a projection unit folder's partial projection file.
+        static IEnumerable<string> Own(string folder) =>
+            ((string[])[ResultsFile.DefaultFileName, ProjectionPartialFile.DefaultFileName]).Select(name => Path.Combine(folder, name)).Where(File.Exists);
     }
 
     /// <summary>

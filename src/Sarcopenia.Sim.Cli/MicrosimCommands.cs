@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Sarcopenia.Sim.Demography;
 using Sarcopenia.Sim.Fitting;
 using Sarcopenia.Sim.IO;
@@ -36,6 +37,8 @@ internal static class MicrosimCommands
 
     public static Option<double?> Scale { get; } = new("--scale") { Description = "Real people per simulated person (overrides population.scale), e.g. 1000 for 1:1000, 1 for full scale." };
 
+    public static Option<ShardSpec?> Shard { get; } = CliOptions.Shard("--shard", "Run only work unit k of N (k/N, 0-based): replicates floor(k*R/N) up to floor((k+1)*R/N) of the R, into a partial projection file in --out DIR, for 'sarcosim merge'; the units add up to the single run bit for bit.");
+
     /// <summary>Reads the projection file (or the default), with the options that override it.</summary>
     public static ProjectionFile Load(string? path, ParseResult parse)
     {
@@ -58,6 +61,46 @@ internal static class MicrosimCommands
         return file;
     }
 
+    /// <summary>
+    /// The projection a work unit ran, as a projection file's text that needs nothing else: the file (or the default)
+    /// with its table paths made absolute, <c>--scale</c> and the replicate count written in. Reading it back with
+    /// <see cref="FromText"/> gives the projection <see cref="Load"/> gave, which the projection hash checks.
+    /// </summary>
+    public static string ResolvedText(string? path, double? scale, int replicates)
+    {
+        string text = path is null ? DefaultProjectionJson() : File.ReadAllText(path);
+        string folder = path is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var root = (JsonObject)JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!;
+        foreach (string field in (string[])["file", "lifeTables"])
+        {
+            if (root["population"] is JsonObject section && section[field] is JsonValue value && value.TryGetValue(out string? relative))
+            {
+                section[field] = Path.GetFullPath(Path.Combine(folder, relative));
+            }
+        }
+
+        if (scale is double given)
+        {
+            if (root["population"] is not JsonObject population)
+            {
+                root["population"] = population = [];
+            }
+
+            population["scale"] = given;
+        }
+
+        root["replicates"] = replicates;
+        return root.ToJsonString(ScenarioJson.Options);
+    }
+
+    /// <summary>Reads a projection back from the text <see cref="ResolvedText"/> wrote, named <paramref name="name"/> as the original was.</summary>
+    public static ProjectionFile FromText(string text, string name)
+    {
+        ProjectionFile file = ProjectionFile.Parse(text, name, Directory.GetCurrentDirectory());
+        Scenario described = ScenarioDescription.Describe(file.Scenario, []);
+        return file with { Scenario = described, Setup = file.Setup with { Scenario = described } };
+    }
+
     /// <summary>How errors and summaries name the embedded default projection.</summary>
     public const string DefaultProjectionName = "default projection";
 
@@ -70,13 +113,21 @@ internal static class MicrosimCommands
         return reader.ReadToEnd();
     }
 
-    public static int ReplicatesOf(ProjectionFile file, ParseResult parse) => (int)(parse.GetValue(Replicates) ?? file.Replicates ?? DefaultReplicates);
+    /// <summary>The replicates to run: <c>--replicates</c> if given (and <paramref name="parse"/> is given), else the file's, else the default.</summary>
+    public static int ReplicatesOf(ProjectionFile file, ParseResult? parse) => (int)(parse?.GetValue(Replicates) ?? file.Replicates ?? DefaultReplicates);
 
     /// <summary><c>sarcosim project [file]</c>: runs the replicates, writes the tables if asked, prints the summary.</summary>
     public static int Project(CliContext context, ProjectionFile file, int replicates, string? outputFolder, bool replace, bool parquet, string source, CancellationToken cancellation)
     {
         DateTimeOffset started = DateTimeOffset.UtcNow;
         ProjectionRuns runs = ProjectionRuns.Run(file.Setup, replicates, Draws(file, replicates, source), new RunOptions { Cancellation = cancellation });
+        return Report(context, file, runs, outputFolder, replace, parquet, started, cancellation);
+    }
+
+    /// <summary>Writes the projection's tables if asked and prints its summary: the single run's and the merged units' outputs alike.</summary>
+    public static int Report(CliContext context, ProjectionFile file, ProjectionRuns runs, string? outputFolder, bool replace, bool parquet, DateTimeOffset started, CancellationToken cancellation)
+    {
+        int replicates = runs.Replicates.Count;
         if (outputFolder is not null)
         {
             OutputDirectory.Publish(outputFolder, replace, staging =>
@@ -143,7 +194,7 @@ internal static class MicrosimCommands
         var command = new Command("compare", "Compare a projection with interventions against its baseline on common random numbers: cases averted and life-years without sarcopenia gained, with paired intervals.");
         command.Arguments.Add(baseline);
         command.Arguments.Add(scenario);
-        foreach (Option option in (Option[])[Replicates, Scale, output, force])
+        foreach (Option option in (Option[])[Replicates, Scale, Shard, output, force])
         {
             command.Options.Add(option);
         }
@@ -157,41 +208,139 @@ internal static class MicrosimCommands
                 OutputDirectory.EnsureCanPublish(folder, replace);
             }
 
+            string baselineName = Path.GetFileName(parse.GetValue(baseline)!);
             ProjectionFile b = Load(parse.GetValue(baseline), parse);
             ProjectionFile s = Load(parse.GetValue(scenario), parse);
             int replicates = ReplicatesOf(b, parse);
+            if (parse.GetValue(Shard) is { } unit)
+            {
+                // Both arms of each replicate in one unit: the pairs stay on common random numbers wherever they run.
+                return Task.FromResult(RunUnit(context, [(b, ResolvedText(parse.GetValue(baseline), parse.GetValue(Scale), replicates), baselineName),
+                    (s, ResolvedText(parse.GetValue(scenario), parse.GetValue(Scale), replicates), Path.GetFileName(parse.GetValue(scenario)!))], replicates, unit, folder, replace, cancellation));
+            }
+
             DateTimeOffset started = DateTimeOffset.UtcNow;
-            ProjectionComparison comparison = ProjectionComparison.Run(b.Setup, s.Setup, replicates, Draws(b, replicates, Path.GetFileName(parse.GetValue(baseline)!)), new RunOptions { Cancellation = cancellation });
-            if (folder is not null)
-            {
-                OutputDirectory.Publish(folder, replace, staging =>
-                {
-                    RunOutputs.WriteText(staging, ComparisonFile, writer => MicrosimCsv.WriteComparison(comparison, writer), cancellation);
-                    WriteManifest(staging, s, replicates, started, "microsimulation comparison", [ComparisonFile], cancellation);
-                });
-            }
-
-            MicrosimResult first = comparison.Baseline.Replicates[0];
-            int older = Math.Max(MicrosimCsv.OlderAge, b.Setup.FirstAge);
-            Table table = ListCommands.NewTable(context.Console)
-                .Title(Markup.Escape($"{string.Join(" + ", s.Setup.Interventions.Select(i => i.Name).DefaultIfEmpty("no intervention"))} against the baseline, {s.Setup.Population.Location.Label}, aged {older}+ (means and 2.5-97.5 % points of paired differences over {replicates} replicates)"))
-                .AddColumn("Year")
-                .AddColumn(new TableColumn("Cases, baseline, M").RightAligned())
-                .AddColumn(new TableColumn("Cases averted, M").RightAligned())
-                .AddColumn(new TableColumn("Life-years without sarcopenia gained since the base year, M").RightAligned());
-            foreach (int year in Years(first))
-            {
-                table.AddRow(year.ToString(CultureInfo.InvariantCulture), Band(comparison.Baseline.Cases(year, null, older)),
-                    Band(comparison.CasesAverted(year, null, older)), Band(comparison.LifeYearsGained(year, null, older)));
-            }
-
-            context.Console.Write(table);
-            Describe(context, s, comparison.Baseline.Replicates, replicates);
-            context.WriteLine($"interventions: added to the model's {s.Scenario.Model.Mechanisms.Length} mechanisms (none replaced); " + string.Join("; ", s.Setup.Interventions.Select(i => $"{i.Name} ({i.Source})")));
-            context.WriteLine(folder is null ? "files: none (add --out DIR to write comparison.csv and manifest.json)" : $"files: {folder}");
-            return Task.FromResult(ExitCodes.Success);
+            ProjectionComparison comparison = ProjectionComparison.Run(b.Setup, s.Setup, replicates, Draws(b, replicates, baselineName), new RunOptions { Cancellation = cancellation });
+            return Task.FromResult(ReportComparison(context, b, s, comparison, folder, replace, started, cancellation));
         });
         return command;
+    }
+
+    /// <summary>Writes the comparison's table if asked and prints its summary: the single run's and the merged units' outputs alike.</summary>
+    public static int ReportComparison(CliContext context, ProjectionFile b, ProjectionFile s, ProjectionComparison comparison, string? folder, bool replace, DateTimeOffset started, CancellationToken cancellation)
+    {
+        int replicates = comparison.Baseline.Replicates.Count;
+        if (folder is not null)
+        {
+            OutputDirectory.Publish(folder, replace, staging =>
+            {
+                RunOutputs.WriteText(staging, ComparisonFile, writer => MicrosimCsv.WriteComparison(comparison, writer), cancellation);
+                WriteManifest(staging, s, replicates, started, "microsimulation comparison", [ComparisonFile], cancellation);
+            });
+        }
+
+        MicrosimResult first = comparison.Baseline.Replicates[0];
+        int older = Math.Max(MicrosimCsv.OlderAge, b.Setup.FirstAge);
+        Table table = ListCommands.NewTable(context.Console)
+            .Title(Markup.Escape($"{string.Join(" + ", s.Setup.Interventions.Select(i => i.Name).DefaultIfEmpty("no intervention"))} against the baseline, {s.Setup.Population.Location.Label}, aged {older}+ (means and 2.5-97.5 % points of paired differences over {replicates} replicates)"))
+            .AddColumn("Year")
+            .AddColumn(new TableColumn("Cases, baseline, M").RightAligned())
+            .AddColumn(new TableColumn("Cases averted, M").RightAligned())
+            .AddColumn(new TableColumn("Life-years without sarcopenia gained since the base year, M").RightAligned());
+        foreach (int year in Years(first))
+        {
+            table.AddRow(year.ToString(CultureInfo.InvariantCulture), Band(comparison.Baseline.Cases(year, null, older)),
+                Band(comparison.CasesAverted(year, null, older)), Band(comparison.LifeYearsGained(year, null, older)));
+        }
+
+        context.Console.Write(table);
+        Describe(context, s, comparison.Baseline.Replicates, replicates);
+        context.WriteLine($"interventions: added to the model's {s.Scenario.Model.Mechanisms.Length} mechanisms (none replaced); " + string.Join("; ", s.Setup.Interventions.Select(i => $"{i.Name} ({i.Source})")));
+        context.WriteLine(folder is null ? "files: none (add --out DIR to write comparison.csv and manifest.json)" : $"files: {folder}");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Runs work unit <paramref name="unit"/> of the replicates of each arm (one for <c>project</c>, two for
+    /// <c>compare</c>) and writes its partial projection file into <paramref name="folder"/>.
+    /// </summary>
+    public static int RunUnit(CliContext context, IReadOnlyList<(ProjectionFile File, string Text, string Name)> arms, int replicates, ShardSpec unit, string? folder, bool replace, CancellationToken cancellation)
+    {
+        if (folder is null)
+        {
+            throw new UsageException($"--shard {unit} needs --out DIR: a unit writes only its partial projection file, and the tables, which need every replicate, come from 'sarcosim merge'.");
+        }
+
+        if (unit.Count > replicates)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"--shard {unit} is not allowed; expected at most {replicates} units, one replicate each at least (the projection has {replicates} replicates; --replicates raises them)."));
+        }
+
+        ReplicateRange range = ReplicateRange.OfUnit(replicates, unit.Index, unit.Count);
+        var options = new RunOptions { Cancellation = cancellation };
+        if (arms.Count > 1)
+        {
+            // As 'compare' checks before it runs: only interventions may differ between the arms.
+            ProjectionComparison.CheckArms(arms[0].File.Setup, arms[1].File.Setup);
+        }
+
+        // Every arm runs with the first arm's (the baseline's) draws, as 'compare' does.
+        ReplicateDraws? draws = Draws(arms[0].File, range.End, arms[0].Name);
+        ProjectionArm[] done = [.. arms.Select(arm => new ProjectionArm(arm.Name, arm.Text, ProjectionIdentity.Hash(arm.File.Setup, arm.File.Uncertainty), arm.File.Scenario.Seed,
+            [.. ProjectionRuns.RunRange(arm.File.Setup, range, draws, options).Select(ReplicateCounts.Of)]))];
+        var partial = new ProjectionPartial(ProjectionPartialFile.DefaultFileName, replicates, range, unit.Index, unit.Count, done);
+        OutputDirectory.Publish(folder, replace, staging => ProjectionPartialFile.Write(partial, Path.Combine(staging, ProjectionPartialFile.DefaultFileName)));
+        context.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"unit {unit}: {range} of {replicates}{(arms.Count > 1 ? ", both arms" : "")}, {done[0].Replicates.Sum(r => r.SimulatedPeople):N0} simulated people; wrote {ProjectionPartialFile.DefaultFileName} into {folder} (merge the units with 'sarcosim merge')"));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// <c>sarcosim merge</c> of partial projection files: reads the projection back from each arm's text, checks that
+    /// it still is the projection that ran (its hash), and writes what the single <c>project</c> or <c>compare</c> writes.
+    /// </summary>
+    public static int Merge(CliContext context, IReadOnlyList<ProjectionPartial> units, string outputFolder, bool replace, bool parquet, CancellationToken cancellation)
+    {
+        DateTimeOffset started = DateTimeOffset.UtcNow;
+        ProjectionPartial first = units[0];
+        ProjectionFile[] files = [.. first.Arms.Select(arm => FromText(arm.Projection, arm.Name))];
+        var runs = new ProjectionRuns[first.Arms.Count];
+
+        // Every arm ran with the first arm's (the baseline's) draws, as 'compare' runs them.
+        ReplicateDraws? draws = Draws(files[0], first.Replicates, first.Arms[0].Name);
+        for (int a = 0; a < files.Length; a++)
+        {
+            ProjectionArm arm = first.Arms[a];
+            if (ProjectionIdentity.Hash(files[a].Setup, files[a].Uncertainty) != arm.ProjectionHash)
+            {
+                throw new UsageException($"{first.Source}: its projection {arm.Name} no longer reads back as the projection that ran (its projection hash differs: a population or life-table file it names has changed, or another library version reads it); run the units again.");
+            }
+
+            MicrosimSetup setup = files[a].Setup;
+            try
+            {
+                runs[a] = ProjectionRuns.FromReplicates(
+                    [.. units.SelectMany(u => u.Arms[a].Replicates).Select(r => r.ToResult(setup with { Scenario = draws?.ScenarioOf(r.Replicate) ?? setup.Scenario }))], draws);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidDataException($"{first.Source} cannot be used: {e.Message}", e);
+            }
+        }
+
+        context.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {units.Count} partial projections: {first.Replicates} replicates of {first.Arms[0].Name}{(files.Length > 1 ? $" and {first.Arms[1].Name}" : "")}"));
+        if (files.Length == 1)
+        {
+            return Report(context, files[0], runs[0], outputFolder, replace, parquet, started, cancellation);
+        }
+
+        if (parquet)
+        {
+            throw new UsageException("--parquet is not allowed when merging a comparison's units; a comparison writes comparison.csv only.");
+        }
+
+        return ReportComparison(context, files[0], files[1], ProjectionComparison.FromRuns(runs[0], runs[1]), outputFolder, replace, started, cancellation);
     }
 
     private static ReplicateDraws? Draws(ProjectionFile file, int replicates, string source) =>

@@ -45,7 +45,7 @@ internal static class ProjectCommand
         var command = new Command("project", "Project cases over calendar years from a population projection (WPP 2019 or your own table): "
             + "the microsimulation of a projection file, with intervals over replicates; or, with --prevalence, the spreadsheet method, a fixed age-sex prevalence table times the population.");
         command.Arguments.Add(file);
-        foreach (Option option in (Option[])[prevalence, MicrosimCommands.Replicates, MicrosimCommands.Scale, MicrosimCommands.Parquet, population, populationFile, variant, from, to, output, force])
+        foreach (Option option in (Option[])[prevalence, MicrosimCommands.Replicates, MicrosimCommands.Scale, MicrosimCommands.Shard, MicrosimCommands.Parquet, population, populationFile, variant, from, to, output, force])
         {
             command.Options.Add(option);
         }
@@ -77,13 +77,26 @@ internal static class ProjectCommand
 
                 string? path = parse.GetValue(file);
                 ProjectionFile projectionFile = MicrosimCommands.Load(path, parse);
-                return Task.FromResult(MicrosimCommands.Project(context, projectionFile, MicrosimCommands.ReplicatesOf(projectionFile, parse), outputFolder, replace, parse.GetValue(MicrosimCommands.Parquet),
-                    path is null ? MicrosimCommands.DefaultProjectionName : Path.GetFileName(path), cancellation));
+                int replicates = MicrosimCommands.ReplicatesOf(projectionFile, parse);
+                string name = path is null ? MicrosimCommands.DefaultProjectionName : Path.GetFileName(path);
+                if (parse.GetValue(MicrosimCommands.Shard) is { } unit)
+                {
+                    return parse.GetValue(MicrosimCommands.Parquet)
+                        ? throw new UsageException($"--parquet is not allowed with --shard {unit}; a unit writes only its partial projection file: ask 'sarcosim merge --parquet' for the tables.")
+                        : Task.FromResult(MicrosimCommands.RunUnit(context, [(projectionFile, MicrosimCommands.ResolvedText(path, parse.GetValue(MicrosimCommands.Scale), replicates), name)], replicates, unit, outputFolder, replace, cancellation));
+                }
+
+                return Task.FromResult(MicrosimCommands.Project(context, projectionFile, replicates, outputFolder, replace, parse.GetValue(MicrosimCommands.Parquet), name, cancellation));
             }
 
             if (parse.GetValue(file) is string givenScenario)
             {
                 throw new UsageException($"scenario {givenScenario} is not allowed with --prevalence; the spreadsheet method takes no scenario (drop one of them).");
+            }
+
+            if (parse.GetValue(MicrosimCommands.Shard) is { } spreadsheetUnit)
+            {
+                throw new UsageException($"--shard {spreadsheetUnit} is not allowed with --prevalence; the spreadsheet method has no replicates to split (drop one of them).");
             }
 
             PrevalenceTable table = PrevalenceCsv.Read(ExistingFile("--prevalence", prevalenceFile));

@@ -7,12 +7,12 @@ namespace Sarcopenia.Sim.Cli.Tests;
 public sealed class MicrosimCommandTests
 {
     // Japan aged 60+ at 1:5,000 for five years: a run of about a second.
-    private const string Small = """
+    internal const string Small = """
         { "basedOn": "Evidence", "cohort": { "startAge": 60 }, "replicates": 3,
           "population": { "country": "Japan", "baseYear": 2020, "horizon": 2025, "scale": 5000 } }
         """;
 
-    private const string Training = """
+    internal const string Training = """
         { "basedOn": "Evidence", "cohort": { "startAge": 60 }, "replicates": 3,
           "population": { "country": "Japan", "baseYear": 2020, "horizon": 2025, "scale": 5000 },
           "interventions": [ { "name": "ResistanceTraining", "coverage": 0.5, "startYear": 2021 } ] }

@@ -24,7 +24,7 @@ public sealed class SlurmCommandTests
         Assert.Contains($"#SBATCH --cpus-per-task={SlurmCommand.CpusPerTask}\n", array);
         Assert.Matches(@"#SBATCH --mem=\d+M\n", array);
         Assert.Contains($"#SBATCH --output={Path.Combine(run, SlurmCommand.LogsFolder)}/shard-%a.log", array);
-        Assert.Equal("0\n1\n2\n3\n", File.ReadAllText(Path.Combine(run, SlurmCommand.ShardList)));
+        Assert.Equal("run . 0 4\nrun . 1 4\nrun . 2 4\nrun . 3 4\n", File.ReadAllText(Path.Combine(run, SlurmCommand.UnitList)));
 
         // Two shards per task; the second task's first shard is shard 2.
         RunScript(run, SlurmCommand.ArrayScript, "1");
@@ -69,7 +69,7 @@ public sealed class SlurmCommandTests
         File.WriteAllText(damaged, File.ReadAllText(damaged).Replace("\"deaths\":[", "\"deaths\":[3", StringComparison.Ordinal));
         Directory.Delete(SlurmCommand.ShardFolder(run, 2), recursive: true);
         Assert.Contains("2 of 3 shards in 2 array tasks", Succeed("slurm", "--people", People, "--shards", "3", "--out", run, "--resume").Output);
-        Assert.Equal("0\n2\n", File.ReadAllText(Path.Combine(run, SlurmCommand.ShardList)));
+        Assert.Equal("run . 0 3\nrun . 2 3\n", File.ReadAllText(Path.Combine(run, SlurmCommand.UnitList)));
 
         CliResult other = Sarcosim.Run("slurm", "--people", People, "--seed", "9", "--shards", "3", "--out", run, "--resume");
         Assert.True(other.ExitCode == ExitCodes.InvalidInput, other.ToString());
@@ -106,7 +106,7 @@ public sealed class SlurmCommandTests
         Assert.Empty(folder.Entries());
     }
 
-    private static CliResult Succeed(params string[] args)
+    internal static CliResult Succeed(params string[] args)
     {
         CliResult result = Sarcosim.Run(args);
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -114,7 +114,7 @@ public sealed class SlurmCommandTests
     }
 
     /// <summary>Runs a written script with bash as a Slurm task would (its array task id, if any), with this build of the tool.</summary>
-    private static void RunScript(string folder, string script, string? taskId)
+    internal static void RunScript(string folder, string script, string? taskId)
     {
         using Process bash = ChildProcess.Start(folder, start =>
         {

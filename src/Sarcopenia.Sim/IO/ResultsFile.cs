@@ -74,25 +74,32 @@ public static class ResultsFile
     public static SimulationResult Read(Stream stream, string source = "results file")
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ResultsDocument document;
+        return ReadVersioned<ResultsDocument>(stream, source, Format, FormatVersion).ToResult(source);
+    }
+
+    /// <summary>
+    /// Reads a JSON file of the tool's own formats whose <c>format</c> and <c>formatVersion</c> fields must be
+    /// <paramref name="format"/> and <paramref name="version"/>, checked before the rest is read.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is of another format or version, or not readable as <typeparamref name="T"/>; the message names <paramref name="source"/>.</exception>
+    internal static T ReadVersioned<T>(Stream stream, string source, string format, int version)
+    {
         try
         {
             JsonNode node = JsonNode.Parse(stream) ?? throw new JsonException("The file is empty.");
-            string? format = node["format"]?.GetValueKind() == JsonValueKind.String ? node["format"]!.GetValue<string>() : null;
-            int? version = node["formatVersion"]?.GetValueKind() == JsonValueKind.Number ? node["formatVersion"]!.GetValue<int>() : null;
-            if (format != Format || version != FormatVersion)
+            string? found = node["format"]?.GetValueKind() == JsonValueKind.String ? node["format"]!.GetValue<string>() : null;
+            int? foundVersion = node["formatVersion"]?.GetValueKind() == JsonValueKind.Number ? node["formatVersion"]!.GetValue<int>() : null;
+            if (found != format || foundVersion != version)
             {
-                throw new InvalidDataException($"{source} is not a {Format} file of format version {FormatVersion} (found format \"{format}\", version {version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}).");
+                throw new InvalidDataException($"{source} is not a {format} file of format version {version} (found format \"{found}\", version {foundVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}).");
             }
 
-            document = node.Deserialize<ResultsDocument>(ScenarioJson.Options)!;
+            return node.Deserialize<T>(ScenarioJson.Options) ?? throw new JsonException("The file holds null.");
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{source} cannot be read: {e.Message}", e);
         }
-
-        return document.ToResult(source);
     }
 
     /// <summary>
@@ -148,20 +155,23 @@ public static class ResultsFile
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
 
-        void Append(ReadOnlySpan<long> values)
-        {
-            Span<byte> buffer = stackalloc byte[ChecksumBlock * sizeof(long)];
-            while (!values.IsEmpty)
-            {
-                int count = Math.Min(ChecksumBlock, values.Length);
-                for (int i = 0; i < count; i++)
-                {
-                    BinaryPrimitives.WriteInt64LittleEndian(buffer[(i * sizeof(long))..], values[i]);
-                }
+        void Append(ReadOnlySpan<long> values) => AppendLongs(hash, values);
+    }
 
-                hash.AppendData(buffer[..(count * sizeof(long))]);
-                values = values[count..];
+    /// <summary>Appends <paramref name="values"/> to <paramref name="hash"/> as little-endian 64-bit integers (the checksums of the tool's partial files).</summary>
+    internal static void AppendLongs(IncrementalHash hash, ReadOnlySpan<long> values)
+    {
+        Span<byte> buffer = stackalloc byte[ChecksumBlock * sizeof(long)];
+        while (!values.IsEmpty)
+        {
+            int count = Math.Min(ChecksumBlock, values.Length);
+            for (int i = 0; i < count; i++)
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(buffer[(i * sizeof(long))..], values[i]);
             }
+
+            hash.AppendData(buffer[..(count * sizeof(long))]);
+            values = values[count..];
         }
     }
 

@@ -69,6 +69,56 @@ public sealed class MicrosimResult
         }
     }
 
+    /// <summary>
+    /// A replicate from its exact counts, as <see cref="StageCounts"/> and <see cref="TransitionCounts"/> give them (read
+    /// back from a partial projection file): weights, intervals and every query are those of the replicate that was run.
+    /// </summary>
+    /// <param name="setup">What was projected (the replicate's scenario, with its parameter draws).</param>
+    /// <param name="replicate">The replicate's index.</param>
+    /// <param name="stages">See <see cref="StageCounts"/>.</param>
+    /// <param name="transitions">See <see cref="TransitionCounts"/>.</param>
+    /// <param name="simulatedPeople">See <see cref="SimulatedPeople"/>.</param>
+    /// <param name="simulatedPersonYears">See <see cref="SimulatedPersonYears"/>.</param>
+    /// <param name="strengthRatios">See <see cref="InterventionStrengthRatios"/>.</param>
+    /// <param name="elapsed">See <see cref="Elapsed"/>.</param>
+    /// <exception cref="ArgumentException">A table's length is not the setup's, a count is negative, or the ratios are not one per intervention.</exception>
+    public static MicrosimResult FromCounts(MicrosimSetup setup, int replicate, long[] stages, long[] transitions, long simulatedPeople, long simulatedPersonYears, IReadOnlyList<double> strengthRatios, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentNullException.ThrowIfNull(stages);
+        ArgumentNullException.ThrowIfNull(transitions);
+        ArgumentNullException.ThrowIfNull(strengthRatios);
+        ArgumentOutOfRangeException.ThrowIfNegative(replicate);
+        ArgumentOutOfRangeException.ThrowIfNegative(simulatedPeople);
+        ArgumentOutOfRangeException.ThrowIfNegative(simulatedPersonYears);
+        var shape = new MicrosimShape(setup);
+        Require(stages.Length == shape.StageCells, nameof(stages), $"has {stages.Length} counts where the setup's years, ages, groups and stages need {shape.StageCells}");
+        Require(transitions.Length == shape.TransitionCells, nameof(transitions), $"has {transitions.Length} counts where the setup needs {shape.TransitionCells}");
+        Require(!stages.Any(n => n < 0) && !transitions.Any(n => n < 0), nameof(stages), "holds a negative count");
+        Require(strengthRatios.Count == setup.Interventions.Length, nameof(strengthRatios), $"has {strengthRatios.Count} ratios where the setup has {setup.Interventions.Length} interventions");
+        return new MicrosimResult(setup, replicate, shape, [.. stages], [.. transitions], simulatedPeople, simulatedPersonYears, [.. strengthRatios], elapsed);
+
+        static void Require(bool holds, string name, string problem)
+        {
+            if (!holds)
+            {
+                throw new ArgumentException($"{name} {problem}.", name);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The exact counts of simulated people alive, flat and row-major by [year − base year][age − first age][group][stage]
+    /// (groups as <c>Results.ResultLayout</c> orders sex × ancestry; the five stages None … Severe).
+    /// </summary>
+    public ReadOnlySpan<long> StageCounts => _stages;
+
+    /// <summary>
+    /// The exact counts of transitions, flat and row-major by [year − base year][age − first age][sex][from][to], with six
+    /// states: the five stages, then "entered" (as from) or "died" (as to).
+    /// </summary>
+    public ReadOnlySpan<long> TransitionCounts => _transitions;
+
     /// <summary>What was projected.</summary>
     public MicrosimSetup Setup { get; }
 

@@ -84,18 +84,69 @@ public sealed class ProjectionRuns
     {
         ArgumentNullException.ThrowIfNull(setup);
         ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 1);
-        var results = new MicrosimResult[replicates];
+        return FromReplicates(RunRange(setup, new ReplicateRange(0, replicates), draws, options), draws);
+    }
+
+    /// <summary>
+    /// Runs the replicates of <paramref name="range"/> only: one work unit of a projection split over processes or
+    /// cluster tasks. Replicate r is the same bit for bit as in <see cref="Run"/>, whatever range holds it.
+    /// </summary>
+    /// <param name="setup">The projection.</param>
+    /// <param name="range">The replicates to run.</param>
+    /// <param name="draws">The parameters' draws (of at least <see cref="ReplicateRange.End"/> replicates), or <see langword="null"/>.</param>
+    /// <param name="options">Threads, chunk size, progress (simulated people of the range's replicates) and cancellation.</param>
+    /// <returns>The replicates of the range, in order.</returns>
+    /// <exception cref="ParameterValidationException">The setup is invalid.</exception>
+    public static IReadOnlyList<MicrosimResult> RunRange(MicrosimSetup setup, ReplicateRange range, ReplicateDraws? draws = null, RunOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentOutOfRangeException.ThrowIfNegative(range.First);
+        ArgumentOutOfRangeException.ThrowIfNegative(range.Count);
+        var results = new MicrosimResult[range.Count];
         long done = 0;
-        for (int r = 0; r < replicates; r++)
+        for (int i = 0; i < range.Count; i++)
         {
+            int r = range.First + i;
             Scenario scenario = draws is null ? setup.Scenario : draws.ScenarioOf(r);
             long before = done;
             RunOptions? replicateOptions = options?.Progress is { } progress ? options with { Progress = new Offset(progress, before) } : options;
-            results[r] = MicrosimProjection.Run(setup with { Scenario = scenario }, r, replicateOptions);
-            done += results[r].SimulatedPeople;
+            results[i] = MicrosimProjection.Run(setup with { Scenario = scenario }, r, replicateOptions);
+            done += results[i].SimulatedPeople;
         }
 
-        return new ProjectionRuns(results, draws?.Uncertainty ?? [], [.. Enumerable.Range(0, replicates).Select(r => draws?.Values(r) ?? [])]);
+        return results;
+    }
+
+    /// <summary>
+    /// The replicates 0 .. R − 1 of one projection, run in any number of processes (<see cref="RunRange"/>) and brought
+    /// together: intervals over them are those of <see cref="Run"/> bit for bit.
+    /// </summary>
+    /// <param name="replicates">Replicate r at index r, all of the same setup.</param>
+    /// <param name="draws">The parameters' draws they were run with, or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The list is empty, a replicate is out of place, or the replicates have different setups.</exception>
+    public static ProjectionRuns FromReplicates(IReadOnlyList<MicrosimResult> replicates, ReplicateDraws? draws = null)
+    {
+        ArgumentNullException.ThrowIfNull(replicates);
+        if (replicates.Count == 0)
+        {
+            throw new ArgumentException("A projection needs at least one replicate.", nameof(replicates));
+        }
+
+        for (int r = 0; r < replicates.Count; r++)
+        {
+            if (replicates[r].Replicate != r)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"replicates[{r}] is replicate {replicates[r].Replicate}; expected replicate {r}."), nameof(replicates));
+            }
+
+            // The scenario may differ by its parameter draws; the rest of the setup may not.
+            if (replicates[r].Setup with { Scenario = replicates[0].Setup.Scenario } != replicates[0].Setup)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"replicates[{r}] projects another population, years, scale or interventions than replicates[0]."), nameof(replicates));
+            }
+        }
+
+        return new ProjectionRuns([.. replicates], draws?.Uncertainty ?? [], [.. Enumerable.Range(0, replicates.Count).Select(r => draws?.Values(r) ?? [])]);
     }
 
     /// <summary>Cases (at sarcopenia or beyond) over replicates, with the stochastic share of their variance.</summary>
@@ -150,6 +201,34 @@ public sealed class ProjectionComparison
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(scenario);
+        CheckArms(baseline, scenario);
+        return new ProjectionComparison(
+            ProjectionRuns.Run(baseline, replicates, draws, options),
+            ProjectionRuns.Run(scenario, replicates, draws, options));
+    }
+
+    /// <summary>
+    /// The comparison of two arms run apart (in work units of replicates, <see cref="ProjectionRuns.RunRange"/>): the
+    /// same as <see cref="Run"/> bit for bit when both ran the same replicates with the same draws.
+    /// </summary>
+    /// <exception cref="ParameterValidationException">The arms differ in more than their interventions.</exception>
+    /// <exception cref="ArgumentException">The arms have different numbers of replicates.</exception>
+    public static ProjectionComparison FromRuns(ProjectionRuns baseline, ProjectionRuns scenario)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(scenario);
+        CheckArms(baseline.Replicates[0].Setup, scenario.Replicates[0].Setup);
+        return baseline.Replicates.Count == scenario.Replicates.Count
+            ? new ProjectionComparison(baseline, scenario)
+            : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The baseline has {baseline.Replicates.Count} replicates and the scenario {scenario.Replicates.Count}; paired differences need the same replicates."), nameof(scenario));
+    }
+
+    /// <summary>Refuses arms that differ in more than their interventions: the comparison would not be on common random numbers.</summary>
+    /// <exception cref="ParameterValidationException">The arms differ in more than their interventions.</exception>
+    public static void CheckArms(MicrosimSetup baseline, MicrosimSetup scenario)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(scenario);
         var v = new ParameterValidator();
         Check(v, "scenario.model", baseline.Scenario.Model == scenario.Scenario.Model, "the baseline's model (only interventions may differ between arms)");
         Check(v, "scenario.cohort", baseline.Scenario.Cohort == scenario.Scenario.Cohort, "the baseline's cohort");
@@ -159,9 +238,6 @@ public sealed class ProjectionComparison
         Check(v, "population.horizon", baseline.Horizon == scenario.Horizon, $"the baseline's, {baseline.Horizon.ToString(CultureInfo.InvariantCulture)}");
         Check(v, "population.scale", baseline.Scale == scenario.Scale, $"the baseline's, {ParameterValidator.Format(baseline.Scale)}");
         v.ThrowIfAny();
-        return new ProjectionComparison(
-            ProjectionRuns.Run(baseline, replicates, draws, options),
-            ProjectionRuns.Run(scenario, replicates, draws, options));
     }
 
     /// <summary>Cases averted in <paramref name="year"/> (baseline minus scenario), paired by replicate.</summary>
