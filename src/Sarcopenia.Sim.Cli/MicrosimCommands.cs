@@ -235,7 +235,7 @@ internal static class MicrosimCommands
             s.Scale,
             replicates,
             [.. file.Uncertainty.Select(u => $"{u.Path}: {u.Kind}({u.A}, {u.B}{(u.Kind == DistributionKind.Triangular ? $", {u.C}" : "")})")],
-            [.. s.Interventions.Select(i => $"{i.Name}: SMD {i.StrengthSmd} (SE {i.StrengthSmdSe}), coverage {i.Coverage}, adherence {i.Adherence}, ages {i.MinAge}-{i.MaxAge}, from {i.StartYear ?? s.BaseYear}; {i.Source}")],
+            [.. s.Interventions.Select(i => $"{i.Name}: SMD {i.StrengthSmd} (SE {i.StrengthSmdSe}), coverage {i.Coverage}, adherence {i.Adherence}, ages {i.MinAge}-{i.MaxAge}{(i.Stages.Length > 0 ? $", stages {string.Join(", ", i.Stages.Select(file.Scenario.Model.Definition.NameOf))}" : "")}, from {i.StartYear ?? s.BaseYear}; {i.Source}")],
             [s.Population.Source, s.LifeTables.Source, .. s.Population.Location.Kind == LocationKind.Union ? [s.Population.Location.Source] : Array.Empty<string>()],
             started,
             [.. files.Select(f => OutputFileInfo.Of(Path.Combine(directory, f)) with { Name = f })]);

@@ -95,6 +95,9 @@ public sealed class MicrosimCommandTests
     [InlineData("unknown intervention", "\"interventions\": [ { \"name\": \"Yoga\" } ]", "interventions[0].name \"Yoga\" is not an intervention", "ResistanceTraining")]
     [InlineData("coverage above one", "\"interventions\": [ { \"name\": \"VitaminD\", \"coverage\": 1.5 } ]", "interventions[0].coverage = 1.5 is not allowed; expected a number from 0 to 1", "")]
     [InlineData("no half-life", "\"interventions\": [ { \"name\": \"VitaminD\", \"waningHalfLifeYears\": 0 } ]", "interventions[0].waningHalfLifeYears = 0 is not allowed; expected a number from 0.1 to 200", "")]
+    [InlineData("unknown stage", "\"model\": { \"definition\": \"AWGS2019\" }, \"interventions\": [ { \"name\": \"VitaminD\", \"stages\": [\"Possible\", \"Sarcopena\"] } ]", "interventions[0].stages[1] \"Sarcopena\" is not allowed; expected a stage of AWGS2019: None, Possible (Probable), Sarcopenia, Severe", "did you mean 'Sarcopenia'?")]
+    [InlineData("stage of another definition", "\"interventions\": [ { \"name\": \"VitaminD\", \"stages\": [\"Presarcopenia\"] } ]", "interventions[0].stages[0] \"Presarcopenia\" is not allowed; expected a stage of EWGSOP2: None, Probable, Sarcopenia, Severe", "")]
+    [InlineData("no stages", "\"interventions\": [ { \"name\": \"VitaminD\", \"stages\": [] } ]", "interventions[0].stages is []; expected a non-empty list of stages", "leave it out to enrol every stage")]
     public void Project_BadProjectionFile_NamesTheFieldWithExitCode2(string mistake, string section, string expected, string hint)
     {
         using var folder = new TempFolder();

@@ -23,7 +23,7 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
     public const string DefaultCountry = "Japan";
 
     private static readonly string[] s_populationFields = ["country", "file", "lifeTables", "baseYear", "horizon", "variant", "scale"];
-    private static readonly string[] s_interventionFields = ["name", "strengthSmd", "strengthSmdSe", "lossRateRatio", "startYear", "minAge", "maxAge", "sex", "coverage", "adherence", "waningHalfLifeYears", "source"];
+    private static readonly string[] s_interventionFields = ["name", "strengthSmd", "strengthSmdSe", "lossRateRatio", "startYear", "minAge", "maxAge", "sex", "coverage", "adherence", "waningHalfLifeYears", "stages", "source"];
     private static readonly string[] s_distributionFields = ["path", "distribution", "mean", "sd", "median", "sdLog", "alpha", "beta", "min", "mode", "max"];
 
     /// <summary>Reads a projection file; relative table paths are taken from the file's folder.</summary>
@@ -75,7 +75,7 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
         MicrosimSetup setup = Population(reader, population, scenario, folder);
         setup = setup with
         {
-            Interventions = [.. List(reader, interventions, "interventions").Select((node, i) => Intervention(reader, node, $"interventions[{i}]"))],
+            Interventions = [.. List(reader, interventions, "interventions").Select((node, i) => Intervention(reader, node, $"interventions[{i}]", scenario.Model.Definition))],
         };
         ParameterDistribution[] distributions = [.. List(reader, uncertainty, "uncertainty").Select((node, i) => Distribution(reader, node, $"uncertainty[{i}]"))];
         int? count = (int?)reader.Number(replicates, "replicates", 1, MaxReplicates);
@@ -208,7 +208,7 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
             ?? throw Fail(reader, "population.country", $"population.country \"{country}\" is not in {file}; expected one of {string.Join(", ", tables.Select(t => location(t).Name))}{NameSuggester.Hint(country, tables.Select(t => location(t).Name))}");
     }
 
-    private static Intervention Intervention(Reader reader, JsonObject node, string path)
+    private static Intervention Intervention(Reader reader, JsonObject node, string path, Staging.SarcopeniaDefinition definition)
     {
         reader.Known(node, path, s_interventionFields);
         string? name = reader.Text(node, path, "name");
@@ -243,7 +243,39 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
             Coverage = reader.Number(node["coverage"], $"{path}.coverage", 0, 1) ?? baseOn.Coverage,
             Adherence = reader.Number(node["adherence"], $"{path}.adherence", 0, 1) ?? baseOn.Adherence,
             WaningHalfLifeYears = reader.Number(node["waningHalfLifeYears"], $"{path}.waningHalfLifeYears", Parameters.Mechanism.MinWaningHalfLifeYears, Parameters.Mechanism.MaxWaningHalfLifeYears) ?? baseOn.WaningHalfLifeYears,
+            Stages = node["stages"] is JsonNode stages ? Stages(reader, stages, $"{path}.stages", definition) : baseOn.Stages,
         };
+    }
+
+    /// <summary>An intervention's stages by the definition's names (<c>Probable</c> or AWGS 2019's <c>Possible</c>), each once.</summary>
+    private static EquatableArray<Stage> Stages(Reader reader, JsonNode node, string path, Staging.SarcopeniaDefinition definition)
+    {
+        string allowed = $"a stage of {definition.Name}: {definition.StageNamesText()}";
+        if (node is not JsonArray { Count: > 0 } array)
+        {
+            reader.Fail(path, $"{path} is {node.ToJsonString()}; expected a non-empty list of stages, each {allowed} (leave it out to enrol every stage)");
+            return [];
+        }
+
+        var found = new List<Stage>();
+        for (int i = 0; i < array.Count; i++)
+        {
+            if (array[i] is JsonValue v && v.TryGetValue(out string? text) && definition.TryFindStage(text, out Stage stage))
+            {
+                if (!found.Contains(stage))
+                {
+                    found.Add(stage);
+                }
+
+                continue;
+            }
+
+            string shown = array[i]?.ToJsonString() ?? "null";
+            IEnumerable<string> names = definition.Stages.Select(definition.NameOf);
+            reader.Fail($"{path}[{i}]", $"{path}[{i}] {shown} is not allowed; expected {allowed}{NameSuggester.Hint(shown.Trim('"'), names)}");
+        }
+
+        return [.. found];
     }
 
     private static ParameterDistribution Distribution(Reader reader, JsonObject node, string path)

@@ -233,7 +233,10 @@ public static class MicrosimProjection
     private const double MinStrengthRatio = 0.5;
     private const double MaxStrengthRatio = 2;
 
-    /// <summary>The interventions' prevalence by age in one birth cohort: 0 before enrolment, coverage × adherence from it.</summary>
+    /// <summary>
+    /// The interventions' prevalence by age in one birth cohort: 0 before enrolment, coverage × adherence from it; a
+    /// programme by stage screens those so reached every year from then to its oldest age.
+    /// </summary>
     private static IEnumerable<Mechanism> Enrolment(MicrosimSetup setup, Cohort cohort, Mechanism[] effects)
     {
         for (int i = 0; i < effects.Length; i++)
@@ -247,7 +250,11 @@ public static class MicrosimProjection
             AgeCurve curve = targeted && enrolAge <= intervention.MaxAge && share > 0
                 ? AgeCurve.FromKnots((enrolAge - 1, 0), (enrolAge, share))
                 : AgeCurve.Constant(0);
-            yield return effects[i] with { Prevalence = new BySex<AgeCurve>(curve, curve) };
+            yield return effects[i] with
+            {
+                Prevalence = new BySex<AgeCurve>(curve, curve),
+                Screening = intervention.Stages.Length > 0 ? new StageScreening(intervention.Stages, intervention.MaxAge) : null,
+            };
         }
     }
 
