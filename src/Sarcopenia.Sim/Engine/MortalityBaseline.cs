@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Sarcopenia.Sim.Engine.Modules;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Results;
@@ -60,6 +61,52 @@ internal static class MortalityBaseline
         return baseline;
     }
 
+    /// <summary>
+    /// The baseline death probabilities of closed cohorts that each follow their own life table and enter at their own age
+    /// with nobody dead before (the birth cohorts of a projection), by cohort, group and age; <see langword="null"/> when
+    /// the hazard ratio is one (each table's probabilities are then the baseline).
+    /// </summary>
+    /// <remarks>
+    /// <para>At every age, <c>q₀ = q / (1 + p · (HR − 1))</c> as in <see cref="Solve"/>, with the cohort's own <c>q</c> and its
+    /// own <c>p</c>: the sarcopenic share of its survivors, which depends on its age at entry and on the deaths of its own
+    /// table since. Lives do not depend on deaths, so one pilot per ancestry without deaths serves every cohort: it
+    /// records each pilot person's stage at every age, and a cohort's survivors are the pilot people weighted by their
+    /// chance of having survived from the cohort's entry, the product over the years since of <c>1 − q₀</c> or
+    /// <c>1 − HR · q₀</c> as their stage was. <c>p</c> is the weighted sarcopenic share, as a pilot that died by the
+    /// cohort's table would give in expectation, without its death draws.</para>
+    /// <para>Cost: one pilot per ancestry (as <see cref="Solve"/>'s), then for each cohort and sex a pass over the pilot's
+    /// people of that sex per year; the pilot's stages are not kept after the call.</para>
+    /// </remarks>
+    /// <param name="model">The model (its interventions left out by the caller, so that a programme also prevents deaths).</param>
+    /// <param name="startAge">The youngest entry age; histories are recorded from it.</param>
+    /// <param name="endAge">The oldest age of any cohort.</param>
+    /// <param name="ancestry">The ancestries present.</param>
+    /// <param name="cohorts">Each cohort's sex, entry and last age and table.</param>
+    public static float[][][]? SolveCohorts(ModelParameters model, int startAge, int endAge, AncestryMix ancestry, IReadOnlyList<CohortDeaths> cohorts)
+    {
+        double hazardRatio = model.Mortality.HazardRatioFor(model.Definition.Name);
+        if (hazardRatio == 1)
+        {
+            return null;
+        }
+
+        Ancestry[] ancestries = [.. Enumerable.Range(0, ancestry.Weights.Length).Where(k => ancestry.Weights[k] > 0).Select(k => (Ancestry)k)];
+        var histories = new StageHistories[ancestries.Length];
+        Parallel.For(0, ancestries.Length, i => histories[i] = StageHistories.Record(model, startAge, endAge, ancestries[i]));
+        var solved = new float[cohorts.Count][][];
+        Parallel.For(0, cohorts.Count, c =>
+        {
+            CohortDeaths cohort = cohorts[c];
+            solved[c] = new float[ResultLayout.GroupCount][];
+            foreach (StageHistories history in histories)
+            {
+                int group = ResultLayout.GroupOf(cohort.Sex, history.Ancestry);
+                solved[c][group] = history.Baseline(group, cohort, hazardRatio);
+            }
+        });
+        return solved;
+    }
+
     private static float[][] SolvePilot(ModelParameters model, int startAge, int endAge, Ancestry ancestry)
     {
         var pilot = new CohortSpec(PilotPeople) { StartAge = startAge, EndAge = endAge, Sexes = SexAssignment.Alternating, Ancestry = AncestryMix.Single(ancestry) };
@@ -110,4 +157,96 @@ internal static class MortalityBaseline
 
         return alive > 0 ? (double)sarcopenic / alive : 0;
     }
+
+    /// <summary>
+    /// The sarcopenic flag (the stage counts as sarcopenia for the hazard) of every person of a pilot without deaths at
+    /// every age from the start age: one byte per person and age, by group.
+    /// </summary>
+    private sealed class StageHistories : IYearObserver
+    {
+        private readonly int _startAge;
+        private readonly int _sarcopenicCombinations;
+        private readonly List<int>[] _positions = [.. Enumerable.Range(0, ResultLayout.GroupCount).Select(_ => new List<int>())];
+        private readonly byte[][] _byPosition;
+        private byte[][][] _flags = [];
+
+        private StageHistories(RunPlan plan, int capacity, Ancestry ancestry)
+        {
+            _startAge = plan.Cohort.StartAge;
+            _sarcopenicCombinations = plan.SarcopenicCombinations;
+            _byPosition = [.. Enumerable.Range(0, plan.Cohort.Years + 1).Select(_ => new byte[capacity])];
+            Ancestry = ancestry;
+        }
+
+        public Ancestry Ancestry { get; }
+
+        /// <summary>Runs the pilot of <paramref name="ancestry"/> without deaths and records its stages.</summary>
+        public static StageHistories Record(ModelParameters model, int startAge, int endAge, Ancestry ancestry)
+        {
+            var pilot = new CohortSpec(PilotPeople) { StartAge = startAge, EndAge = endAge, Sexes = SexAssignment.Alternating, Ancestry = AncestryMix.Single(ancestry) };
+            var plan = new RunPlan(model with { Mortality = model.Mortality with { Table = null } }, pilot, PilotSeed, TraitSet.None, standardDeviations: false, TraitSet.None);
+            var runner = new ChunkRunner(plan, PilotPeople);
+            var histories = new StageHistories(plan, runner.Columns.Capacity, ancestry);
+            runner.Run(0, PilotPeople, histories);
+
+            // By group, people in a row: the weighted pass then reads each age's flags in order.
+            histories._flags = [.. histories._positions.Select(people => histories._byPosition.Select(row => people.Select(i => row[i]).ToArray()).ToArray())];
+            return histories;
+        }
+
+        public void Observe(int row, Slice block, ChunkRunner chunk)
+        {
+            int[] alive = chunk.Columns.Get(ChunkLayout.Alive);
+            int[] combination = chunk.Columns.Get(YearStep.Combination);
+            byte[] flags = _byPosition[row];
+            for (int i = block.Start; i < block.End; i++)
+            {
+                // Nobody dies in the pilot, so the lanes dead at the start age are padding.
+                if (row == 0 && alive[i] != 0)
+                {
+                    _positions[block.Group].Add(i);
+                }
+
+                flags[i] = (byte)((_sarcopenicCombinations >> combination[i]) & 1);
+            }
+        }
+
+        /// <summary>The cohort's baseline by age (index: the age at the end of the year), solved on this pilot's people of <paramref name="group"/>.</summary>
+        public float[] Baseline(int group, CohortDeaths cohort, double hazardRatio)
+        {
+            byte[][] flags = _flags[group];
+            var weights = new double[flags[0].Length];
+            Array.Fill(weights, 1.0);
+            var baseline = new float[cohort.LastAge + 1];
+            for (int age = cohort.EntryAge + 1; age <= cohort.LastAge; age++)
+            {
+                // Last year's stages of those alive at its end, weighted by their survival since entry.
+                byte[] sarcopenic = flags[age - 1 - _startAge];
+                double alive = 0, ill = 0;
+                for (int i = 0; i < weights.Length; i++)
+                {
+                    alive += weights[i];
+                    ill += weights[i] * sarcopenic[i];
+                }
+
+                double share = alive > 0 ? ill / alive : 0;
+                double q = Math.Min(1, cohort.Probability[age] / (1 + (share * (hazardRatio - 1))));
+                baseline[age] = (float)q;
+                double survive = 1 - q, surviveIll = 1 - Math.Min(1, q * hazardRatio);
+                for (int i = 0; i < weights.Length; i++)
+                {
+                    weights[i] *= sarcopenic[i] != 0 ? surviveIll : survive;
+                }
+            }
+
+            return baseline;
+        }
+    }
 }
+
+/// <summary>A closed cohort for <see cref="MortalityBaseline.SolveCohorts"/>.</summary>
+/// <param name="Sex">Its sex.</param>
+/// <param name="EntryAge">The age it enters at, with nobody dead before.</param>
+/// <param name="LastAge">Its last age.</param>
+/// <param name="Probability">By age <c>a</c> (entry + 1 to last): its table's probability of death in the year from <c>a − 1</c> to <c>a</c>.</param>
+internal sealed record CohortDeaths(Sex Sex, int EntryAge, int LastAge, double[] Probability);
