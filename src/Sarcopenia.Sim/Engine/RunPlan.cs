@@ -62,6 +62,7 @@ internal sealed class RunPlan
         MenopauseStrengthRatio = (float)model.Menopause.StrengthRatio;
         UpdatesMultipliers = Mechanisms.Length > 0 || MenopauseStrengthRatio != 1f;
         ScreensStages = Mechanisms.Any(m => m.Screened);
+        StoresCombinations = ScreensStages;
     }
 
     public ModelParameters Model { get; }
@@ -142,6 +143,12 @@ internal sealed class RunPlan
     /// each person's deficit combination, which the exposure step reads at the start of the next year.
     /// </summary>
     public bool ScreensStages { get; }
+
+    /// <summary>
+    /// Whether every year step stores each person's deficit combination in its column (screening needs it; a caller that
+    /// steps row by row may ask for it, as <see cref="MortalityBaseline"/>'s stage histories do). Storing changes no result.
+    /// </summary>
+    public bool StoresCombinations { get; init; }
 
     /// <summary>The age of simulated row <paramref name="row"/>.</summary>
     public int AgeOf(int row) => FirstAge + row;

@@ -188,7 +188,7 @@ internal sealed class YearStep : ChunkModule
         bool mortality = year.Mortality;
         bool multipliers = _plan.UpdatesMultipliers;
         // The combination is stored where counting needs it (no packed counters) and where screening reads it next year.
-        bool storeCombination = _plan.ScreensStages || (TCount.IsSet && !packed);
+        bool storeCombination = _plan.StoresCombinations || (TCount.IsSet && !packed);
         long[]? asmSums = TCount.IsSet ? tables.Sums[(int)Trait.Asm] : null;
         long[]? asmSquareSums = TCount.IsSet ? tables.SumsOfSquares[(int)Trait.Asm] : null;
         // Columns as spans, taken once: reading the array fields inside the loop costs a load and a null check each.
