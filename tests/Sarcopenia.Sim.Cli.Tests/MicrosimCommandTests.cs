@@ -112,6 +112,40 @@ public sealed class MicrosimCommandTests
         Assert.Equal(["bad.json"], folder.Entries());
     }
 
+    [Fact]
+    public void Validate_ProjectionFile_ChecksItAsProjectDoes()
+    {
+        using var folder = new TempFolder();
+        string good = folder.Write("good.json", Training.Replace("\"startYear\": 2021", "\"startYear\": 2021, \"stages\": [\"probable\", \"Sarcopenia\"]", StringComparison.Ordinal));
+        string bad = folder.Write("bad.json", Training.Replace("\"coverage\": 0.5", "\"coverage\": 1.5, \"stages\": [\"Weak\"]", StringComparison.Ordinal));
+
+        CliResult valid = Sarcosim.Run("validate", good);
+        CliResult resolved = Sarcosim.Run("validate", good, "--resolved");
+        CliResult invalid = Sarcosim.Run("validate", bad);
+        CliResult projected = Sarcosim.Run("project", bad);
+
+        Assert.True(valid.ExitCode == ExitCodes.Success, valid.ToString());
+        Assert.Contains("good.json is a valid projection file", valid.Output);
+        Assert.Contains("Japan (392) 2020-2025", valid.Output);
+        Assert.Contains("\"stages\"", resolved.Output);
+        Assert.Contains("\"massLoss\"", resolved.Output);
+        Assert.True(invalid.ExitCode == ExitCodes.InvalidInput, invalid.ToString());
+        Assert.Contains("interventions[0].coverage = 1.5 is not allowed", invalid.Error);
+        Assert.Contains("interventions[0].stages[0] \"Weak\" is not allowed; expected a stage of EWGSOP2: None, Probable, Sarcopenia, Severe", invalid.Error);
+        Assert.DoesNotContain("Exception", invalid.Error);
+        Assert.Equal(projected.Error, invalid.Error);
+    }
+
+    [Fact]
+    public void Schema_Projection_PrintsTheShippedProjectionSchema()
+    {
+        CliResult result = Sarcosim.Run("schema", "--projection");
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        Assert.Contains("\"title\": \"Sarcopenia.Sim projection\"", result.Output);
+        Assert.Contains("\"waningHalfLifeYears\"", result.Output);
+    }
+
     [Theory]
     [InlineData("negative count", "country,year,sex,age,population\nJapan,2020,Female,0-4,-5\n", "line 2")]
     [InlineData("ages out of order", "country,year,sex,age,population\nJapan,2020,Female,5-9,5\nJapan,2020,Female,0-4,5\n", "line 3")]

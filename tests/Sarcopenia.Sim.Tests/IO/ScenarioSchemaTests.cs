@@ -48,6 +48,41 @@ public sealed class ScenarioSchemaTests
         Assert.StartsWith("https://raw.githubusercontent.com/", schema.RootElement.GetProperty("$id").GetString());
     }
 
+    [Fact]
+    public void CommittedProjectionSchema_IsUpToDate()
+    {
+        string committed = File.ReadAllText(RepositoryFile("schemas/projection.schema.json")).ReplaceLineEndings("\n");
+
+        Assert.True(committed == ProjectionSchema.Generate(),
+            "schemas/projection.schema.json is stale: regenerate it with `dotnet run --project src/Sarcopenia.Sim.Cli -- schema --generate --projection > schemas/projection.schema.json`.");
+    }
+
+    [Fact]
+    public void ProjectionSchema_IsTheScenarioSchemaWithTheProjectionsSections()
+    {
+        using JsonDocument schema = JsonDocument.Parse(ProjectionSchema.Generate());
+        JsonElement properties = schema.RootElement.GetProperty("properties");
+
+        Assert.False(schema.RootElement.GetProperty("additionalProperties").GetBoolean());
+        Assert.True(properties.TryGetProperty("model", out _));
+        Assert.Equal(ProjectionFile.Sections.Order(), properties.EnumerateObject().Select(p => p.Name).Where(ProjectionFile.Sections.Contains).Order());
+        JsonElement intervention = properties.GetProperty("interventions").GetProperty("items");
+        Assert.False(intervention.GetProperty("additionalProperties").GetBoolean());
+        Assert.Equal(1, intervention.GetProperty("properties").GetProperty("coverage").GetProperty("maximum").GetDouble());
+        string[] stages = [.. intervention.GetProperty("properties").GetProperty("stages").GetProperty("items").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!)];
+        Assert.Contains("Probable", stages);
+        Assert.Contains("Possible", stages);
+        Assert.Equal(ProjectionSchema.Id, schema.RootElement.GetProperty("$id").GetString());
+    }
+
+    [Theory]
+    [InlineData("{ \"population\": { \"country\": \"Japan\" } }", true)]
+    [InlineData("// a comment\n{ \"basedOn\": \"Evidence\", \"replicates\": 3, }", true)]
+    [InlineData("{ \"basedOn\": \"Evidence\", \"cohort\": { \"people\": 10 } }", false)]
+    [InlineData("not json", false)]
+    public void IsProjection_RecognisesAnyOfTheProjectionsSections(string json, bool expected) =>
+        Assert.Equal(expected, ProjectionFile.IsProjection(json));
+
     private static string RepositoryFile(string relative)
     {
         for (DirectoryInfo? folder = new(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
