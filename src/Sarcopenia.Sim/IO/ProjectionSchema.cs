@@ -18,25 +18,13 @@ public static class ProjectionSchema
     /// <summary>Generates the schema as indented JSON (LF line ends, trailing newline).</summary>
     public static string Generate()
     {
-        var scenario = (JsonObject)JsonNode.Parse(ScenarioSchema.Generate())!;
-        var root = new JsonObject
-        {
-            ["$schema"] = scenario["$schema"]!.DeepClone(),
-            ["$id"] = Id,
-            ["title"] = "Sarcopenia.Sim projection",
-            ["description"] = "A projection file for 'sarcosim project' and 'sarcosim compare': a scenario file (every field optional, over the preset named by basedOn) "
-                + "with up to four more sections, population, interventions, uncertainty and replicates. The cohort's startAge and endAge are the ages simulated, "
-                + "its ancestry the population's; cohort.people is not used (the population and its scale say how many people are simulated).",
-        };
-        foreach ((string key, JsonNode? value) in scenario.ToList())
-        {
-            if (key is not ("$schema" or "$id" or "title" or "description"))
-            {
-                scenario.Remove(key);
-                root[key] = value;
-            }
-        }
-
+        // The scenario schema's header is replaced in place, so its fields keep their order.
+        var root = (JsonObject)JsonNode.Parse(ScenarioSchema.Generate())!;
+        root["$id"] = Id;
+        root["title"] = "Sarcopenia.Sim projection";
+        root["description"] = "A projection file for 'sarcosim project' and 'sarcosim compare': a scenario file (every field optional, over the preset named by basedOn) "
+            + "with up to four more sections, population, interventions, uncertainty and replicates. The cohort's startAge and endAge are the ages simulated, "
+            + "its ancestry the population's; cohort.people is not used (the population and its scale say how many people are simulated).";
         var properties = (JsonObject)root["properties"]!;
         properties["population"] = Section("Where, which years and which scaling: a WPP 2019 location or your own tables.", ProjectionFile.PopulationFields);
         properties["interventions"] = new JsonObject

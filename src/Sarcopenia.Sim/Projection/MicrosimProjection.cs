@@ -22,9 +22,10 @@ namespace Sarcopenia.Sim.Projection;
 /// nobody dying before entry, then through every calendar year to the horizon.</para>
 /// <para><b>Deaths.</b> A person born in year b dies in the year from age a − 1 to a with the period life table of calendar
 /// year b + a − 1 at age a − 1 (so each cohort follows the diagonal of the period tables, and mortality improves over
-/// time), times the baseline factor <c>1 / (1 + p · (HR − 1))</c> of <see cref="MortalityBaseline"/>, solved once on the
-/// base year's table by age and group, and times HR for people with sarcopenia: deaths add up to the tables. The factor is
-/// solved on the model without interventions, so an intervention that prevents sarcopenia also prevents deaths.</para>
+/// time), times the baseline factor <c>1 / (1 + p · (HR − 1))</c>, solved for each birth cohort on its own tables and from
+/// its own entry age (<see cref="MortalityBaseline.SolveCohorts"/>), and times HR for people with sarcopenia: deaths add
+/// up to the tables. The factor is solved on the model without interventions, so an intervention that prevents
+/// sarcopenia also prevents deaths.</para>
 /// <para><b>Random numbers.</b> Cohort (b, sex) of replicate r has its own seed, a Philox draw keyed by (b, sex) at counter r
 /// of the scenario's seed; person ids are 0 .. n − 1 within it. Arms of a comparison share all of these, and an
 /// intervention draws its enrolment from its own lane of the risk-factor stream, so with no effect the arms are the same
