@@ -97,6 +97,7 @@ public sealed class MicrosimCommandTests
     [InlineData("no half-life", "\"interventions\": [ { \"name\": \"VitaminD\", \"waningHalfLifeYears\": 0 } ]", "interventions[0].waningHalfLifeYears = 0 is not allowed; expected a number from 0.1 to 200", "")]
     [InlineData("unknown stage", "\"model\": { \"definition\": \"AWGS2019\" }, \"interventions\": [ { \"name\": \"VitaminD\", \"stages\": [\"Possible\", \"Sarcopena\"] } ]", "interventions[0].stages[1] \"Sarcopena\" is not allowed; expected a stage of AWGS2019: None, Possible (Probable), Sarcopenia, Severe", "did you mean 'Sarcopenia'?")]
     [InlineData("stage of another definition", "\"interventions\": [ { \"name\": \"VitaminD\", \"stages\": [\"Presarcopenia\"] } ]", "interventions[0].stages[0] \"Presarcopenia\" is not allowed; expected a stage of EWGSOP2: None, Probable, Sarcopenia, Severe", "")]
+    [InlineData("repeated section", "\"population\": { \"scale\": 1000 }, \"population\": { }", "the field 'population' appears twice in one object", "")]
     [InlineData("no stages", "\"interventions\": [ { \"name\": \"VitaminD\", \"stages\": [] } ]", "interventions[0].stages is []; expected a non-empty list of stages", "leave it out to enrol every stage")]
     public void Project_BadProjectionFile_NamesTheFieldWithExitCode2(string mistake, string section, string expected, string hint)
     {

@@ -83,11 +83,12 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            return JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) is JsonObject root
-                && Sections.Any(root.ContainsKey);
+            JsonObject root = ScenarioFile.ParseObject(json, "");
+            return Sections.Any(root.ContainsKey);
         }
-        catch (JsonException)
+        catch (ScenarioException)
         {
+            // Not readable JSON: the scenario reader reports what is wrong with it.
             return false;
         }
     }
@@ -121,17 +122,8 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
     public static ProjectionFile Parse(string json, string source, string folder, ScenarioOverrides? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(json);
-        JsonObject root;
-        try
-        {
-            // As scenario files: comments and trailing commas are accepted (the rest is checked by ScenarioFile.Parse).
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject ?? throw new ScenarioException(source, [new ScenarioError("", "expected a JSON object")]);
-        }
-        catch (JsonException e)
-        {
-            throw new ScenarioException(source, [new ScenarioError("", $"not valid JSON: {e.Message}")]);
-        }
-
+        // As scenario files: comments and trailing commas are accepted, and syntax errors and repeated fields named.
+        JsonObject root = ScenarioFile.ParseObject(json, source);
         JsonObject population = Take(root, "population") as JsonObject ?? [];
         JsonNode? interventions = Take(root, "interventions");
         JsonNode? uncertainty = Take(root, "uncertainty");
