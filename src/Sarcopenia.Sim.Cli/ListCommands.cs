@@ -15,6 +15,7 @@ namespace Sarcopenia.Sim.Cli;
 internal static class ListCommands
 {
     private const string SchemaResource = "Sarcopenia.Sim.Cli.scenario.schema.json";
+    private const string ProjectionSchemaResource = "Sarcopenia.Sim.Cli.projection.schema.json";
 
     public static Command Presets(CliContext context)
     {
@@ -81,21 +82,25 @@ internal static class ListCommands
 
     public static Command Schema(CliContext context)
     {
-        var generate = new Option<bool>("--generate") { Description = "Generate the schema from the library instead (how schemas/scenario.schema.json is made; descriptions need the library's XML documentation beside it)." };
-        var command = new Command("schema", "Print the JSON Schema of scenario files (also shipped as schemas/scenario.schema.json).");
+        var generate = new Option<bool>("--generate") { Description = "Generate the schema from the library instead (how schemas/scenario.schema.json and schemas/projection.schema.json are made; descriptions need the library's XML documentation beside it)." };
+        var projection = new Option<bool>("--projection") { Description = "The schema of projection files (sarcosim project, compare): a scenario file with population, interventions, uncertainty and replicates (also shipped as schemas/projection.schema.json)." };
+        var command = new Command("schema", "Print the JSON Schema of scenario files (also shipped as schemas/scenario.schema.json); with --projection, of projection files.");
         command.Options.Add(generate);
+        command.Options.Add(projection);
         command.SetAction(parse =>
         {
+            bool projectionFiles = parse.GetValue(projection);
             if (parse.GetValue(generate))
             {
-                context.Console.Profile.Out.Writer.Write(ScenarioSchema.Generate());
+                context.Console.Profile.Out.Writer.Write(projectionFiles ? ProjectionSchema.Generate() : ScenarioSchema.Generate());
                 return ExitCodes.Success;
             }
 
-            // The shipped file itself (a test keeps it equal to ScenarioSchema.Generate()), so the printed schema never
-            // depends on which documentation files an installation happens to hold.
-            using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(SchemaResource)
-                ?? throw new InvalidOperationException($"The embedded resource {SchemaResource} is missing from the build.");
+            // The shipped file itself (a test keeps it equal to the generated one), so the printed schema never depends
+            // on which documentation files an installation happens to hold.
+            string resource = projectionFiles ? ProjectionSchemaResource : SchemaResource;
+            using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
+                ?? throw new InvalidOperationException($"The embedded resource {resource} is missing from the build.");
             using var reader = new StreamReader(stream);
             context.Console.Profile.Out.Writer.Write(reader.ReadToEnd());
             return ExitCodes.Success;

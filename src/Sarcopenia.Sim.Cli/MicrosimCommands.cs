@@ -255,7 +255,7 @@ internal static class MicrosimCommands
 
         context.Console.Write(table);
         Describe(context, s, comparison.Baseline.Replicates, replicates);
-        context.WriteLine($"interventions: added to the model's {s.Scenario.Model.Mechanisms.Length} mechanisms (none replaced); " + string.Join("; ", s.Setup.Interventions.Select(i => $"{i.Name} ({i.Source})")));
+        context.WriteLine($"interventions: added to the model's {s.Scenario.Model.Mechanisms.Length} mechanisms (none replaced); " + string.Join("; ", s.Setup.Interventions.Select(i => $"{i.Name}{StagesOf(i, s.Scenario.Model.Definition)} ({i.Source})")));
         context.WriteLine(folder is null ? "files: none (add --out DIR to write comparison.csv and manifest.json)" : $"files: {folder}");
         return ExitCodes.Success;
     }
@@ -384,12 +384,16 @@ internal static class MicrosimCommands
             s.Scale,
             replicates,
             [.. file.Uncertainty.Select(u => $"{u.Path}: {u.Kind}({u.A}, {u.B}{(u.Kind == DistributionKind.Triangular ? $", {u.C}" : "")})")],
-            [.. s.Interventions.Select(i => $"{i.Name}: SMD {i.StrengthSmd} (SE {i.StrengthSmdSe}), coverage {i.Coverage}, adherence {i.Adherence}, ages {i.MinAge}-{i.MaxAge}, from {i.StartYear ?? s.BaseYear}; {i.Source}")],
+            [.. s.Interventions.Select(i => $"{i.Name}: SMD {i.StrengthSmd} (SE {i.StrengthSmdSe}), coverage {i.Coverage}, adherence {i.Adherence}, ages {i.MinAge}-{i.MaxAge}{StagesOf(i, file.Scenario.Model.Definition)}, from {i.StartYear ?? s.BaseYear}; {i.Source}")],
             [s.Population.Source, s.LifeTables.Source, .. s.Population.Location.Kind == LocationKind.Union ? [s.Population.Location.Source] : Array.Empty<string>()],
             started,
             [.. files.Select(f => OutputFileInfo.Of(Path.Combine(directory, f)) with { Name = f })]);
         RunOutputs.WriteText(directory, ManifestFile, writer => writer.Write(JsonSerializer.Serialize(manifest, ScenarioJson.Options) + "\n"), cancellation);
     }
+
+    /// <summary>", stages Possible, Sarcopenia" for an intervention by stage (in the definition's words), else nothing.</summary>
+    private static string StagesOf(Intervention intervention, Staging.SarcopeniaDefinition definition) =>
+        intervention.Stages.Length > 0 ? $", stages {string.Join(", ", intervention.Stages.Select(definition.NameOf))}" : "";
 
     private static string Millions(double people) => (people / 1e6).ToString("F2", CultureInfo.InvariantCulture);
 

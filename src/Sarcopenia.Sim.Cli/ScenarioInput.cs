@@ -78,10 +78,7 @@ internal sealed class ScenarioInput
     /// <exception cref="ScenarioException">The scenario is invalid.</exception>
     public Scenario Load(ParseResult parse)
     {
-        // Names given on the command line are looked up here, so that a mistake is named by the option as typed.
-        CheckName(parse, Preset, Presets.All.Select(p => p.Name), name => Presets.Get(name));
-        CheckName(parse, Definition, Definitions.All.Select(d => d.Name), name => Definitions.Get(name));
-        var overrides = new ScenarioOverrides(parse.GetValue(Preset), parse.GetValue(Definition), parse.GetValue(People), parse.GetValue(Seed));
+        ScenarioOverrides overrides = Overrides(parse);
         bool referenceWorkload = parse.GetValue(Preset) is { } preset && Presets.Get(preset) == Presets.ReferenceWorkload;
         Scenario scenario = parse.GetValue(File) is { } path
             ? ScenarioFile.Load(path, overrides)
@@ -91,6 +88,16 @@ internal sealed class ScenarioInput
             .Where(result => result is { Implicit: false, IdentifierToken: not null, Tokens.Count: > 0 })
             .Select(result => $"{result!.IdentifierToken!.Value} {result.Tokens[0].Value}")];
         return ScenarioDescription.Describe(scenario, typed);
+    }
+
+    /// <summary>The command line's overrides of the scenario's values, its preset and definition names checked.</summary>
+    /// <exception cref="UsageException">A preset or definition name is unknown (named by the option as typed).</exception>
+    public ScenarioOverrides Overrides(ParseResult parse)
+    {
+        // Names given on the command line are looked up here, so that a mistake is named by the option as typed.
+        CheckName(parse, Preset, Presets.All.Select(p => p.Name), name => Presets.Get(name));
+        CheckName(parse, Definition, Definitions.All.Select(d => d.Name), name => Definitions.Get(name));
+        return new ScenarioOverrides(parse.GetValue(Preset), parse.GetValue(Definition), parse.GetValue(People), parse.GetValue(Seed));
     }
 
     private static void CheckName(ParseResult parse, Option<string?> option, IEnumerable<string> names, Func<string, object> lookUp)

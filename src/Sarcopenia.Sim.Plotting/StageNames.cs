@@ -28,20 +28,11 @@ public static class StageNames
         };
     }
 
-    /// <summary>The stage's name under <paramref name="definition"/> in one word, for table headers: "Possible".</summary>
+    /// <summary>The stage's name under <paramref name="definition"/> in one word, for table headers: "Possible" (<see cref="SarcopeniaDefinition.NameOf"/>).</summary>
     public static string Short(SarcopeniaDefinition definition, Stage stage)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return stage switch
-        {
-            Stage.Probable => definition.Name switch
-            {
-                DefinitionNames.Awgs2019 => "Possible",
-                DefinitionNames.Fnih => "Weakness",
-                _ => "Probable",
-            },
-            _ => stage.ToString(),
-        };
+        return definition.NameOf(stage);
     }
 
     // The shipped definitions' names, as Definitions gives them; a user's own definition gets the generic words.

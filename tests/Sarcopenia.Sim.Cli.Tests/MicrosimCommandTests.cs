@@ -95,6 +95,10 @@ public sealed class MicrosimCommandTests
     [InlineData("unknown intervention", "\"interventions\": [ { \"name\": \"Yoga\" } ]", "interventions[0].name \"Yoga\" is not an intervention", "ResistanceTraining")]
     [InlineData("coverage above one", "\"interventions\": [ { \"name\": \"VitaminD\", \"coverage\": 1.5 } ]", "interventions[0].coverage = 1.5 is not allowed; expected a number from 0 to 1", "")]
     [InlineData("no half-life", "\"interventions\": [ { \"name\": \"VitaminD\", \"waningHalfLifeYears\": 0 } ]", "interventions[0].waningHalfLifeYears = 0 is not allowed; expected a number from 0.1 to 200", "")]
+    [InlineData("unknown stage", "\"model\": { \"definition\": \"AWGS2019\" }, \"interventions\": [ { \"name\": \"VitaminD\", \"stages\": [\"Possible\", \"Sarcopena\"] } ]", "interventions[0].stages[1] \"Sarcopena\" is not allowed; expected a stage of AWGS2019: None, Possible (Probable), Sarcopenia, Severe", "did you mean 'Sarcopenia'?")]
+    [InlineData("stage of another definition", "\"interventions\": [ { \"name\": \"VitaminD\", \"stages\": [\"Presarcopenia\"] } ]", "interventions[0].stages[0] \"Presarcopenia\" is not allowed; expected a stage of EWGSOP2: None, Probable, Sarcopenia, Severe", "")]
+    [InlineData("repeated section", "\"population\": { \"scale\": 1000 }, \"population\": { }", "the field 'population' appears twice in one object", "")]
+    [InlineData("no stages", "\"interventions\": [ { \"name\": \"VitaminD\", \"stages\": [] } ]", "interventions[0].stages is []; expected a non-empty list of stages", "leave it out to enrol every stage")]
     public void Project_BadProjectionFile_NamesTheFieldWithExitCode2(string mistake, string section, string expected, string hint)
     {
         using var folder = new TempFolder();
@@ -107,6 +111,40 @@ public sealed class MicrosimCommandTests
         Assert.Contains(hint, result.Error);
         Assert.DoesNotContain("Exception", result.Error);
         Assert.Equal(["bad.json"], folder.Entries());
+    }
+
+    [Fact]
+    public void Validate_ProjectionFile_ChecksItAsProjectDoes()
+    {
+        using var folder = new TempFolder();
+        string good = folder.Write("good.json", Training.Replace("\"startYear\": 2021", "\"startYear\": 2021, \"stages\": [\"probable\", \"Sarcopenia\"]", StringComparison.Ordinal));
+        string bad = folder.Write("bad.json", Training.Replace("\"coverage\": 0.5", "\"coverage\": 1.5, \"stages\": [\"Weak\"]", StringComparison.Ordinal));
+
+        CliResult valid = Sarcosim.Run("validate", good);
+        CliResult resolved = Sarcosim.Run("validate", good, "--resolved");
+        CliResult invalid = Sarcosim.Run("validate", bad);
+        CliResult projected = Sarcosim.Run("project", bad);
+
+        Assert.True(valid.ExitCode == ExitCodes.Success, valid.ToString());
+        Assert.Contains("good.json is a valid projection file", valid.Output);
+        Assert.Contains("Japan (392) 2020-2025", valid.Output);
+        Assert.Contains("\"stages\"", resolved.Output);
+        Assert.Contains("\"massLoss\"", resolved.Output);
+        Assert.True(invalid.ExitCode == ExitCodes.InvalidInput, invalid.ToString());
+        Assert.Contains("interventions[0].coverage = 1.5 is not allowed", invalid.Error);
+        Assert.Contains("interventions[0].stages[0] \"Weak\" is not allowed; expected a stage of EWGSOP2: None, Probable, Sarcopenia, Severe", invalid.Error);
+        Assert.DoesNotContain("Exception", invalid.Error);
+        Assert.Equal(projected.Error, invalid.Error);
+    }
+
+    [Fact]
+    public void Schema_Projection_PrintsTheShippedProjectionSchema()
+    {
+        CliResult result = Sarcosim.Run("schema", "--projection");
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        Assert.Contains("\"title\": \"Sarcopenia.Sim projection\"", result.Output);
+        Assert.Contains("\"waningHalfLifeYears\"", result.Output);
     }
 
     [Theory]

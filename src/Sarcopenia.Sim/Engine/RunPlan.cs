@@ -49,13 +49,20 @@ internal sealed class RunPlan
             if (m.LossRateRatio != 1 || m.StrengthRatio != 1)
             {
                 active.Add(new MechanismPlan(k, (float)m.LossRateRatio, (float)m.StrengthRatio,
-                    Prevalences(m.Prevalence.Female), Prevalences(m.Prevalence.Male), (float)(1 / (m.WaningHalfLifeYears ?? double.PositiveInfinity))));
+                    Prevalences(m.Prevalence.Female), Prevalences(m.Prevalence.Male), (float)(1 / (m.WaningHalfLifeYears ?? double.PositiveInfinity)))
+                {
+                    Screened = m.Screening is not null,
+                    ScreenedCombinations = m.Screening is { } screening ? model.Definition.CombinationsIn(screening.Stages) : 0,
+                    LastScreenedAge = m.Screening?.LastAge ?? int.MaxValue,
+                });
             }
         }
 
         Mechanisms = [.. active];
         MenopauseStrengthRatio = (float)model.Menopause.StrengthRatio;
         UpdatesMultipliers = Mechanisms.Length > 0 || MenopauseStrengthRatio != 1f;
+        ScreensStages = Mechanisms.Any(m => m.Screened);
+        StoresCombinations = ScreensStages;
     }
 
     public ModelParameters Model { get; }
@@ -131,6 +138,18 @@ internal sealed class RunPlan
     /// <summary>Whether the per-person rate and strength multipliers change with age.</summary>
     public bool UpdatesMultipliers { get; }
 
+    /// <summary>
+    /// Whether an exposure starts by measured stage (<see cref="MechanismPlan.Screened"/>): every year step then stores
+    /// each person's deficit combination, which the exposure step reads at the start of the next year.
+    /// </summary>
+    public bool ScreensStages { get; }
+
+    /// <summary>
+    /// Whether every year step stores each person's deficit combination in its column (screening needs it; a caller that
+    /// steps row by row may ask for it, as <see cref="MortalityBaseline"/>'s stage histories do). Storing changes no result.
+    /// </summary>
+    public bool StoresCombinations { get; init; }
+
     /// <summary>The age of simulated row <paramref name="row"/>.</summary>
     public int AgeOf(int row) => FirstAge + row;
 
@@ -147,7 +166,17 @@ internal sealed class RunPlan
 }
 
 /// <summary>A mechanism's effects and its prevalence at each age row, by sex.</summary>
-internal sealed record MechanismPlan(int Index, float LossRateRatio, float StrengthRatio, float[] FemalePrevalence, float[] MalePrevalence, float HalvingsPerYear);
+internal sealed record MechanismPlan(int Index, float LossRateRatio, float StrengthRatio, float[] FemalePrevalence, float[] MalePrevalence, float HalvingsPerYear)
+{
+    /// <summary>Whether the exposure starts by measured stage (<see cref="StageScreening"/>), not at the first age the prevalence allows.</summary>
+    public bool Screened { get; init; }
+
+    /// <summary>With <see cref="Screened"/>: bit <c>c</c> is set when deficit combination <c>c</c> is a stage that qualifies (never bit 8, the dead).</summary>
+    public int ScreenedCombinations { get; init; }
+
+    /// <summary>With <see cref="Screened"/>: the last age at which anyone starts the exposure.</summary>
+    public int LastScreenedAge { get; init; }
+}
 
 /// <summary>The single-precision scalars and schedules of one sex × ancestry group.</summary>
 internal sealed class GroupPlan

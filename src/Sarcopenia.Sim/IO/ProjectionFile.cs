@@ -22,9 +22,76 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
     /// <summary>The country of a file without a population section, a country the README names.</summary>
     public const string DefaultCountry = "Japan";
 
-    private static readonly string[] s_populationFields = ["country", "file", "lifeTables", "baseYear", "horizon", "variant", "scale"];
-    private static readonly string[] s_interventionFields = ["name", "strengthSmd", "strengthSmdSe", "lossRateRatio", "startYear", "minAge", "maxAge", "sex", "coverage", "adherence", "waningHalfLifeYears", "source"];
-    private static readonly string[] s_distributionFields = ["path", "distribution", "mean", "sd", "median", "sdLog", "alpha", "beta", "min", "mode", "max"];
+    /// <summary>The top-level sections a projection file adds to a scenario file; a file with any of them is a projection file.</summary>
+    public static IReadOnlyList<string> Sections { get; } = ["population", "interventions", "uncertainty", "replicates"];
+
+    /// <summary>The fields of <c>population</c>, for the reader and <see cref="ProjectionSchema"/>.</summary>
+    internal static readonly ProjectionField[] PopulationFields =
+    [
+        new("country", "string", $"A WPP 2019 country, area or aggregate by name or UN code, or EU-27, EU-28 ('sarcosim populations' lists them); with file, which of its locations. Default {DefaultCountry}."),
+        new("file", "string", "Your own population table (long CSV country,year,sex,age,population), relative to the projection file."),
+        new("lifeTables", "string", "Your own life tables (long CSV of central death rates or probabilities), relative to the projection file; default WPP 2019's for the location."),
+        new("baseYear", "integer", $"Everyone alive then enters at their age; a year of the population table (default {MicrosimSetup.DefaultBaseYear})."),
+        new("horizon", "integer", $"The last year projected, from the base year on, within the population's and life tables' years (default {MicrosimSetup.DefaultHorizon})."),
+        new("variant", "string", "WPP 2019's projection after 2020 (default medium).", Choices: ["medium", "low", "high"]),
+        new("scale", "number", $"Real people per simulated person (default {MicrosimSetup.DefaultScale}); every birth cohort must get at least one simulated person.", 1, 1e9),
+    ];
+
+    /// <summary>The fields of an intervention.</summary>
+    internal static readonly ProjectionField[] InterventionFields =
+    [
+        new("name", "string", $"A named intervention ({string.Join(", ", Interventions.All.Select(i => i.Name))}) or your own, with strengthSmd."),
+        new("strengthSmd", "number", "The effect on strength as a standardized mean difference (required for your own).", -2, 3),
+        new("strengthSmdSe", "number", "Its standard error: each replicate draws the SMD from a normal with this SD (0 = fixed).", 0, 2),
+        new("lossRateRatio", "number", "Multiplies the annual mass-loss rate of the enrolled (default 1, no effect).", 0.05, 20),
+        new("startYear", "integer", "The first calendar year anyone is enrolled (default the base year).", 1950, 2100),
+        new("minAge", "integer", "The youngest age enrolled (default 65).", 18, 120),
+        new("maxAge", "integer", "The oldest age enrolled (default 120).", 18, 120),
+        new("sex", "string", "The sex enrolled (default both).", Choices: ["female", "male"]),
+        new("coverage", "number", "The share of the target group the programme reaches (default 1).", 0, 1),
+        new("adherence", "number", "The share of those reached who keep to it (default 1).", 0, 1),
+        new("waningHalfLifeYears", "number", "The half-life of the effect from enrolment (default none: a lasting effect).", Parameters.Mechanism.MinWaningHalfLifeYears, Parameters.Mechanism.MaxWaningHalfLifeYears),
+        new("stages", "array", "The measured stages enrolled, by the definition's names (e.g. Probable, or AWGS 2019's Possible): people reached are screened every year of the target ages and enrolled the first year their stage at the end of the year before is one of them (default every stage).",
+            Choices: [.. Staging.Definitions.All.SelectMany(d => d.Stages.SelectMany(stage => new[] { stage.ToString(), d.NameOf(stage) })).Distinct()]),
+        new("source", "string", "Where your own effect comes from."),
+    ];
+
+    /// <summary>The fields of a parameter's distribution.</summary>
+    internal static readonly ProjectionField[] DistributionFields =
+    [
+        new("path", "string", "A number of the scenario by its scenario-file path, e.g. model.massLoss.medianRate.female."),
+        new("distribution", "string", "The distribution and the fields it needs: normal (mean, sd), lognormal (median, sdLog), beta (alpha, beta), uniform (min, max), triangular (min, mode, max).",
+            Choices: ["normal", "lognormal", "log-normal", "beta", "uniform", "triangular"]),
+        new("mean", "number", "Normal: the mean."),
+        new("sd", "number", "Normal: the standard deviation."),
+        new("median", "number", "Log-normal: the median."),
+        new("sdLog", "number", "Log-normal: the SD of the logarithm."),
+        new("alpha", "number", "Beta: the first shape."),
+        new("beta", "number", "Beta: the second shape."),
+        new("min", "number", "Uniform and triangular: the lowest value."),
+        new("mode", "number", "Triangular: the most likely value."),
+        new("max", "number", "Uniform and triangular: the highest value."),
+    ];
+
+    /// <summary>The <c>replicates</c> field.</summary>
+    internal static readonly ProjectionField ReplicatesField = new("replicates", "integer", "Monte Carlo replicates (default 20, the tool's).", 1, MaxReplicates);
+
+    /// <summary>Whether <paramref name="json"/> is a projection file: a JSON object with any of the projection's sections.</summary>
+    /// <remarks>A scenario file without them is projected too (over the default population), but is checked as a scenario file.</remarks>
+    public static bool IsProjection(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            JsonObject root = ScenarioFile.ParseObject(json, "");
+            return Sections.Any(root.ContainsKey);
+        }
+        catch (ScenarioException)
+        {
+            // Not readable JSON: the scenario reader reports what is wrong with it.
+            return false;
+        }
+    }
 
     /// <summary>Reads a projection file; relative table paths are taken from the file's folder.</summary>
     /// <exception cref="ScenarioException">The file cannot be read or a field is wrong (named by its path).</exception>
@@ -55,17 +122,8 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
     public static ProjectionFile Parse(string json, string source, string folder, ScenarioOverrides? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(json);
-        JsonObject root;
-        try
-        {
-            // As scenario files: comments and trailing commas are accepted (the rest is checked by ScenarioFile.Parse).
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject ?? throw new ScenarioException(source, [new ScenarioError("", "expected a JSON object")]);
-        }
-        catch (JsonException e)
-        {
-            throw new ScenarioException(source, [new ScenarioError("", $"not valid JSON: {e.Message}")]);
-        }
-
+        // As scenario files: comments and trailing commas are accepted, and syntax errors and repeated fields named.
+        JsonObject root = ScenarioFile.ParseObject(json, source);
         JsonObject population = Take(root, "population") as JsonObject ?? [];
         JsonNode? interventions = Take(root, "interventions");
         JsonNode? uncertainty = Take(root, "uncertainty");
@@ -75,10 +133,10 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
         MicrosimSetup setup = Population(reader, population, scenario, folder);
         setup = setup with
         {
-            Interventions = [.. List(reader, interventions, "interventions").Select((node, i) => Intervention(reader, node, $"interventions[{i}]"))],
+            Interventions = [.. List(reader, interventions, "interventions").Select((node, i) => Intervention(reader, node, $"interventions[{i}]", scenario.Model.Definition))],
         };
         ParameterDistribution[] distributions = [.. List(reader, uncertainty, "uncertainty").Select((node, i) => Distribution(reader, node, $"uncertainty[{i}]"))];
-        int? count = (int?)reader.Number(replicates, "replicates", 1, MaxReplicates);
+        int? count = (int?)reader.Number(replicates, "replicates", ReplicatesField);
         reader.ThrowIfAny();
         try
         {
@@ -134,7 +192,7 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
 
     private static MicrosimSetup Population(Reader reader, JsonObject node, Scenario scenario, string folder)
     {
-        reader.Known(node, "population", s_populationFields);
+        reader.Known(node, "population", PopulationFields);
         string? file = reader.Text(node, "population", "file");
         string? lifeFile = reader.Text(node, "population", "lifeTables");
         string? country = reader.Text(node, "population", "country");
@@ -191,7 +249,7 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
             LifeTables = deaths,
             BaseYear = baseYear,
             Horizon = (int)(reader.Number(node["horizon"], "population.horizon", baseYear, people.LastYear) ?? Math.Min(MicrosimSetup.DefaultHorizon, people.LastYear)),
-            Scale = reader.Number(node["scale"], "population.scale", 1, 1e9) ?? MicrosimSetup.DefaultScale,
+            Scale = reader.Number(node["scale"], "population.scale", Field(PopulationFields, "scale")) ?? MicrosimSetup.DefaultScale,
         };
     }
 
@@ -208,12 +266,12 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
             ?? throw Fail(reader, "population.country", $"population.country \"{country}\" is not in {file}; expected one of {string.Join(", ", tables.Select(t => location(t).Name))}{NameSuggester.Hint(country, tables.Select(t => location(t).Name))}");
     }
 
-    private static Intervention Intervention(Reader reader, JsonObject node, string path)
+    private static Intervention Intervention(Reader reader, JsonObject node, string path, Staging.SarcopeniaDefinition definition)
     {
-        reader.Known(node, path, s_interventionFields);
+        reader.Known(node, path, InterventionFields);
         string? name = reader.Text(node, path, "name");
         Intervention? preset = name is null ? null : Interventions.All.FirstOrDefault(i => string.Equals(i.Name, name, StringComparison.OrdinalIgnoreCase));
-        double? smd = reader.Number(node["strengthSmd"], $"{path}.strengthSmd", -2, 3);
+        double? smd = reader.Number(node["strengthSmd"], $"{path}.strengthSmd", Field(InterventionFields, "strengthSmd"));
         if (preset is null && smd is null)
         {
             reader.Fail($"{path}.name", $"{path}.name \"{name}\" is not an intervention; expected one of {string.Join(", ", Interventions.All.Select(i => i.Name))}{NameSuggester.Hint(name ?? "", Interventions.All.Select(i => i.Name))}, or a strengthSmd of your own");
@@ -234,21 +292,53 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
         return baseOn with
         {
             StrengthSmd = smd ?? baseOn.StrengthSmd,
-            StrengthSmdSe = reader.Number(node["strengthSmdSe"], $"{path}.strengthSmdSe", 0, 2) ?? baseOn.StrengthSmdSe,
-            LossRateRatio = reader.Number(node["lossRateRatio"], $"{path}.lossRateRatio", 0.05, 20) ?? baseOn.LossRateRatio,
-            StartYear = (int?)reader.Number(node["startYear"], $"{path}.startYear", 1950, 2100) ?? baseOn.StartYear,
-            MinAge = (int)(reader.Number(node["minAge"], $"{path}.minAge", 18, 120) ?? baseOn.MinAge),
-            MaxAge = (int)(reader.Number(node["maxAge"], $"{path}.maxAge", 18, 120) ?? baseOn.MaxAge),
+            StrengthSmdSe = reader.Number(node["strengthSmdSe"], $"{path}.strengthSmdSe", Field(InterventionFields, "strengthSmdSe")) ?? baseOn.StrengthSmdSe,
+            LossRateRatio = reader.Number(node["lossRateRatio"], $"{path}.lossRateRatio", Field(InterventionFields, "lossRateRatio")) ?? baseOn.LossRateRatio,
+            StartYear = (int?)reader.Number(node["startYear"], $"{path}.startYear", Field(InterventionFields, "startYear")) ?? baseOn.StartYear,
+            MinAge = (int)(reader.Number(node["minAge"], $"{path}.minAge", Field(InterventionFields, "minAge")) ?? baseOn.MinAge),
+            MaxAge = (int)(reader.Number(node["maxAge"], $"{path}.maxAge", Field(InterventionFields, "maxAge")) ?? baseOn.MaxAge),
             Sex = sex,
-            Coverage = reader.Number(node["coverage"], $"{path}.coverage", 0, 1) ?? baseOn.Coverage,
-            Adherence = reader.Number(node["adherence"], $"{path}.adherence", 0, 1) ?? baseOn.Adherence,
-            WaningHalfLifeYears = reader.Number(node["waningHalfLifeYears"], $"{path}.waningHalfLifeYears", Parameters.Mechanism.MinWaningHalfLifeYears, Parameters.Mechanism.MaxWaningHalfLifeYears) ?? baseOn.WaningHalfLifeYears,
+            Coverage = reader.Number(node["coverage"], $"{path}.coverage", Field(InterventionFields, "coverage")) ?? baseOn.Coverage,
+            Adherence = reader.Number(node["adherence"], $"{path}.adherence", Field(InterventionFields, "adherence")) ?? baseOn.Adherence,
+            WaningHalfLifeYears = reader.Number(node["waningHalfLifeYears"], $"{path}.waningHalfLifeYears", Field(InterventionFields, "waningHalfLifeYears")) ?? baseOn.WaningHalfLifeYears,
+            Stages = node["stages"] is JsonNode stages ? Stages(reader, stages, $"{path}.stages", definition) : baseOn.Stages,
         };
+    }
+
+    /// <summary>An intervention's stages by the definition's names (<c>Probable</c> or AWGS 2019's <c>Possible</c>), each once.</summary>
+    private static EquatableArray<Stage> Stages(Reader reader, JsonNode node, string path, Staging.SarcopeniaDefinition definition)
+    {
+        string allowed = $"a stage of {definition.Name}: {definition.StageNamesText()}";
+        if (node is not JsonArray { Count: > 0 } array)
+        {
+            reader.Fail(path, $"{path} is {node.ToJsonString()}; expected a non-empty list of stages, each {allowed} (leave it out to enrol every stage)");
+            return [];
+        }
+
+        var found = new List<Stage>();
+        for (int i = 0; i < array.Count; i++)
+        {
+            if (array[i] is JsonValue v && v.TryGetValue(out string? text) && definition.TryFindStage(text, out Stage stage))
+            {
+                if (!found.Contains(stage))
+                {
+                    found.Add(stage);
+                }
+
+                continue;
+            }
+
+            string shown = array[i]?.ToJsonString() ?? "null";
+            IEnumerable<string> names = definition.Stages.Select(definition.NameOf);
+            reader.Fail($"{path}[{i}]", $"{path}[{i}] {shown} is not allowed; expected {allowed}{NameSuggester.Hint(shown.Trim('"'), names)}");
+        }
+
+        return [.. found];
     }
 
     private static ParameterDistribution Distribution(Reader reader, JsonObject node, string path)
     {
-        reader.Known(node, path, s_distributionFields);
+        reader.Known(node, path, DistributionFields);
         string target = reader.Text(node, path, "path") ?? "";
         if (target.Length == 0)
         {
@@ -280,6 +370,8 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
         }
     }
 
+    private static ProjectionField Field(ProjectionField[] fields, string name) => fields.First(f => f.Name == name);
+
     private static ScenarioException Fail(Reader reader, string path, string message)
     {
         reader.Fail(path, message);
@@ -293,16 +385,21 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
 
         public void Fail(string path, string message) => _errors.Add(new ScenarioError(path, message));
 
-        public void Known(JsonObject node, string path, string[] fields)
+        public void Known(JsonObject node, string path, ProjectionField[] fields)
         {
+            string[] names = [.. fields.Select(f => f.Name)];
             foreach ((string name, _) in node)
             {
-                if (!fields.Contains(name, StringComparer.Ordinal))
+                if (!names.Contains(name, StringComparer.Ordinal))
                 {
-                    Fail($"{path}.{name}", $"{path} has no field '{name}'; expected one of {string.Join(", ", fields)}{NameSuggester.Hint(name, fields)}");
+                    Fail($"{path}.{name}", $"{path} has no field '{name}'; expected one of {string.Join(", ", names)}{NameSuggester.Hint(name, names)}");
                 }
             }
         }
+
+        /// <summary>A number in the field's range.</summary>
+        public double? Number(JsonNode? value, string path, ProjectionField field) =>
+            Number(value, path, field.Minimum ?? double.MinValue, field.Maximum ?? double.MaxValue);
 
         public string? Text(JsonObject node, string path, string field)
         {
@@ -354,3 +451,12 @@ public sealed record ProjectionFile(Scenario Scenario, MicrosimSetup Setup, IRea
         public ScenarioException Exception() => new(source, [.. _errors]);
     }
 }
+
+/// <summary>One field of a projection file's own sections: what the reader accepts and the schema describes.</summary>
+/// <param name="Name">The field's name.</param>
+/// <param name="Type">Its JSON Schema type.</param>
+/// <param name="Description">What it means.</param>
+/// <param name="Minimum">The smallest number allowed, if any.</param>
+/// <param name="Maximum">The largest number allowed, if any.</param>
+/// <param name="Choices">The strings allowed (for an array, its items'), if limited.</param>
+internal sealed record ProjectionField(string Name, string Type, string Description, double? Minimum = null, double? Maximum = null, string[]? Choices = null);

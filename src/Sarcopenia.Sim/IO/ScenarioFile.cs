@@ -264,7 +264,8 @@ public static class ScenarioFile
         }
     }
 
-    private static JsonObject ParseObject(string json, string source)
+    /// <summary>The file's JSON object, with comments and trailing commas allowed; a syntax error, a repeated field or another value is a <see cref="ScenarioException"/>.</summary>
+    internal static JsonObject ParseObject(string json, string source)
     {
         JsonNode? node;
         try

@@ -29,6 +29,12 @@ public sealed record Mechanism(string Name, BySex<AgeCurve> Prevalence, double L
     /// </summary>
     public double? WaningHalfLifeYears { get; init; }
 
+    /// <summary>
+    /// For a programme that enrols by stage (<c>Projection.Intervention.Stages</c>): whom it screens, or
+    /// <see langword="null"/> for an exposure that starts by prevalence alone. Not a scenario-file field.
+    /// </summary>
+    internal StageScreening? Screening { get; init; }
+
     internal void Validate(ParameterValidator v, string path)
     {
         if (string.IsNullOrWhiteSpace(Name))
@@ -60,3 +66,13 @@ public sealed record Mechanism(string Name, BySex<AgeCurve> Prevalence, double L
         }
     }
 }
+
+/// <summary>
+/// An exposure that starts only in people whose measured stage is among <paramref name="Stages"/>: a person whose draw
+/// makes them eligible at some age (their uniform below the mechanism's prevalence there) is screened at the start of
+/// every year from that age to <paramref name="LastAge"/>, on the stage measured at the end of the year before, and
+/// exposed from the first year it is one of <paramref name="Stages"/> (docs/projection.md explains why yearly).
+/// </summary>
+/// <param name="Stages">The stages that qualify, under the run's definition.</param>
+/// <param name="LastAge">The last age screened: nobody starts the exposure after it.</param>
+internal sealed record StageScreening(EquatableArray<Stage> Stages, int LastAge);

@@ -22,9 +22,10 @@ namespace Sarcopenia.Sim.Projection;
 /// nobody dying before entry, then through every calendar year to the horizon.</para>
 /// <para><b>Deaths.</b> A person born in year b dies in the year from age a − 1 to a with the period life table of calendar
 /// year b + a − 1 at age a − 1 (so each cohort follows the diagonal of the period tables, and mortality improves over
-/// time), times the baseline factor <c>1 / (1 + p · (HR − 1))</c> of <see cref="MortalityBaseline"/>, solved once on the
-/// base year's table by age and group, and times HR for people with sarcopenia: deaths add up to the tables. The factor is
-/// solved on the model without interventions, so an intervention that prevents sarcopenia also prevents deaths.</para>
+/// time), times the baseline factor <c>1 / (1 + p · (HR − 1))</c>, solved for each birth cohort on its own tables and from
+/// its own entry age (<see cref="MortalityBaseline.SolveCohorts"/>), and times HR for people with sarcopenia: deaths add
+/// up to the tables. The factor is solved on the model without interventions, so an intervention that prevents
+/// sarcopenia also prevents deaths.</para>
 /// <para><b>Random numbers.</b> Cohort (b, sex) of replicate r has its own seed, a Philox draw keyed by (b, sex) at counter r
 /// of the scenario's seed; person ids are 0 .. n − 1 within it. Arms of a comparison share all of these, and an
 /// intervention draws its enrolment from its own lane of the risk-factor stream, so with no effect the arms are the same
@@ -55,18 +56,17 @@ public static class MicrosimProjection
         ModelParameters model = setup.Scenario.Model;
         var rng = new CounterRng(setup.Scenario.Seed, model.PhiloxRounds);
         Cohort[] cohorts = Cohorts(setup, rng, replicate);
-        float[][] factors = BaselineFactors(setup, out Mortality mortality);
+        CohortDeaths[] deaths = CohortTables(setup, cohorts);
+        float[][][]? baselines = Baselines(setup, deaths);
+
+        // The plans' model needs a table for its mortality to be on; the cohorts' own probabilities replace its values.
+        Mortality mortality = model.Mortality with { Table = setup.LifeTables.ForYear(setup.BaseYear) };
         Mechanism[] interventions = [.. setup.Interventions.Select((intervention, i) => Effect(setup, intervention, i, rng, replicate))];
-        var tables = new LifeTable[setup.Horizon - setup.BaseYear + 1];
-        for (int y = 0; y < tables.Length; y++)
-        {
-            tables[y] = setup.LifeTables.ForYear(setup.BaseYear + y);
-        }
 
         // Plans first (each cheap), so that workers only run chunks.
         var plans = new RunPlan[cohorts.Length];
         Parallel.For(0, cohorts.Length, new ParallelOptions { MaxDegreeOfParallelism = options.Threads ?? Environment.ProcessorCount },
-            c => plans[c] = Plan(setup, cohorts[c], model with { Mortality = mortality, Mechanisms = [.. model.Mechanisms, .. Enrolment(setup, cohorts[c], interventions)] }, factors, tables));
+            c => plans[c] = Plan(setup, cohorts[c], model with { Mortality = mortality, Mechanisms = [.. model.Mechanisms, .. Enrolment(setup, cohorts[c], interventions)] }, deaths[c], baselines?[c]));
 
         // Work items: chunks of cohorts, cohort by cohort, so a worker mostly keeps its runner from one chunk to the next.
         // Item i is found from the running count of chunks, so the schedule takes memory per cohort, not per chunk.
@@ -153,38 +153,69 @@ public static class MicrosimProjection
         return [.. cohorts];
     }
 
-    /// <summary>By group and age: q₀ / q, the baseline factor that makes deaths add up, solved on the base year's table.</summary>
-    private static float[][] BaselineFactors(MicrosimSetup setup, out Mortality mortality)
+    /// <summary>
+    /// Each birth cohort's probabilities of death from its entry on: a person born in b dies in the year from age a − 1 to a
+    /// with the period table of calendar year b + a − 1 (never before the base year here) at age a − 1.
+    /// </summary>
+    private static CohortDeaths[] CohortTables(MicrosimSetup setup, Cohort[] cohorts)
     {
-        LifeTable reference = setup.LifeTables.ForYear(setup.BaseYear);
-        mortality = setup.Scenario.Model.Mortality with { Table = reference };
-        var pilot = new CohortSpec(1) { StartAge = setup.FirstAge, EndAge = setup.LastAge, Ancestry = setup.Scenario.Cohort.Ancestry };
-        ModelParameters referenceModel = setup.Scenario.Model with { Mortality = mortality };
-        float[][]? baseline = MortalityBaseline.Solve(referenceModel, pilot);
-        int firstRow = Math.Min(setup.FirstAge, referenceModel.Peak.Age);
-        var factors = new float[ResultLayout.GroupCount][];
-        for (int g = 0; g < factors.Length; g++)
+        var tables = new LifeTable[setup.Horizon - setup.BaseYear + 1];
+        for (int y = 0; y < tables.Length; y++)
         {
-            // Indexed by age; 1 where nothing was solved (no hazard ratio, or an ancestry nobody has).
-            factors[g] = new float[setup.LastAge + 1];
-            Array.Fill(factors[g], 1f);
-            if (baseline?[g] is not float[] solved)
+            tables[y] = setup.LifeTables.ForYear(setup.BaseYear + y);
+        }
+
+        return [.. cohorts.Select(cohort =>
+        {
+            var q = new double[cohort.LastAge + 1];
+            for (int age = cohort.EntryAge + 1; age <= cohort.LastAge; age++)
             {
-                continue;
+                q[age] = tables[cohort.Born + age - 1 - setup.BaseYear].ProbabilityOfDeath(cohort.Sex, age - 1);
             }
 
-            Sex sex = ResultLayout.SexOf(g);
-            for (int age = setup.FirstAge + 1; age <= setup.LastAge; age++)
+            return new CohortDeaths(cohort.Sex, cohort.EntryAge, cohort.LastAge, q);
+        })];
+    }
+
+    /// <summary>
+    /// Each cohort's baseline by group and age (<see cref="MortalityBaseline.SolveCohorts"/>): solved on its own table
+    /// and entry age, on the model without interventions. The same for every replicate of a setup, so the latest few are
+    /// kept; equal models, tables, years, ages and ancestry give the same baselines.
+    /// </summary>
+    private static float[][][]? Baselines(MicrosimSetup setup, CohortDeaths[] deaths)
+    {
+        var key = new BaselineKey(setup.Scenario.Model, setup.LifeTables, setup.BaseYear, setup.Horizon, setup.FirstAge, setup.LastAge, setup.Scenario.Cohort.Ancestry);
+        lock (s_baselines)
+        {
+            if (s_baselines.FirstOrDefault(b => b.Key == key) is { Key: not null } hit)
             {
-                factors[g][age] = (float)(solved[age - firstRow] / (float)reference.ProbabilityOfDeath(sex, age - 1));
+                return hit.Baselines;
             }
         }
 
-        return factors;
+        float[][][]? solved = MortalityBaseline.SolveCohorts(setup.Scenario.Model, setup.FirstAge, setup.LastAge, setup.Scenario.Cohort.Ancestry, deaths);
+        lock (s_baselines)
+        {
+            s_baselines.Add((key, solved));
+            if (s_baselines.Count > KeptBaselines)
+            {
+                s_baselines.RemoveAt(0);
+            }
+        }
+
+        return solved;
     }
 
-    /// <summary>The plan of one birth cohort: its ages, its cohort life table times the baseline factors, its own seed.</summary>
-    private static RunPlan Plan(MicrosimSetup setup, Cohort cohort, ModelParameters model, float[][] factors, LifeTable[] tables)
+    // Baselines kept: enough for the two arms of a comparison and a few setups; each is one float per cohort, group and age.
+    private const int KeptBaselines = 4;
+
+    private static readonly List<(BaselineKey Key, float[][][]? Baselines)> s_baselines = [];
+
+    /// <summary>What a projection's baselines depend on (the life tables by reference: they are read once and shared).</summary>
+    private sealed record BaselineKey(ModelParameters Model, PeriodLifeTables Tables, int BaseYear, int Horizon, int FirstAge, int LastAge, AncestryMix Ancestry);
+
+    /// <summary>The plan of one birth cohort: its ages, its baseline death probabilities (its cohort life table where the hazard ratio is one), its own seed.</summary>
+    private static RunPlan Plan(MicrosimSetup setup, Cohort cohort, ModelParameters model, CohortDeaths deaths, float[][]? solved)
     {
         var spec = new CohortSpec(cohort.People)
         {
@@ -205,9 +236,8 @@ public static class MicrosimProjection
             baseline[g] = new float[cohort.LastAge - firstAge + 1];
             for (int age = cohort.EntryAge + 1; age <= cohort.LastAge; age++)
             {
-                // The year from age a − 1 to a, lived in calendar year born + a − 1 (never before the base year here).
-                double q = tables[cohort.Born + age - 1 - setup.BaseYear].ProbabilityOfDeath(cohort.Sex, age - 1);
-                baseline[g][age - firstAge] = (float)Math.Min(1, q * factors[g][age]);
+                // An ancestry nobody has was not solved: its table's own probability (it runs no one).
+                baseline[g][age - firstAge] = solved?[g] is float[] own ? own[age] : (float)Math.Min(1, deaths.Probability[age]);
             }
         }
 
@@ -233,7 +263,10 @@ public static class MicrosimProjection
     private const double MinStrengthRatio = 0.5;
     private const double MaxStrengthRatio = 2;
 
-    /// <summary>The interventions' prevalence by age in one birth cohort: 0 before enrolment, coverage × adherence from it.</summary>
+    /// <summary>
+    /// The interventions' prevalence by age in one birth cohort: 0 before enrolment, coverage × adherence from it; a
+    /// programme by stage screens those so reached every year from then to its oldest age.
+    /// </summary>
     private static IEnumerable<Mechanism> Enrolment(MicrosimSetup setup, Cohort cohort, Mechanism[] effects)
     {
         for (int i = 0; i < effects.Length; i++)
@@ -247,7 +280,11 @@ public static class MicrosimProjection
             AgeCurve curve = targeted && enrolAge <= intervention.MaxAge && share > 0
                 ? AgeCurve.FromKnots((enrolAge - 1, 0), (enrolAge, share))
                 : AgeCurve.Constant(0);
-            yield return effects[i] with { Prevalence = new BySex<AgeCurve>(curve, curve) };
+            yield return effects[i] with
+            {
+                Prevalence = new BySex<AgeCurve>(curve, curve),
+                Screening = intervention.Stages.Length > 0 ? new StageScreening(intervention.Stages, intervention.MaxAge) : null,
+            };
         }
     }
 

@@ -89,7 +89,7 @@ public sealed record MicrosimSetup
 
         for (int i = 0; i < Interventions.Length; i++)
         {
-            Interventions[i].Validate(v, $"interventions[{i}]");
+            Interventions[i].Validate(v, $"interventions[{i}]", Scenario.Model.Definition);
         }
 
         if (v.Errors.Count == 0)
@@ -140,7 +140,9 @@ public sealed record MicrosimSetup
 /// one more exposure (<see cref="Parameters.Mechanism"/>): in each birth cohort, a person is enrolled at the first age
 /// that is both in the target ages and in a calendar year from <see cref="StartYear"/> on, with probability
 /// <see cref="Coverage"/> × <see cref="Adherence"/>, drawn from the person's own uniform (so arms share every other draw).
-/// Enrolled people keep the effect, fading with <see cref="WaningHalfLifeYears"/> when it is given.
+/// With <see cref="Stages"/>, the person so reached is enrolled only in a year whose measured stage (at the end of the
+/// year before) is one of them, screened every year of the target ages. Enrolled people keep the effect, fading with
+/// <see cref="WaningHalfLifeYears"/> when it is given.
 /// </summary>
 /// <param name="Name">A short identifier, e.g. <c>ResistanceTraining</c>.</param>
 /// <param name="StrengthSmd">The effect on strength as a standardized mean difference; the strength ratio is 1 + SMD × the grip's coefficient of variation at the peak (the model's grip SD over its mean, both sexes averaged).</param>
@@ -163,6 +165,14 @@ public sealed record Intervention(string Name, double StrengthSmd, double Streng
     /// <summary>The sex enrolled, or <see langword="null"/> for both.</summary>
     public Sex? Sex { get; init; }
 
+    /// <summary>
+    /// The measured stages the programme enrols (e.g. <see cref="Stage.Probable"/> and <see cref="Stage.Sarcopenia"/>), or
+    /// empty for everyone in the target ages. The people it reaches are screened at the start of every year in the target
+    /// ages, on the stage measured at the end of the year before, and enrolled in the first year that stage is one of
+    /// these; once enrolled they keep the effect whatever their stage later. Each must be a stage of the scenario's definition.
+    /// </summary>
+    public EquatableArray<Stage> Stages { get; init; } = [];
+
     /// <summary>The share of the target group the programme reaches.</summary>
     public double Coverage { get; init; } = 1;
 
@@ -175,8 +185,16 @@ public sealed record Intervention(string Name, double StrengthSmd, double Streng
     /// <summary>The strength ratio for a given SMD and the grip's coefficient of variation.</summary>
     public static double StrengthRatio(double smd, double gripCv) => 1 + (smd * gripCv);
 
-    internal void Validate(ParameterValidator v, string path)
+    internal void Validate(ParameterValidator v, string path, Staging.SarcopeniaDefinition definition)
     {
+        for (int i = 0; i < Stages.Length; i++)
+        {
+            if (!definition.Stages.Contains(Stages[i]))
+            {
+                v.Fail($"{path}.stages[{i}]", Stages[i].ToString(), $"a stage of {definition.Name}: {definition.StageNamesText()}");
+            }
+        }
+
         if (string.IsNullOrWhiteSpace(Name))
         {
             v.Fail($"{path}.name", $"\"{Name}\"", "a non-empty name");

@@ -94,6 +94,57 @@ public sealed record SarcopeniaDefinition(
     /// <summary>The stages this definition can assign, in increasing severity, starting with <see cref="Stage.None"/>.</summary>
     public IReadOnlyList<Stage> Stages => [.. Rules.Append(Stage.None).Distinct().Order()];
 
+    /// <summary>
+    /// The stage's name in this definition's own words, one word, as tables and files show it: <see cref="Stage.Probable"/>
+    /// is AWGS 2019's <c>Possible</c> and FNIH's <c>Weakness</c>; every other stage (and <c>Probable</c> elsewhere) is
+    /// the stage's own name.
+    /// </summary>
+    public string NameOf(Stage stage) => stage == Stage.Probable && Name switch
+    {
+        "AWGS2019" => "Possible",
+        "FNIH" => "Weakness",
+        _ => null,
+    } is string own ? own : stage.ToString();
+
+    /// <summary>
+    /// Finds one of this definition's <see cref="Stages"/> by its name, case ignored: the stage's own name
+    /// (<c>Probable</c>, as rules are written) or the definition's word for it (<see cref="NameOf"/>, e.g. <c>Possible</c>).
+    /// </summary>
+    internal bool TryFindStage(string text, out Stage stage)
+    {
+        foreach (Stage candidate in Stages)
+        {
+            if (string.Equals(text, candidate.ToString(), StringComparison.OrdinalIgnoreCase) || string.Equals(text, NameOf(candidate), StringComparison.OrdinalIgnoreCase))
+            {
+                stage = candidate;
+                return true;
+            }
+        }
+
+        stage = Stage.None;
+        return false;
+    }
+
+    /// <summary>The names <see cref="TryFindStage"/> accepts, for messages: "None, Possible (Probable), Sarcopenia, Severe".</summary>
+    internal string StageNamesText() =>
+        string.Join(", ", Stages.Select(s => NameOf(s) == s.ToString() ? s.ToString() : $"{NameOf(s)} ({s})"));
+
+    /// <summary>A bit mask over deficit combinations: bit <c>c</c> is set when <see cref="Rules"/>[c] is one of <paramref name="stages"/>.</summary>
+    internal int CombinationsIn(IEnumerable<Stage> stages)
+    {
+        var set = new HashSet<Stage>(stages);
+        int mask = 0;
+        for (int c = 0; c < Combinations; c++)
+        {
+            if (set.Contains(Rules[c]))
+            {
+                mask |= 1 << c;
+            }
+        }
+
+        return mask;
+    }
+
     /// <summary>Returns the stage of a person with the given deficits.</summary>
     public Stage StageOf(bool lowMass, bool lowStrength, bool lowPerformance) =>
         Rules[(lowMass ? LowMassBit : 0) | (lowStrength ? LowStrengthBit : 0) | (lowPerformance ? LowPerformanceBit : 0)];

@@ -5,13 +5,15 @@ namespace Sarcopenia.Sim.Tests.IO;
 
 public sealed class ScenarioSchemaTests
 {
-    [Fact]
-    public void CommittedSchema_IsUpToDate()
+    [Theory]
+    [InlineData("schemas/scenario.schema.json", "")]
+    [InlineData("schemas/projection.schema.json", " --projection")]
+    public void CommittedSchema_IsUpToDate(string file, string option)
     {
-        string committed = File.ReadAllText(RepositoryFile("schemas/scenario.schema.json")).ReplaceLineEndings("\n");
+        string committed = File.ReadAllText(RepositoryFile(file)).ReplaceLineEndings("\n");
+        string generated = option.Length == 0 ? ScenarioSchema.Generate() : ProjectionSchema.Generate();
 
-        Assert.True(committed == ScenarioSchema.Generate(),
-            "schemas/scenario.schema.json is stale: regenerate it with `dotnet run --project src/Sarcopenia.Sim.Cli -- schema --generate > schemas/scenario.schema.json`.");
+        Assert.True(committed == generated, $"{file} is stale: regenerate it with `dotnet run --project src/Sarcopenia.Sim.Cli -- schema --generate{option} > {file}`.");
     }
 
     [Fact]
@@ -47,6 +49,32 @@ public sealed class ScenarioSchemaTests
         Assert.Equal(0, gripMean.GetProperty("exclusiveMinimum").GetDouble());
         Assert.StartsWith("https://raw.githubusercontent.com/", schema.RootElement.GetProperty("$id").GetString());
     }
+
+    [Fact]
+    public void ProjectionSchema_IsTheScenarioSchemaWithTheProjectionsSections()
+    {
+        using JsonDocument schema = JsonDocument.Parse(ProjectionSchema.Generate());
+        JsonElement properties = schema.RootElement.GetProperty("properties");
+
+        Assert.False(schema.RootElement.GetProperty("additionalProperties").GetBoolean());
+        Assert.True(properties.TryGetProperty("model", out _));
+        Assert.Equal(ProjectionFile.Sections.Order(), properties.EnumerateObject().Select(p => p.Name).Where(ProjectionFile.Sections.Contains).Order());
+        JsonElement intervention = properties.GetProperty("interventions").GetProperty("items");
+        Assert.False(intervention.GetProperty("additionalProperties").GetBoolean());
+        Assert.Equal(1, intervention.GetProperty("properties").GetProperty("coverage").GetProperty("maximum").GetDouble());
+        string[] stages = [.. intervention.GetProperty("properties").GetProperty("stages").GetProperty("items").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!)];
+        Assert.Contains("Probable", stages);
+        Assert.Contains("Possible", stages);
+        Assert.Equal(ProjectionSchema.Id, schema.RootElement.GetProperty("$id").GetString());
+    }
+
+    [Theory]
+    [InlineData("{ \"population\": { \"country\": \"Japan\" } }", true)]
+    [InlineData("// a comment\n{ \"basedOn\": \"Evidence\", \"replicates\": 3, }", true)]
+    [InlineData("{ \"basedOn\": \"Evidence\", \"cohort\": { \"people\": 10 } }", false)]
+    [InlineData("not json", false)]
+    public void IsProjection_RecognisesAnyOfTheProjectionsSections(string json, bool expected) =>
+        Assert.Equal(expected, ProjectionFile.IsProjection(json));
 
     private static string RepositoryFile(string relative)
     {

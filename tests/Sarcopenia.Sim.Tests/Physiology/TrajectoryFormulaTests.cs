@@ -109,6 +109,47 @@ public sealed class TrajectoryFormulaTests
         }
     }
 
+    [Fact]
+    public void ScreenedExposure_StartsTheYearAfterTheFirstQualifyingStage_AndNeverElse()
+    {
+        // Everyone is eligible from 60 (prevalence 1), screened to 85 for sarcopenia or severe sarcopenia (EWGSOP2), and
+        // the exposure multiplies strength by 1.5. Mass does not depend on it, so the same person's life without it shows
+        // their stages up to enrolment; enrolment at age A needs a qualifying stage measured at A − 1 (the end of the
+        // year before), and the grip ratio is 1 before A and 1.5 from A on.
+        AgeCurve from60 = AgeCurve.FromKnots((59, 0), (60, 1));
+        ModelParameters plain = Presets.Evidence.WithoutMortality().Mechanical() with { Mechanisms = [] };
+        Stage[] stages = [Stage.Sarcopenia, Stage.Severe];
+        ModelParameters screened = plain with
+        {
+            Mechanisms = [new Mechanism("Programme", new BySex<AgeCurve>(from60, from60), 1, 1.5, "test") { Screening = new StageScreening([.. stages], 85) }],
+        };
+        var cohort = new CohortSpec(1_000);
+        int enrolled = 0, never = 0;
+        for (long id = 0; id < 300; id++)
+        {
+            PersonLife without = Simulation.TracePerson(plain, cohort, 5, id);
+            PersonLife with = Simulation.TracePerson(screened, cohort, 5, id);
+            int? enrolment = null;
+            for (int age = 60; age <= 85 && enrolment is null; age++)
+            {
+                if (stages.Contains(without.Years[age - 1 - cohort.StartAge].Stage))
+                {
+                    enrolment = age;
+                }
+            }
+
+            _ = enrolment is null ? never++ : enrolled++;
+            foreach (LifeYear year in with.Years)
+            {
+                double ratio = year.GripKg / without.Years[year.Age - cohort.StartAge].GripKg;
+                double expected = year.Age >= (enrolment ?? int.MaxValue) ? 1.5 : 1;
+                Assert.True(Math.Abs(ratio - expected) <= Relative * expected, $"person {id} at {year.Age}: grip ratio {ratio}, expected {expected} (enrolled at {enrolment})");
+            }
+        }
+
+        Assert.True(enrolled > 10 && never > 10, $"{enrolled} enrolled, {never} never");
+    }
+
     private static void AssertRelative(double expected, double actual, string what) =>
         Assert.True(Math.Abs(actual - expected) <= Relative * Math.Abs(expected), $"{what}: expected {expected:R}, actual {actual:R}");
 }

@@ -12,7 +12,7 @@ public sealed class MicrosimProjectionTests
     // Japan aged 60+ at 1:5,000 over ten years: about 10,000 simulated people, a run of well under a second.
     private const double Scale = 5_000;
     private const int BaseYear = 2020;
-    private const int Horizon = 2030;
+    internal const int Horizon = 2030;
 
     private static readonly Lazy<(PopulationTable People, PeriodLifeTables Deaths)> s_japan =
         new(() => (Wpp2019.Population(Wpp2019.FindLocation("Japan")), Wpp2019.LifeTables(Wpp2019.FindLocation("Japan"))));
@@ -190,5 +190,50 @@ public sealed class MicrosimProjectionTests
             long into = Enumerable.Range(0, 5).Sum(to => Enumerable.Range(0, 5).Sum(from => r.Transitions(2025, age, Sex.Female, (Stage)from, (Stage)to)));
             Assert.Equal(r.Alive(2025, age, Sex.Female), into);
         }
+    }
+
+    [Fact]
+    public void Run_TargetingEveryStage_IsNoFilterBitForBit()
+    {
+        var training = Interventions.ResistanceTraining with { Coverage = 0.5, StartYear = 2022, StrengthSmdSe = 0 };
+        MicrosimSetup open = Setup(interventions: training);
+        var everyone = training with { Stages = [.. open.Scenario.Model.Definition.Stages] };
+        var some = training with { Stages = [Stage.Probable] };
+
+        string hash = MicrosimProjection.Run(open).CountsHash();
+        Assert.Equal(hash, MicrosimProjection.Run(open with { Interventions = [everyone] }).CountsHash());
+        Assert.NotEqual(hash, MicrosimProjection.Run(open with { Interventions = [some] }).CountsHash());
+    }
+
+    [Fact]
+    public void Run_StageTargeted_IsTheSameForAnyThreadCountAndChunkSize()
+    {
+        var probable = Interventions.ResistanceTraining with { Coverage = 0.5, StartYear = 2022, Stages = [Stage.Probable] };
+        MicrosimSetup setup = Setup(interventions: probable);
+
+        Assert.Equal(MicrosimProjection.Run(setup).CountsHash(), MicrosimProjection.Run(setup, options: new RunOptions { Threads = 1, ChunkSize = 64 }).CountsHash());
+    }
+
+    [Fact]
+    public void Compare_ProgrammeForProbableSarcopenia_AvertsCases()
+    {
+        // Training offered to people with low grip only (EWGSOP2 "probable"), before they lose mass too: cases averted in
+        // every replicate on common random numbers, none before the start year.
+        var probable = Interventions.ResistanceTraining with { Coverage = 0.5, StartYear = 2022, Stages = [Stage.Probable] };
+        ProjectionComparison c = ProjectionComparison.Run(Setup(), Setup(interventions: probable), replicates: 4);
+
+        Assert.Equal(0, c.CasesAverted(2021).Mean);
+        Assert.True(c.CasesAverted(Horizon).Lower > 0, $"cases averted {c.CasesAverted(Horizon)}");
+    }
+
+    [Fact]
+    public void Validate_StageOfAnotherDefinition_NamesTheStagesAllowed()
+    {
+        // EWGSOP2 has no presarcopenia.
+        var presarcopenia = Interventions.VitaminD with { Stages = [Stage.Presarcopenia] };
+        var e = Assert.Throws<ParameterValidationException>(() => Setup(interventions: presarcopenia).Validate());
+
+        Assert.Contains("interventions[0].stages[0]", e.Message, StringComparison.Ordinal);
+        Assert.Contains("None, Probable, Sarcopenia, Severe", e.Message, StringComparison.Ordinal);
     }
 }

@@ -29,8 +29,14 @@ internal sealed class ExposureModule : ChunkModule
     private readonly float[] _rateMultiplier;
     private readonly float[] _strengthMultiplier;
 
-    /// <summary>Per active mechanism: the age its exposure starts, +∞ if never.</summary>
+    /// <summary>Per active mechanism: the age its exposure starts, +∞ if never (yet).</summary>
     private readonly float[][] _onset;
+
+    /// <summary>Per screened mechanism (null for the others): the first age the person may be enrolled, +∞ if never.</summary>
+    private readonly float[]?[] _eligibleFrom;
+
+    /// <summary>Everyone's deficit combination at the end of the latest year step (8 for the dead).</summary>
+    private readonly int[] _combination;
 
     public ExposureModule(ModuleContext context)
     {
@@ -44,6 +50,8 @@ internal sealed class ExposureModule : ChunkModule
         _rateMultiplier = columns.Get(RateMultiplier);
         _strengthMultiplier = columns.Get(StrengthMultiplier);
         _onset = [.. _plan.Mechanisms.Select(m => columns.Get(new ColumnKey<float>($"onset age of mechanism {m.Index}, years")))];
+        _eligibleFrom = [.. _plan.Mechanisms.Select(m => m.Screened ? columns.Get(new ColumnKey<float>($"first age of enrolment in mechanism {m.Index}, years")) : null)];
+        _combination = columns.Get(YearStep.Combination);
     }
 
     /// <inheritdoc/>
@@ -73,7 +81,13 @@ internal sealed class ExposureModule : ChunkModule
 
             float[] u = _uniforms[k & 3];
             float[] prevalence = gp.Sex == Sex.Female ? mechanisms[j].FemalePrevalence : mechanisms[j].MalePrevalence;
-            float[] onset = _onset[j];
+            // A screened mechanism's draw gives the first age its person may be enrolled; the stage decides when they are.
+            float[] onset = _eligibleFrom[j] ?? _onset[j];
+            if (mechanisms[j].Screened)
+            {
+                _onset[j].AsSpan(start, length).Fill(float.PositiveInfinity);
+            }
+
             for (int i = start; i < segment.End; i++)
             {
                 float value = float.PositiveInfinity;
@@ -95,11 +109,42 @@ internal sealed class ExposureModule : ChunkModule
     public override void BeforeYear(Slice block, int row)
     {
         int age = _plan.AgeOf(row);
+        if (_plan.ScreensStages)
+        {
+            Screen(block, age);
+        }
+
         for (int at = block.Start; at < block.End; at += s_width)
         {
             Multipliers(at, age, out Vector<float> rate, out Vector<float> strength);
             VectorSpan.Store(rate, _rateMultiplier, at);
             VectorSpan.Store(strength, _strengthMultiplier, at);
+        }
+    }
+
+    /// <summary>
+    /// Enrols, at the start of the year that ends at <paramref name="age"/>, the people each screened mechanism may enrol
+    /// (eligible by their draw, not yet enrolled, at most its last age) whose stage measured at the end of the year before
+    /// qualifies. The dead (combination 8) never qualify.
+    /// </summary>
+    private void Screen(Slice block, int age)
+    {
+        for (int j = 0; j < _plan.Mechanisms.Length; j++)
+        {
+            MechanismPlan m = _plan.Mechanisms[j];
+            if (_eligibleFrom[j] is not float[] eligibleFrom || age > m.LastScreenedAge)
+            {
+                continue;
+            }
+
+            float[] onset = _onset[j];
+            for (int i = block.Start; i < block.End; i++)
+            {
+                if (float.IsPositiveInfinity(onset[i]) && eligibleFrom[i] <= age && ((m.ScreenedCombinations >> _combination[i]) & 1) != 0)
+                {
+                    onset[i] = age;
+                }
+            }
         }
     }
 

@@ -108,7 +108,15 @@ internal sealed class YearStep : ChunkModule
     }
 
     /// <inheritdoc/>
-    public override void Initialize(Slice segment) => _sarcopenic.AsSpan(segment.Start, segment.Length).Clear();
+    public override void Initialize(Slice segment)
+    {
+        _sarcopenic.AsSpan(segment.Start, segment.Length).Clear();
+        if (_plan.ScreensStages)
+        {
+            // Nobody has been measured before the first simulated year: screening then finds no deficit (stage None).
+            _combination.AsSpan(segment.Start, segment.Length).Clear();
+        }
+    }
 
     /// <summary>Steps <paramref name="block"/> through the year that ends at simulated row <paramref name="row"/> and counts it if the row is reported.</summary>
     /// <param name="block">The people.</param>
@@ -179,6 +187,8 @@ internal sealed class YearStep : ChunkModule
         bool packed = LaneOps.CanShiftVariably;
         bool mortality = year.Mortality;
         bool multipliers = _plan.UpdatesMultipliers;
+        // The combination is stored where counting needs it (no packed counters) and where screening reads it next year.
+        bool storeCombination = _plan.StoresCombinations || (TCount.IsSet && !packed);
         long[]? asmSums = TCount.IsSet ? tables.Sums[(int)Trait.Asm] : null;
         long[]? asmSquareSums = TCount.IsSet ? tables.SumsOfSquares[(int)Trait.Asm] : null;
         // Columns as spans, taken once: reading the array fields inside the loop costs a load and a null check each.
@@ -288,16 +298,14 @@ internal sealed class YearStep : ChunkModule
                     VectorSpan.Store(gait, gaitColumn, at);
                 }
 
-                if (TCount.IsSet)
+                if (TCount.IsSet && packed)
                 {
-                    if (packed)
-                    {
-                        nibbles += LaneOps.NibbleOf(combination);
-                    }
-                    else
-                    {
-                        VectorSpan.Store(combination, combinationColumn, at);
-                    }
+                    nibbles += LaneOps.NibbleOf(combination);
+                }
+
+                if (storeCombination)
+                {
+                    VectorSpan.Store(combination, combinationColumn, at);
                 }
 
                 if (asmSums is not null)
