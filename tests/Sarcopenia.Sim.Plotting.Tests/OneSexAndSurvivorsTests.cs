@@ -62,7 +62,7 @@ public sealed class OneSexAndSurvivorsTests
     {
         using Plot plot = PrevalenceCharts.Stages(s_women.Value, Sex.Female);
 
-        Assert.Contains("Possible sarcopenia (low grip or slow gait)", plot.GetPlottables<FillY>().Select(a => a.LegendText));
+        Assert.Contains("Possible (low grip or slow gait)", plot.GetPlottables<FillY>().Select(a => a.LegendText));
         Assert.DoesNotContain(plot.GetPlottables<FillY>(), a => a.LegendText.Contains("Probable", StringComparison.Ordinal));
     }
 
@@ -72,6 +72,30 @@ public sealed class OneSexAndSurvivorsTests
     [InlineData("FNIH", "Weakness")]
     public void StageNames_FollowEachDefinition(string definition, string expected) =>
         Assert.Equal(expected, StageNames.Short(Definitions.Get(definition), Stage.Probable));
+
+    [Theory]
+    [InlineData("EWGSOP2", "Probable (low grip)")]
+    [InlineData("AWGS2019", "Possible (low grip or slow gait)")]
+    [InlineData("FNIH", "Weakness (low grip)")]
+    public void StageLabels_ReadTheMeaningFromTheRules(string definition, string expected) =>
+        Assert.Equal(expected, StageNames.Label(Definitions.Get(definition), Stage.Probable));
+
+    [Fact]
+    public void StageNames_AreTheDefinitionsData_NotItsName()
+    {
+        // A user's copy of AWGS 2019 under another name keeps its word; one whose probable stage needs slow gait with low
+        // grip is described so.
+        SarcopeniaDefinition copy = Definitions.Awgs2019 with { Name = "AWGS2019-Hong-Kong" };
+        Assert.Equal("Possible", StageNames.Short(copy, Stage.Probable));
+        Assert.Equal("Possible (low grip or slow gait)", StageNames.Label(copy, Stage.Probable));
+
+        SarcopeniaDefinition both = Definitions.Ewgsop2 with
+        {
+            Name = "Own",
+            Rules = [Stage.None, Stage.None, Stage.None, Stage.Sarcopenia, Stage.None, Stage.None, Stage.Probable, Stage.Severe],
+        };
+        Assert.Equal("Probable (low grip and slow gait)", StageNames.Label(both, Stage.Probable));
+    }
 
     [Fact]
     public void Decline_LeavesOutAgesWithTooFewAlive_AndShadesTheSurvivors()

@@ -56,6 +56,7 @@ public static class Definitions
         s_awgs2019Rules)
     {
         LowMassBia = Cutoff.Below(5.7, 7.0),
+        ProbableName = "Possible",
     };
 
     /// <summary>
@@ -70,7 +71,10 @@ public static class Definitions
         Cutoff.Below(0.512, 0.789),
         Cutoff.Below(16, 26),
         Cutoff.AtOrBelow(0.8, 0.8),
-        s_ewgsop2Rules);
+        s_ewgsop2Rules)
+    {
+        ProbableName = "Weakness",
+    };
 
     /// <summary>
     /// The reference workload RW1's staging (docs/reference-workload.md): presarcopenia = low ASMI with normal grip;

@@ -95,16 +95,18 @@ public sealed record SarcopeniaDefinition(
     public IReadOnlyList<Stage> Stages => [.. Rules.Append(Stage.None).Distinct().Order()];
 
     /// <summary>
-    /// The stage's name in this definition's own words, one word, as tables and files show it: <see cref="Stage.Probable"/>
-    /// is AWGS 2019's <c>Possible</c> and FNIH's <c>Weakness</c>; every other stage (and <c>Probable</c> elsewhere) is
-    /// the stage's own name.
+    /// The definition's own word for <see cref="Stage.Probable"/> (low strength or function without low mass), as tables,
+    /// files and intervention targets name it: AWGS 2019's <c>Possible</c>, FNIH's <c>Weakness</c>; <see langword="null"/>
+    /// (the default) keeps <c>Probable</c>, EWGSOP2's word. A definition written in a scenario file sets it as
+    /// <c>probableName</c>, so a copy of AWGS 2019 under another name still says <c>Possible</c>.
     /// </summary>
-    public string NameOf(Stage stage) => stage == Stage.Probable && Name switch
-    {
-        "AWGS2019" => "Possible",
-        "FNIH" => "Weakness",
-        _ => null,
-    } is string own ? own : stage.ToString();
+    public string? ProbableName { get; init; }
+
+    /// <summary>
+    /// The stage's name in this definition's own words, one word, as tables and files show it: <see cref="Stage.Probable"/>
+    /// is <see cref="ProbableName"/> where the definition sets one; every other stage is the stage's own name.
+    /// </summary>
+    public string NameOf(Stage stage) => stage == Stage.Probable && ProbableName is string own ? own : stage.ToString();
 
     /// <summary>
     /// Finds one of this definition's <see cref="Stages"/> by its name, case ignored: the stage's own name
@@ -192,6 +194,11 @@ public sealed record SarcopeniaDefinition(
             v.Fail($"{path}.name", $"\"{Name}\"", "a non-empty name");
         }
 
+        if (ProbableName is string probable && !IsStageWord(probable))
+        {
+            v.Fail($"{path}.probableName", $"\"{probable}\"", $"one word of letters that is not another stage's name ({string.Join(", ", Enum.GetNames<Stage>().Where(n => n != nameof(Stage.Probable)))})");
+        }
+
         if (!Enum.IsDefined(MassMeasure))
         {
             v.Fail($"{path}.massMeasure", MassMeasure.ToString(), $"one of {string.Join(", ", Enum.GetNames<MassMeasure>())}");
@@ -219,6 +226,13 @@ public sealed record SarcopeniaDefinition(
                 v.Fail($"{path}.rules[{c}]", Rules[c].ToString(), $"one of {string.Join(", ", Enum.GetNames<Stage>())}");
             }
         }
+
+        // One word, because tables use it as a column value and intervention targets as a name; not another stage's name,
+        // because stage names are looked up by either word (TryFindStage).
+        static bool IsStageWord(string word) =>
+            word.Length > 0 && word.All(char.IsLetter)
+            && (string.Equals(word, nameof(Stage.Probable), StringComparison.OrdinalIgnoreCase)
+                || !Enum.GetNames<Stage>().Any(n => string.Equals(n, word, StringComparison.OrdinalIgnoreCase)));
 
         static void CheckCutoff(ParameterValidator v, string path, Cutoff cutoff, double max)
         {

@@ -63,6 +63,24 @@ public sealed class ScenarioFileTests
     }
 
     [Fact]
+    public void Parse_DefinitionObject_CarriesItsWordForProbable()
+    {
+        Scenario scenario = ScenarioFile.Parse("""{ "model": { "definition": { "name": "Screen", "probableName": "AtRisk" } } }""", "s.json");
+        Assert.Equal("AtRisk", scenario.Model.Definition.NameOf(Stage.Probable));
+
+        // Renaming a shipped definition keeps its word: a file based on AWGS 2019 under its own name still says Possible.
+        Scenario renamed = ScenarioFile.Parse("""{ "model": { "definition": "AWGS2019" } }""", "s.json");
+        Scenario copy = ScenarioFile.Parse(ScenarioFile.Serialize(renamed).Replace("\"AWGS2019\"", "\"AWGS2019-local\"", StringComparison.Ordinal), "s.json");
+        Assert.Equal("AWGS2019-local", copy.Model.Definition.Name);
+        Assert.Equal("Possible", copy.Model.Definition.NameOf(Stage.Probable));
+
+        ScenarioException e = Assert.Throws<ScenarioException>(() =>
+            ScenarioFile.Parse("""{ "model": { "definition": { "probableName": "Sarcopenia" } } }""", "s.json"));
+        Assert.Contains("model.definition.probableName", e.Message);
+        Assert.Contains("\"Sarcopenia\"", e.Message);
+    }
+
+    [Fact]
     public void Parse_Array_ReplacesThePresetsArray()
     {
         Scenario scenario = ScenarioFile.Parse("""{ "model": { "ancestries": [] } }""", "s.json");

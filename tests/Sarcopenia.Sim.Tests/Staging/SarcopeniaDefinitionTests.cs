@@ -138,6 +138,22 @@ public sealed class SarcopeniaDefinitionTests
         Assert.True(r.Count(90, Stage.Sarcopenia) + r.Count(90, Stage.Severe) > 0);
     }
 
+    [Fact]
+    public void ProbableName_IsData_SoACopyUnderAnotherNameKeepsItsWords()
+    {
+        // Before, the word was chosen by the definition's name: a copy of AWGS 2019 named otherwise said "Probable".
+        SarcopeniaDefinition copy = Definitions.Awgs2019 with { Name = "AWGS2019-local" };
+        Assert.Equal("Possible", copy.NameOf(Stage.Probable));
+        Assert.True(copy.TryFindStage("possible", out Stage found));
+        Assert.Equal(Stage.Probable, found);
+        Assert.Equal("Probable", Definitions.Ewgsop2.NameOf(Stage.Probable));
+        Assert.Equal("Weakness", Definitions.Fnih.NameOf(Stage.Probable));
+        Assert.Equal("Sarcopenia", copy.NameOf(Stage.Sarcopenia));
+
+        // "Probable" itself is allowed (it is the stage's own name), in any case.
+        (Presets.Evidence with { Definition = Definitions.Ewgsop2 with { ProbableName = "probable" } }).Validate();
+    }
+
     public static IEnumerable<object[]> BadDefinitions =>
     [
         ["rules of length 7", Ewgsop2With(rules: [Stage.None, Stage.None, Stage.None, Stage.None, Stage.None, Stage.None, Stage.Severe]), "model.definition.rules", "7 entries"],
@@ -151,6 +167,9 @@ public sealed class SarcopeniaDefinitionTests
         ["an implausible ASMI cut-off", Definitions.Ewgsop2 with { LowMass = Cutoff.Below(5.5, 70) }, "model.definition.lowMass.male", "70"],
         ["an undefined mass measure", Definitions.Ewgsop2 with { MassMeasure = (MassMeasure)9 }, "model.definition.massMeasure", "9"],
         ["an empty name", Definitions.Ewgsop2 with { Name = " " }, "model.definition.name", "\" \""],
+        ["a probable name of two words", Definitions.Ewgsop2 with { ProbableName = "At risk" }, "model.definition.probableName", "\"At risk\""],
+        ["an empty probable name", Definitions.Ewgsop2 with { ProbableName = "" }, "model.definition.probableName", "\"\""],
+        ["another stage's name as the probable name", Definitions.Ewgsop2 with { ProbableName = "severe" }, "model.definition.probableName", "\"severe\""],
     ];
 
     [Theory]
