@@ -142,7 +142,7 @@ public class PlotLayersTests
         IReadOnlyList<FillY> areas = plot.Add.StageAreas(result, Sex.Female);
 
         // Top first: probable, sarcopenia, severe; the bottom area starts at zero and each top is the next one's bottom.
-        Assert.Equal(["Probable sarcopenia (low grip)", "Sarcopenia", "Severe sarcopenia"], areas.Select(a => a.LegendText));
+        Assert.Equal(["Probable (low grip)", "Sarcopenia", "Severe sarcopenia"], areas.Select(a => a.LegendText));
         Assert.Equal(0, areas[^1].GetAxisLimits().Bottom);
         int[] ages = Survivors.DrawnAges(result, Sex.Female);
         Assert.Equal(ages.Max(a => 100 * result.Prevalence(a, Sex.Female, Stage.Severe)), areas[^1].GetAxisLimits().Top, 9);

@@ -19,7 +19,7 @@ public class PrevalenceChartsTests
         FillY[] areas = [.. plot.GetPlottables<FillY>()];
         Stage[] stages = [.. result.Stages.Where(s => s != Stage.None)];
         Assert.Equal(stages.Length, areas.Length);
-        Assert.Equal(["Probable sarcopenia (low grip)", "Sarcopenia", "Severe sarcopenia"], areas.Select(a => a.LegendText));
+        Assert.Equal(["Probable (low grip)", "Sarcopenia", "Severe sarcopenia"], areas.Select(a => a.LegendText));
         Rendered.AssertRendersWithText(plot, Rendered.Title(plot));
     }
 
