@@ -42,7 +42,7 @@ internal static class ListCommands
             WriteRecords(context, ["Definition", "Low mass", "Low grip, kg", "Low gait, m/s", "Stages", "Source"], Staging.Definitions.All.Select(definition => (string[])
             [
                 definition.Name,
-                $"{definition.MassMeasure} {definition.LowMass}",
+                $"{definition.MassMeasure} {definition.LowMass}{(definition.LowMassBia is Cutoff bia ? $" (by BIA {bia})" : "")}",
                 definition.LowGrip.ToString(),
                 definition.LowGait.ToString(),
                 string.Join(", ", definition.Stages.Where(s => s != Stage.None).Select(s => StageNames.Short(definition, s))),

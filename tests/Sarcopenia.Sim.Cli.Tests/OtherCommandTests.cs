@@ -129,6 +129,9 @@ public sealed class OtherCommandTests
 
         Assert.Contains("Stages: Possible, Sarcopenia, Severe", result.Output);
         Assert.Contains("Stages: Weakness, Sarcopenia, Severe", result.Output);
+
+        // AWGS 2019 sets its own low-mass cut-off for impedance (5.7 kg/m² for women against 5.4 by DXA).
+        Assert.Contains("Asmi < 5.4 (F) / 7 (M) (by BIA < 5.7 (F) / 7 (M))", result.Output);
     }
 
     [Fact]
