@@ -14,23 +14,33 @@ namespace Sarcopenia.Sim.Engine;
 /// </summary>
 /// <remarks>
 /// <para><c>p</c> depends on who survived earlier years, so the baseline is solved year by year on a pilot population of
-/// each ancestry: <see cref="PilotPeople"/> people (half women, half men) aged from the peak, every one through a year
+/// each ancestry: <see cref="PilotPeopleFor"/> people (half women, half men) aged from the peak, every one through a year
 /// before the next year's baseline is set from their stages. The pilot has its own fixed seed and ids, so the baseline
-/// is a property of the model and the cohort's ages alone: the same for every seed, shard, chunk size and thread count,
-/// and the same for the arms of a comparison whose models share it.</para>
+/// is a property of the model, the cohort's ages and its size alone: the same for every seed, shard, chunk size and
+/// thread count, and the same for the arms of a comparison whose models share it.</para>
 /// <para>The pilot's sampling error in <c>p</c> (at most about 0.5 percentage points where the fewest pilot people are
-/// alive, at 100) moves the population's deaths by at most <c>(HR − 1) · 0.005</c>, under 1 % for the published
-/// hazard ratios. Solving costs one pilot run per ancestry; results are cached for the process.</para>
+/// alive, at 100, for the full pilot of <see cref="PilotPeople"/>) moves the population's deaths by at most
+/// <c>(HR − 1) · 0.005</c>, under 1 % for the published hazard ratios. A cohort smaller than that gets a pilot of its
+/// own size (at least <see cref="MinPilotPeople"/>): the pilot's error then stays below the cohort's own binomial noise
+/// in deaths, and a small run (a notebook's, or each of a calibration's hundreds of evaluations) no longer spends most of
+/// its time on a pilot several times its size. Solving costs one pilot run per ancestry; results are cached for the
+/// process.</para>
 /// </remarks>
 internal static class MortalityBaseline
 {
     /// <summary>People in each ancestry's pilot: 2^16 (2^15 of each sex) keeps the sampling error of p under 0.5 points at 100.</summary>
     public const int PilotPeople = 1 << 16;
 
+    /// <summary>The smallest pilot: 2^13 (2^12 of each sex) keeps the error of p under about one point at 85.</summary>
+    public const int MinPilotPeople = 1 << 13;
+
+    /// <summary>The pilot's size for a cohort of <paramref name="cohortPeople"/>: its own size, within <see cref="MinPilotPeople"/> … <see cref="PilotPeople"/>.</summary>
+    public static int PilotPeopleFor(long cohortPeople) => (int)Math.Clamp(cohortPeople, MinPilotPeople, PilotPeople);
+
     // The pilot's seed: any fixed value, distinct from the seeds users are likely to pick ("MORTBASE" in ASCII).
     private const ulong PilotSeed = 0x4D4F_5254_4241_5345;
 
-    private static readonly ConcurrentDictionary<(ModelParameters Model, int StartAge, int EndAge, Ancestry Ancestry), float[][]> s_cache = new();
+    private static readonly ConcurrentDictionary<(ModelParameters Model, int StartAge, int EndAge, Ancestry Ancestry, int Pilot), float[][]> s_cache = new();
 
     /// <summary>
     /// The baseline death probability of every group (sex × ancestry) and simulated row, or <see langword="null"/> when
@@ -46,8 +56,9 @@ internal static class MortalityBaseline
         // Each ancestry's pilot is independent of the others', so they run in parallel; each is deterministic.
         Ancestry[] ancestries = [.. Enumerable.Range(0, cohort.Ancestry.Weights.Length).Where(k => cohort.Ancestry.Weights[k] > 0).Select(k => (Ancestry)k)];
         var solved = new float[ancestries.Length][][];
+        int pilot = PilotPeopleFor(cohort.People);
         Parallel.For(0, ancestries.Length, i => solved[i] = s_cache.GetOrAdd(
-            (model, cohort.StartAge, cohort.EndAge, ancestries[i]), key => SolvePilot(key.Model, key.StartAge, key.EndAge, key.Ancestry)));
+            (model, cohort.StartAge, cohort.EndAge, ancestries[i], pilot), key => SolvePilot(key.Model, key.StartAge, key.EndAge, key.Ancestry, key.Pilot)));
         var baseline = new float[ResultLayout.GroupCount][];
         for (int i = 0; i < ancestries.Length; i++)
         {
@@ -107,12 +118,12 @@ internal static class MortalityBaseline
         return solved;
     }
 
-    private static float[][] SolvePilot(ModelParameters model, int startAge, int endAge, Ancestry ancestry)
+    private static float[][] SolvePilot(ModelParameters model, int startAge, int endAge, Ancestry ancestry, int people)
     {
-        var pilot = new CohortSpec(PilotPeople) { StartAge = startAge, EndAge = endAge, Sexes = SexAssignment.Alternating, Ancestry = AncestryMix.Single(ancestry) };
+        var pilot = new CohortSpec(people) { StartAge = startAge, EndAge = endAge, Sexes = SexAssignment.Alternating, Ancestry = AncestryMix.Single(ancestry) };
         var plan = new RunPlan(model, pilot, PilotSeed, TraitSet.None, standardDeviations: false, TraitSet.None);
-        var runner = new ChunkRunner(plan, PilotPeople);
-        runner.Prepare(0, PilotPeople);
+        var runner = new ChunkRunner(plan, people);
+        runner.Prepare(0, people);
         double hazardRatio = plan.HazardRatio;
         int[] groups = [ResultLayout.GroupOf(Sex.Female, ancestry), ResultLayout.GroupOf(Sex.Male, ancestry)];
         for (int row = 0; row < plan.Rows; row++)

@@ -1,4 +1,5 @@
 using Sarcopenia.Sim.Demography;
+using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Scenarios;
@@ -12,21 +13,27 @@ namespace Sarcopenia.Sim.Tests.Demography;
 /// </summary>
 public sealed class MortalityTests
 {
-    // The solved baseline comes from a pilot of 2^16 people per ancestry; its sampling error in the sarcopenic share
-    // (under 0.5 points where the fewest pilot people are alive) moves expected deaths by at most (HR − 1) · 0.005:
-    // 1.5 % at HR 3 (MortalityBaseline). The test allows that plus 5 SE of the deaths' own binomial noise.
-    private const double PilotShareError = 0.005;
+    // The solved baseline comes from a pilot of up to 2^16 people per ancestry (the cohort's own size when smaller); its
+    // sampling error in the sarcopenic share (under 0.5 points where the fewest of a full pilot are alive, growing as one
+    // over the square root of a smaller pilot's size) moves expected deaths by at most (HR − 1) times that: 1.5 % at HR 3
+    // (MortalityBaseline). The tests allow that plus 5 SE of the deaths' own binomial noise.
+    private const double FullPilotShareError = 0.005;
+
+    private static double PilotShareError(long cohortPeople) =>
+        FullPilotShareError * Math.Sqrt((double)MortalityBaseline.PilotPeople / MortalityBaseline.PilotPeopleFor(cohortPeople));
 
     [Theory]
-    [InlineData("Evidence", 2.0)]
-    [InlineData("Review2014", 3.0)]
-    public void Deaths_AddUpToTheLifeTable_ByAgeBandAndSex(string preset, double hazardRatio)
+    [InlineData("Evidence", 2.0, 200_000)]
+    [InlineData("Review2014", 3.0, 200_000)]
+    [InlineData("Review2014", 3.0, 20_000)]
+    public void Deaths_AddUpToTheLifeTable_ByAgeBandAndSex(string preset, double hazardRatio, int people)
     {
         // Finding 4 of issue #11: before, the hazard ratio multiplied the all-cause table, so deaths from 85 on exceeded
         // the table by 13–25 %. Expected deaths in a band are Σ alive(a − 1) · q(a − 1) over its ages.
         LifeTable table = LifeTables.UnitedStates2021;
         ModelParameters model = Presets.Get(preset) with { Mortality = new Mortality(table, hazardRatio) };
-        SimulationResult r = Simulation.Run(model, new CohortSpec(200_000) { StartAge = 60 }, 5, new RunOptions { Statistics = TraitSet.None });
+        var cohort = new CohortSpec(people) { StartAge = 60 };
+        SimulationResult r = Simulation.Run(model, cohort, 5, new RunOptions { Statistics = TraitSet.None });
         foreach (Sex sex in new[] { Sex.Female, Sex.Male })
         {
             for (int from = 61; from <= 96; from += 5)
@@ -41,12 +48,20 @@ public sealed class MortalityTests
                     deaths += r.Deaths(age, sex);
                 }
 
-                double tolerance = (MonteCarlo.Sigmas * Math.Sqrt(variance)) + ((hazardRatio - 1) * PilotShareError * expected);
+                double tolerance = (MonteCarlo.Sigmas * Math.Sqrt(variance)) + ((hazardRatio - 1) * PilotShareError(cohort.People) * expected);
                 Assert.True(Math.Abs(deaths - expected) <= tolerance,
                     $"{preset} {sex} {from}-{from + 4}: {deaths} deaths vs {expected:F1} from the table (tolerance {tolerance:F1})");
             }
         }
     }
+
+    [Theory]
+    [InlineData(1_000L, MortalityBaseline.MinPilotPeople)]
+    [InlineData(20_000L, 20_000)]
+    [InlineData(MortalityBaseline.PilotPeople, MortalityBaseline.PilotPeople)]
+    [InlineData(10_000_000L, MortalityBaseline.PilotPeople)]
+    public void Pilot_IsTheCohortsOwnSize_WithinItsBounds(long people, int expected) =>
+        Assert.Equal(expected, MortalityBaseline.PilotPeopleFor(people));
 
     [Fact]
     public void SarcopenicPeople_DieHazardRatioTimesAsOften()
@@ -92,7 +107,7 @@ public sealed class MortalityTests
         SimulationResult a = Simulation.Run(neutral, cohort, 21, new RunOptions { Statistics = TraitSet.None });
         SimulationResult b = Simulation.Run(harsh, cohort, 21, new RunOptions { Statistics = TraitSet.None });
         double alive = a.Alive(90);
-        double tolerance = (MonteCarlo.Sigmas * Math.Sqrt(2 * alive)) + (4 * PilotShareError * alive);
+        double tolerance = (MonteCarlo.Sigmas * Math.Sqrt(2 * alive)) + (4 * PilotShareError(cohort.People) * alive);
         Assert.True(Math.Abs(b.Alive(90) - alive) <= tolerance, $"alive at 90: {b.Alive(90)} vs {alive} (tolerance {tolerance:F0})");
         Assert.True(b.PrevalenceAtLeast(80, 95, null, Stage.Sarcopenia) < a.PrevalenceAtLeast(80, 95, null, Stage.Sarcopenia));
     }

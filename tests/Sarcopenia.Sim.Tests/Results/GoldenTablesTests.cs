@@ -20,15 +20,15 @@ public sealed class GoldenTablesTests
 
     public static TheoryData<string, string, string> Cases => new()
     {
-        { "Evidence", "EWGSOP2010", "D59867143A8DFB3C" },
-        { "Evidence", "EWGSOP2", "635C5660BC992806" },
-        { "Evidence", "AWGS2019", "92F73EA22B62C95B" },
-        { "Evidence", "FNIH", "6EAFB474C6D42FC7" },
-        { "Evidence", "RW1", "3625D789CCD53401" },
+        { "Evidence", "EWGSOP2010", "52B3FE2DC7A22A83" },
+        { "Evidence", "EWGSOP2", "F4E1C2FFF57988A8" },
+        { "Evidence", "AWGS2019", "1F54E514FF3CDF91" },
+        { "Evidence", "FNIH", "D1E005729838DBD1" },
+        { "Evidence", "RW1", "4D6661DC6464BE56" },
         { "Review2014", "EWGSOP2010", "D2DC4BD59F27B723" },
         { "Review2014", "EWGSOP2", "592BD47264EA4868" },
-        { "Review2014", "AWGS2019", "66CD231E59AAE63E" },
-        { "Review2014", "FNIH", "71FA6870138272CF" },
+        { "Review2014", "AWGS2019", "28C730BEA4707D10" },
+        { "Review2014", "FNIH", "645B49D3845A30C7" },
         { "Review2014", "RW1", "B45EBEBC881F63FF" },
         { "ReferenceWorkload", "EWGSOP2010", "DFD7B3A352EAAA3A" },
         { "ReferenceWorkload", "EWGSOP2", "8CE79E77E4542825" },
@@ -47,7 +47,7 @@ public sealed class GoldenTablesTests
     }
 
     [Theory]
-    [InlineData("women 65 East Asian", "94F0A23B4C2CC6F8")]
+    [InlineData("women 65 East Asian", "19E7C3D5CC6ECB46")]
     [InlineData("reference workload cohort", "5FCEB0FAA6868303")]
     [InlineData("no mortality, means only", "12D17F28125290BB")]
     public void Variants_MatchTheirRecordedHash(string variant, string expected)
