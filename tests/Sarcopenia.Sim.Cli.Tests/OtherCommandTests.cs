@@ -164,7 +164,7 @@ public sealed class OtherCommandTests
         CliResult result = Sarcosim.Run("validate", file, "--resolved");
 
         Scenario scenario = ScenarioFile.Parse(result.Output, "printed");
-        Assert.Contains("massLoss.personalSigma 0.6 (preset: 0.2185)", scenario.Model.Description);
+        Assert.Contains("massLoss.personalSigma 0.6 (preset: 0.2245)", scenario.Model.Description);
     }
 
     [Fact]

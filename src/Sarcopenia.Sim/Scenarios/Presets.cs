@@ -15,7 +15,7 @@ namespace Sarcopenia.Sim.Scenarios;
 public static class Presets
 {
     /// <summary>
-    /// Calibrated to the literature (scripts/calibrate-evidence.sh): mass flat to ~50 then ~0.43–0.69 %/yr rising ~36 %
+    /// Calibrated to the literature (scripts/calibrate-evidence.sh): mass flat to ~50 then ~0.43–0.68 %/yr rising ~40 %
     /// after 70 (Janssen 2000, Kirk 2021, Mitchell 2012), strength as mass times a quality decline fitted to the international grip norms,
     /// Health ABC's Black/White strength-loss ratios, US 2021 mortality with the sarcopenia hazard ratios of Xu 2021 and Kitamura 2021,
     /// staged by EWGSOP2.
@@ -54,7 +54,7 @@ public static class Presets
     private static ModelParameters CreateEvidence() => new()
     {
         Name = "Evidence",
-        Description = "Calibrated to published norms (scripts/calibrate-evidence.sh: Kirk 2021, Mitchell 2012 and national DXA data for muscle mass; Tomkinson 2025 for grip; NHANES for BMI): muscle mass flat to about 50, then 0.43 %/yr (women) and 0.69 %/yr (men), 36 % faster after 70; grip centiles by age near the international norms; Health ABC race differences; US 2021 mortality; EWGSOP2 staging.",
+        Description = "Calibrated to published norms (scripts/calibrate-evidence.sh: Kirk 2021, Mitchell 2012 and national DXA data for muscle mass; Tomkinson 2025 for grip; NHANES for BMI): muscle mass flat to about 50, then 0.43 %/yr (women) and 0.68 %/yr (men), 40 % faster after 70; grip centiles by age near the international norms; Health ABC race differences; US 2021 mortality; EWGSOP2 staging.",
         Sources =
         [
             "Janssen 2000 J Appl Physiol 89:81",
@@ -101,8 +101,8 @@ public static class Presets
         // with it (Health ABC: lean change small against fat change in weight changers, Newman 2005 [read]).
         BodyWeight = new BodyWeight(
             new BySex<AgeCurve>(
-                AgeCurve.FromKnots((30, 1.0), (45, 1.149), (55, 1.152), (65, 1.091), (75, 1.096), (85, 0.9724)),
-                AgeCurve.FromKnots((30, 1.0), (45, 1.124), (55, 1.106), (65, 1.098), (75, 1.177), (85, 1.091))),
+                AgeCurve.FromKnots((30, 1.0), (45, 1.142), (55, 1.156), (65, 1.091), (75, 1.099), (85, 0.9714)),
+                AgeCurve.FromKnots((30, 1.0), (45, 1.130), (55, 1.113), (65, 1.096), (75, 1.172), (85, 1.096))),
             KgPerKgAsm: 2.0),
         // DXA, dynamometer and timed walk with their published test–retest errors (Measurement.Dxa).
         Measurement = Measurement.Dxa,
@@ -114,17 +114,17 @@ public static class Presets
             // from Kirk's ALM change, 0.55 and 0.75 %/yr (1.8 kg of ~17 and 3.7 kg of ~26 from 50 to 70). The fit lands
             // between Kirk's ALM change and his near-flat ALMI change of women (−0.1 kg/m²), which reflects the shorter height
             // of older cohorts that a model without cohort effects cannot reproduce.
-            MedianRate: new(0.004277, 0.006881),
+            MedianRate: new(0.004324, 0.006835),
             // [C] Between-person spread of the personal rate (log-scale SD), fitted in block 1 with the medians to the ASM and
             // ASMI SDs by age (calibration-norms.csv: Japanese, Chinese and Korean samples), from 0.5 [A]. Cross-sectional ASMI
             // SDs hardly widen from the 30s to the 60s+ (Zhejiang: 0.80 → 0.75 in men), so the personal rates cannot differ
             // much; the 4.7-year ASM change SD of 1.2 kg in Gallagher 2000 [R] is dominated by DXA error and only bounds it.
-            PersonalSigma: 0.2185,
+            PersonalSigma: 0.2245,
             MinRate: 0,
             MaxRate: 0.05,
             // [C] Fitted with the medians above, from Mitchell 2012 [R]: longitudinal loss at 75 is 0.80–0.98 %/yr (men) and
             // 0.64–0.70 %/yr (women): 0.9 / 0.75 = 1.2.
-            OldAgeExtra: 0.3642,
+            OldAgeExtra: 0.3969,
             OldAgeFrom: 70,
             // [A] Year-to-year variation of the loss rate (log-scale SD), mean one.
             YearNoiseSigma: 0.5,
@@ -140,14 +140,14 @@ public static class Presets
         // ratios, with the personal spread below, on the mass schedule above; the knot at 30 is the earlier hand fit to
         // Tomkinson's P50 (coordinate search, 30,000 people), which block 3 starts from.
         Strength = new Strength(new(
-            AgeCurve.FromKnots((30, 0.0006), (50, 0.001866), (70, 0.006038), (90, 0.01556)),
-            AgeCurve.FromKnots((30, 0.00163), (50, 0.002652), (70, 0.005357), (90, 0.01267))))
+            AgeCurve.FromKnots((30, 0.0006), (50, 0.001284), (70, 0.005807), (90, 0.01597)),
+            AgeCurve.FromKnots((30, 0.00163), (50, 0.003345), (70, 0.003395), (90, 0.01437))))
         {
             // [C] Fitted in block 3 to the spread of the grip centiles (Tomkinson 2025's P10 and P90 by age), from the start
             // value σ = √ln 2 = 0.83 of a log-normal multiplier with CV 1 (SD of slope ≈ mean slope: Newcastle 85+, Granic
-            // 2016, with measurement noise removed; life-course fact sheet §5). The fitted 0.59 (CV 0.64) leaves room for the
+            // 2016, with measurement noise removed; life-course fact sheet §5). The fitted 0.65 (CV 0.72) leaves room for the
             // year-to-year noise and measurement error that Newcastle's slopes also contain.
-            PersonalSigma = 0.5891,
+            PersonalSigma = 0.6453,
             // [A] Strength and mass decline are only loosely coupled: gaining lean mass did not preserve strength in Health
             // ABC (Goodpaster 2006 [R]); no correlation of the personal rates is published.
             MassRateCorrelation = 0.3,
@@ -169,15 +169,15 @@ public static class Presets
                 // in women, 1.29 (0.25) in men; calibration-norms.csv), from 1 (Andrews 2023 [R2]: gait norms do not vary by
                 // world region). The ratio scales mean and SD alike; the fit balances the mean (1.31 against 1.25 in women)
                 // with the SD (0.25 against 0.27).
-                Gait: new(1.174, 1.080),
+                Gait: new(1.164, 1.078),
                 // [C] Block 4, fitted to Japanese BMI means at 65–94 (Seino 2015 [R]: 22.7 / 23.4), from 0.87 [A]; the reference BMI spread is kept, so East Asian SDs stay wide.
-                Bmi: new(0.7789, 0.7853),
+                Bmi: new(0.7766, 0.7872),
                 // [C] Block 2, fitted to the longitudinal mass-loss rates only (Chan 2022, Taiwan, DXA, ≥60 [read]; Japanese
                 // 6-year DXA follow-up by decade, calibration-norms.csv), from Chan 2022's direct ratios 0.7 / 0.8 (limb muscle
                 // −3.4 to −4.4 %/decade in women and −5.0 to −7.1 in men over the reference's 0.55 and 0.75 %/yr). Rates only:
                 // the East Asian levels mix BIA and DXA samples and cross-sectional ages, which cannot identify a rate
                 // (docs/calibration.md). Japanese men lose 0.2–0.3 %/yr in their 50s and 60s, hence men's low ratio.
-                MassLoss: new(0.8549, 0.5495),
+                MassLoss: new(0.8292, 0.5457),
                 QualityDecline: new(1.0, 1.0)),
             new AncestryEffects(
                 Ancestry.African,

@@ -20,16 +20,16 @@ public sealed class GoldenTablesTests
 
     public static TheoryData<string, string, string> Cases => new()
     {
-        { "Evidence", "EWGSOP2010", "52B3FE2DC7A22A83" },
-        { "Evidence", "EWGSOP2", "F4E1C2FFF57988A8" },
-        { "Evidence", "AWGS2019", "1F54E514FF3CDF91" },
-        { "Evidence", "FNIH", "D1E005729838DBD1" },
-        { "Evidence", "RW1", "4D6661DC6464BE56" },
-        { "Review2014", "EWGSOP2010", "D2DC4BD59F27B723" },
-        { "Review2014", "EWGSOP2", "592BD47264EA4868" },
-        { "Review2014", "AWGS2019", "28C730BEA4707D10" },
-        { "Review2014", "FNIH", "645B49D3845A30C7" },
-        { "Review2014", "RW1", "B45EBEBC881F63FF" },
+        { "Evidence", "EWGSOP2010", "2526A646027AA5E0" },
+        { "Evidence", "EWGSOP2", "63E1161394F08848" },
+        { "Evidence", "AWGS2019", "69FE33040AA828B0" },
+        { "Evidence", "FNIH", "811A90D5A4FFCA18" },
+        { "Evidence", "RW1", "81C63660098F5AD8" },
+        { "Review2014", "EWGSOP2010", "49CE1441D2976BCE" },
+        { "Review2014", "EWGSOP2", "A817BBFA3DAE37C6" },
+        { "Review2014", "AWGS2019", "0EB862E0E0482588" },
+        { "Review2014", "FNIH", "6C1C44C2742CAA5F" },
+        { "Review2014", "RW1", "991803775CF6D649" },
         { "ReferenceWorkload", "EWGSOP2010", "DFD7B3A352EAAA3A" },
         { "ReferenceWorkload", "EWGSOP2", "8CE79E77E4542825" },
         { "ReferenceWorkload", "AWGS2019", "7B06F16E1BB9D15F" },
@@ -47,9 +47,9 @@ public sealed class GoldenTablesTests
     }
 
     [Theory]
-    [InlineData("women 65 East Asian", "19E7C3D5CC6ECB46")]
+    [InlineData("women 65 East Asian", "606A2FE70D7DA2DD")]
     [InlineData("reference workload cohort", "5FCEB0FAA6868303")]
-    [InlineData("no mortality, means only", "12D17F28125290BB")]
+    [InlineData("no mortality, means only", "398D69F75FB935BB")]
     public void Variants_MatchTheirRecordedHash(string variant, string expected)
     {
         SimulationResult result = variant switch
