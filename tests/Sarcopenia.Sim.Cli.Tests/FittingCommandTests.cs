@@ -1,4 +1,6 @@
+using System.Globalization;
 using Sarcopenia.Sim.Cli.Tests.Support;
+using Sarcopenia.Sim.Scenarios;
 
 namespace Sarcopenia.Sim.Cli.Tests;
 
@@ -115,7 +117,8 @@ public sealed class FittingCommandTests
         Assert.Contains("converged", result.Output);
         Assert.Equal(["calibration.png", "calibration.svg", "fit.csv", "parameters.csv", "scenario.json"], Directory.GetFiles(folder["fit"]).Select(Path.GetFileName).Order());
         Assert.Equal(["fit", "norms.csv", "women.json"], folder.Entries());
-        Assert.StartsWith("parameter,start,fitted,lower,upper,converged\nmodel.massLoss.medianRate.female,0.004277,", File.ReadAllText(Path.Combine(folder["fit"], "parameters.csv")), StringComparison.Ordinal);
+        string start = Presets.Evidence.MassLoss.MedianRate.Female.ToString(CultureInfo.InvariantCulture);
+        Assert.StartsWith($"parameter,start,fitted,lower,upper,converged\nmodel.massLoss.medianRate.female,{start},", File.ReadAllText(Path.Combine(folder["fit"], "parameters.csv")), StringComparison.Ordinal);
         Assert.Contains("C3,KneeStrengthAnnualChangePercent", File.ReadAllText(Path.Combine(folder["fit"], "fit.csv")), StringComparison.Ordinal);
         Assert.Contains("knee-extensor strength is not a trait", File.ReadAllText(Path.Combine(folder["fit"], "fit.csv")), StringComparison.Ordinal);
 
