@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 using Sarcopenia.Sim.Numerics;
 
@@ -137,7 +138,9 @@ public static class Philox4x32
         // People in even lanes are generated in the low halves of 64-bit lanes as they are; odd lanes are first moved
         // down into the low halves. Every word then sits where the even-lane widening multiply reads it, and the high
         // half of each 64-bit product (the Philox "hi") is moved down by one shuffle; the high halves of the 64-bit
-        // lanes are never read, so they may hold anything. Four such half-sets are interleaved round by round.
+        // lanes are never read, so they may hold anything. Four such half-sets are interleaved round by round where the
+        // processor has 32 vector registers; with 16 (x86 without AVX-512), four half-sets' 16 words and their products
+        // spill to the stack in every round, so there the two sets run one after the other, two half-sets at a time.
 
         // Round 1: counter words 2 and 3 are the same in every lane, so their product is a scalar.
         ulong firstProduct1 = Math.BigMul(Multiplier1, c2);
@@ -146,9 +149,19 @@ public static class Philox4x32
         var x2 = new Vector<uint>(c3 ^ keys.Key1(0));
         HalfBlock aEven = FirstRound(c0a, c1a, x0, x1, x2);
         HalfBlock aOdd = FirstRound(OddToEven(c0a), OddToEven(c1a), x0, x1, x2);
+        if (SixteenRegisters)
+        {
+            Rounds(ref aEven, ref aOdd, keys);
+            a = Join(aEven, aOdd);
+            HalfBlock even = FirstRound(c0b, c1b, x0, x1, x2);
+            HalfBlock odd = FirstRound(OddToEven(c0b), OddToEven(c1b), x0, x1, x2);
+            Rounds(ref even, ref odd, keys);
+            b = Join(even, odd);
+            return;
+        }
+
         HalfBlock bEven = FirstRound(c0b, c1b, x0, x1, x2);
         HalfBlock bOdd = FirstRound(OddToEven(c0b), OddToEven(c1b), x0, x1, x2);
-
         for (int round = 1; round < keys.Rounds; round++)
         {
             // Broadcast from memory: a load, where broadcasting a register would take the shuffle port every round.
@@ -160,9 +173,33 @@ public static class Philox4x32
             bOdd = Round(bOdd, key0, key1);
         }
 
-        a = new VectorBlock(Interleave(aEven.X0, aOdd.X0), Interleave(aEven.X1, aOdd.X1), Interleave(aEven.X2, aOdd.X2), Interleave(aEven.X3, aOdd.X3));
-        b = new VectorBlock(Interleave(bEven.X0, bOdd.X0), Interleave(bEven.X1, bOdd.X1), Interleave(bEven.X2, bOdd.X2), Interleave(bEven.X3, bOdd.X3));
+        a = Join(aEven, aOdd);
+        b = Join(bEven, bOdd);
     }
+
+    /// <summary>
+    /// Whether the processor has only 16 vector registers (x86 without AVX-512), too few for four half-sets in flight
+    /// (about 18 registers: issue #15's profile of the AVX2 path). A JIT-time constant.
+    /// </summary>
+    private static bool SixteenRegisters => Sse2.IsSupported && !Avx512F.IsSupported;
+
+    /// <summary>Rounds 2 to R for two half-sets, interleaved round by round.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Rounds(ref HalfBlock even, ref HalfBlock odd, in PhiloxKeySchedule keys)
+    {
+        for (int round = 1; round < keys.Rounds; round++)
+        {
+            var key0 = new Vector<uint>(keys.Key0(round));
+            var key1 = new Vector<uint>(keys.Key1(round));
+            even = Round(even, key0, key1);
+            odd = Round(odd, key0, key1);
+        }
+    }
+
+    /// <summary>The blocks of one set from its two half-sets.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static VectorBlock Join(in HalfBlock even, in HalfBlock odd) =>
+        new(Interleave(even.X0, odd.X0), Interleave(even.X1, odd.X1), Interleave(even.X2, odd.X2), Interleave(even.X3, odd.X3));
 
     /// <summary>The first round for one half-set, given the lane-invariant words it shares with every other.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
