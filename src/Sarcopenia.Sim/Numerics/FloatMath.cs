@@ -175,18 +175,26 @@ internal static class FloatMath
         return Fma(r, Log2Polynomial(r), e + Log2Offset[j]);
     }
 
-    /// <summary>The lane-wise twin of <see cref="Log2(float)"/>, bit for bit.</summary>
+    /// <summary>The lane-wise twin of <see cref="Log2(float)"/>, bit for bit, at the width of <see cref="Vector{T}"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector<float> Log2(Vector<float> x)
+    internal static Vector<float> Log2(Vector<float> x) =>
+        Vector<byte>.Count == Vector512<byte>.Count ? Log2<Simd512, Vector512<float>, Vector512<int>, Vector512<uint>>(x.AsVector512()).AsVector()
+        : Vector<byte>.Count == Vector256<byte>.Count ? Log2<Simd256, Vector256<float>, Vector256<int>, Vector256<uint>>(x.AsVector256()).AsVector()
+        : Log2<Simd128, Vector128<float>, Vector128<int>, Vector128<uint>>(x.AsVector128()).AsVector();
+
+    /// <summary>The lane-wise twin of <see cref="Log2(float)"/>, bit for bit, at the width of <typeparamref name="TSimd"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TF Log2<TSimd, TF, TI, TU>(TF x)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
-        Vector<int> bits = Vector.AsVectorInt32(x);
+        TI bits = TSimd.AsInt32(x);
 
         // The lookups read only the low four bits of the index, which here are the top four significand bits.
-        Vector<int> j = bits >>> Log2IndexShift;
-        Vector<float> e = LaneOps.Exponent(x);
-        Vector<float> m = Vector.AsVectorSingle((bits & new Vector<int>(SignificandMask)) | new Vector<int>(OneBits));
-        Vector<float> r = Fma(m, LaneOps.Lookup16(Log2Inverse, j), new Vector<float>(-1f));
-        return Fma(r, Log2Polynomial(r), e + LaneOps.Lookup16(Log2Offset, j));
+        TI j = TSimd.ShiftRightLogical(bits, Log2IndexShift);
+        TF e = TSimd.Exponent(x);
+        TF m = TSimd.AsSingle(TSimd.Or(TSimd.And(bits, TSimd.Broadcast(SignificandMask)), TSimd.Broadcast(OneBits)));
+        TF r = TSimd.FusedMultiplyAdd(m, TSimd.Lookup16(Log2Inverse, j), TSimd.Broadcast(-1f));
+        return TSimd.FusedMultiplyAdd(r, Log2Polynomial<TSimd, TF, TI, TU>(r), TSimd.Add(e, TSimd.Lookup16(Log2Offset, j)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -201,14 +209,15 @@ internal static class FloatMath
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> Log2Polynomial(Vector<float> r)
+    private static TF Log2Polynomial<TSimd, TF, TI, TU>(TF r)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
-        Vector<float> q = new(Log2Q6);
-        q = Fma(q, r, new Vector<float>(Log2Q5));
-        q = Fma(q, r, new Vector<float>(Log2Q4));
-        q = Fma(q, r, new Vector<float>(Log2Q3));
-        q = Fma(q, r, new Vector<float>(Log2Q2));
-        return Fma(q, r, new Vector<float>(Log2Q1));
+        TF q = TSimd.Broadcast(Log2Q6);
+        q = TSimd.FusedMultiplyAdd(q, r, TSimd.Broadcast(Log2Q5));
+        q = TSimd.FusedMultiplyAdd(q, r, TSimd.Broadcast(Log2Q4));
+        q = TSimd.FusedMultiplyAdd(q, r, TSimd.Broadcast(Log2Q3));
+        q = TSimd.FusedMultiplyAdd(q, r, TSimd.Broadcast(Log2Q2));
+        return TSimd.FusedMultiplyAdd(q, r, TSimd.Broadcast(Log2Q1));
     }
 
     /// <summary>2^x, with x clamped to [−126, 126]; measured max relative error 7.5e-8 (FloatMathTests).</summary>
@@ -271,13 +280,13 @@ internal static class FloatMath
 
     /// <summary>The lane-wise twin of <see cref="SinCosEighthTurn(float, out float, out float)"/>, bit for bit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void SinCosEighthTurn(Vector<float> t, out Vector<float> sin, out Vector<float> cos)
+    internal static void SinCosEighthTurn<TSimd, TF, TI, TU>(TF t, out TF sin, out TF cos)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
-        Vector<float> w = t * t;
-        sin = Fma(Fma(Fma(new Vector<float>(SinS3), w, new Vector<float>(SinS2)), w, new Vector<float>(SinS1)), w, new Vector<float>(SinS0)) * t;
-        cos = Fma(
-            Fma(Fma(Fma(new Vector<float>(CosC4), w, new Vector<float>(CosC3)), w, new Vector<float>(CosC2)), w, new Vector<float>(CosC1)),
-            w,
-            Vector<float>.One);
+        TF w = TSimd.Multiply(t, t);
+        TF sinPolynomial = TSimd.FusedMultiplyAdd(TSimd.FusedMultiplyAdd(TSimd.Broadcast(SinS3), w, TSimd.Broadcast(SinS2)), w, TSimd.Broadcast(SinS1));
+        sin = TSimd.Multiply(TSimd.FusedMultiplyAdd(sinPolynomial, w, TSimd.Broadcast(SinS0)), t);
+        TF cosPolynomial = TSimd.FusedMultiplyAdd(TSimd.FusedMultiplyAdd(TSimd.Broadcast(CosC4), w, TSimd.Broadcast(CosC3)), w, TSimd.Broadcast(CosC2));
+        cos = TSimd.FusedMultiplyAdd(TSimd.FusedMultiplyAdd(cosPolynomial, w, TSimd.Broadcast(CosC1)), w, TSimd.Broadcast(1f));
     }
 }

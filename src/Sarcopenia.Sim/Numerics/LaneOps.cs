@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
@@ -17,13 +18,11 @@ namespace Sarcopenia.Sim.Numerics;
 /// </remarks>
 internal static class LaneOps
 {
-    // vpshufd control (1, 1, 3, 3): each 64-bit lane's high dword copied into both of its dwords.
-    private const byte OddDwordsDown = 0b11_11_01_01;
-
-    /// <summary>Entries of a <see cref="Lookup16"/> table.</summary>
+    /// <summary>Entries of a <see cref="ISimd{TSelf, TF, TI, TU}.Lookup16"/> table.</summary>
     private const int TableLength = 16;
 
-    private const int HalfTable = TableLength / 2;
+    /// <summary>Entries in each half of a 16-entry table.</summary>
+    internal const int HalfTable = TableLength / 2;
 
     // vreduceps control: keep 0 fraction bits (M = 0 in bits 7..4), round to nearest even (bits 1..0 = 00, bit 2 = 0:
     // from the immediate, not MXCSR), and bit 3 set to suppress the precision exception.
@@ -47,61 +46,6 @@ internal static class LaneOps
     private const int EveryByte = 0x0101_0101;
     private const int ByteOffsets = 0x0302_0100;
 
-    /// <summary>Multiplies the even 32-bit lanes of <paramref name="x"/> and <paramref name="multiplier"/> into full 64-bit products.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<ulong> MultiplyEvenLanes(Vector<uint> x, Vector<uint> multiplier)
-    {
-        // x86 has a single-instruction 32x32->64 multiply of the even lanes (pmuludq); the general 64-bit lane
-        // multiply that the portable path compiles to is several times slower, which dominates Philox's cost.
-        if (Is256 && Avx2.IsSupported)
-        {
-            return Avx2.Multiply(x.AsVector256(), multiplier.AsVector256()).AsVector();
-        }
-
-        if (Is512 && Avx512F.IsSupported)
-        {
-            return Avx512F.Multiply(x.AsVector512(), multiplier.AsVector512()).AsVector();
-        }
-
-        if (Is128 && Sse2.IsSupported)
-        {
-            return Sse2.Multiply(x.AsVector128(), multiplier.AsVector128()).AsVector();
-        }
-
-        if (Is128 && AdvSimd.IsSupported)
-        {
-            // ARM64 has no 64-bit lane multiply: the even lanes narrowed into one half (xtn), then one widening
-            // 32x32->64 multiply (umull).
-            Vector64<uint> evenX = AdvSimd.ExtractNarrowingLower(x.AsVector128().AsUInt64());
-            Vector64<uint> evenMultiplier = AdvSimd.ExtractNarrowingLower(multiplier.AsVector128().AsUInt64());
-            return AdvSimd.MultiplyWideningLower(evenX, evenMultiplier).AsVector();
-        }
-
-        return MultiplyEvenLanesPortable(x, multiplier);
-    }
-
-    /// <summary>The platform-independent twin of <see cref="MultiplyEvenLanes"/>; tests compare the two.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<ulong> MultiplyEvenLanesPortable(Vector<uint> x, Vector<uint> multiplier)
-    {
-        Vector<ulong> lowHalf = new(0x0000_0000_FFFF_FFFF);
-        return (Vector.AsVectorUInt64(x) & lowHalf) * (Vector.AsVectorUInt64(multiplier) & lowHalf);
-    }
-
-    /// <summary>Moves the high 32 bits of each 64-bit lane into its low 32 bits (the high 32 bits are left unspecified).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<uint> HighToLow(Vector<uint> x)
-    {
-        // At 512 bits a dword shuffle runs on a different port from the multiplies, where a 64-bit shift would compete
-        // with them; at 256 bits shifts have two ports and shuffles one, so the shift is the cheaper choice there.
-        if (Is512 && Avx512F.IsSupported)
-        {
-            return Avx512F.Shuffle(x.AsVector512(), OddDwordsDown).AsVector();
-        }
-
-        return Vector.AsVectorUInt32(Vector.AsVectorUInt64(x) >> 32);
-    }
-
     /// <summary>
     /// <c>1 &lt;&lt; (4·c)</c> for each lane's <c>c</c> in 0..8 (0 for 8, whose shift by 32 x86 defines as 0). Only when
     /// <see cref="CanShiftVariably"/>.
@@ -122,32 +66,6 @@ internal static class LaneOps
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<uint> NibbleTable() =>
         Vector512.Create(1u, 1u << 4, 1u << 8, 1u << 12, 1u << 16, 1u << 20, 1u << 24, 1u << 28, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u);
-
-    /// <summary>
-    /// The unbiased binary exponent of each lane as a float, floor(log₂ x), for positive normal floats (AVX-512's
-    /// <c>vgetexpps</c> in one instruction; elsewhere a shift, a subtraction and a conversion). The two forms differ
-    /// outside that domain (zero, subnormals, infinities), which callers must not pass.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Exponent(Vector<float> x)
-    {
-        if (Is512 && Avx512F.IsSupported)
-        {
-            return Avx512F.GetExponent(x.AsVector512()).AsVector();
-        }
-
-        if (Is256 && Avx512F.VL.IsSupported)
-        {
-            return Avx512F.VL.GetExponent(x.AsVector256()).AsVector();
-        }
-
-        return ExponentPortable(x);
-    }
-
-    /// <summary>The platform-independent twin of <see cref="Exponent"/>; tests compare the two.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> ExponentPortable(Vector<float> x) =>
-        Vector.ConvertToSingle((Vector.AsVectorInt32(x) >>> FloatMath.SignificandBits) - new Vector<int>(FloatMath.ExponentBias));
 
     /// <summary>
     /// <c>x − round(x)</c> for each lane, round to nearest with ties to even; the difference is exact (AVX-512's
@@ -174,40 +92,7 @@ internal static class LaneOps
     public static Vector<float> FractionFromNearestPortable(Vector<float> x) => x - Vector.Round(x);
 
     /// <summary>
-    /// <c>table[index &amp; 15]</c> for each lane, from a 16-entry table: one permute instruction on AVX-512 (and on
-    /// AVX-512VL at 256 bits), two permutes and a blend on AVX2, and at 128 bits one table lookup on ARM64 or four
-    /// permutes and three blends elsewhere (<see cref="Lookup16At128"/>). Only the low
-    /// four bits of each index are read, so callers may pass indices with higher bits set.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Lookup16(ReadOnlySpan<float> table, Vector<int> index)
-    {
-        Debug.Assert(table.Length == TableLength, "The table must have 16 entries.");
-        if (Is512 && Avx512F.IsSupported)
-        {
-            return Avx512F.PermuteVar16x32(Vector512.Create(table), index.AsVector512()).AsVector();
-        }
-
-        if (Is256 && Avx512F.VL.IsSupported)
-        {
-            return Avx512F.VL.PermuteVar8x32x2(Vector256.Create(table), index.AsVector256(), Vector256.Create(table[HalfTable..])).AsVector();
-        }
-
-        if (Is256 && Avx2.IsSupported)
-        {
-            return Lookup16Avx2(table, index.AsVector256()).AsVector();
-        }
-
-        if (Is128 && Vector128.IsHardwareAccelerated)
-        {
-            return Lookup16At128(table, index.AsVector128()).AsVector();
-        }
-
-        return Lookup16Portable(table, index);
-    }
-
-    /// <summary>
-    /// <see cref="Lookup16"/> on AVX2: each half of the table permuted by the index's
+    /// <see cref="ISimd{TSelf, TF, TI, TU}.Lookup16"/> on AVX2: each half of the table permuted by the index's
     /// low three bits, and the half chosen by its bit 3 moved into the sign bit, which <c>vblendvps</c> reads directly
     /// (where comparing bit 3 to a mask costs an and and a compare more).
     /// </summary>
@@ -220,7 +105,7 @@ internal static class LaneOps
     }
 
     /// <summary>
-    /// <see cref="Lookup16"/> at 128 bits, without a lane-by-lane loop: ARM64's
+    /// <see cref="ISimd{TSelf, TF, TI, TU}.Lookup16"/> at 128 bits, without a lane-by-lane loop: ARM64's
     /// four-register byte table lookup (<c>tbl</c>), AVX's in-register permute of each quarter of the table blended by
     /// the index's bits 2 and 3, or the same with portable shuffles and selects.
     /// </summary>
@@ -265,16 +150,23 @@ internal static class LaneOps
         return Vector128.ConditionalSelect(bit3, Vector128.ConditionalSelect(bit2, q3, q2), Vector128.ConditionalSelect(bit2, q1, q0));
     }
 
-    /// <summary>The platform-independent twin of <see cref="Lookup16"/>; tests compare the two.</summary>
-    public static Vector<float> Lookup16Portable(ReadOnlySpan<float> table, Vector<int> index)
+    /// <summary>
+    /// The definition of <see cref="ISimd{TSelf, TF, TI, TU}.Lookup16"/>, lane by lane, for any width's float and int
+    /// vectors <typeparamref name="TF"/> and <typeparamref name="TI"/>; tests compare every width's instructions with it.
+    /// </summary>
+    internal static TF Lookup16Portable<TF, TI>(ReadOnlySpan<float> table, TI index)
+        where TF : unmanaged
+        where TI : unmanaged
     {
-        Span<float> result = stackalloc float[Vector<float>.Count];
+        Debug.Assert(table.Length == TableLength, "The table must have 16 entries.");
+        ReadOnlySpan<int> indices = MemoryMarshal.Cast<TI, int>(new ReadOnlySpan<TI>(in index));
+        Span<float> result = stackalloc float[indices.Length];
         for (int lane = 0; lane < result.Length; lane++)
         {
-            result[lane] = table[index[lane] & (TableLength - 1)];
+            result[lane] = table[indices[lane] & (TableLength - 1)];
         }
 
-        return new Vector<float>(result);
+        return MemoryMarshal.Read<TF>(MemoryMarshal.AsBytes(result));
     }
 
     /// <summary>Whether <see cref="ShiftLeftVariable"/> is available (x86 per-lane shifts at the current vector width).</summary>

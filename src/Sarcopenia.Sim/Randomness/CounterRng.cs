@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Sarcopenia.Sim.Numerics;
 
 namespace Sarcopenia.Sim.Randomness;
@@ -172,13 +172,11 @@ public readonly struct CounterRng
         Fill<NormalWriter>(stream, counter, idLo, idHi, z0, z1, z2, z3);
     }
 
-    /// <summary>The loop behind <see cref="FillUniforms"/> and <see cref="FillNormals"/>; <typeparamref name="TWriter"/> turns blocks into outputs.</summary>
-    /// <remarks>
-    /// Never inlined: its callers are small, and when the JIT recompiles a hot caller it would otherwise pull this loop
-    /// in and could run out of inlining budget before reaching ln and sin/cos, leaving them as calls in the hottest loop
-    /// (measured: 10–15 % slower end to end, depending on unrelated code size).
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    /// <summary>
+    /// The loop behind <see cref="FillUniforms"/> and <see cref="FillNormals"/>, at the widest vectors the machine runs
+    /// as instructions (512 bits on AVX-512 machines whatever width <c>Vector&lt;T&gt;</c> was given at start-up);
+    /// <typeparamref name="TWriter"/> turns blocks into outputs. The results do not depend on the width.
+    /// </summary>
     private void Fill<TWriter>(
         RandomStream stream,
         uint counter,
@@ -190,6 +188,40 @@ public readonly struct CounterRng
         Span<float> o3)
         where TWriter : struct, IBlockWriter
     {
+        // JIT-time constants: one branch remains.
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Fill<TWriter, Simd512, Vector512<float>, Vector512<int>, Vector512<uint>>(stream, counter, idLo, idHi, o0, o1, o2, o3);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            Fill<TWriter, Simd256, Vector256<float>, Vector256<int>, Vector256<uint>>(stream, counter, idLo, idHi, o0, o1, o2, o3);
+        }
+        else
+        {
+            Fill<TWriter, Simd128, Vector128<float>, Vector128<int>, Vector128<uint>>(stream, counter, idLo, idHi, o0, o1, o2, o3);
+        }
+    }
+
+    /// <summary><see cref="Fill{TWriter}"/> at the width of <typeparamref name="TSimd"/>.</summary>
+    /// <remarks>
+    /// Never inlined: its callers are small, and when the JIT recompiles a hot caller it would otherwise pull this loop
+    /// in and could run out of inlining budget before reaching ln and sin/cos, leaving them as calls in the hottest loop
+    /// (measured: 10–15 % slower end to end, depending on unrelated code size).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Fill<TWriter, TSimd, TF, TI, TU>(
+        RandomStream stream,
+        uint counter,
+        ReadOnlySpan<uint> idLo,
+        ReadOnlySpan<uint> idHi,
+        Span<float> o0,
+        Span<float> o1,
+        Span<float> o2,
+        Span<float> o3)
+        where TWriter : struct, IBlockWriter
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+    {
         int length = idLo.Length;
         Debug.Assert(idHi.Length == length, "idHi must match idLo.");
         Debug.Assert(o0.Length == length && o1.Length == length && o2.Length == length && o3.Length == length, "Outputs must match idLo.");
@@ -200,7 +232,7 @@ public readonly struct CounterRng
         uint key0 = Key0;
         uint key1 = Key1;
         int i = 0;
-        if (Vector.IsHardwareAccelerated)
+        if (TSimd.IsHardwareAccelerated)
         {
             // Two passes: Philox's words are stored in the outputs as raw bits, then turned into floats in place. Each
             // loop then holds few enough values in registers to keep several vectors in flight; fused, the transform
@@ -209,21 +241,21 @@ public readonly struct CounterRng
             // Two vectors per Philox step (see Philox4x32.Generate); a last odd vector is generated twice and stored once.
             Span<uint> w0 = MemoryMarshal.Cast<float, uint>(o0), w1 = MemoryMarshal.Cast<float, uint>(o1);
             Span<uint> w2 = MemoryMarshal.Cast<float, uint>(o2), w3 = MemoryMarshal.Cast<float, uint>(o3);
-            int width = Vector<uint>.Count;
+            int width = TSimd.Lanes;
             var keys = new PhiloxKeySchedule(key0, key1, Rounds);
             while (i <= length - width)
             {
                 bool pair = i + 2 * width <= length;
                 int j = pair ? i + width : i;
-                Philox4x32.Generate(
-                    VectorSpan.Load(idLo, i), VectorSpan.Load(idHi, i), VectorSpan.Load(idLo, j), VectorSpan.Load(idHi, j),
-                    counter, (uint)stream, keys, out VectorBlock a, out VectorBlock b);
-                StoreWords(a, w0, w1, w2, w3, i);
-                StoreWords(b, w0, w1, w2, w3, j);
+                Philox4x32.Generate<TSimd, TF, TI, TU>(
+                    TSimd.Load(idLo, i), TSimd.Load(idHi, i), TSimd.Load(idLo, j), TSimd.Load(idHi, j),
+                    counter, (uint)stream, keys, out VectorBlock<TU> a, out VectorBlock<TU> b);
+                StoreWords<TSimd, TF, TI, TU>(a, w0, w1, w2, w3, i);
+                StoreWords<TSimd, TF, TI, TU>(b, w0, w1, w2, w3, j);
                 i += pair ? 2 * width : width;
             }
 
-            TWriter.Transform(o0[..i], o1[..i], o2[..i], o3[..i]);
+            TWriter.Transform<TSimd, TF, TI, TU>(o0[..i], o1[..i], o2[..i], o3[..i]);
         }
 
         for (; i < length; i++)
@@ -233,12 +265,13 @@ public readonly struct CounterRng
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreWords(in VectorBlock block, Span<uint> w0, Span<uint> w1, Span<uint> w2, Span<uint> w3, int at)
+    private static void StoreWords<TSimd, TF, TI, TU>(in VectorBlock<TU> block, Span<uint> w0, Span<uint> w1, Span<uint> w2, Span<uint> w3, int at)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
-        VectorSpan.Store(block.X0, w0, at);
-        VectorSpan.Store(block.X1, w1, at);
-        VectorSpan.Store(block.X2, w2, at);
-        VectorSpan.Store(block.X3, w3, at);
+        TSimd.Store(block.X0, w0, at);
+        TSimd.Store(block.X1, w1, at);
+        TSimd.Store(block.X2, w2, at);
+        TSimd.Store(block.X3, w3, at);
     }
 
     /// <summary>Maps a 32-bit word to ((x &gt;&gt; 9) + 0.5) * 2^-23, exactly.</summary>
@@ -247,14 +280,15 @@ public readonly struct CounterRng
 
     /// <summary>The lane-wise twin of <see cref="ToUniform(uint)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector<float> ToUniform(Vector<uint> bits)
+    internal static TF ToUniform<TSimd, TF, TI, TU>(TU bits)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
         // The 23-bit cell as the significand of a float in [1, 2), 1 + cell·2^-23, minus (1 − 2^-24): the difference,
         // (cell + 0.5)·2^-23, has at most 24 significant bits, so the subtraction is exact and the bits equal the scalar
         // form's. An or and a subtraction instead of a conversion and a multiply-add: conversions share a port with
         // the shifts and multiplies around them.
-        Vector<float> oneToTwo = Vector.AsVectorSingle((bits >> UniformShift) | new Vector<uint>(OneBits));
-        return oneToTwo - new Vector<float>(1f - (0.5f * UniformScale));
+        TF oneToTwo = TSimd.AsSingle(TSimd.Or(TSimd.ShiftRightLogical(bits, UniformShift), TSimd.Broadcast(OneBits)));
+        return TSimd.Subtract(oneToTwo, TSimd.Broadcast(1f - (0.5f * UniformScale)));
     }
 
     /// <summary>
@@ -281,20 +315,21 @@ public readonly struct CounterRng
 
     /// <summary>The lane-wise twin of <see cref="BoxMuller(uint, uint, out float, out float)"/>, bit for bit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void BoxMuller(Vector<uint> radiusBits, Vector<uint> angleBits, out Vector<float> z0, out Vector<float> z1)
+    internal static void BoxMuller<TSimd, TF, TI, TU>(TU radiusBits, TU angleBits, out TF z0, out TF z1)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
-        Vector<float> radius = Vector.SquareRoot(FloatMath.Log2(ToUniform(radiusBits)) * new Vector<float>(MinusTwoLn2));
+        TF radius = TSimd.SquareRoot(TSimd.Multiply(FloatMath.Log2<TSimd, TF, TI, TU>(ToUniform<TSimd, TF, TI, TU>(radiusBits)), TSimd.Broadcast(MinusTwoLn2)));
 
         // The cell's 23 bits as the significand of a float in [1, 2), minus (1 − 2^-24): (cell + 0.5)·2^-23 exactly, the
         // angle within its octant in eighths of a turn.
-        Vector<float> cell = Vector.AsVectorSingle(((angleBits >> AngleShift) & new Vector<uint>(AngleCellMask)) | new Vector<uint>(OneBits));
-        FloatMath.SinCosEighthTurn(cell - new Vector<float>(1f - (0.5f * UniformScale)), out Vector<float> sin, out Vector<float> cos);
+        TF cell = TSimd.AsSingle(TSimd.Or(TSimd.And(TSimd.ShiftRightLogical(angleBits, AngleShift), TSimd.Broadcast(AngleCellMask)), TSimd.Broadcast(OneBits)));
+        FloatMath.SinCosEighthTurn<TSimd, TF, TI, TU>(TSimd.Subtract(cell, TSimd.Broadcast(1f - (0.5f * UniformScale))), out TF sin, out TF cos);
         // One select on the swap bit's comparison (a masked blend on AVX-512); the other result is whichever of sin and
         // cos the select did not take, sin ^ cos ^ first bit for bit, one three-way xor instead of a second select.
-        Vector<float> first = Vector.ConditionalSelect(Vector.Equals(Vector.AsVectorInt32(angleBits & new Vector<uint>(SwapBit)), Vector<int>.Zero), cos, sin);
-        Vector<float> second = Vector.AsVectorSingle(Vector.AsVectorUInt32(sin) ^ Vector.AsVectorUInt32(cos) ^ Vector.AsVectorUInt32(first));
-        z0 = Vector.AsVectorSingle(Vector.AsVectorUInt32(radius * first) ^ (angleBits & new Vector<uint>(SignBit)));
-        z1 = Vector.AsVectorSingle(Vector.AsVectorUInt32(radius * second) ^ ((angleBits << 1) & new Vector<uint>(SignBit)));
+        TF first = TSimd.SelectWhereZero(TSimd.AsInt32(TSimd.And(angleBits, TSimd.Broadcast(SwapBit))), cos, sin);
+        TF second = TSimd.AsSingle(TSimd.Xor(TSimd.Xor(TSimd.AsUInt32(sin), TSimd.AsUInt32(cos)), TSimd.AsUInt32(first)));
+        z0 = TSimd.AsSingle(TSimd.Xor(TSimd.AsUInt32(TSimd.Multiply(radius, first)), TSimd.And(angleBits, TSimd.Broadcast(SignBit))));
+        z1 = TSimd.AsSingle(TSimd.Xor(TSimd.AsUInt32(TSimd.Multiply(radius, second)), TSimd.And(TSimd.ShiftLeft(angleBits, 1), TSimd.Broadcast(SignBit))));
     }
 }
 
@@ -304,9 +339,10 @@ internal interface IBlockWriter
     /// <summary>
     /// Turns the Philox words stored as raw bits in <paramref name="o0"/> .. <paramref name="o3"/> (word k of person i
     /// in element i of o<i>k</i>) into the outputs, in place. The spans have the same length, a multiple of
-    /// <see cref="Vector{T}.Count"/>, and do not overlap.
+    /// <see cref="ISimd{TSelf, TF, TI, TU}.Lanes"/> of <typeparamref name="TSimd"/>, and do not overlap.
     /// </summary>
-    static abstract void Transform(Span<float> o0, Span<float> o1, Span<float> o2, Span<float> o3);
+    static abstract void Transform<TSimd, TF, TI, TU>(Span<float> o0, Span<float> o1, Span<float> o2, Span<float> o3)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>;
 
     /// <summary>The scalar twin: one person's four outputs.</summary>
     static abstract void Write(in Philox4x32Block block, out float o0, out float o1, out float o2, out float o3);
@@ -315,7 +351,8 @@ internal interface IBlockWriter
 /// <summary>Four uniforms per block.</summary>
 internal readonly struct UniformWriter : IBlockWriter
 {
-    public static void Transform(Span<float> o0, Span<float> o1, Span<float> o2, Span<float> o3)
+    public static void Transform<TSimd, TF, TI, TU>(Span<float> o0, Span<float> o1, Span<float> o2, Span<float> o3)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
         Uniforms(o0);
         Uniforms(o1);
@@ -324,9 +361,10 @@ internal readonly struct UniformWriter : IBlockWriter
 
         static void Uniforms(Span<float> o)
         {
-            for (int i = 0; i < o.Length; i += Vector<float>.Count)
+            Span<uint> words = MemoryMarshal.Cast<float, uint>(o);
+            for (int i = 0; i < o.Length; i += TSimd.Lanes)
             {
-                VectorSpan.Store(CounterRng.ToUniform(Vector.AsVectorUInt32(VectorSpan.Load<float>(o, i))), o, i);
+                TSimd.Store(CounterRng.ToUniform<TSimd, TF, TI, TU>(TSimd.Load(words, i)), o, i);
             }
         }
     }
@@ -344,20 +382,20 @@ internal readonly struct UniformWriter : IBlockWriter
 /// <summary>Four standard normals per block (Box–Muller on words 0–1 and 2–3).</summary>
 internal readonly struct NormalWriter : IBlockWriter
 {
-    public static void Transform(Span<float> o0, Span<float> o1, Span<float> o2, Span<float> o3)
+    public static void Transform<TSimd, TF, TI, TU>(Span<float> o0, Span<float> o1, Span<float> o2, Span<float> o3)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
         Pairs(o0, o1);
         Pairs(o2, o3);
 
         static void Pairs(Span<float> radius, Span<float> angle)
         {
-            for (int i = 0; i < radius.Length; i += Vector<float>.Count)
+            Span<uint> radiusWords = MemoryMarshal.Cast<float, uint>(radius), angleWords = MemoryMarshal.Cast<float, uint>(angle);
+            for (int i = 0; i < radius.Length; i += TSimd.Lanes)
             {
-                CounterRng.BoxMuller(
-                    Vector.AsVectorUInt32(VectorSpan.Load<float>(radius, i)), Vector.AsVectorUInt32(VectorSpan.Load<float>(angle, i)),
-                    out Vector<float> z0, out Vector<float> z1);
-                VectorSpan.Store(z0, radius, i);
-                VectorSpan.Store(z1, angle, i);
+                CounterRng.BoxMuller<TSimd, TF, TI, TU>(TSimd.Load(radiusWords, i), TSimd.Load(angleWords, i), out TF z0, out TF z1);
+                TSimd.Store(z0, radius, i);
+                TSimd.Store(z1, angle, i);
             }
         }
     }

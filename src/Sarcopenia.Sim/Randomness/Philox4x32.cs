@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 using Sarcopenia.Sim.Numerics;
 
@@ -107,7 +107,7 @@ public static class Philox4x32
     }
 
     /// <summary>
-    /// Computes 2 × <see cref="Vector{T}.Count"/> Philox4x32 blocks (with the schedule's rounds) at once: lane i of block set <c>a</c> from counter
+    /// Computes 2 × <see cref="ISimd{TSelf, TF, TI, TU}.Lanes"/> Philox4x32 blocks (with the schedule's rounds) at once: lane i of block set <c>a</c> from counter
     /// (<paramref name="c0a"/>[i], <paramref name="c1a"/>[i], <paramref name="c2"/>, <paramref name="c3"/>), and likewise <c>b</c>.
     /// </summary>
     /// <remarks>
@@ -121,78 +121,107 @@ public static class Philox4x32
     /// rounds, bit for bit.</para>
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Generate(
-        Vector<uint> c0a,
-        Vector<uint> c1a,
-        Vector<uint> c0b,
-        Vector<uint> c1b,
+    internal static void Generate<TSimd, TF, TI, TU>(
+        TU c0a,
+        TU c1a,
+        TU c0b,
+        TU c1b,
         uint c2,
         uint c3,
         in PhiloxKeySchedule keys,
-        out VectorBlock a,
-        out VectorBlock b)
+        out VectorBlock<TU> a,
+        out VectorBlock<TU> b)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
         Debug.Assert(keys.Rounds >= MinimumRounds, "A schedule from its constructor has 7 to 10 rounds.");
 
         // People in even lanes are generated in the low halves of 64-bit lanes as they are; odd lanes are first moved
         // down into the low halves. Every word then sits where the even-lane widening multiply reads it, and the high
         // half of each 64-bit product (the Philox "hi") is moved down by one shuffle; the high halves of the 64-bit
-        // lanes are never read, so they may hold anything. Four such half-sets are interleaved round by round.
+        // lanes are never read, so they may hold anything. Four such half-sets are interleaved round by round where the
+        // processor has 32 vector registers; with 16 (x86 without AVX-512), four half-sets' 16 words and their products
+        // spill to the stack in every round, so there the two sets run one after the other, two half-sets at a time.
 
         // Round 1: counter words 2 and 3 are the same in every lane, so their product is a scalar.
         ulong firstProduct1 = Math.BigMul(Multiplier1, c2);
-        var x0 = new Vector<uint>((uint)(firstProduct1 >> 32) ^ keys.Key0(0));
-        var x1 = new Vector<uint>((uint)firstProduct1);
-        var x2 = new Vector<uint>(c3 ^ keys.Key1(0));
-        HalfBlock aEven = FirstRound(c0a, c1a, x0, x1, x2);
-        HalfBlock aOdd = FirstRound(OddToEven(c0a), OddToEven(c1a), x0, x1, x2);
-        HalfBlock bEven = FirstRound(c0b, c1b, x0, x1, x2);
-        HalfBlock bOdd = FirstRound(OddToEven(c0b), OddToEven(c1b), x0, x1, x2);
+        TU x0 = TSimd.Broadcast((uint)(firstProduct1 >> 32) ^ keys.Key0(0));
+        TU x1 = TSimd.Broadcast((uint)firstProduct1);
+        TU x2 = TSimd.Broadcast(c3 ^ keys.Key1(0));
+        HalfBlock<TU> aEven = FirstRound<TSimd, TF, TI, TU>(c0a, c1a, x0, x1, x2);
+        HalfBlock<TU> aOdd = FirstRound<TSimd, TF, TI, TU>(TSimd.HighToLow(c0a), TSimd.HighToLow(c1a), x0, x1, x2);
+        if (SixteenRegisters)
+        {
+            Rounds<TSimd, TF, TI, TU>(ref aEven, ref aOdd, keys);
+            a = Join<TSimd, TF, TI, TU>(aEven, aOdd);
+            HalfBlock<TU> even = FirstRound<TSimd, TF, TI, TU>(c0b, c1b, x0, x1, x2);
+            HalfBlock<TU> odd = FirstRound<TSimd, TF, TI, TU>(TSimd.HighToLow(c0b), TSimd.HighToLow(c1b), x0, x1, x2);
+            Rounds<TSimd, TF, TI, TU>(ref even, ref odd, keys);
+            b = Join<TSimd, TF, TI, TU>(even, odd);
+            return;
+        }
 
+        HalfBlock<TU> bEven = FirstRound<TSimd, TF, TI, TU>(c0b, c1b, x0, x1, x2);
+        HalfBlock<TU> bOdd = FirstRound<TSimd, TF, TI, TU>(TSimd.HighToLow(c0b), TSimd.HighToLow(c1b), x0, x1, x2);
         for (int round = 1; round < keys.Rounds; round++)
         {
             // Broadcast from memory: a load, where broadcasting a register would take the shuffle port every round.
-            var key0 = new Vector<uint>(keys.Key0(round));
-            var key1 = new Vector<uint>(keys.Key1(round));
-            aEven = Round(aEven, key0, key1);
-            aOdd = Round(aOdd, key0, key1);
-            bEven = Round(bEven, key0, key1);
-            bOdd = Round(bOdd, key0, key1);
+            TU key0 = TSimd.Broadcast(keys.Key0(round));
+            TU key1 = TSimd.Broadcast(keys.Key1(round));
+            aEven = Round<TSimd, TF, TI, TU>(aEven, key0, key1);
+            aOdd = Round<TSimd, TF, TI, TU>(aOdd, key0, key1);
+            bEven = Round<TSimd, TF, TI, TU>(bEven, key0, key1);
+            bOdd = Round<TSimd, TF, TI, TU>(bOdd, key0, key1);
         }
 
-        a = new VectorBlock(Interleave(aEven.X0, aOdd.X0), Interleave(aEven.X1, aOdd.X1), Interleave(aEven.X2, aOdd.X2), Interleave(aEven.X3, aOdd.X3));
-        b = new VectorBlock(Interleave(bEven.X0, bOdd.X0), Interleave(bEven.X1, bOdd.X1), Interleave(bEven.X2, bOdd.X2), Interleave(bEven.X3, bOdd.X3));
+        a = Join<TSimd, TF, TI, TU>(aEven, aOdd);
+        b = Join<TSimd, TF, TI, TU>(bEven, bOdd);
     }
+
+    /// <summary>
+    /// Whether the processor has only 16 vector registers (x86 without AVX-512), too few for four half-sets in flight
+    /// (about 18 registers: issue #15's profile of the AVX2 path). A JIT-time constant.
+    /// </summary>
+    private static bool SixteenRegisters => Sse2.IsSupported && !Avx512F.IsSupported;
+
+    /// <summary>Rounds 2 to R for two half-sets, interleaved round by round.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Rounds<TSimd, TF, TI, TU>(ref HalfBlock<TU> even, ref HalfBlock<TU> odd, in PhiloxKeySchedule keys)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+    {
+        for (int round = 1; round < keys.Rounds; round++)
+        {
+            TU key0 = TSimd.Broadcast(keys.Key0(round));
+            TU key1 = TSimd.Broadcast(keys.Key1(round));
+            even = Round<TSimd, TF, TI, TU>(even, key0, key1);
+            odd = Round<TSimd, TF, TI, TU>(odd, key0, key1);
+        }
+    }
+
+    /// <summary>The blocks of one set from its two half-sets.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static VectorBlock<TU> Join<TSimd, TF, TI, TU>(in HalfBlock<TU> even, in HalfBlock<TU> odd)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU> =>
+        new(TSimd.InterleaveEven(even.X0, odd.X0), TSimd.InterleaveEven(even.X1, odd.X1), TSimd.InterleaveEven(even.X2, odd.X2), TSimd.InterleaveEven(even.X3, odd.X3));
 
     /// <summary>The first round for one half-set, given the lane-invariant words it shares with every other.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static HalfBlock FirstRound(Vector<uint> c0, Vector<uint> c1, Vector<uint> sharedX0, Vector<uint> sharedX1, Vector<uint> sharedX2)
+    private static HalfBlock<TU> FirstRound<TSimd, TF, TI, TU>(TU c0, TU c1, TU sharedX0, TU sharedX1, TU sharedX2)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
-        Vector<uint> product0 = Vector.AsVectorUInt32(LaneOps.MultiplyEvenLanes(c0, new Vector<uint>(Multiplier0)));
-        return new HalfBlock(c1 ^ sharedX0, sharedX1, LaneOps.HighToLow(product0) ^ sharedX2, product0);
+        TU product0 = TSimd.MultiplyEvenLanes(c0, TSimd.Broadcast(Multiplier0));
+        return new HalfBlock<TU>(TSimd.Xor(c1, sharedX0), sharedX1, TSimd.Xor(TSimd.HighToLow(product0), sharedX2), product0);
     }
 
     /// <summary>One Philox round for one half-set: words are valid in the low 32 bits of each 64-bit lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static HalfBlock Round(in HalfBlock x, Vector<uint> key0, Vector<uint> key1)
+    private static HalfBlock<TU> Round<TSimd, TF, TI, TU>(in HalfBlock<TU> x, TU key0, TU key1)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
-        Vector<uint> product0 = Vector.AsVectorUInt32(LaneOps.MultiplyEvenLanes(x.X0, new Vector<uint>(Multiplier0)));
-        Vector<uint> product1 = Vector.AsVectorUInt32(LaneOps.MultiplyEvenLanes(x.X2, new Vector<uint>(Multiplier1)));
+        TU product0 = TSimd.MultiplyEvenLanes(x.X0, TSimd.Broadcast(Multiplier0));
+        TU product1 = TSimd.MultiplyEvenLanes(x.X2, TSimd.Broadcast(Multiplier1));
 
         // The low 32 bits of each 64-bit product are Philox's "lo" as they stand.
-        return new HalfBlock(LaneOps.HighToLow(product1) ^ x.X1 ^ key0, product1, LaneOps.HighToLow(product0) ^ x.X3 ^ key1, product0);
-    }
-
-    /// <summary>Moves the odd 32-bit lanes into the even positions (what lands in the odd positions is never read).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<uint> OddToEven(Vector<uint> x) => LaneOps.HighToLow(x);
-
-    /// <summary>Joins two half-sets: even lanes from the low halves of <paramref name="even"/>, odd lanes from the low halves of <paramref name="odd"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<uint> Interleave(Vector<uint> even, Vector<uint> odd)
-    {
-        Vector<uint> oddLanes = Vector.AsVectorUInt32(new Vector<ulong>(0xFFFF_FFFF_0000_0000));
-        return Vector.ConditionalSelect(oddLanes, Vector.AsVectorUInt32(Vector.AsVectorUInt64(odd) << 32), even);
+        return new HalfBlock<TU>(TSimd.Xor(TSimd.Xor(TSimd.HighToLow(product1), x.X1), key0), product1, TSimd.Xor(TSimd.Xor(TSimd.HighToLow(product0), x.X3), key1), product0);
     }
 }
 
@@ -260,11 +289,13 @@ public readonly record struct Philox4x32Block(uint X0, uint X1, uint X2, uint X3
 /// <param name="X1">Word 1.</param>
 /// <param name="X2">Word 2.</param>
 /// <param name="X3">Word 3.</param>
-internal readonly record struct HalfBlock(Vector<uint> X0, Vector<uint> X1, Vector<uint> X2, Vector<uint> X3);
+/// <typeparam name="TU">The width's vector of <see cref="uint"/>.</typeparam>
+internal readonly record struct HalfBlock<TU>(TU X0, TU X1, TU X2, TU X3);
 
-/// <summary>The four output words of <see cref="Vector{T}.Count"/> Philox4x32 blocks, lane-wise.</summary>
+/// <summary>The four output words of one vector's Philox4x32 blocks, lane-wise.</summary>
 /// <param name="X0">Output word 0 of each lane.</param>
 /// <param name="X1">Output word 1 of each lane.</param>
 /// <param name="X2">Output word 2 of each lane.</param>
 /// <param name="X3">Output word 3 of each lane.</param>
-internal readonly record struct VectorBlock(Vector<uint> X0, Vector<uint> X1, Vector<uint> X2, Vector<uint> X3);
+/// <typeparam name="TU">The width's vector of <see cref="uint"/>.</typeparam>
+internal readonly record struct VectorBlock<TU>(TU X0, TU X1, TU X2, TU X3);

@@ -4,6 +4,7 @@ using System.Runtime.Intrinsics.X86;
 using FsCheck;
 using FsCheck.Xunit;
 using Sarcopenia.Sim.Numerics;
+using Sarcopenia.Sim.Tests.Support;
 
 namespace Sarcopenia.Sim.Tests.Numerics;
 
@@ -65,46 +66,64 @@ public sealed class LaneOpsTests
     }
 
     [Fact]
-    public void Exponent_IsTheUnbiasedBinaryExponent_ForEveryNormalBinade()
+    public void Exponent_IsTheUnbiasedBinaryExponent_ForEveryNormalBinade_AtEveryWidth()
     {
-        // Both ends of every binade from the smallest normal float to the largest.
-        int width = Vector<float>.Count;
-        var x = new float[width];
-        for (int biased = 1; biased < 255; biased++)
-        {
-            for (int i = 0; i < width; i++)
-            {
-                x[i] = BitConverter.Int32BitsToSingle((biased << 23) | (i % 2 == 0 ? 0 : 0x7F_FFFF));
-            }
+        SimdWidths.ForEach(default(ExponentCheck));
+    }
 
-            Vector<float> fast = LaneOps.Exponent(new Vector<float>(x));
-            Vector<float> portable = LaneOps.ExponentPortable(new Vector<float>(x));
-            for (int i = 0; i < width; i++)
+    /// <summary>Both ends of every binade from the smallest normal float to the largest.</summary>
+    private readonly struct ExponentCheck : ISimdCheck
+    {
+        public void Run<TSimd, TF, TI, TU>()
+            where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+            where TF : unmanaged
+            where TI : unmanaged
+            where TU : unmanaged
+        {
+            var x = new float[TSimd.Lanes];
+            for (int biased = 1; biased < 255; biased++)
             {
-                Assert.Equal(biased - 127, fast[i]);
-                Assert.Equal(biased - 127, portable[i]);
+                for (int i = 0; i < x.Length; i++)
+                {
+                    x[i] = BitConverter.Int32BitsToSingle((biased << 23) | (i % 2 == 0 ? 0 : 0x7F_FFFF));
+                }
+
+                float[] exponents = SimdWidths.Lanes<TF, float>(TSimd.Exponent(SimdWidths.Vector<TF, float>(x)));
+                Assert.All(exponents, e => Assert.Equal(biased - 127, e));
             }
         }
     }
 
     [Property(Replay = "(20261128,1234567899)", MaxTest = 200)]
-    public void Lookup16_ReadsTheEntryThatEachIndexsLowFourBitsName(DoNotSize<uint> seed)
+    public void Lookup16_ReadsTheEntryThatEachIndexsLowFourBitsName_AtEveryWidth(DoNotSize<uint> seed)
     {
-        // Indices carry arbitrary high bits (as FloatMath.Log2's do): only the low four may matter, on every path.
-        float[] table = [.. Enumerable.Range(0, 16).Select(i => 1.5f * i - 7.25f)];
-        int width = Vector<int>.Count;
-        var index = new int[width];
-        for (int i = 0; i < width; i++)
-        {
-            index[i] = (int)(seed.Item * (uint)(i + 1) * 0x9E3779B9);
-        }
+        SimdWidths.ForEach(new Lookup16Check(seed.Item));
+    }
 
-        Vector<float> looked = LaneOps.Lookup16(table, new Vector<int>(index));
-        Vector<float> portable = LaneOps.Lookup16Portable(table, new Vector<int>(index));
-        for (int i = 0; i < width; i++)
+    /// <summary>Indices carry arbitrary high bits (as FloatMath.Log2's do): only the low four may matter, on every path and in the definition.</summary>
+    private readonly record struct Lookup16Check(uint Seed) : ISimdCheck
+    {
+        public void Run<TSimd, TF, TI, TU>()
+            where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+            where TF : unmanaged
+            where TI : unmanaged
+            where TU : unmanaged
         {
-            Assert.Equal(table[index[i] & 15], looked[i]);
-            Assert.Equal(table[index[i] & 15], portable[i]);
+            float[] table = [.. Enumerable.Range(0, 16).Select(i => 1.5f * i - 7.25f)];
+            var index = new int[TSimd.Lanes];
+            for (int i = 0; i < index.Length; i++)
+            {
+                index[i] = (int)(Seed * (uint)(i + 1) * 0x9E3779B9);
+            }
+
+            TI indices = SimdWidths.Vector<TI, int>(index);
+            float[] looked = SimdWidths.Lanes<TF, float>(TSimd.Lookup16(table, indices));
+            float[] portable = SimdWidths.Lanes<TF, float>(LaneOps.Lookup16Portable<TF, TI>(table, indices));
+            for (int i = 0; i < index.Length; i++)
+            {
+                Assert.Equal(table[index[i] & 15], looked[i]);
+                Assert.Equal(table[index[i] & 15], portable[i]);
+            }
         }
     }
 
@@ -152,19 +171,30 @@ public sealed class LaneOpsTests
     }
 
     [Property(Replay = "(20261128,1234567897)", MaxTest = 200)]
-    public void HighToLow_PutsEachPairsHighWordInItsLowWord(DoNotSize<uint> seed)
+    public void HighToLow_PutsEachPairsHighWordInItsLowWord_AtEveryWidth(DoNotSize<uint> seed)
     {
-        int width = Vector<uint>.Count;
-        var x = new uint[width];
-        for (int i = 0; i < width; i++)
-        {
-            x[i] = seed.Item * (uint)(i + 1) * 0x9E3779B9;
-        }
+        SimdWidths.ForEach(new HighToLowCheck(seed.Item));
+    }
 
-        Vector<uint> moved = LaneOps.HighToLow(new Vector<uint>(x));
-        for (int pair = 0; pair < width / 2; pair++)
+    private readonly record struct HighToLowCheck(uint Seed) : ISimdCheck
+    {
+        public void Run<TSimd, TF, TI, TU>()
+            where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+            where TF : unmanaged
+            where TI : unmanaged
+            where TU : unmanaged
         {
-            Assert.Equal(x[(2 * pair) + 1], moved[2 * pair]);
+            var x = new uint[TSimd.Lanes];
+            for (int i = 0; i < x.Length; i++)
+            {
+                x[i] = Seed * (uint)(i + 1) * 0x9E3779B9;
+            }
+
+            uint[] moved = SimdWidths.Lanes<TU, uint>(TSimd.HighToLow(SimdWidths.Vector<TU, uint>(x)));
+            for (int pair = 0; pair < x.Length / 2; pair++)
+            {
+                Assert.Equal(x[(2 * pair) + 1], moved[2 * pair]);
+            }
         }
     }
 

@@ -1,8 +1,8 @@
-using System.Numerics;
 using FsCheck;
 using FsCheck.Xunit;
 using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Randomness;
+using Sarcopenia.Sim.Tests.Support;
 
 namespace Sarcopenia.Sim.Tests.Randomness;
 
@@ -37,17 +37,10 @@ public sealed class Philox4x32Tests
 
     [Theory]
     [MemberData(nameof(KnownAnswers))]
-    public void VectorGenerate_MatchesRandom123KnownAnswersInEveryLane(
+    public void VectorGenerate_MatchesRandom123KnownAnswersInEveryLane_AtEveryWidth(
         int rounds, uint c0, uint c1, uint c2, uint c3, uint k0, uint k1, uint x0, uint x1, uint x2, uint x3)
     {
-        // The second block set gets a different counter, so each set's lanes must match their own answer.
-        Philox4x32.Generate(
-            new Vector<uint>(c0), new Vector<uint>(c1), new Vector<uint>(~c0), new Vector<uint>(c1), c2, c3, new PhiloxKeySchedule(k0, k1, rounds),
-            out VectorBlock a, out VectorBlock b);
-        Philox4x32Block other = Philox4x32.Generate(~c0, c1, c2, c3, k0, k1, rounds);
-
-        Assert.Equal(new VectorBlock(new Vector<uint>(x0), new Vector<uint>(x1), new Vector<uint>(x2), new Vector<uint>(x3)), a);
-        Assert.Equal(new VectorBlock(new Vector<uint>(other.X0), new Vector<uint>(other.X1), new Vector<uint>(other.X2), new Vector<uint>(other.X3)), b);
+        SimdWidths.ForEach(new KnownAnswerCheck(rounds, [c0, c1, c2, c3], k0, k1, new Philox4x32Block(x0, x1, x2, x3)));
     }
 
     [Theory]
@@ -61,64 +54,109 @@ public sealed class Philox4x32Tests
     }
 
     [Property(Replay = "(20250611,1234567891)", MaxTest = 300)]
-    public void VectorGenerate_EqualsScalarInEveryLane(
+    public void VectorGenerate_EqualsScalarInEveryLane_AtEveryWidth(
         DoNotSize<uint> c0Base, DoNotSize<uint> c1Base, DoNotSize<uint> c2, DoNotSize<uint> c3, DoNotSize<uint> k0, DoNotSize<uint> k1, byte roundsPick)
     {
         // Every offered round count, 7 to 10 (the known answers cover 7 and 10).
         int rounds = Philox4x32.MinimumRounds + (roundsPick % (Philox4x32.MaximumRounds - Philox4x32.MinimumRounds + 1));
-        // Lanes differ by a large odd step so that every lane, and both halves of each 64-bit pair, sees different words.
-        const uint LaneStep = 0x9E3779B9;
-        var c0 = new uint[Vector<uint>.Count];
-        var c1 = new uint[Vector<uint>.Count];
-        for (int lane = 0; lane < c0.Length; lane++)
-        {
-            c0[lane] = c0Base.Item + ((uint)lane * LaneStep);
-            c1[lane] = c1Base.Item ^ ((uint)lane * LaneStep);
-        }
-
-        // Set b reverses the lanes, so the two interleaved sets are checked against each other's scalar answers too.
-        uint[] c0Reversed = [.. c0.Reverse()];
-        uint[] c1Reversed = [.. c1.Reverse()];
-        Philox4x32.Generate(
-            new Vector<uint>(c0), new Vector<uint>(c1), new Vector<uint>(c0Reversed), new Vector<uint>(c1Reversed),
-            c2.Item, c3.Item, new PhiloxKeySchedule(k0.Item, k1.Item, rounds), out VectorBlock a, out VectorBlock b);
-        (Vector<uint> y0, Vector<uint> y1, Vector<uint> y2, Vector<uint> y3) = (a.X0, a.X1, a.X2, a.X3);
-        int last = c0.Length - 1;
-
-        for (int lane = 0; lane < c0.Length; lane++)
-        {
-            Philox4x32Block expected = Philox4x32.Generate(c0[lane], c1[lane], c2.Item, c3.Item, k0.Item, k1.Item, rounds);
-            Assert.Equal(expected, new Philox4x32Block(y0[lane], y1[lane], y2[lane], y3[lane]));
-            Assert.Equal(expected, new Philox4x32Block(b.X0[last - lane], b.X1[last - lane], b.X2[last - lane], b.X3[last - lane]));
-        }
+        SimdWidths.ForEach(new ScalarCheck(rounds, c0Base.Item, c1Base.Item, c2.Item, c3.Item, k0.Item, k1.Item));
     }
 
     [Fact]
-    public void MultiplyEvenLanes_EqualsPortableTwinIncludingExtremes()
+    public void MultiplyEvenLanes_GivesTheFullProductsIncludingExtremes_AtEveryWidth()
     {
-        // The hardware path is what runs here; the portable path is what runs where no x86 widening multiply exists.
-        uint[] words = [0, 1, 2, 0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FFFE, 0xFFFF_FFFF, Philox4x32.Multiplier0, Philox4x32.Multiplier1];
-        var x = new uint[Vector<uint>.Count];
-        foreach (uint multiplier in words)
-        {
-            for (int start = 0; start < words.Length; start++)
-            {
-                for (int lane = 0; lane < x.Length; lane++)
-                {
-                    x[lane] = words[(start + lane) % words.Length];
-                }
+        SimdWidths.ForEach(default(MultiplyEvenLanesCheck));
+    }
 
-                var xs = new Vector<uint>(x);
-                var ms = new Vector<uint>(multiplier);
-                Vector<ulong> products = LaneOps.MultiplyEvenLanes(xs, ms);
-                Assert.Equal(LaneOps.MultiplyEvenLanesPortable(xs, ms), products);
-                for (int pair = 0; pair < Vector<ulong>.Count; pair++)
+    /// <summary>Both block sets of the vector function against Random123's answers (set b with a different counter).</summary>
+    private readonly record struct KnownAnswerCheck(int Rounds, uint[] Counter, uint K0, uint K1, Philox4x32Block Expected) : ISimdCheck
+    {
+        public void Run<TSimd, TF, TI, TU>()
+            where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+            where TF : unmanaged
+            where TI : unmanaged
+            where TU : unmanaged
+        {
+            (uint c0, uint c1, uint c2, uint c3) = (Counter[0], Counter[1], Counter[2], Counter[3]);
+            Philox4x32.Generate<TSimd, TF, TI, TU>(
+                TSimd.Broadcast(c0), TSimd.Broadcast(c1), TSimd.Broadcast(~c0), TSimd.Broadcast(c1), c2, c3, new PhiloxKeySchedule(K0, K1, Rounds),
+                out VectorBlock<TU> a, out VectorBlock<TU> b);
+            Philox4x32Block other = Philox4x32.Generate(~c0, c1, c2, c3, K0, K1, Rounds);
+            for (int lane = 0; lane < TSimd.Lanes; lane++)
+            {
+                Assert.Equal(Expected, Word(a, lane));
+                Assert.Equal(other, Word(b, lane));
+            }
+        }
+    }
+
+    /// <summary>Every lane of both block sets against the scalar function; set b reverses set a's lanes.</summary>
+    private readonly record struct ScalarCheck(int Rounds, uint C0Base, uint C1Base, uint C2, uint C3, uint K0, uint K1) : ISimdCheck
+    {
+        public void Run<TSimd, TF, TI, TU>()
+            where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+            where TF : unmanaged
+            where TI : unmanaged
+            where TU : unmanaged
+        {
+            // Lanes differ by a large odd step so that every lane, and both halves of each 64-bit pair, sees different words.
+            const uint LaneStep = 0x9E3779B9;
+            var c0 = new uint[TSimd.Lanes];
+            var c1 = new uint[TSimd.Lanes];
+            for (int lane = 0; lane < c0.Length; lane++)
+            {
+                c0[lane] = C0Base + ((uint)lane * LaneStep);
+                c1[lane] = C1Base ^ ((uint)lane * LaneStep);
+            }
+
+            uint[] c0Reversed = [.. c0.Reverse()];
+            uint[] c1Reversed = [.. c1.Reverse()];
+            Philox4x32.Generate<TSimd, TF, TI, TU>(
+                SimdWidths.Vector<TU, uint>(c0), SimdWidths.Vector<TU, uint>(c1), SimdWidths.Vector<TU, uint>(c0Reversed), SimdWidths.Vector<TU, uint>(c1Reversed),
+                C2, C3, new PhiloxKeySchedule(K0, K1, Rounds), out VectorBlock<TU> a, out VectorBlock<TU> b);
+            int last = c0.Length - 1;
+            for (int lane = 0; lane < c0.Length; lane++)
+            {
+                Philox4x32Block expected = Philox4x32.Generate(c0[lane], c1[lane], C2, C3, K0, K1, Rounds);
+                Assert.Equal(expected, Word(a, lane));
+                Assert.Equal(expected, Word(b, last - lane));
+            }
+        }
+    }
+
+    /// <summary>The even-lane widening multiply against <see cref="Math.BigMul(uint, uint)"/>, on words at the extremes.</summary>
+    private readonly struct MultiplyEvenLanesCheck : ISimdCheck
+    {
+        public void Run<TSimd, TF, TI, TU>()
+            where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+            where TF : unmanaged
+            where TI : unmanaged
+            where TU : unmanaged
+        {
+            uint[] words = [0, 1, 2, 0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FFFE, 0xFFFF_FFFF, Philox4x32.Multiplier0, Philox4x32.Multiplier1];
+            var x = new uint[TSimd.Lanes];
+            foreach (uint multiplier in words)
+            {
+                for (int start = 0; start < words.Length; start++)
                 {
-                    Assert.Equal(Math.BigMul(x[2 * pair], multiplier), products[pair]);
+                    for (int lane = 0; lane < x.Length; lane++)
+                    {
+                        x[lane] = words[(start + lane) % words.Length];
+                    }
+
+                    ulong[] products = SimdWidths.Lanes<TU, ulong>(TSimd.MultiplyEvenLanes(SimdWidths.Vector<TU, uint>(x), TSimd.Broadcast(multiplier)));
+                    for (int pair = 0; pair < products.Length; pair++)
+                    {
+                        Assert.Equal(Math.BigMul(x[2 * pair], multiplier), products[pair]);
+                    }
                 }
             }
         }
     }
+
+    private static Philox4x32Block Word<TU>(in VectorBlock<TU> block, int lane)
+        where TU : unmanaged =>
+        new(SimdWidths.Lanes<TU, uint>(block.X0)[lane], SimdWidths.Lanes<TU, uint>(block.X1)[lane], SimdWidths.Lanes<TU, uint>(block.X2)[lane], SimdWidths.Lanes<TU, uint>(block.X3)[lane]);
 
     [Fact]
     public void Block_IndexerReturnsWordsInOrderAndRejectsOtherLanes()

@@ -1,0 +1,453 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+
+namespace Sarcopenia.Sim.Numerics;
+
+/// <summary>
+/// The vector operations of one width (<see cref="Simd128"/>, <see cref="Simd256"/>, <see cref="Simd512"/>) for kernels
+/// written once and generic over it, on the hardware vector types themselves: <typeparamref name="TF"/>,
+/// <typeparamref name="TI"/> and <typeparamref name="TU"/> are that width's float, int and uint vectors.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <c>Vector&lt;T&gt;</c>'s width is fixed when the runtime starts (256 bits on AVX-512 machines unless
+/// <c>DOTNET_MaxVectorTBitWidth=512</c>), so a library cannot choose it; kernels generic over this interface run at
+/// the width the caller picks at run time, as System.Numerics.Tensors does.
+/// </para>
+/// <para>
+/// Every operation is a static member of one line, operators included: the hardware vector types implement the
+/// operator interfaces only at run time (the reference assemblies do not declare them, so they cannot be used as
+/// constraints), and a wrapper struct around the vectors costs the JIT its inlining in large kernels (every wrapper
+/// operation's temporaries count against its limit of 512 locals; see docs/performance.md). The JIT specialises each
+/// kernel per width struct, inlines these members and keeps one branch of each instruction-set test.
+/// </para>
+/// </remarks>
+/// <typeparam name="TSelf">The width struct.</typeparam>
+/// <typeparam name="TF">The width's vector of <see cref="float"/>.</typeparam>
+/// <typeparam name="TI">The width's vector of <see cref="int"/>.</typeparam>
+/// <typeparam name="TU">The width's vector of <see cref="uint"/>.</typeparam>
+internal interface ISimd<TSelf, TF, TI, TU>
+    where TSelf : struct, ISimd<TSelf, TF, TI, TU>
+{
+    /// <summary>Float (or 32-bit integer) lanes per vector.</summary>
+    static abstract int Lanes { get; }
+
+    /// <summary>Whether this width's operations are instructions on this machine (otherwise the runtime emulates them).</summary>
+    static abstract bool IsHardwareAccelerated { get; }
+
+    /// <summary>Every lane <paramref name="value"/>.</summary>
+    static abstract TF Broadcast(float value);
+
+    /// <summary>Every lane <paramref name="value"/>.</summary>
+    static abstract TI Broadcast(int value);
+
+    /// <summary>Every lane <paramref name="value"/>.</summary>
+    static abstract TU Broadcast(uint value);
+
+    /// <summary>The lanes at <paramref name="index"/>, without the checks of span slicing (callers' loop bounds guarantee <c>index + Lanes ≤ Length</c>; debug builds assert it).</summary>
+    static abstract TU Load(ReadOnlySpan<uint> span, int index);
+
+    /// <summary>Stores <paramref name="value"/> at <paramref name="index"/>, unchecked as <see cref="Load"/>.</summary>
+    static abstract void Store(TU value, Span<uint> span, int index);
+
+    /// <summary>Stores <paramref name="value"/> at <paramref name="index"/>, unchecked as <see cref="Load"/>.</summary>
+    static abstract void Store(TF value, Span<float> span, int index);
+
+    /// <summary>The bits as floats.</summary>
+    static abstract TF AsSingle(TU x);
+
+    /// <summary>The bits as floats.</summary>
+    static abstract TF AsSingle(TI x);
+
+    /// <summary>The bits as unsigned integers.</summary>
+    static abstract TU AsUInt32(TF x);
+
+    /// <summary>The bits as signed integers.</summary>
+    static abstract TI AsInt32(TF x);
+
+    /// <summary>The bits as signed integers.</summary>
+    static abstract TI AsInt32(TU x);
+
+    /// <summary><c>a + b</c>.</summary>
+    static abstract TF Add(TF a, TF b);
+
+    /// <summary><c>a − b</c>.</summary>
+    static abstract TF Subtract(TF a, TF b);
+
+    /// <summary><c>a · b</c>.</summary>
+    static abstract TF Multiply(TF a, TF b);
+
+    /// <summary><c>a·b + c</c> rounded once, lane by lane (see <see cref="FloatMath.Fma(float, float, float)"/>).</summary>
+    static abstract TF FusedMultiplyAdd(TF a, TF b, TF c);
+
+    /// <summary>The correctly rounded square root.</summary>
+    static abstract TF SquareRoot(TF x);
+
+    /// <summary><c>a ^ b</c>.</summary>
+    static abstract TU Xor(TU a, TU b);
+
+    /// <summary><c>a &amp; b</c>.</summary>
+    static abstract TU And(TU a, TU b);
+
+    /// <summary><c>a | b</c>.</summary>
+    static abstract TU Or(TU a, TU b);
+
+    /// <summary><c>a &gt;&gt; count</c>, filling with zeros.</summary>
+    static abstract TU ShiftRightLogical(TU a, int count);
+
+    /// <summary><c>a &lt;&lt; count</c>.</summary>
+    static abstract TU ShiftLeft(TU a, int count);
+
+    /// <summary><c>a &amp; b</c>.</summary>
+    static abstract TI And(TI a, TI b);
+
+    /// <summary><c>a | b</c>.</summary>
+    static abstract TI Or(TI a, TI b);
+
+    /// <summary><c>a &gt;&gt;&gt; count</c>.</summary>
+    static abstract TI ShiftRightLogical(TI a, int count);
+
+    /// <summary>Lanes of <paramref name="ifZero"/> where <paramref name="test"/> is 0, of <paramref name="otherwise"/> elsewhere.</summary>
+    static abstract TF SelectWhereZero(TI test, TF ifZero, TF otherwise);
+
+    /// <summary>The full 64-bit products of the even 32-bit lanes of <paramref name="x"/> and <paramref name="multiplier"/>, as 32-bit lanes (low half first).</summary>
+    static abstract TU MultiplyEvenLanes(TU x, TU multiplier);
+
+    /// <summary>Moves the high 32 bits of each 64-bit lane into its low 32 bits (the high 32 bits are left unspecified).</summary>
+    static abstract TU HighToLow(TU x);
+
+    /// <summary>Even lanes from the even lanes of <paramref name="even"/>, odd lanes from the even lanes of <paramref name="odd"/>.</summary>
+    static abstract TU InterleaveEven(TU even, TU odd);
+
+    /// <summary>
+    /// floor(log₂ x) as a float, for positive normal floats: AVX-512's <c>vgetexpps</c>, elsewhere a shift, a subtraction and
+    /// a conversion. The two forms differ outside that domain (zero, subnormals, infinities), which callers must not pass.
+    /// </summary>
+    static abstract TF Exponent(TF x);
+
+    /// <summary>
+    /// <c>table[index &amp; 15]</c> for each lane, from a 16-entry table: one permute on AVX-512 (and AVX-512VL at 256 bits),
+    /// two permutes and a blend on AVX2 (<see cref="LaneOps.Lookup16Avx2"/>), no lane-by-lane loop at 128 bits
+    /// (<see cref="LaneOps.Lookup16At128"/>); <see cref="LaneOps.Lookup16Portable"/> is the definition. Only the low four
+    /// bits of each index are read.
+    /// </summary>
+    static abstract TF Lookup16(ReadOnlySpan<float> table, TI index);
+}
+
+/// <summary>128-bit vectors: SSE and AVX without AVX2, ARM64's AdvSimd, and the runtime's emulation where nothing is accelerated.</summary>
+internal readonly struct Simd128 : ISimd<Simd128, Vector128<float>, Vector128<int>, Vector128<uint>>
+{
+#pragma warning disable CS1591 // Documented on ISimd.
+    public static int Lanes => Vector128<float>.Count;
+
+    public static bool IsHardwareAccelerated => Vector128.IsHardwareAccelerated;
+
+    public static Vector128<float> Broadcast(float value) => Vector128.Create(value);
+
+    public static Vector128<int> Broadcast(int value) => Vector128.Create(value);
+
+    public static Vector128<uint> Broadcast(uint value) => Vector128.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<uint> Load(ReadOnlySpan<uint> span, int index)
+    {
+        Debug.Assert(index >= 0 && index <= span.Length - Lanes);
+        return Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector128<uint> value, Span<uint> span, int index)
+    {
+        Debug.Assert(index >= 0 && index <= span.Length - Lanes);
+        value.StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector128<float> value, Span<float> span, int index)
+    {
+        Debug.Assert(index >= 0 && index <= span.Length - Lanes);
+        value.StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
+    }
+
+    public static Vector128<float> AsSingle(Vector128<uint> x) => x.AsSingle();
+
+    public static Vector128<float> AsSingle(Vector128<int> x) => x.AsSingle();
+
+    public static Vector128<uint> AsUInt32(Vector128<float> x) => x.AsUInt32();
+
+    public static Vector128<int> AsInt32(Vector128<float> x) => x.AsInt32();
+
+    public static Vector128<int> AsInt32(Vector128<uint> x) => x.AsInt32();
+
+    public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
+
+    public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
+
+    public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
+
+    // x86 without FMA (before 2013, or with AVX2 switched off) would call the C library's fmaf for every lane.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> FusedMultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) =>
+        !Fma.IsSupported && Sse41.IsSupported ? FloatMath.FmaByRoundToOdd(a, b, c) : Vector128.FusedMultiplyAdd(a, b, c);
+
+    public static Vector128<float> SquareRoot(Vector128<float> x) => Vector128.Sqrt(x);
+
+    public static Vector128<uint> Xor(Vector128<uint> a, Vector128<uint> b) => a ^ b;
+
+    public static Vector128<uint> And(Vector128<uint> a, Vector128<uint> b) => a & b;
+
+    public static Vector128<uint> Or(Vector128<uint> a, Vector128<uint> b) => a | b;
+
+    public static Vector128<uint> ShiftRightLogical(Vector128<uint> a, int count) => a >>> count;
+
+    public static Vector128<uint> ShiftLeft(Vector128<uint> a, int count) => a << count;
+
+    public static Vector128<int> And(Vector128<int> a, Vector128<int> b) => a & b;
+
+    public static Vector128<int> Or(Vector128<int> a, Vector128<int> b) => a | b;
+
+    public static Vector128<int> ShiftRightLogical(Vector128<int> a, int count) => a >>> count;
+
+    public static Vector128<float> SelectWhereZero(Vector128<int> test, Vector128<float> ifZero, Vector128<float> otherwise) =>
+        Vector128.ConditionalSelect(Vector128.Equals(test, Vector128<int>.Zero).AsSingle(), ifZero, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<uint> MultiplyEvenLanes(Vector128<uint> x, Vector128<uint> multiplier)
+    {
+        if (Sse2.IsSupported)
+        {
+            return Sse2.Multiply(x, multiplier).AsUInt32();
+        }
+
+        if (AdvSimd.IsSupported)
+        {
+            // ARM64 has no 64-bit lane multiply: the even lanes narrowed into one half (xtn), then one widening
+            // 32x32->64 multiply (umull).
+            Vector64<uint> evenX = AdvSimd.ExtractNarrowingLower(x.AsUInt64());
+            Vector64<uint> evenMultiplier = AdvSimd.ExtractNarrowingLower(multiplier.AsUInt64());
+            return AdvSimd.MultiplyWideningLower(evenX, evenMultiplier).AsUInt32();
+        }
+
+        Vector128<ulong> lowHalf = Vector128.Create(0x0000_0000_FFFF_FFFFUL);
+        return ((x.AsUInt64() & lowHalf) * (multiplier.AsUInt64() & lowHalf)).AsUInt32();
+    }
+
+    public static Vector128<uint> HighToLow(Vector128<uint> x) => (x.AsUInt64() >>> 32).AsUInt32();
+
+    public static Vector128<uint> InterleaveEven(Vector128<uint> even, Vector128<uint> odd) =>
+        Vector128.ConditionalSelect(Vector128.Create(0xFFFF_FFFF_0000_0000UL).AsUInt32(), (odd.AsUInt64() << 32).AsUInt32(), even);
+
+    public static Vector128<float> Exponent(Vector128<float> x) =>
+        Vector128.ConvertToSingle((x.AsInt32() >>> FloatMath.SignificandBits) - Vector128.Create(FloatMath.ExponentBias));
+
+    public static Vector128<float> Lookup16(ReadOnlySpan<float> table, Vector128<int> index) =>
+        Vector128.IsHardwareAccelerated ? LaneOps.Lookup16At128(table, index) : LaneOps.Lookup16Portable<Vector128<float>, Vector128<int>>(table, index);
+#pragma warning restore CS1591
+}
+
+/// <summary>256-bit vectors: AVX2 (and AVX-512VL's instructions at this width where present).</summary>
+internal readonly struct Simd256 : ISimd<Simd256, Vector256<float>, Vector256<int>, Vector256<uint>>
+{
+#pragma warning disable CS1591 // Documented on ISimd.
+    public static int Lanes => Vector256<float>.Count;
+
+    public static bool IsHardwareAccelerated => Vector256.IsHardwareAccelerated;
+
+    public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
+
+    public static Vector256<int> Broadcast(int value) => Vector256.Create(value);
+
+    public static Vector256<uint> Broadcast(uint value) => Vector256.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<uint> Load(ReadOnlySpan<uint> span, int index)
+    {
+        Debug.Assert(index >= 0 && index <= span.Length - Lanes);
+        return Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector256<uint> value, Span<uint> span, int index)
+    {
+        Debug.Assert(index >= 0 && index <= span.Length - Lanes);
+        value.StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector256<float> value, Span<float> span, int index)
+    {
+        Debug.Assert(index >= 0 && index <= span.Length - Lanes);
+        value.StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
+    }
+
+    public static Vector256<float> AsSingle(Vector256<uint> x) => x.AsSingle();
+
+    public static Vector256<float> AsSingle(Vector256<int> x) => x.AsSingle();
+
+    public static Vector256<uint> AsUInt32(Vector256<float> x) => x.AsUInt32();
+
+    public static Vector256<int> AsInt32(Vector256<float> x) => x.AsInt32();
+
+    public static Vector256<int> AsInt32(Vector256<uint> x) => x.AsInt32();
+
+    public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
+
+    public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
+
+    public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
+
+    public static Vector256<float> FusedMultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
+
+    public static Vector256<float> SquareRoot(Vector256<float> x) => Vector256.Sqrt(x);
+
+    public static Vector256<uint> Xor(Vector256<uint> a, Vector256<uint> b) => a ^ b;
+
+    public static Vector256<uint> And(Vector256<uint> a, Vector256<uint> b) => a & b;
+
+    public static Vector256<uint> Or(Vector256<uint> a, Vector256<uint> b) => a | b;
+
+    public static Vector256<uint> ShiftRightLogical(Vector256<uint> a, int count) => a >>> count;
+
+    public static Vector256<uint> ShiftLeft(Vector256<uint> a, int count) => a << count;
+
+    public static Vector256<int> And(Vector256<int> a, Vector256<int> b) => a & b;
+
+    public static Vector256<int> Or(Vector256<int> a, Vector256<int> b) => a | b;
+
+    public static Vector256<int> ShiftRightLogical(Vector256<int> a, int count) => a >>> count;
+
+    public static Vector256<float> SelectWhereZero(Vector256<int> test, Vector256<float> ifZero, Vector256<float> otherwise) =>
+        Vector256.ConditionalSelect(Vector256.Equals(test, Vector256<int>.Zero).AsSingle(), ifZero, otherwise);
+
+    // pmuludq: the general 64-bit lane multiply of the portable form is several times slower.
+    public static Vector256<uint> MultiplyEvenLanes(Vector256<uint> x, Vector256<uint> multiplier) =>
+        Avx2.IsSupported
+            ? Avx2.Multiply(x, multiplier).AsUInt32()
+            : ((x.AsUInt64() & Vector256.Create(0x0000_0000_FFFF_FFFFUL)) * (multiplier.AsUInt64() & Vector256.Create(0x0000_0000_FFFF_FFFFUL))).AsUInt32();
+
+    // At 256 bits shifts have two ports and shuffles one, so the shift is the cheaper choice.
+    public static Vector256<uint> HighToLow(Vector256<uint> x) => (x.AsUInt64() >>> 32).AsUInt32();
+
+    public static Vector256<uint> InterleaveEven(Vector256<uint> even, Vector256<uint> odd) =>
+        Vector256.ConditionalSelect(Vector256.Create(0xFFFF_FFFF_0000_0000UL).AsUInt32(), (odd.AsUInt64() << 32).AsUInt32(), even);
+
+    public static Vector256<float> Exponent(Vector256<float> x) =>
+        Avx512F.VL.IsSupported
+            ? Avx512F.VL.GetExponent(x)
+            : Vector256.ConvertToSingle((x.AsInt32() >>> FloatMath.SignificandBits) - Vector256.Create(FloatMath.ExponentBias));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Lookup16(ReadOnlySpan<float> table, Vector256<int> index)
+    {
+        if (Avx512F.VL.IsSupported)
+        {
+            return Avx512F.VL.PermuteVar8x32x2(Vector256.Create(table), index, Vector256.Create(table[LaneOps.HalfTable..]));
+        }
+
+        return Avx2.IsSupported ? LaneOps.Lookup16Avx2(table, index) : LaneOps.Lookup16Portable<Vector256<float>, Vector256<int>>(table, index);
+    }
+#pragma warning restore CS1591
+}
+
+/// <summary>512-bit vectors: AVX-512.</summary>
+internal readonly struct Simd512 : ISimd<Simd512, Vector512<float>, Vector512<int>, Vector512<uint>>
+{
+    // vpshufd control (1, 1, 3, 3): each 64-bit lane's high dword copied into both of its dwords.
+    private const byte OddDwordsDown = 0b11_11_01_01;
+
+#pragma warning disable CS1591 // Documented on ISimd.
+    public static int Lanes => Vector512<float>.Count;
+
+    public static bool IsHardwareAccelerated => Vector512.IsHardwareAccelerated;
+
+    public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
+
+    public static Vector512<int> Broadcast(int value) => Vector512.Create(value);
+
+    public static Vector512<uint> Broadcast(uint value) => Vector512.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<uint> Load(ReadOnlySpan<uint> span, int index)
+    {
+        Debug.Assert(index >= 0 && index <= span.Length - Lanes);
+        return Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector512<uint> value, Span<uint> span, int index)
+    {
+        Debug.Assert(index >= 0 && index <= span.Length - Lanes);
+        value.StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector512<float> value, Span<float> span, int index)
+    {
+        Debug.Assert(index >= 0 && index <= span.Length - Lanes);
+        value.StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
+    }
+
+    public static Vector512<float> AsSingle(Vector512<uint> x) => x.AsSingle();
+
+    public static Vector512<float> AsSingle(Vector512<int> x) => x.AsSingle();
+
+    public static Vector512<uint> AsUInt32(Vector512<float> x) => x.AsUInt32();
+
+    public static Vector512<int> AsInt32(Vector512<float> x) => x.AsInt32();
+
+    public static Vector512<int> AsInt32(Vector512<uint> x) => x.AsInt32();
+
+    public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
+
+    public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
+
+    public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
+
+    public static Vector512<float> FusedMultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
+
+    public static Vector512<float> SquareRoot(Vector512<float> x) => Vector512.Sqrt(x);
+
+    public static Vector512<uint> Xor(Vector512<uint> a, Vector512<uint> b) => a ^ b;
+
+    public static Vector512<uint> And(Vector512<uint> a, Vector512<uint> b) => a & b;
+
+    public static Vector512<uint> Or(Vector512<uint> a, Vector512<uint> b) => a | b;
+
+    public static Vector512<uint> ShiftRightLogical(Vector512<uint> a, int count) => a >>> count;
+
+    public static Vector512<uint> ShiftLeft(Vector512<uint> a, int count) => a << count;
+
+    public static Vector512<int> And(Vector512<int> a, Vector512<int> b) => a & b;
+
+    public static Vector512<int> Or(Vector512<int> a, Vector512<int> b) => a | b;
+
+    public static Vector512<int> ShiftRightLogical(Vector512<int> a, int count) => a >>> count;
+
+    public static Vector512<float> SelectWhereZero(Vector512<int> test, Vector512<float> ifZero, Vector512<float> otherwise) =>
+        Vector512.ConditionalSelect(Vector512.Equals(test, Vector512<int>.Zero).AsSingle(), ifZero, otherwise);
+
+    public static Vector512<uint> MultiplyEvenLanes(Vector512<uint> x, Vector512<uint> multiplier) =>
+        Avx512F.IsSupported
+            ? Avx512F.Multiply(x, multiplier).AsUInt32()
+            : ((x.AsUInt64() & Vector512.Create(0x0000_0000_FFFF_FFFFUL)) * (multiplier.AsUInt64() & Vector512.Create(0x0000_0000_FFFF_FFFFUL))).AsUInt32();
+
+    // A dword shuffle runs on a different port from the multiplies, where a 64-bit shift would compete with them.
+    public static Vector512<uint> HighToLow(Vector512<uint> x) =>
+        Avx512F.IsSupported ? Avx512F.Shuffle(x, OddDwordsDown) : (x.AsUInt64() >>> 32).AsUInt32();
+
+    public static Vector512<uint> InterleaveEven(Vector512<uint> even, Vector512<uint> odd) =>
+        Vector512.ConditionalSelect(Vector512.Create(0xFFFF_FFFF_0000_0000UL).AsUInt32(), (odd.AsUInt64() << 32).AsUInt32(), even);
+
+    public static Vector512<float> Exponent(Vector512<float> x) =>
+        Avx512F.IsSupported
+            ? Avx512F.GetExponent(x)
+            : Vector512.ConvertToSingle((x.AsInt32() >>> FloatMath.SignificandBits) - Vector512.Create(FloatMath.ExponentBias));
+
+    public static Vector512<float> Lookup16(ReadOnlySpan<float> table, Vector512<int> index) =>
+        Avx512F.IsSupported ? Avx512F.PermuteVar16x32(Vector512.Create(table), index) : LaneOps.Lookup16Portable<Vector512<float>, Vector512<int>>(table, index);
+#pragma warning restore CS1591
+}
