@@ -118,7 +118,8 @@ internal static class MortalityBaseline
         return solved;
     }
 
-    private static float[][] SolvePilot(ModelParameters model, int startAge, int endAge, Ancestry ancestry, int people)
+    /// <summary>Solves the baseline on a pilot of <paramref name="people"/> (uncached: <see cref="Solve"/> caches it).</summary>
+    internal static float[][] SolvePilot(ModelParameters model, int startAge, int endAge, Ancestry ancestry, int people)
     {
         var pilot = new CohortSpec(people) { StartAge = startAge, EndAge = endAge, Sexes = SexAssignment.Alternating, Ancestry = AncestryMix.Single(ancestry) };
         var plan = new RunPlan(model, pilot, PilotSeed, TraitSet.None, standardDeviations: false, TraitSet.None);
