@@ -36,6 +36,13 @@ public sealed record RunOptions
     /// <summary>The number of shards the cohort is split into; shard results add up to the whole run exactly.</summary>
     public int ShardCount { get; init; } = 1;
 
+    /// <summary>
+    /// The widest SIMD vectors the kernels may use, in bits: 128, 256 or 512; <see langword="null"/> (the default) uses
+    /// the machine's widest (512 bits with AVX-512, 256 with AVX2, 128 on ARM64). Results do not depend on it; it is
+    /// there to compare widths and to measure each.
+    /// </summary>
+    public int? MaxVectorBits { get; init; }
+
     /// <summary>Receives the number of people completed so far (called from worker threads).</summary>
     public IProgress<long>? Progress { get; init; }
 
@@ -52,6 +59,11 @@ public sealed record RunOptions
         }
 
         v.Range($"{path}.chunkSize", ChunkSize, 1, 1 << 20);
+        if (MaxVectorBits is int bits && !Numerics.VectorWidth.IsOffered(bits))
+        {
+            v.Fail($"{path}.maxVectorBits", bits.ToString(System.Globalization.CultureInfo.InvariantCulture), "128, 256 or 512");
+        }
+
         v.Range($"{path}.shardCount", ShardCount, 1, 1 << 20);
         v.Range($"{path}.shardIndex", ShardIndex, 0, Math.Max(0, ShardCount - 1));
         if ((Statistics & ~TraitSet.All) != 0)

@@ -3,6 +3,7 @@ using System.Globalization;
 using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Engine.Modules;
+using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Randomness;
@@ -34,7 +35,10 @@ public static partial class Simulation
         options ??= new RunOptions();
         Validate(model, cohort, options);
 
-        var plan = new RunPlan(model, cohort, seed, options.Statistics, options.StandardDeviations, options.Histograms, MortalityBaseline.Solve(model, cohort));
+        var plan = new RunPlan(model, cohort, seed, options.Statistics, options.StandardDeviations, options.Histograms, MortalityBaseline.Solve(model, cohort))
+        {
+            VectorBits = VectorWidth.Choose(options.MaxVectorBits),
+        };
         PersonRange range = PersonRange.OfShard(cohort, options.ShardIndex, options.ShardCount);
 
         var stopwatch = Stopwatch.StartNew();

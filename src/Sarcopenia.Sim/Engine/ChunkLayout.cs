@@ -1,4 +1,4 @@
-using System.Numerics;
+using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Randomness;
 using Sarcopenia.Sim.Results;
@@ -21,7 +21,8 @@ internal sealed class ChunkLayout
     /// <summary>−1 while alive, 0 once dead or for padding.</summary>
     public static readonly ColumnKey<int> Alive = new("alive (−1) or dead and padding (0)");
 
-    private static readonly int s_width = Vector<float>.Count;
+    // Lanes per vector at the run's width: each segment is padded to a whole number of vectors.
+    private readonly int _width;
 
     private readonly RunPlan _plan;
     private readonly CounterRng _rng;
@@ -39,6 +40,7 @@ internal sealed class ChunkLayout
     public ChunkLayout(RunPlan plan, CounterRng rng, PersonColumns columns, int maxChunk)
     {
         _plan = plan;
+        _width = VectorWidth.Lanes(plan.VectorBits);
         _rng = rng;
         _columns = columns;
         _naturalLow = new uint[maxChunk];
@@ -47,7 +49,7 @@ internal sealed class ChunkLayout
     }
 
     /// <summary>Column capacity a chunk of <paramref name="maxChunk"/> people needs: each segment may add up to a vector of padding.</summary>
-    public static int CapacityFor(int maxChunk) => maxChunk + ResultLayout.GroupCount * s_width;
+    public static int CapacityFor(int maxChunk) => maxChunk + ResultLayout.GroupCount * VectorWidth.MostLanes;
 
     /// <summary>The segment of <paramref name="group"/> in the current chunk, padding included.</summary>
     public Slice Segment(int group) => new(group, _segmentStart[group], _segmentLength[group]);
@@ -74,7 +76,7 @@ internal sealed class ChunkLayout
         for (int g = 0; g < ResultLayout.GroupCount; g++)
         {
             _segmentStart[g] = offset;
-            _segmentLength[g] = (_segmentPeople[g] + s_width - 1) / s_width * s_width;
+            _segmentLength[g] = (_segmentPeople[g] + _width - 1) / _width * _width;
             offset += _segmentLength[g];
         }
 

@@ -45,13 +45,11 @@ internal sealed class ChunkRunner
     {
         _plan = plan;
         Columns = new PersonColumns(ChunkLayout.CapacityFor(maxChunk));
-        var rng = new CounterRng(plan.Seed, plan.Model.PhiloxRounds);
+        var rng = new CounterRng(plan.Seed, plan.Model.PhiloxRounds) { VectorBits = plan.VectorBits };
         _layout = new ChunkLayout(plan, rng, Columns, maxChunk);
         Tables = new ResultTables(plan.Layout, plan.Statistics, plan.StandardDeviations, plan.Histograms);
         var context = new ModuleContext(plan, Columns, _layout, rng);
-        _yearStep = new YearStep(context, Tables);
-        _accumulator = new TraitAccumulator(context, Tables);
-        _modules = [.. ModuleRegistry.Create(context), _yearStep];
+        (_modules, _yearStep, _accumulator) = ModuleRegistry.Create(context, Tables);
         _yearModules = [.. _modules.Where(m => m.HasYearWork)];
     }
 

@@ -1,4 +1,6 @@
 using Sarcopenia.Sim.Engine.Modules;
+using Sarcopenia.Sim.Numerics;
+using Sarcopenia.Sim.Results;
 
 namespace Sarcopenia.Sim.Engine;
 
@@ -8,8 +10,16 @@ namespace Sarcopenia.Sim.Engine;
 /// </summary>
 internal static class ModuleRegistry
 {
-    /// <summary>Creates one worker's modules, in step order.</summary>
-    public static ChunkModule[] Create(ModuleContext context) =>
+    /// <summary>
+    /// Creates one worker's modules at the plan's vector width (<see cref="RunPlan.VectorBits"/>): the one place where
+    /// the run-time width becomes the JIT-specialised code of every kernel the worker runs.
+    /// </summary>
+    public static WorkerModules Create(ModuleContext context, ResultTables tables) =>
+        VectorWidth.Dispatch<WorkerFactory, WorkerModules>(context.Plan.VectorBits, new WorkerFactory(context, tables));
+
+    /// <summary>Creates one worker's modules before the year step, in step order.</summary>
+    private static ChunkModule[] Create<TSimd, TF, TI, TU>(ModuleContext context)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU> =>
     [
         // 2. Family members' trait scores (additive, shared, unique parts) and genotypes; nothing without families.
         new FamilyModule(context),
@@ -32,4 +42,21 @@ internal static class ModuleRegistry
         // 4. The year's draws: noise of the loss, death uniforms (every fourth year, for four years).
         new YearDraws(context),
     ];
+
+    private readonly struct WorkerFactory(ModuleContext context, ResultTables tables) : IWidthGeneric<WorkerModules>
+    {
+        public WorkerModules Invoke<TSimd, TF, TI, TU>()
+            where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+        {
+            // 5. The year step: the state, staging and the traits it sums itself; 6. the accumulation of the others.
+            var yearStep = new YearStep(context, tables);
+            return new WorkerModules([.. Create<TSimd, TF, TI, TU>(context), yearStep], yearStep, new TraitAccumulator(context, tables));
+        }
+    }
 }
+
+/// <summary>One worker's modules at one vector width.</summary>
+/// <param name="Modules">Every module in step order, the year step last.</param>
+/// <param name="YearStep">The year step (step 5).</param>
+/// <param name="Accumulator">The accumulation of the traits the year step does not sum itself (step 6).</param>
+internal sealed record WorkerModules(ChunkModule[] Modules, YearStep YearStep, TraitAccumulator Accumulator);

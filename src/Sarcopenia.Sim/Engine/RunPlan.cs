@@ -130,6 +130,12 @@ internal sealed class RunPlan
 
     public GroupPlan[] Groups { get; }
 
+    /// <summary>
+    /// The width the kernels run at, in bits (see <see cref="Numerics.VectorWidth"/>): the machine's widest unless the
+    /// run caps it (<see cref="RunOptions.MaxVectorBits"/>). Results do not depend on it.
+    /// </summary>
+    public int VectorBits { get; init; } = Numerics.VectorWidth.Widest;
+
     /// <summary>Mechanisms with a non-neutral effect (neutral ones cannot change any result).</summary>
     public MechanismPlan[] Mechanisms { get; }
 

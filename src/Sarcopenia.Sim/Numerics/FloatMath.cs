@@ -229,6 +229,12 @@ internal static class FloatMath
     internal static Vector<float> Exp2(Vector<float> x) =>
         Exp2Bounded(Vector.MinNative(Vector.MaxNative(x, new Vector<float>(-Exp2Limit)), new Vector<float>(Exp2Limit)));
 
+    /// <summary>The lane-wise twin of <see cref="Exp2(float)"/>, bit for bit, at the width of <typeparamref name="TSimd"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TF Exp2<TSimd, TF, TI, TU>(TF x)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU> =>
+        Exp2Bounded<TSimd, TF, TI, TU>(TSimd.MinNative(TSimd.MaxNative(x, TSimd.Broadcast(-Exp2Limit)), TSimd.Broadcast(Exp2Limit)));
+
     /// <summary>
     /// 2^x for |x| ≤ 126 without the clamp of <see cref="Exp2(float)"/>, for callers whose arguments are bounded by
     /// construction; outside that range the result is meaningless.
@@ -264,6 +270,24 @@ internal static class FloatMath
         p = Fma(p, f, new Vector<float>(Exp2P5));
         p = Fma(p, f, Vector<float>.One);
         return LaneOps.ScaleByPowerOfTwo(p, n);
+    }
+
+    /// <summary>The lane-wise twin of <see cref="Exp2Bounded(float)"/>, bit for bit, at the width of <typeparamref name="TSimd"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TF Exp2Bounded<TSimd, TF, TI, TU>(TF x)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+    {
+        // The fraction first (one vreducepps on AVX-512), then n = x − f, exact as well.
+        TF f = TSimd.FractionFromNearest(x);
+        TF n = TSimd.Subtract(x, f);
+        TF p = TSimd.Broadcast(Exp2P0);
+        p = TSimd.FusedMultiplyAdd(p, f, TSimd.Broadcast(Exp2P1));
+        p = TSimd.FusedMultiplyAdd(p, f, TSimd.Broadcast(Exp2P2));
+        p = TSimd.FusedMultiplyAdd(p, f, TSimd.Broadcast(Exp2P3));
+        p = TSimd.FusedMultiplyAdd(p, f, TSimd.Broadcast(Exp2P4));
+        p = TSimd.FusedMultiplyAdd(p, f, TSimd.Broadcast(Exp2P5));
+        p = TSimd.FusedMultiplyAdd(p, f, TSimd.Broadcast(1f));
+        return TSimd.ScaleByPowerOfTwo(p, n);
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ internal static class LaneOps
 
     // vreduceps control: keep 0 fraction bits (M = 0 in bits 7..4), round to nearest even (bits 1..0 = 00, bit 2 = 0:
     // from the immediate, not MXCSR), and bit 3 set to suppress the precision exception.
-    private const byte ReduceToNearestEven = 0b0000_1000;
+    internal const byte ReduceToNearestEven = 0b0000_1000;
 
     private static bool Is256 => Vector<byte>.Count == Vector256<byte>.Count;
 
@@ -222,5 +222,25 @@ internal static class LaneOps
 
         Vector<int> exponent = (Vector.ConvertToInt32Native(n) + new Vector<int>(FloatMath.ExponentBias)) << FloatMath.SignificandBits;
         return y * Vector.AsVectorSingle(exponent);
+    }
+    /// <summary>The definition of <see cref="ISimd{TSelf, TF, TI, TU}.FractionFromNearest"/>: a rounding and an exact subtraction.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TF FractionFromNearestPortable<TSimd, TF, TI, TU>(TF x)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU> =>
+        TSimd.Subtract(x, TSimd.Round(x));
+
+    /// <summary>The definition of <see cref="ISimd{TSelf, TF, TI, TU}.RoundToInt32"/>: a rounding, then an exact conversion.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TI RoundToInt32Portable<TSimd, TF, TI, TU>(TF x)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU> =>
+        TSimd.ConvertToInt32Native(TSimd.Round(x));
+
+    /// <summary>The definition of <see cref="ISimd{TSelf, TF, TI, TU}.ScaleByPowerOfTwo"/>: 2^n built from its exponent bits, then one multiplication.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TF ScaleByPowerOfTwoPortable<TSimd, TF, TI, TU>(TF y, TF n)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+    {
+        TI exponent = TSimd.ShiftLeft(TSimd.Add(TSimd.ConvertToInt32Native(n), TSimd.Broadcast(FloatMath.ExponentBias)), FloatMath.SignificandBits);
+        return TSimd.Multiply(y, TSimd.AsSingle(exponent));
     }
 }

@@ -51,10 +51,10 @@ internal interface ISimd<TSelf, TF, TI, TU>
     /// <summary>The lanes at <paramref name="index"/>, without the checks of span slicing (callers' loop bounds guarantee <c>index + Lanes ≤ Length</c>; debug builds assert it).</summary>
     static abstract TU Load(ReadOnlySpan<uint> span, int index);
 
-    /// <summary>Stores <paramref name="value"/> at <paramref name="index"/>, unchecked as <see cref="Load"/>.</summary>
+    /// <summary>Stores <paramref name="value"/> at <paramref name="index"/>, unchecked as <see cref="Load(ReadOnlySpan{uint}, int)"/>.</summary>
     static abstract void Store(TU value, Span<uint> span, int index);
 
-    /// <summary>Stores <paramref name="value"/> at <paramref name="index"/>, unchecked as <see cref="Load"/>.</summary>
+    /// <summary>Stores <paramref name="value"/> at <paramref name="index"/>, unchecked as <see cref="Load(ReadOnlySpan{uint}, int)"/>.</summary>
     static abstract void Store(TF value, Span<float> span, int index);
 
     /// <summary>The bits as floats.</summary>
@@ -136,6 +136,129 @@ internal interface ISimd<TSelf, TF, TI, TU>
     /// bits of each index are read.
     /// </summary>
     static abstract TF Lookup16(ReadOnlySpan<float> table, TI index);
+
+    /// <summary>The lanes at <paramref name="index"/>, unchecked as <see cref="Load(ReadOnlySpan{uint}, int)"/>.</summary>
+    static abstract TF Load(ReadOnlySpan<float> span, int index);
+
+    /// <summary>The lanes at <paramref name="index"/>, unchecked as <see cref="Load(ReadOnlySpan{uint}, int)"/>.</summary>
+    static abstract TI Load(ReadOnlySpan<int> span, int index);
+
+    /// <summary>Stores <paramref name="value"/> at <paramref name="index"/>, unchecked as <see cref="Load(ReadOnlySpan{uint}, int)"/>.</summary>
+    static abstract void Store(TI value, Span<int> span, int index);
+
+    /// <summary><c>a / b</c>, correctly rounded.</summary>
+    static abstract TF Divide(TF a, TF b);
+
+    /// <summary><c>−x</c> (the sign bit flipped, so −0 for 0).</summary>
+    static abstract TF Negate(TF x);
+
+    /// <summary>IEEE 754 minimum: NaN if either lane is NaN, −0 below +0.</summary>
+    static abstract TF Min(TF a, TF b);
+
+    /// <summary>IEEE 754 maximum: NaN if either lane is NaN, +0 above −0.</summary>
+    static abstract TF Max(TF a, TF b);
+
+    /// <summary>The platform's minimum (one instruction); equal to <see cref="Min"/> for lanes that are neither NaN nor zeros of both signs.</summary>
+    static abstract TF MinNative(TF a, TF b);
+
+    /// <summary>The platform's maximum (one instruction); equal to <see cref="Max"/> for lanes that are neither NaN nor zeros of both signs.</summary>
+    static abstract TF MaxNative(TF a, TF b);
+
+    /// <summary>Rounds to the nearest integer, ties to even.</summary>
+    static abstract TF Round(TF x);
+
+    /// <summary>−1 in lanes where <c>a &lt; b</c>, 0 elsewhere.</summary>
+    static abstract TI LessThan(TF a, TF b);
+
+    /// <summary>−1 in lanes where <c>a ≤ b</c>, 0 elsewhere.</summary>
+    static abstract TI LessThanOrEqual(TF a, TF b);
+
+    /// <summary>−1 in lanes where <c>a &gt; b</c>, 0 elsewhere.</summary>
+    static abstract TI GreaterThan(TF a, TF b);
+
+    /// <summary>−1 in lanes where <c>a ≥ b</c>, 0 elsewhere.</summary>
+    static abstract TI GreaterThanOrEqual(TF a, TF b);
+
+    /// <summary>−1 in lanes where <c>a &lt; b</c>, 0 elsewhere.</summary>
+    static abstract TI LessThan(TI a, TI b);
+
+    /// <summary>−1 in lanes where <c>a = b</c>, 0 elsewhere.</summary>
+    static abstract TI EqualTo(TI a, TI b);
+
+    /// <summary>Bits of <paramref name="ifTrue"/> where <paramref name="mask"/> is set, of <paramref name="ifFalse"/> elsewhere.</summary>
+    static abstract TF ConditionalSelect(TI mask, TF ifTrue, TF ifFalse);
+
+    /// <summary>Bits of <paramref name="ifTrue"/> where <paramref name="mask"/> is set, of <paramref name="ifFalse"/> elsewhere.</summary>
+    static abstract TI ConditionalSelect(TI mask, TI ifTrue, TI ifFalse);
+
+    /// <summary><c>a + b</c>, wrapping.</summary>
+    static abstract TI Add(TI a, TI b);
+
+    /// <summary><c>a − b</c>, wrapping.</summary>
+    static abstract TI Subtract(TI a, TI b);
+
+    /// <summary><c>a ^ b</c>.</summary>
+    static abstract TI Xor(TI a, TI b);
+
+    /// <summary><c>a &amp; ~b</c>.</summary>
+    static abstract TI AndNot(TI a, TI b);
+
+    /// <summary><c>a &lt;&lt; count</c>.</summary>
+    static abstract TI ShiftLeft(TI a, int count);
+
+    /// <summary><c>a &gt;&gt; count</c>, filling with the sign bit.</summary>
+    static abstract TI ShiftRightArithmetic(TI a, int count);
+
+    /// <summary><c>a + b</c>, wrapping.</summary>
+    static abstract TU Add(TU a, TU b);
+
+    /// <summary>The bits as unsigned integers.</summary>
+    static abstract TU AsUInt32(TI x);
+
+    /// <summary>Converts to integers, truncating; lanes outside the int range give the platform's value.</summary>
+    static abstract TI ConvertToInt32Native(TF x);
+
+    /// <summary>Converts to floats, rounding to nearest.</summary>
+    static abstract TF ConvertToSingle(TI x);
+
+    /// <summary>The sum of the lanes, wrapping.</summary>
+    static abstract int Sum(TI x);
+
+    /// <summary>The sum of the lanes, wrapping.</summary>
+    static abstract uint Sum(TU x);
+
+    /// <summary>The sum of the lanes in 64 bits (no lane sum can overflow).</summary>
+    static abstract long SumWidened(TI x);
+
+    /// <summary>
+    /// <c>x − round(x)</c>, round to nearest with ties to even; the difference is exact (AVX-512's <c>vreduceps</c> in one
+    /// instruction, where the portable form <see cref="LaneOps.FractionFromNearestPortable{TSimd, TF, TI, TU}(TF)"/> needs a rounding and a subtraction).
+    /// </summary>
+    static abstract TF FractionFromNearest(TF x);
+
+    /// <summary>
+    /// Rounds to the nearest integer, ties to even, for values within the int range: one conversion on x86 and ARM64
+    /// (which round as the default rounding mode does); <see cref="LaneOps.RoundToInt32Portable{TSimd, TF, TI, TU}(TF)"/> is the definition.
+    /// </summary>
+    static abstract TI RoundToInt32(TF x);
+
+    /// <summary>
+    /// <c>y · 2^n</c> for integral <paramref name="n"/> with 2^n a normal float, exactly as the multiplication by 2^n
+    /// would round it (AVX-512's <c>vscalefps</c>; <see cref="LaneOps.ScaleByPowerOfTwoPortable{TSimd, TF, TI, TU}(TF, TF)"/> is the definition).
+    /// </summary>
+    static abstract TF ScaleByPowerOfTwo(TF y, TF n);
+
+    /// <summary>Whether <see cref="ShiftLeftVariable"/> and <see cref="NibbleOf"/> are instructions (x86 with AVX2 or AVX-512 at this width).</summary>
+    static abstract bool CanShiftVariably { get; }
+
+    /// <summary>Shifts each lane left by its own count; counts of 32 or more give 0. Only when <see cref="CanShiftVariably"/>.</summary>
+    static abstract TU ShiftLeftVariable(TU value, TU count);
+
+    /// <summary>
+    /// <c>1 &lt;&lt; (4·c)</c> for each lane's <c>c</c> in 0..8 (0 for 8, whose shift by 32 x86 defines as 0). Only when
+    /// <see cref="CanShiftVariably"/>.
+    /// </summary>
+    static abstract TU NibbleOf(TI c);
 }
 
 /// <summary>128-bit vectors: SSE and AVX without AVX2, ARM64's AdvSimd, and the runtime's emulation where nothing is accelerated.</summary>
@@ -246,6 +369,114 @@ internal readonly struct Simd128 : ISimd<Simd128, Vector128<float>, Vector128<in
 
     public static Vector128<float> Lookup16(ReadOnlySpan<float> table, Vector128<int> index) =>
         Vector128.IsHardwareAccelerated ? LaneOps.Lookup16At128(table, index) : LaneOps.Lookup16Portable<Vector128<float>, Vector128<int>>(table, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Load(ReadOnlySpan<float> span, int index)
+    {
+        Debug.Assert(index >= 0 && index <= span.Length - Lanes);
+        return Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<int> Load(ReadOnlySpan<int> span, int index)
+    {
+        Debug.Assert(index >= 0 && index <= span.Length - Lanes);
+        return Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector128<int> value, Span<int> span, int index)
+    {
+        Debug.Assert(index >= 0 && index <= span.Length - Lanes);
+        value.StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
+    }
+
+    public static Vector128<float> Divide(Vector128<float> a, Vector128<float> b) => a / b;
+
+    public static Vector128<float> Negate(Vector128<float> x) => -x;
+
+    public static Vector128<float> Min(Vector128<float> a, Vector128<float> b) => Vector128.Min(a, b);
+
+    public static Vector128<float> Max(Vector128<float> a, Vector128<float> b) => Vector128.Max(a, b);
+
+    public static Vector128<float> MinNative(Vector128<float> a, Vector128<float> b) => Vector128.MinNative(a, b);
+
+    public static Vector128<float> MaxNative(Vector128<float> a, Vector128<float> b) => Vector128.MaxNative(a, b);
+
+    public static Vector128<float> Round(Vector128<float> x) => Vector128.Round(x);
+
+    public static Vector128<int> LessThan(Vector128<float> a, Vector128<float> b) => Vector128.LessThan(a, b).AsInt32();
+
+    public static Vector128<int> LessThanOrEqual(Vector128<float> a, Vector128<float> b) => Vector128.LessThanOrEqual(a, b).AsInt32();
+
+    public static Vector128<int> GreaterThan(Vector128<float> a, Vector128<float> b) => Vector128.GreaterThan(a, b).AsInt32();
+
+    public static Vector128<int> GreaterThanOrEqual(Vector128<float> a, Vector128<float> b) => Vector128.GreaterThanOrEqual(a, b).AsInt32();
+
+    public static Vector128<int> LessThan(Vector128<int> a, Vector128<int> b) => Vector128.LessThan(a, b);
+
+    public static Vector128<int> EqualTo(Vector128<int> a, Vector128<int> b) => Vector128.Equals(a, b);
+
+    public static Vector128<float> ConditionalSelect(Vector128<int> mask, Vector128<float> ifTrue, Vector128<float> ifFalse) =>
+        Vector128.ConditionalSelect(mask.AsSingle(), ifTrue, ifFalse);
+
+    public static Vector128<int> ConditionalSelect(Vector128<int> mask, Vector128<int> ifTrue, Vector128<int> ifFalse) =>
+        Vector128.ConditionalSelect(mask, ifTrue, ifFalse);
+
+    public static Vector128<int> Add(Vector128<int> a, Vector128<int> b) => a + b;
+
+    public static Vector128<int> Subtract(Vector128<int> a, Vector128<int> b) => a - b;
+
+    public static Vector128<int> Xor(Vector128<int> a, Vector128<int> b) => a ^ b;
+
+    public static Vector128<int> AndNot(Vector128<int> a, Vector128<int> b) => Vector128.AndNot(a, b);
+
+    public static Vector128<int> ShiftLeft(Vector128<int> a, int count) => a << count;
+
+    public static Vector128<int> ShiftRightArithmetic(Vector128<int> a, int count) => a >> count;
+
+    public static Vector128<uint> Add(Vector128<uint> a, Vector128<uint> b) => a + b;
+
+    public static Vector128<uint> AsUInt32(Vector128<int> x) => x.AsUInt32();
+
+    public static Vector128<int> ConvertToInt32Native(Vector128<float> x) => Vector128.ConvertToInt32Native(x);
+
+    public static Vector128<float> ConvertToSingle(Vector128<int> x) => Vector128.ConvertToSingle(x);
+
+    public static int Sum(Vector128<int> x) => Vector128.Sum(x);
+
+    public static uint Sum(Vector128<uint> x) => Vector128.Sum(x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long SumWidened(Vector128<int> x)
+    {
+        (Vector128<long> low, Vector128<long> high) = Vector128.Widen(x);
+        return Vector128.Sum(low + high);
+    }
+
+    public static Vector128<float> FractionFromNearest(Vector128<float> x) =>
+        Avx512DQ.VL.IsSupported ? Avx512DQ.VL.Reduce(x, LaneOps.ReduceToNearestEven) : LaneOps.FractionFromNearestPortable<Simd128, Vector128<float>, Vector128<int>, Vector128<uint>>(x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<int> RoundToInt32(Vector128<float> x)
+    {
+        if (Sse2.IsSupported)
+        {
+            return Sse2.ConvertToVector128Int32(x);
+        }
+
+        // fcvtns: to nearest, ties to even, in one instruction.
+        return AdvSimd.IsSupported ? AdvSimd.ConvertToInt32RoundToEven(x) : LaneOps.RoundToInt32Portable<Simd128, Vector128<float>, Vector128<int>, Vector128<uint>>(x);
+    }
+
+    public static Vector128<float> ScaleByPowerOfTwo(Vector128<float> y, Vector128<float> n) =>
+        Avx512F.VL.IsSupported ? Avx512F.VL.Scale(y, n) : LaneOps.ScaleByPowerOfTwoPortable<Simd128, Vector128<float>, Vector128<int>, Vector128<uint>>(y, n);
+
+    public static bool CanShiftVariably => Avx2.IsSupported;
+
+    public static Vector128<uint> ShiftLeftVariable(Vector128<uint> value, Vector128<uint> count) => Avx2.ShiftLeftLogicalVariable(value, count);
+
+    public static Vector128<uint> NibbleOf(Vector128<int> c) => ShiftLeftVariable(Vector128<uint>.One, c.AsUInt32() << 2);
 #pragma warning restore CS1591
 }
 
@@ -350,6 +581,105 @@ internal readonly struct Simd256 : ISimd<Simd256, Vector256<float>, Vector256<in
 
         return Avx2.IsSupported ? LaneOps.Lookup16Avx2(table, index) : LaneOps.Lookup16Portable<Vector256<float>, Vector256<int>>(table, index);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Load(ReadOnlySpan<float> span, int index)
+    {
+        Debug.Assert(index >= 0 && index <= span.Length - Lanes);
+        return Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<int> Load(ReadOnlySpan<int> span, int index)
+    {
+        Debug.Assert(index >= 0 && index <= span.Length - Lanes);
+        return Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector256<int> value, Span<int> span, int index)
+    {
+        Debug.Assert(index >= 0 && index <= span.Length - Lanes);
+        value.StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
+    }
+
+    public static Vector256<float> Divide(Vector256<float> a, Vector256<float> b) => a / b;
+
+    public static Vector256<float> Negate(Vector256<float> x) => -x;
+
+    public static Vector256<float> Min(Vector256<float> a, Vector256<float> b) => Vector256.Min(a, b);
+
+    public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) => Vector256.Max(a, b);
+
+    public static Vector256<float> MinNative(Vector256<float> a, Vector256<float> b) => Vector256.MinNative(a, b);
+
+    public static Vector256<float> MaxNative(Vector256<float> a, Vector256<float> b) => Vector256.MaxNative(a, b);
+
+    public static Vector256<float> Round(Vector256<float> x) => Vector256.Round(x);
+
+    public static Vector256<int> LessThan(Vector256<float> a, Vector256<float> b) => Vector256.LessThan(a, b).AsInt32();
+
+    public static Vector256<int> LessThanOrEqual(Vector256<float> a, Vector256<float> b) => Vector256.LessThanOrEqual(a, b).AsInt32();
+
+    public static Vector256<int> GreaterThan(Vector256<float> a, Vector256<float> b) => Vector256.GreaterThan(a, b).AsInt32();
+
+    public static Vector256<int> GreaterThanOrEqual(Vector256<float> a, Vector256<float> b) => Vector256.GreaterThanOrEqual(a, b).AsInt32();
+
+    public static Vector256<int> LessThan(Vector256<int> a, Vector256<int> b) => Vector256.LessThan(a, b);
+
+    public static Vector256<int> EqualTo(Vector256<int> a, Vector256<int> b) => Vector256.Equals(a, b);
+
+    public static Vector256<float> ConditionalSelect(Vector256<int> mask, Vector256<float> ifTrue, Vector256<float> ifFalse) =>
+        Vector256.ConditionalSelect(mask.AsSingle(), ifTrue, ifFalse);
+
+    public static Vector256<int> ConditionalSelect(Vector256<int> mask, Vector256<int> ifTrue, Vector256<int> ifFalse) =>
+        Vector256.ConditionalSelect(mask, ifTrue, ifFalse);
+
+    public static Vector256<int> Add(Vector256<int> a, Vector256<int> b) => a + b;
+
+    public static Vector256<int> Subtract(Vector256<int> a, Vector256<int> b) => a - b;
+
+    public static Vector256<int> Xor(Vector256<int> a, Vector256<int> b) => a ^ b;
+
+    public static Vector256<int> AndNot(Vector256<int> a, Vector256<int> b) => Vector256.AndNot(a, b);
+
+    public static Vector256<int> ShiftLeft(Vector256<int> a, int count) => a << count;
+
+    public static Vector256<int> ShiftRightArithmetic(Vector256<int> a, int count) => a >> count;
+
+    public static Vector256<uint> Add(Vector256<uint> a, Vector256<uint> b) => a + b;
+
+    public static Vector256<uint> AsUInt32(Vector256<int> x) => x.AsUInt32();
+
+    public static Vector256<int> ConvertToInt32Native(Vector256<float> x) => Vector256.ConvertToInt32Native(x);
+
+    public static Vector256<float> ConvertToSingle(Vector256<int> x) => Vector256.ConvertToSingle(x);
+
+    public static int Sum(Vector256<int> x) => Vector256.Sum(x);
+
+    public static uint Sum(Vector256<uint> x) => Vector256.Sum(x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long SumWidened(Vector256<int> x)
+    {
+        (Vector256<long> low, Vector256<long> high) = Vector256.Widen(x);
+        return Vector256.Sum(low + high);
+    }
+
+    public static Vector256<float> FractionFromNearest(Vector256<float> x) =>
+        Avx512DQ.VL.IsSupported ? Avx512DQ.VL.Reduce(x, LaneOps.ReduceToNearestEven) : LaneOps.FractionFromNearestPortable<Simd256, Vector256<float>, Vector256<int>, Vector256<uint>>(x);
+
+    public static Vector256<int> RoundToInt32(Vector256<float> x) =>
+        Avx.IsSupported ? Avx.ConvertToVector256Int32(x) : LaneOps.RoundToInt32Portable<Simd256, Vector256<float>, Vector256<int>, Vector256<uint>>(x);
+
+    public static Vector256<float> ScaleByPowerOfTwo(Vector256<float> y, Vector256<float> n) =>
+        Avx512F.VL.IsSupported ? Avx512F.VL.Scale(y, n) : LaneOps.ScaleByPowerOfTwoPortable<Simd256, Vector256<float>, Vector256<int>, Vector256<uint>>(y, n);
+
+    public static bool CanShiftVariably => Avx2.IsSupported;
+
+    public static Vector256<uint> ShiftLeftVariable(Vector256<uint> value, Vector256<uint> count) => Avx2.ShiftLeftLogicalVariable(value, count);
+
+    public static Vector256<uint> NibbleOf(Vector256<int> c) => ShiftLeftVariable(Vector256<uint>.One, c.AsUInt32() << 2);
 #pragma warning restore CS1591
 }
 
@@ -449,5 +779,107 @@ internal readonly struct Simd512 : ISimd<Simd512, Vector512<float>, Vector512<in
 
     public static Vector512<float> Lookup16(ReadOnlySpan<float> table, Vector512<int> index) =>
         Avx512F.IsSupported ? Avx512F.PermuteVar16x32(Vector512.Create(table), index) : LaneOps.Lookup16Portable<Vector512<float>, Vector512<int>>(table, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Load(ReadOnlySpan<float> span, int index)
+    {
+        Debug.Assert(index >= 0 && index <= span.Length - Lanes);
+        return Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<int> Load(ReadOnlySpan<int> span, int index)
+    {
+        Debug.Assert(index >= 0 && index <= span.Length - Lanes);
+        return Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector512<int> value, Span<int> span, int index)
+    {
+        Debug.Assert(index >= 0 && index <= span.Length - Lanes);
+        value.StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
+    }
+
+    public static Vector512<float> Divide(Vector512<float> a, Vector512<float> b) => a / b;
+
+    public static Vector512<float> Negate(Vector512<float> x) => -x;
+
+    public static Vector512<float> Min(Vector512<float> a, Vector512<float> b) => Vector512.Min(a, b);
+
+    public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) => Vector512.Max(a, b);
+
+    public static Vector512<float> MinNative(Vector512<float> a, Vector512<float> b) => Vector512.MinNative(a, b);
+
+    public static Vector512<float> MaxNative(Vector512<float> a, Vector512<float> b) => Vector512.MaxNative(a, b);
+
+    public static Vector512<float> Round(Vector512<float> x) => Vector512.Round(x);
+
+    public static Vector512<int> LessThan(Vector512<float> a, Vector512<float> b) => Vector512.LessThan(a, b).AsInt32();
+
+    public static Vector512<int> LessThanOrEqual(Vector512<float> a, Vector512<float> b) => Vector512.LessThanOrEqual(a, b).AsInt32();
+
+    public static Vector512<int> GreaterThan(Vector512<float> a, Vector512<float> b) => Vector512.GreaterThan(a, b).AsInt32();
+
+    public static Vector512<int> GreaterThanOrEqual(Vector512<float> a, Vector512<float> b) => Vector512.GreaterThanOrEqual(a, b).AsInt32();
+
+    public static Vector512<int> LessThan(Vector512<int> a, Vector512<int> b) => Vector512.LessThan(a, b);
+
+    public static Vector512<int> EqualTo(Vector512<int> a, Vector512<int> b) => Vector512.Equals(a, b);
+
+    public static Vector512<float> ConditionalSelect(Vector512<int> mask, Vector512<float> ifTrue, Vector512<float> ifFalse) =>
+        Vector512.ConditionalSelect(mask.AsSingle(), ifTrue, ifFalse);
+
+    public static Vector512<int> ConditionalSelect(Vector512<int> mask, Vector512<int> ifTrue, Vector512<int> ifFalse) =>
+        Vector512.ConditionalSelect(mask, ifTrue, ifFalse);
+
+    public static Vector512<int> Add(Vector512<int> a, Vector512<int> b) => a + b;
+
+    public static Vector512<int> Subtract(Vector512<int> a, Vector512<int> b) => a - b;
+
+    public static Vector512<int> Xor(Vector512<int> a, Vector512<int> b) => a ^ b;
+
+    public static Vector512<int> AndNot(Vector512<int> a, Vector512<int> b) => Vector512.AndNot(a, b);
+
+    public static Vector512<int> ShiftLeft(Vector512<int> a, int count) => a << count;
+
+    public static Vector512<int> ShiftRightArithmetic(Vector512<int> a, int count) => a >> count;
+
+    public static Vector512<uint> Add(Vector512<uint> a, Vector512<uint> b) => a + b;
+
+    public static Vector512<uint> AsUInt32(Vector512<int> x) => x.AsUInt32();
+
+    public static Vector512<int> ConvertToInt32Native(Vector512<float> x) => Vector512.ConvertToInt32Native(x);
+
+    public static Vector512<float> ConvertToSingle(Vector512<int> x) => Vector512.ConvertToSingle(x);
+
+    public static int Sum(Vector512<int> x) => Vector512.Sum(x);
+
+    public static uint Sum(Vector512<uint> x) => Vector512.Sum(x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long SumWidened(Vector512<int> x)
+    {
+        (Vector512<long> low, Vector512<long> high) = Vector512.Widen(x);
+        return Vector512.Sum(low + high);
+    }
+
+    public static Vector512<float> FractionFromNearest(Vector512<float> x) =>
+        Avx512DQ.IsSupported ? Avx512DQ.Reduce(x, LaneOps.ReduceToNearestEven) : LaneOps.FractionFromNearestPortable<Simd512, Vector512<float>, Vector512<int>, Vector512<uint>>(x);
+
+    public static Vector512<int> RoundToInt32(Vector512<float> x) =>
+        Avx512F.IsSupported ? Avx512F.ConvertToVector512Int32(x) : LaneOps.RoundToInt32Portable<Simd512, Vector512<float>, Vector512<int>, Vector512<uint>>(x);
+
+    public static Vector512<float> ScaleByPowerOfTwo(Vector512<float> y, Vector512<float> n) =>
+        Avx512F.IsSupported ? Avx512F.Scale(y, n) : LaneOps.ScaleByPowerOfTwoPortable<Simd512, Vector512<float>, Vector512<int>, Vector512<uint>>(y, n);
+
+    public static bool CanShiftVariably => Avx512F.IsSupported;
+
+    public static Vector512<uint> ShiftLeftVariable(Vector512<uint> value, Vector512<uint> count) => Avx512F.ShiftLeftLogicalVariable(value, count);
+
+    // One table lookup (a dword permute, on the shuffle port) replaces two shifts on the port that the conversions and
+    // multiplies also need; lanes hold 0..8, inside the 16-entry table.
+    public static Vector512<uint> NibbleOf(Vector512<int> c) =>
+        Avx512F.PermuteVar16x32(Vector512.Create(1u, 1u << 4, 1u << 8, 1u << 12, 1u << 16, 1u << 20, 1u << 24, 1u << 28, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u), c.AsUInt32());
 #pragma warning restore CS1591
 }

@@ -45,6 +45,7 @@ public readonly struct CounterRng
 {
     // 0 in a default-constructed struct, which stands for the default rounds.
     private readonly int _rounds;
+    private readonly int _vectorBits;
 
     /// <summary>Bits dropped from a word before it becomes a uniform: keeping 23 leaves room for the + 0.5 in float's 24-bit significand.</summary>
     private const int UniformShift = 9;
@@ -86,6 +87,16 @@ public readonly struct CounterRng
 
     /// <summary>Gets the number of Philox rounds (10 for <c>new CounterRng()</c>, which is seed 0).</summary>
     public int Rounds => _rounds == 0 ? Philox4x32.DefaultRounds : _rounds;
+
+    /// <summary>
+    /// The vector width the fills run at, in bits (<see cref="VectorWidth"/>): the machine's widest unless the run caps
+    /// it (0, the default, means the widest). The draws do not depend on it.
+    /// </summary>
+    internal int VectorBits
+    {
+        get => _vectorBits == 0 ? VectorWidth.Widest : _vectorBits;
+        init => _vectorBits = value;
+    }
 
     private uint Key0 => (uint)Seed;
 
@@ -173,8 +184,7 @@ public readonly struct CounterRng
     }
 
     /// <summary>
-    /// The loop behind <see cref="FillUniforms"/> and <see cref="FillNormals"/>, at the widest vectors the machine runs
-    /// as instructions (512 bits on AVX-512 machines whatever width <c>Vector&lt;T&gt;</c> was given at start-up);
+    /// The loop behind <see cref="FillUniforms"/> and <see cref="FillNormals"/>, at <see cref="VectorBits"/>;
     /// <typeparamref name="TWriter"/> turns blocks into outputs. The results do not depend on the width.
     /// </summary>
     private void Fill<TWriter>(
@@ -188,18 +198,17 @@ public readonly struct CounterRng
         Span<float> o3)
         where TWriter : struct, IBlockWriter
     {
-        // JIT-time constants: one branch remains.
-        if (Vector512.IsHardwareAccelerated)
+        switch (VectorBits)
         {
-            Fill<TWriter, Simd512, Vector512<float>, Vector512<int>, Vector512<uint>>(stream, counter, idLo, idHi, o0, o1, o2, o3);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            Fill<TWriter, Simd256, Vector256<float>, Vector256<int>, Vector256<uint>>(stream, counter, idLo, idHi, o0, o1, o2, o3);
-        }
-        else
-        {
-            Fill<TWriter, Simd128, Vector128<float>, Vector128<int>, Vector128<uint>>(stream, counter, idLo, idHi, o0, o1, o2, o3);
+            case 512:
+                Fill<TWriter, Simd512, Vector512<float>, Vector512<int>, Vector512<uint>>(stream, counter, idLo, idHi, o0, o1, o2, o3);
+                break;
+            case 256:
+                Fill<TWriter, Simd256, Vector256<float>, Vector256<int>, Vector256<uint>>(stream, counter, idLo, idHi, o0, o1, o2, o3);
+                break;
+            default:
+                Fill<TWriter, Simd128, Vector128<float>, Vector128<int>, Vector128<uint>>(stream, counter, idLo, idHi, o0, o1, o2, o3);
+                break;
         }
     }
 

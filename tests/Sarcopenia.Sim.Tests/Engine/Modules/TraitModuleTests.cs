@@ -123,7 +123,7 @@ public sealed class TraitModuleTests
         Assert.InRange(exposed, 1, People);
     }
 
-    /// <summary>A chunk of <see cref="People"/> mixed people laid out, with the registry's modules in its order.</summary>
+    /// <summary>A chunk of <see cref="People"/> mixed people laid out, with the registry's modules before the year step, in its order.</summary>
     private static (ModuleContext Context, ChunkModule[] Modules) Chunk(ModelParameters model)
     {
         var plan = new RunPlan(model, Runs.Mixed(People), Seed, TraitSet.None, standardDeviations: false, TraitSet.None);
@@ -132,7 +132,10 @@ public sealed class TraitModuleTests
         var layout = new ChunkLayout(plan, rng, columns, People);
         var context = new ModuleContext(plan, columns, layout, rng);
         layout.Assign(0, People);
-        return (context, ModuleRegistry.Create(context));
+        var tables = new ResultTables(plan.Layout, plan.Statistics, plan.StandardDeviations, plan.Histograms);
+
+        // The modules before the year step (which the registry puts last).
+        return (context, ModuleRegistry.Create(context, tables).Modules[..^1]);
     }
 
     /// <summary>Each occupied segment of the chunk, with every module initialized for it first.</summary>
