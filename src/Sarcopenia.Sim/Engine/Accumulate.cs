@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Numerics.Tensors;
 using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Results;
 
@@ -39,63 +39,67 @@ internal static class Accumulate
     private const int CombinationCount = 8;
 
     /// <summary>Adds the number of people with each deficit combination 0..7 to <paramref name="counts"/> (8 for the dead is ignored).</summary>
-    public static void CountCombinations(ReadOnlySpan<int> combination, Span<long> counts)
+    public static void CountCombinations<TSimd, TF, TI, TU>(ReadOnlySpan<int> combination, Span<long> counts)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
         Debug.Assert(counts.Length >= CombinationCount);
-        if (!Vector.IsHardwareAccelerated || !LaneOps.CanShiftVariably)
+        if (!TSimd.IsHardwareAccelerated || !TSimd.CanShiftVariably)
         {
-            CountCombinationsByComparison(combination, counts);
+            CountCombinationsByComparison<TSimd, TF, TI, TU>(combination, counts);
             return;
         }
 
         // Each 32-bit lane holds eight 4-bit counters, one per combination: adding 1 << 4c counts combination c in one
         // shift and one add (instead of eight compares), and the dead (8) shift by 32, which x86 defines as 0.
-        int width = Vector<int>.Count;
+        int width = TSimd.Lanes;
         int i = 0;
         while (i <= combination.Length - width)
         {
-            Vector<uint> even = Vector<uint>.Zero;
-            Vector<uint> odd = Vector<uint>.Zero;
+            TU even = TSimd.Broadcast(0u);
+            TU odd = TSimd.Broadcast(0u);
             int bytesEnd = Math.Min(combination.Length - width, i + (ByteCapacity - 1) * width);
             while (i <= bytesEnd)
             {
-                Vector<uint> packed = Vector<uint>.Zero;
+                TU packed = TSimd.Broadcast(0u);
                 int end = Math.Min(bytesEnd, i + (NibbleCapacity - 1) * width);
                 for (; i <= end; i += width)
                 {
-                    packed += LaneOps.NibbleOf(VectorSpan.Load(combination, i));
+                    packed = TSimd.Add(packed, TSimd.NibbleOf(TSimd.Load(combination, i)));
                 }
 
-                WidenNibbles(packed, ref even, ref odd);
+                WidenNibbles<TSimd, TF, TI, TU>(packed, ref even, ref odd);
             }
 
-            AddByteCounts(even, odd, counts);
+            AddByteCounts<TSimd, TF, TI, TU>(even, odd, counts);
         }
 
         CountTail(combination[i..], counts);
     }
 
     /// <summary>The portable form of <see cref="CountCombinations"/>: one compare per combination and vector.</summary>
-    internal static void CountCombinationsByComparison(ReadOnlySpan<int> combination, Span<long> counts)
+    internal static void CountCombinationsByComparison<TSimd, TF, TI, TU>(ReadOnlySpan<int> combination, Span<long> counts)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
         int i = 0;
-        if (Vector.IsHardwareAccelerated && combination.Length >= Vector<int>.Count)
+        if (TSimd.IsHardwareAccelerated && combination.Length >= TSimd.Lanes)
         {
-            Span<Vector<int>> lanes = stackalloc Vector<int>[CombinationCount];
+            // Combination k's lane counters at k · Lanes.
+            int width = TSimd.Lanes;
+            Span<int> lanes = stackalloc int[CombinationCount * width];
             lanes.Clear();
-            for (; i <= combination.Length - Vector<int>.Count; i += Vector<int>.Count)
+            for (; i <= combination.Length - width; i += width)
             {
-                var c = VectorSpan.Load(combination, i);
+                TI c = TSimd.Load(combination, i);
                 for (int k = 0; k < CombinationCount; k++)
                 {
                     // Equals yields −1 per matching lane, so subtracting counts it.
-                    lanes[k] -= Vector.Equals(c, new Vector<int>(k));
+                    TSimd.Store(TSimd.Subtract(TSimd.Load(lanes, k * width), TSimd.EqualTo(c, TSimd.Broadcast(k))), lanes, k * width);
                 }
             }
 
             for (int k = 0; k < CombinationCount; k++)
             {
-                counts[k] += Vector.Sum(lanes[k]);
+                counts[k] += TSimd.Sum(TSimd.Load(lanes, k * width));
             }
         }
 
@@ -141,23 +145,25 @@ internal static class Accumulate
     /// operations per flush of the nibbles, where summing the lanes each time took two horizontal sums.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void WidenNibbles(Vector<uint> packed, ref Vector<uint> even, ref Vector<uint> odd)
+    public static void WidenNibbles<TSimd, TF, TI, TU>(TU packed, ref TU even, ref TU odd)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
-        even += packed & new Vector<uint>(LowNibbles);
-        odd += (packed >> NibbleBits) & new Vector<uint>(LowNibbles);
+        even = TSimd.Add(even, TSimd.And(packed, TSimd.Broadcast(LowNibbles)));
+        odd = TSimd.Add(odd, TSimd.And(TSimd.ShiftRightLogical(packed, NibbleBits), TSimd.Broadcast(LowNibbles)));
     }
 
     /// <summary>Adds the byte counters of <see cref="WidenNibbles"/> (at most <see cref="ByteCapacity"/> vectors' worth) to <paramref name="counts"/>[0..7].</summary>
-    public static void AddByteCounts(Vector<uint> even, Vector<uint> odd, Span<long> counts)
+    public static void AddByteCounts<TSimd, TF, TI, TU>(TU even, TU odd, Span<long> counts)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
         // Summed over the lanes a byte could carry into the next, so each byte is first moved into a 16-bit half of its
         // own: a half then holds at most 255 per lane, and 255 times the widest vector's 16 lanes is far below 2^16.
-        Debug.Assert(Vector<uint>.Count * ByteCapacity < 1 << HalfBits);
-        var lowBytes = new Vector<uint>(LowBytes);
-        uint zeroAndFour = Vector.Sum(even & lowBytes);
-        uint twoAndSix = Vector.Sum((even >> ByteBits) & lowBytes);
-        uint oneAndFive = Vector.Sum(odd & lowBytes);
-        uint threeAndSeven = Vector.Sum((odd >> ByteBits) & lowBytes);
+        Debug.Assert(TSimd.Lanes * ByteCapacity < 1 << HalfBits);
+        TU lowBytes = TSimd.Broadcast(LowBytes);
+        uint zeroAndFour = TSimd.Sum(TSimd.And(even, lowBytes));
+        uint twoAndSix = TSimd.Sum(TSimd.And(TSimd.ShiftRightLogical(even, ByteBits), lowBytes));
+        uint oneAndFive = TSimd.Sum(TSimd.And(odd, lowBytes));
+        uint threeAndSeven = TSimd.Sum(TSimd.And(TSimd.ShiftRightLogical(odd, ByteBits), lowBytes));
         counts[0] += (ushort)zeroAndFour;
         counts[4] += zeroAndFour >> HalfBits;
         counts[2] += (ushort)twoAndSix;
@@ -173,40 +179,44 @@ internal static class Accumulate
     /// <c>v = clamp(values[i] · scale, 0, 127.99)</c> in single precision, <c>fl</c> is the single-precision product, and
     /// both are rounded to the nearest integer, ties to even.
     /// </summary>
-    public static void SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum, ref long sumOfSquares) =>
-        SumFixedPoint<Yes>(values, alive, scale, ref sum, ref sumOfSquares);
+    public static void SumFixedPoint<TSimd, TF, TI, TU>(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum, ref long sumOfSquares)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU> =>
+        SumFixedPoint<Yes, TSimd, TF, TI, TU>(values, alive, scale, ref sum, ref sumOfSquares);
 
-    /// <summary>The sum alone of <see cref="SumFixedPoint(ReadOnlySpan{float}, ReadOnlySpan{int}, float, ref long, ref long)"/>, for runs without SDs.</summary>
-    public static void SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum)
+    /// <summary>The sum alone of <see cref="SumFixedPoint{TSimd, TF, TI, TU}(ReadOnlySpan{float}, ReadOnlySpan{int}, float, ref long, ref long)"/>, for runs without SDs.</summary>
+    public static void SumFixedPoint<TSimd, TF, TI, TU>(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
         long ignored = 0;
-        SumFixedPoint<No>(values, alive, scale, ref sum, ref ignored);
+        SumFixedPoint<No, TSimd, TF, TI, TU>(values, alive, scale, ref sum, ref ignored);
     }
 
-    private static void SumFixedPoint<TSquares>(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum, ref long sumOfSquares)
+    private static void SumFixedPoint<TSquares, TSimd, TF, TI, TU>(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum, ref long sumOfSquares)
         where TSquares : struct, ICompileTimeFlag
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
         Debug.Assert(alive.Length >= values.Length);
+        int width = TSimd.Lanes;
         int i = 0;
-        if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count)
+        if (TSimd.IsHardwareAccelerated && values.Length >= width)
         {
-            while (i <= values.Length - Vector<float>.Count)
+            while (i <= values.Length - width)
             {
-                Vector<int> lanes = Vector<int>.Zero;
-                Vector<int> squareLanes = Vector<int>.Zero;
-                int end = Math.Min(values.Length - Vector<float>.Count, i + (FlushEvery - 1) * Vector<float>.Count);
-                for (; i <= end; i += Vector<float>.Count)
+                TI lanes = TSimd.Broadcast(0);
+                TI squareLanes = TSimd.Broadcast(0);
+                int end = Math.Min(values.Length - width, i + (FlushEvery - 1) * width);
+                for (; i <= end; i += width)
                 {
-                    Vector<float> v = Scaled(VectorSpan.Load(values, i), VectorSpan.Load(alive, i), scale);
-                    lanes += RoundedValues(v);
+                    TF v = Scaled<TSimd, TF, TI, TU>(TSimd.Load(values, i), TSimd.Load(alive, i), scale);
+                    lanes = TSimd.Add(lanes, RoundedValues<TSimd, TF, TI, TU>(v));
                     if (TSquares.IsSet)
                     {
-                        squareLanes += RoundedSquares(v);
+                        squareLanes = TSimd.Add(squareLanes, RoundedSquares<TSimd, TF, TI, TU>(v));
                     }
                 }
 
-                sum += SumLanes(lanes);
-                sumOfSquares += SumLanes(squareLanes);
+                sum += TSimd.SumWidened(lanes);
+                sumOfSquares += TSimd.SumWidened(squareLanes);
             }
         }
 
@@ -222,22 +232,24 @@ internal static class Accumulate
     }
 
     /// <summary>
-    /// The lane-wise value that <see cref="SumFixedPoint(ReadOnlySpan{float}, ReadOnlySpan{int}, float, ref long, ref long)"/>
+    /// The lane-wise value that <see cref="SumFixedPoint{TSimd, TF, TI, TU}(ReadOnlySpan{float}, ReadOnlySpan{int}, float, ref long, ref long)"/>
     /// quantizes: <c>clamp(values · scale, 0, 127.99)</c> in units of 2⁻¹⁶, and 0 where <paramref name="alive"/> is 0.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Scaled(Vector<float> values, Vector<int> alive, float scale)
+    public static TF Scaled<TSimd, TF, TI, TU>(TF values, TI alive, float scale)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
         // The dead are zeroed first (0 quantizes to 0 and squares to 0): one mask for both results.
-        Vector<float> living = values & Vector.AsVectorSingle(alive);
-        return Vector.MinNative(Vector.MaxNative(living * new Vector<float>(scale * SumScale), Vector<float>.Zero), new Vector<float>(MaxValue * SumScale));
+        TF living = TSimd.AsSingle(TSimd.And(TSimd.AsInt32(values), alive));
+        return TSimd.MinNative(TSimd.MaxNative(TSimd.Multiply(living, TSimd.Broadcast(scale * SumScale)), TSimd.Broadcast(0f)), TSimd.Broadcast(MaxValue * SumScale));
     }
 
     /// <summary>round(v) for each lane of a <see cref="Scaled"/> value, ties to even (see <see cref="RoundedValue"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<int> RoundedValues(Vector<float> v) =>
+    public static TI RoundedValues<TSimd, TF, TI, TU>(TF v)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU> =>
         // An add and an integer subtraction, no conversion.
-        Vector.AsVectorInt32(v + new Vector<float>(IntegerShift)) - new Vector<int>(IntegerShiftBits);
+        TSimd.Subtract(TSimd.AsInt32(TSimd.Add(v, TSimd.Broadcast(IntegerShift))), TSimd.Broadcast(IntegerShiftBits));
 
     /// <summary>round(fl(v²·2¹²)) for each lane of a <see cref="Scaled"/> value, ties to even (see <see cref="RoundedSquare"/>).</summary>
     /// <remarks>
@@ -245,7 +257,9 @@ internal static class Accumulate
     /// the square's full precision where squaring a rounded value would not, and it needs no 64-bit products.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<int> RoundedSquares(Vector<float> v) => LaneOps.RoundToInt32(v * new Vector<float>(SquareScale) * v);
+    public static TI RoundedSquares<TSimd, TF, TI, TU>(TF v)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU> =>
+        TSimd.RoundToInt32(TSimd.Multiply(TSimd.Multiply(v, TSimd.Broadcast(SquareScale)), v));
 
     /// <summary>
     /// The scalar definition of one square's quantization: <c>round(fl(v²·2¹²))</c>, ties to even, for
@@ -255,14 +269,6 @@ internal static class Accumulate
 
     /// <summary>The scalar definition of one value's square quantization: <c>round(fl(clamp(v·scale, 0, 127.99)² · 2¹²))</c>.</summary>
     public static int QuantizeSquare(float value, float scale) => RoundedSquare(Clamped(value, scale));
-
-    /// <summary>The sum of the lanes of <paramref name="lanes"/>, widened to 64 bits first so that it cannot wrap.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long SumLanes(Vector<int> lanes)
-    {
-        Vector.Widen(lanes, out Vector<long> low, out Vector<long> high);
-        return Vector.Sum(low + high);
-    }
 
     /// <summary>The scalar definition of one value's quantization: <c>round(clamp(v·scale, 0, 127.99) · 2¹⁶)</c>, ties to even.</summary>
     public static int Quantize(float value, float scale) => RoundedValue(Clamped(value, scale));
@@ -278,63 +284,66 @@ internal static class Accumulate
     private static float Clamped(float value, float scale) => MathF.Min(MathF.Max(value * (scale * SumScale), 0f), MaxValue * SumScale);
 
     /// <summary>
-    /// Copies of each bin that <see cref="Histogram"/> counts into, lane <c>k</c> into copy <c>k % 2</c>: two lanes in a
+    /// Copies of the bins that <see cref="Histogram"/> counts into, lane <c>k</c> into copy <c>k % 2</c>: two lanes in a
     /// row that fall into the same bin then add to different memory, so the increments do not wait on each other (as
-    /// they would for a point mass, such as the annual loss before its onset), and the two copies of a bin are one 64-bit
-    /// lane, summed by a shift and an add.
+    /// they would for a point mass, such as the annual loss before its onset).
     /// </summary>
-    private const int BinCopies = 1 << BinCopyShift;
+    private const int BinCopies = 2;
 
-    private const int BinCopyShift = 1;
-
-    /// <summary>The length of the counting buffer that <see cref="Histogram"/> needs for <paramref name="binCount"/> bins.</summary>
-    public static int HistogramCountingLength(int binCount) => (WholeLongVectors(binCount) + 1) * BinCopies;
+    /// <summary>
+    /// The length of the counting buffer that <see cref="Histogram"/> needs for <paramref name="binCount"/> bins: each
+    /// copy holds the bins and one spare slot that the dead count into.
+    /// </summary>
+    public static int HistogramCountingLength(int binCount) => BinCopies * (binCount + 1);
 
     /// <summary>
     /// Adds living people to fixed-width bins: bin <c>floor((v·scale − lo) / width)</c>, clamped to the first and last
     /// bin. <paramref name="counting"/> (<see cref="HistogramCountingLength"/> long) must be all zeros, and is left so.
     /// </summary>
     /// <remarks>
-    /// The bins are computed a vector at a time and counted one person at a time (x86 has no scatter-add), into two
-    /// interleaved copies of 32-bit bins in <paramref name="counting"/>, plus one spare pair that the dead count into, so
-    /// each person costs a load of its index and one increment in memory, without a branch or a test of who is alive.
-    /// Only the range of bins the people fell into is then added into <paramref name="bins"/> and cleared, a vector at a
-    /// time: a block's people (one sex and ancestry at one age) fill a few dozen of the 256 bins. Integer counts: the
-    /// result is exactly that of <see cref="HistogramPortable"/>.
+    /// The bins are computed a vector at a time and counted one person at a time (x86 has no scatter-add), into
+    /// <see cref="BinCopies"/> copies of the bins in <paramref name="counting"/>, each with a spare slot that the dead
+    /// count into, so each person costs a load of its index and one increment in memory, without a branch or a test
+    /// of who is alive. Only the range of bins the people fell into is then added into <paramref name="bins"/> and
+    /// cleared: a block's people (one sex and ancestry at one age) fill a few dozen of the 256 bins. Integer counts:
+    /// the result is exactly that of <see cref="HistogramPortable"/>.
     /// </remarks>
-    public static void Histogram(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth, Span<int> counting)
+    public static void Histogram<TSimd, TF, TI, TU>(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth, Span<long> counting)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
         Debug.Assert(alive.Length >= values.Length);
         Debug.Assert(counting.Length >= HistogramCountingLength(bins.Length));
-        int width = Vector<float>.Count;
-        if (!Vector.IsHardwareAccelerated || values.Length < width)
+        int width = TSimd.Lanes;
+        if (!TSimd.IsHardwareAccelerated || values.Length < width)
         {
             HistogramPortable(values, alive, scale, bins, lo, inverseWidth);
             return;
         }
 
-        ref int copy = ref MemoryMarshal.GetReference(counting);
-        Span<int> index = stackalloc int[Vector<int>.Count];
+        ref long copy = ref MemoryMarshal.GetReference(counting);
+        Span<int> index = stackalloc int[width];
         ref int lane = ref MemoryMarshal.GetReference(index);
-        int dead = WholeLongVectors(bins.Length) * BinCopies;
-        var s = new Vector<float>(scale * inverseWidth);
-        var offset = new Vector<float>(lo * inverseWidth);
-        var top = new Vector<float>(bins.Length - 1);
-        Vector<int> laneCopy = Vector<int>.Indices & new Vector<int>(BinCopies - 1);
-        Vector<int> deadSlot = new Vector<int>(dead) + laneCopy;
-        Vector<int> lowest = new(int.MaxValue);
-        Vector<int> highest = Vector<int>.Zero;
+        int stride = bins.Length + 1;
+        TF s = TSimd.Broadcast(scale * inverseWidth);
+        TF offset = TSimd.Broadcast(lo * inverseWidth);
+        TF top = TSimd.Broadcast((float)(bins.Length - 1));
+
+        // Odd lanes count into the second copy, which starts a stride after the first.
+        TI copyStart = TSimd.AndNot(TSimd.Broadcast(stride), TSimd.Subtract(TSimd.And(TSimd.Indices, TSimd.Broadcast(1)), TSimd.Broadcast(1)));
+        TI deadSlot = TSimd.Add(TSimd.Broadcast(bins.Length), copyStart);
+        TI lowest = TSimd.Broadcast(int.MaxValue);
+        TI highest = TSimd.Broadcast(0);
         int i = 0;
         for (; i <= values.Length - width; i += width)
         {
-            Vector<float> x = VectorSpan.Load(values, i) * s - offset;
-            Vector<int> bin = Vector.ConvertToInt32Native(Vector.MinNative(Vector.MaxNative(x, Vector<float>.Zero), top));
-            Vector<int> living = VectorSpan.Load(alive, i);
-            VectorSpan.Store(Vector.ConditionalSelect(living, (bin << BinCopyShift) + laneCopy, deadSlot), index, 0);
+            TF x = TSimd.Subtract(TSimd.Multiply(TSimd.Load(values, i), s), offset);
+            TI bin = TSimd.ConvertToInt32Native(TSimd.MinNative(TSimd.MaxNative(x, TSimd.Broadcast(0f)), top));
+            TI living = TSimd.Load(alive, i);
+            TSimd.Store(TSimd.ConditionalSelect(living, TSimd.Add(bin, copyStart), deadSlot), index, 0);
 
             // The range of the living's bins only: the dead and the padding keep stale values, often far from the rest.
-            lowest = Vector.Min(lowest, bin | Vector.AndNot(new Vector<int>(int.MaxValue), living));
-            highest = Vector.Max(highest, bin & living);
+            lowest = TSimd.Min(lowest, TSimd.Or(bin, TSimd.AndNot(TSimd.Broadcast(int.MaxValue), living)));
+            highest = TSimd.Max(highest, TSimd.And(bin, living));
 
             // Unrolled by four (every vector width is a multiple of four lanes): the JIT does not unroll, and the loop's
             // own counter and branch would otherwise be half of each person's work.
@@ -347,41 +356,21 @@ internal static class Accumulate
             }
         }
 
-        int first = int.MaxValue, last = 0;
-        for (int k = 0; k < width; k++)
+        int first = TSimd.MinAcross(lowest);
+        int last = TSimd.MaxAcross(highest);
+        if (first <= last)
         {
-            (first, last) = (Math.Min(first, lowest[k]), Math.Max(last, highest[k]));
+            // The copies' counts into the bins (TensorPrimitives runs at the machine's widest vectors), then cleared.
+            int range = last - first + 1;
+            Span<long> result = bins.Slice(first, range);
+            TensorPrimitives.Add(result, counting.Slice(first, range), result);
+            TensorPrimitives.Add(result, counting.Slice(stride + first, range), result);
+            counting.Slice(first, range).Clear();
+            counting.Slice(stride + first, range).Clear();
         }
 
-        MoveBinCopies(counting, bins, first, last);
-        counting[dead] = counting[dead + 1] = 0;
+        counting[bins.Length] = counting[stride + bins.Length] = 0;
         HistogramPortable(values[i..], alive[i..], scale, bins, lo, inverseWidth);
-    }
-
-    /// <summary>Bins rounded up to whole vectors of 64-bit lanes, so that every pair of copies is read a vector at a time.</summary>
-    private static int WholeLongVectors(int binCount) => (binCount + Vector<long>.Count - 1) / Vector<long>.Count * Vector<long>.Count;
-
-    /// <summary>
-    /// Adds each pair of <see cref="BinCopies"/> (one 64-bit lane: two counts below 2³¹) of bins <paramref name="first"/>
-    /// .. <paramref name="last"/> to its bin and clears it.
-    /// </summary>
-    private static void MoveBinCopies(Span<int> counting, Span<long> bins, int first, int last)
-    {
-        Span<long> pairs = MemoryMarshal.Cast<int, long>(counting);
-        var low = new Vector<long>(uint.MaxValue);
-        int b = first / Vector<long>.Count * Vector<long>.Count;
-        for (; b <= last && b <= bins.Length - Vector<long>.Count; b += Vector<long>.Count)
-        {
-            Vector<long> pair = VectorSpan.Load(pairs, b);
-            VectorSpan.Store(VectorSpan.Load(bins, b) + (pair & low) + (pair >>> 32), bins, b);
-            VectorSpan.Store(Vector<long>.Zero, pairs, b);
-        }
-
-        for (; b <= last; b++)
-        {
-            bins[b] += (pairs[b] & uint.MaxValue) + (pairs[b] >>> 32);
-            pairs[b] = 0;
-        }
     }
 
     /// <summary>The lane-by-lane definition of <see cref="Histogram"/> (and its tail); tests compare the two.</summary>

@@ -49,8 +49,8 @@ internal static class ModuleRegistry
             where TSimd : struct, ISimd<TSimd, TF, TI, TU>
         {
             // 5. The year step: the state, staging and the traits it sums itself; 6. the accumulation of the others.
-            var yearStep = new YearStep(context, tables);
-            return new WorkerModules([.. Create<TSimd, TF, TI, TU>(context), yearStep], yearStep, new TraitAccumulator(context, tables));
+            var yearStep = new YearStep<TSimd, TF, TI, TU>(context, tables);
+            return new WorkerModules([.. Create<TSimd, TF, TI, TU>(context), yearStep], yearStep, new TraitAccumulator<TSimd, TF, TI, TU>(context, tables));
         }
     }
 }

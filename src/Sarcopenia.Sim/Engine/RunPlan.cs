@@ -265,7 +265,6 @@ internal sealed class GroupPlan
         }
 
         SquareRootGait = gamma == 0.5;
-        Vectors = [.. Scalars.Select(s => new Physiology.YearVectors(s))];
     }
 
     public Sex Sex { get; }
@@ -318,14 +317,10 @@ internal sealed class GroupPlan
     /// <summary>Per age row: the year step's scalars.</summary>
     public Physiology.YearScalars[] Scalars { get; }
 
-    /// <summary>Per age row: <see cref="Scalars"/> broadcast to vectors once for the whole run, not for every block.</summary>
-    public Physiology.YearVectors[] Vectors { get; }
-
     /// <summary>Sets the baseline death probability of the year that ends at row <paramref name="row"/> (used while the baseline is being solved).</summary>
     public void SetDeathProbability(int row, float probability)
     {
         Scalars[row] = Scalars[row] with { DeathProbability = probability };
-        Vectors[row] = new Physiology.YearVectors(Scalars[row]);
     }
 
     /// <summary>γ = 0.5: gait uses an exact square root.</summary>

@@ -158,10 +158,10 @@ internal interface ISimd<TSelf, TF, TI, TU>
     /// <summary>IEEE 754 maximum: NaN if either lane is NaN, +0 above −0.</summary>
     static abstract TF Max(TF a, TF b);
 
-    /// <summary>The platform's minimum (one instruction); equal to <see cref="Min"/> for lanes that are neither NaN nor zeros of both signs.</summary>
+    /// <summary>The platform's minimum (one instruction); equal to <see cref="Min(TF, TF)"/> for lanes that are neither NaN nor zeros of both signs.</summary>
     static abstract TF MinNative(TF a, TF b);
 
-    /// <summary>The platform's maximum (one instruction); equal to <see cref="Max"/> for lanes that are neither NaN nor zeros of both signs.</summary>
+    /// <summary>The platform's maximum (one instruction); equal to <see cref="Max(TF, TF)"/> for lanes that are neither NaN nor zeros of both signs.</summary>
     static abstract TF MaxNative(TF a, TF b);
 
     /// <summary>Rounds to the nearest integer, ties to even.</summary>
@@ -259,6 +259,21 @@ internal interface ISimd<TSelf, TF, TI, TU>
     /// <see cref="CanShiftVariably"/>.
     /// </summary>
     static abstract TU NibbleOf(TI c);
+
+    /// <summary>Lane i holds i.</summary>
+    static abstract TI Indices { get; }
+
+    /// <summary>The lane-wise minimum.</summary>
+    static abstract TI Min(TI a, TI b);
+
+    /// <summary>The lane-wise maximum.</summary>
+    static abstract TI Max(TI a, TI b);
+
+    /// <summary>The least lane (for a result after a loop, not inside one).</summary>
+    static abstract int MinAcross(TI x);
+
+    /// <summary>The greatest lane (for a result after a loop, not inside one).</summary>
+    static abstract int MaxAcross(TI x);
 }
 
 /// <summary>128-bit vectors: SSE and AVX without AVX2, ARM64's AdvSimd, and the runtime's emulation where nothing is accelerated.</summary>
@@ -477,6 +492,34 @@ internal readonly struct Simd128 : ISimd<Simd128, Vector128<float>, Vector128<in
     public static Vector128<uint> ShiftLeftVariable(Vector128<uint> value, Vector128<uint> count) => Avx2.ShiftLeftLogicalVariable(value, count);
 
     public static Vector128<uint> NibbleOf(Vector128<int> c) => ShiftLeftVariable(Vector128<uint>.One, c.AsUInt32() << 2);
+
+    public static Vector128<int> Indices => Vector128<int>.Indices;
+
+    public static Vector128<int> Min(Vector128<int> a, Vector128<int> b) => Vector128.Min(a, b);
+
+    public static Vector128<int> Max(Vector128<int> a, Vector128<int> b) => Vector128.Max(a, b);
+
+    public static int MinAcross(Vector128<int> x)
+    {
+        int least = int.MaxValue;
+        for (int k = 0; k < Vector128<int>.Count; k++)
+        {
+            least = Math.Min(least, x.GetElement(k));
+        }
+
+        return least;
+    }
+
+    public static int MaxAcross(Vector128<int> x)
+    {
+        int greatest = int.MinValue;
+        for (int k = 0; k < Vector128<int>.Count; k++)
+        {
+            greatest = Math.Max(greatest, x.GetElement(k));
+        }
+
+        return greatest;
+    }
 #pragma warning restore CS1591
 }
 
@@ -680,6 +723,34 @@ internal readonly struct Simd256 : ISimd<Simd256, Vector256<float>, Vector256<in
     public static Vector256<uint> ShiftLeftVariable(Vector256<uint> value, Vector256<uint> count) => Avx2.ShiftLeftLogicalVariable(value, count);
 
     public static Vector256<uint> NibbleOf(Vector256<int> c) => ShiftLeftVariable(Vector256<uint>.One, c.AsUInt32() << 2);
+
+    public static Vector256<int> Indices => Vector256<int>.Indices;
+
+    public static Vector256<int> Min(Vector256<int> a, Vector256<int> b) => Vector256.Min(a, b);
+
+    public static Vector256<int> Max(Vector256<int> a, Vector256<int> b) => Vector256.Max(a, b);
+
+    public static int MinAcross(Vector256<int> x)
+    {
+        int least = int.MaxValue;
+        for (int k = 0; k < Vector256<int>.Count; k++)
+        {
+            least = Math.Min(least, x.GetElement(k));
+        }
+
+        return least;
+    }
+
+    public static int MaxAcross(Vector256<int> x)
+    {
+        int greatest = int.MinValue;
+        for (int k = 0; k < Vector256<int>.Count; k++)
+        {
+            greatest = Math.Max(greatest, x.GetElement(k));
+        }
+
+        return greatest;
+    }
 #pragma warning restore CS1591
 }
 
@@ -881,5 +952,33 @@ internal readonly struct Simd512 : ISimd<Simd512, Vector512<float>, Vector512<in
     // multiplies also need; lanes hold 0..8, inside the 16-entry table.
     public static Vector512<uint> NibbleOf(Vector512<int> c) =>
         Avx512F.PermuteVar16x32(Vector512.Create(1u, 1u << 4, 1u << 8, 1u << 12, 1u << 16, 1u << 20, 1u << 24, 1u << 28, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u), c.AsUInt32());
+
+    public static Vector512<int> Indices => Vector512<int>.Indices;
+
+    public static Vector512<int> Min(Vector512<int> a, Vector512<int> b) => Vector512.Min(a, b);
+
+    public static Vector512<int> Max(Vector512<int> a, Vector512<int> b) => Vector512.Max(a, b);
+
+    public static int MinAcross(Vector512<int> x)
+    {
+        int least = int.MaxValue;
+        for (int k = 0; k < Vector512<int>.Count; k++)
+        {
+            least = Math.Min(least, x.GetElement(k));
+        }
+
+        return least;
+    }
+
+    public static int MaxAcross(Vector512<int> x)
+    {
+        int greatest = int.MinValue;
+        for (int k = 0; k < Vector512<int>.Count; k++)
+        {
+            greatest = Math.Max(greatest, x.GetElement(k));
+        }
+
+        return greatest;
+    }
 #pragma warning restore CS1591
 }

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using Sarcopenia.Sim.Numerics;
 
@@ -10,8 +9,9 @@ internal interface IGaitLaw
     /// <summary>Computes <c>x^γ</c> for one lane.</summary>
     static abstract float Apply(float x, float gamma);
 
-    /// <summary>Computes <c>x^γ</c> lane-wise.</summary>
-    static abstract Vector<float> Apply(Vector<float> x, Vector<float> gamma);
+    /// <summary>Computes <c>x^γ</c> lane-wise at the width of <typeparamref name="TSimd"/>.</summary>
+    static abstract TF Apply<TSimd, TF, TI, TU>(TF x, TF gamma)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>;
 }
 
 /// <summary><c>x^0.5</c> as a square root: exact to the last bit and cheaper than exp/log (RW1 uses γ = 0.5).</summary>
@@ -21,7 +21,9 @@ internal readonly struct SquareRootGaitLaw : IGaitLaw
     public static float Apply(float x, float gamma) => MathF.Sqrt(x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Apply(Vector<float> x, Vector<float> gamma) => Vector.SquareRoot(x);
+    public static TF Apply<TSimd, TF, TI, TU>(TF x, TF gamma)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU> =>
+        TSimd.SquareRoot(x);
 }
 
 /// <summary>General <c>x^γ = 2^(γ · log₂ x)</c> for x &gt; 0.</summary>
@@ -31,5 +33,7 @@ internal readonly struct PowerGaitLaw : IGaitLaw
     public static float Apply(float x, float gamma) => FloatMath.Exp2(gamma * FloatMath.Log2(x));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Apply(Vector<float> x, Vector<float> gamma) => FloatMath.Exp2(gamma * FloatMath.Log2(x));
+    public static TF Apply<TSimd, TF, TI, TU>(TF x, TF gamma)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU> =>
+        FloatMath.Exp2<TSimd, TF, TI, TU>(TSimd.Multiply(gamma, FloatMath.Log2<TSimd, TF, TI, TU>(x)));
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using Sarcopenia.Sim.Numerics;
 
@@ -77,14 +76,15 @@ internal ref struct SegmentColumns
 /// <param name="Quality">Muscle quality this year: the group's, or the person's own with personal quality rates.</param>
 /// <param name="GripBound">Strict bound of low grip for the true value (the cut-off less this year's measurement error).</param>
 /// <param name="GaitBound">Strict bound of slow gait for the true value (the cut-off less this year's measurement error).</param>
-internal readonly record struct PersonVector(
-    Vector<float> InvPeakAsm,
-    Vector<float> PeakGrip,
-    Vector<float> PeakGait,
-    Vector<float> MassScale,
-    Vector<float> Quality,
-    Vector<float> GripBound,
-    Vector<float> GaitBound);
+/// <typeparam name="TF">The vector width's float vector.</typeparam>
+internal readonly record struct PersonVector<TF>(
+    TF InvPeakAsm,
+    TF PeakGrip,
+    TF PeakGait,
+    TF MassScale,
+    TF Quality,
+    TF GripBound,
+    TF GaitBound);
 
 /// <summary>The scalars of one year step for one segment.</summary>
 internal readonly struct YearScalars
@@ -177,64 +177,70 @@ internal readonly struct YearScalars
     public int SarcopenicCombinations { get; init; }
 }
 
-/// <summary><see cref="YearScalars"/> broadcast to vectors, once per run for each group and age row (<c>GroupPlan.Vectors</c>).</summary>
-internal readonly struct YearVectors
+/// <summary><see cref="YearScalars"/> broadcast to vectors of the width of <typeparamref name="TSimd"/>, once per block and year.</summary>
+/// <typeparam name="TSimd">The vector width.</typeparam>
+/// <typeparam name="TF">The width's float vector.</typeparam>
+/// <typeparam name="TI">The width's int vector.</typeparam>
+/// <typeparam name="TU">The width's uint vector.</typeparam>
+internal readonly struct YearVectors<TSimd, TF, TI, TU>
+    where TSimd : struct, ISimd<TSimd, TF, TI, TU>
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public YearVectors(in YearScalars p)
     {
-        Age = new Vector<float>(p.Age);
-        AccelerationBase = new Vector<float>(p.AccelerationBase);
-        AccelerationAfterMenopause = new Vector<float>(p.AccelerationBase + p.MenopauseExtra);
-        NoiseLog2Sigma = new Vector<float>(p.NoiseLog2Sigma);
-        NegatedNoiseLog2Bias = new Vector<float>(-p.NoiseLog2Bias);
-        LossFloor = new Vector<float>(p.LossFloor);
-        LossCeiling = new Vector<float>(p.LossCeiling);
-        Quality = new Vector<float>(p.Quality);
-        Log2Quality = new Vector<float>(p.Log2Quality);
+        Age = TSimd.Broadcast(p.Age);
+        AccelerationBase = TSimd.Broadcast(p.AccelerationBase);
+        AccelerationAfterMenopause = TSimd.Broadcast(p.AccelerationBase + p.MenopauseExtra);
+        NoiseLog2Sigma = TSimd.Broadcast(p.NoiseLog2Sigma);
+        NegatedNoiseLog2Bias = TSimd.Broadcast(-p.NoiseLog2Bias);
+        LossFloor = TSimd.Broadcast(p.LossFloor);
+        LossCeiling = TSimd.Broadcast(p.LossCeiling);
+        Quality = TSimd.Broadcast(p.Quality);
+        Log2Quality = TSimd.Broadcast(p.Log2Quality);
         PersonalQuality = p.PersonalQuality;
         Measured = p.Measured;
-        MassBias = new Vector<float>(p.MassBias);
-        MassCv = new Vector<float>(p.MassCv);
-        NegatedGripSem = new Vector<float>(-p.GripSem);
-        NegatedGaitSem = new Vector<float>(-p.GaitSem);
+        MassBias = TSimd.Broadcast(p.MassBias);
+        MassCv = TSimd.Broadcast(p.MassCv);
+        NegatedGripSem = TSimd.Broadcast(-p.GripSem);
+        NegatedGaitSem = TSimd.Broadcast(-p.GaitSem);
         TracksStage = p.TracksStage;
-        GaitExponent = new Vector<float>(p.GaitExponent);
-        GaitAgeFactor = new Vector<float>(p.GaitAgeFactor);
-        MassBound = new Vector<float>(p.MassBound);
-        GripBound = new Vector<float>(p.GripBound);
-        GaitBound = new Vector<float>(p.GaitBound);
-        DeathProbability = new Vector<float>(p.DeathProbability);
-        SarcopenicDeathProbability = new Vector<float>(p.DeathProbability * p.HazardRatio);
+        GaitExponent = TSimd.Broadcast(p.GaitExponent);
+        GaitAgeFactor = TSimd.Broadcast(p.GaitAgeFactor);
+        MassBound = TSimd.Broadcast(p.MassBound);
+        GripBound = TSimd.Broadcast(p.GripBound);
+        GaitBound = TSimd.Broadcast(p.GaitBound);
+        DeathProbability = TSimd.Broadcast(p.DeathProbability);
+        SarcopenicDeathProbability = TSimd.Broadcast(p.DeathProbability * p.HazardRatio);
         Mortality = p.Mortality;
         SarcopenicCombinations = p.SarcopenicCombinations;
     }
 
     /// <summary>See <see cref="YearScalars.Age"/>.</summary>
-    public Vector<float> Age { get; }
+    public TF Age { get; }
 
     /// <summary>See <see cref="YearScalars.AccelerationBase"/>.</summary>
-    public Vector<float> AccelerationBase { get; }
+    public TF AccelerationBase { get; }
 
     /// <summary><see cref="YearScalars.AccelerationBase"/> + <see cref="YearScalars.MenopauseExtra"/>: the acceleration past menopause.</summary>
-    public Vector<float> AccelerationAfterMenopause { get; }
+    public TF AccelerationAfterMenopause { get; }
 
     /// <summary>See <see cref="YearScalars.NoiseLog2Sigma"/>.</summary>
-    public Vector<float> NoiseLog2Sigma { get; }
+    public TF NoiseLog2Sigma { get; }
 
     /// <summary>−<see cref="YearScalars.NoiseLog2Bias"/> (negated once here rather than in every step).</summary>
-    public Vector<float> NegatedNoiseLog2Bias { get; }
+    public TF NegatedNoiseLog2Bias { get; }
 
     /// <summary>See <see cref="YearScalars.LossFloor"/>.</summary>
-    public Vector<float> LossFloor { get; }
+    public TF LossFloor { get; }
 
     /// <summary>See <see cref="YearScalars.LossCeiling"/>.</summary>
-    public Vector<float> LossCeiling { get; }
+    public TF LossCeiling { get; }
 
     /// <summary>See <see cref="YearScalars.Quality"/>.</summary>
-    public Vector<float> Quality { get; }
+    public TF Quality { get; }
 
     /// <summary>See <see cref="YearScalars.Log2Quality"/>.</summary>
-    public Vector<float> Log2Quality { get; }
+    public TF Log2Quality { get; }
 
     /// <summary>See <see cref="YearScalars.PersonalQuality"/>.</summary>
     public bool PersonalQuality { get; }
@@ -243,40 +249,40 @@ internal readonly struct YearVectors
     public bool Measured { get; }
 
     /// <summary>See <see cref="YearScalars.MassBias"/>.</summary>
-    public Vector<float> MassBias { get; }
+    public TF MassBias { get; }
 
     /// <summary>See <see cref="YearScalars.MassCv"/>.</summary>
-    public Vector<float> MassCv { get; }
+    public TF MassCv { get; }
 
     /// <summary>−<see cref="YearScalars.GripSem"/>.</summary>
-    public Vector<float> NegatedGripSem { get; }
+    public TF NegatedGripSem { get; }
 
     /// <summary>−<see cref="YearScalars.GaitSem"/>.</summary>
-    public Vector<float> NegatedGaitSem { get; }
+    public TF NegatedGaitSem { get; }
 
     /// <summary>See <see cref="YearScalars.TracksStage"/>.</summary>
     public bool TracksStage { get; }
 
     /// <summary>See <see cref="YearScalars.GaitExponent"/>.</summary>
-    public Vector<float> GaitExponent { get; }
+    public TF GaitExponent { get; }
 
     /// <summary>See <see cref="YearScalars.GaitAgeFactor"/>.</summary>
-    public Vector<float> GaitAgeFactor { get; }
+    public TF GaitAgeFactor { get; }
 
     /// <summary>See <see cref="YearScalars.MassBound"/>.</summary>
-    public Vector<float> MassBound { get; }
+    public TF MassBound { get; }
 
     /// <summary>See <see cref="YearScalars.GripBound"/>.</summary>
-    public Vector<float> GripBound { get; }
+    public TF GripBound { get; }
 
     /// <summary>See <see cref="YearScalars.GaitBound"/>.</summary>
-    public Vector<float> GaitBound { get; }
+    public TF GaitBound { get; }
 
     /// <summary>See <see cref="YearScalars.DeathProbability"/>.</summary>
-    public Vector<float> DeathProbability { get; }
+    public TF DeathProbability { get; }
 
     /// <summary>The death probability times the hazard ratio.</summary>
-    public Vector<float> SarcopenicDeathProbability { get; }
+    public TF SarcopenicDeathProbability { get; }
 
     /// <summary>See <see cref="YearScalars.Mortality"/>.</summary>
     public bool Mortality { get; }
@@ -309,8 +315,9 @@ internal static class YearKernel
     private const int LowPerformanceBit = 4;
 
     /// <summary>Advances every person of the segment by one year and returns the number who died.</summary>
-    public static int Step<TGait>(scoped ref SegmentColumns c, in YearScalars p)
+    public static int Step<TGait, TSimd, TF, TI, TU>(scoped ref SegmentColumns c, in YearScalars p)
         where TGait : struct, IGaitLaw
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
         int n = c.Asm.Length;
         Debug.Assert(c.InvPeakAsm.Length >= n && c.PeakGrip.Length >= n && c.PeakGait.Length >= n && c.MassScale.Length >= n);
@@ -321,42 +328,43 @@ internal static class YearKernel
 
         int deaths = 0;
         int i = 0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
+        int width = TSimd.Lanes;
+        if (TSimd.IsHardwareAccelerated && n >= width)
         {
-            var year = new YearVectors(p);
-            Vector<int> deathCount = Vector<int>.Zero;
-            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+            var year = new YearVectors<TSimd, TF, TI, TU>(p);
+            TI deathCount = TSimd.Broadcast(0);
+            for (; i <= n - width; i += width)
             {
-                Vector<float> loss = LossVector(
-                    year, VectorSpan.Load(c.Rate, i) * VectorSpan.Load(c.RateMultiplier, i), VectorSpan.Load(c.MenopauseAge, i), VectorSpan.Load(c.Noise, i));
-                var person = PersonTerms(
+                TF loss = LossVector(
+                    year, TSimd.Multiply(TSimd.Load(c.Rate, i), TSimd.Load(c.RateMultiplier, i)), TSimd.Load(c.MenopauseAge, i), TSimd.Load(c.Noise, i));
+                PersonVector<TF> person = PersonTerms<TSimd, TF, TI, TU>(
                     year,
-                    VectorSpan.Load(c.InvPeakAsm, i),
-                    VectorSpan.Load(c.PeakGrip, i),
-                    VectorSpan.Load(c.PeakGait, i),
-                    VectorSpan.Load(c.MassScale, i),
-                    p.PersonalQuality ? VectorSpan.Load(c.QualityRate, i) : default,
-                    p.Measured ? VectorSpan.Load(c.MassError, i) : default,
-                    p.Measured ? VectorSpan.Load(c.GripError, i) : default,
-                    p.Measured ? VectorSpan.Load(c.GaitError, i) : default);
-                Vector<float> asm = VectorSpan.Load(c.Asm, i);
-                Vector<int> alive = VectorSpan.Load(c.Alive, i);
-                Vector<int> sarcopenic = VectorSpan.Load(c.Sarcopenic, i);
-                Vector<float> deathUniform = p.Mortality ? VectorSpan.Load(c.DeathUniform, i) : Vector<float>.Zero;
-                Vector<int> combination = StepVector<TGait>(
-                    year, person, loss, deathUniform, VectorSpan.Load(c.StrengthMultiplier, i), scaleStrength: true,
-                    ref asm, ref alive, ref sarcopenic, out Vector<int> died, out Vector<float> grip, out Vector<float> gait);
-                deathCount -= died;
-                VectorSpan.Store(asm, c.Asm, i);
-                VectorSpan.Store(alive, c.Alive, i);
-                VectorSpan.Store(sarcopenic, c.Sarcopenic, i);
-                VectorSpan.Store(loss, c.Loss, i);
-                VectorSpan.Store(grip, c.Grip, i);
-                VectorSpan.Store(gait, c.Gait, i);
-                VectorSpan.Store(combination, c.Combination, i);
+                    TSimd.Load(c.InvPeakAsm, i),
+                    TSimd.Load(c.PeakGrip, i),
+                    TSimd.Load(c.PeakGait, i),
+                    TSimd.Load(c.MassScale, i),
+                    p.PersonalQuality ? TSimd.Load(c.QualityRate, i) : TSimd.Broadcast(0f),
+                    p.Measured ? TSimd.Load(c.MassError, i) : TSimd.Broadcast(0f),
+                    p.Measured ? TSimd.Load(c.GripError, i) : TSimd.Broadcast(0f),
+                    p.Measured ? TSimd.Load(c.GaitError, i) : TSimd.Broadcast(0f));
+                TF asm = TSimd.Load(c.Asm, i);
+                TI alive = TSimd.Load(c.Alive, i);
+                TI sarcopenic = TSimd.Load(c.Sarcopenic, i);
+                TF deathUniform = p.Mortality ? TSimd.Load(c.DeathUniform, i) : TSimd.Broadcast(0f);
+                TI combination = StepVector<TGait, TSimd, TF, TI, TU>(
+                    year, person, loss, deathUniform, TSimd.Load(c.StrengthMultiplier, i), scaleStrength: true,
+                    ref asm, ref alive, ref sarcopenic, out TI died, out TF grip, out TF gait);
+                deathCount = TSimd.Subtract(deathCount, died);
+                TSimd.Store(asm, c.Asm, i);
+                TSimd.Store(alive, c.Alive, i);
+                TSimd.Store(sarcopenic, c.Sarcopenic, i);
+                TSimd.Store(loss, c.Loss, i);
+                TSimd.Store(grip, c.Grip, i);
+                TSimd.Store(gait, c.Gait, i);
+                TSimd.Store(combination, c.Combination, i);
             }
 
-            deaths = Vector.Sum(deathCount);
+            deaths = TSimd.Sum(deathCount);
         }
 
         for (; i < n; i++)
@@ -375,22 +383,23 @@ internal static class YearKernel
     /// <c>x</c> is below that).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static PersonVector PersonTerms(
-        in YearVectors p,
-        Vector<float> invPeakAsm,
-        Vector<float> peakGrip,
-        Vector<float> peakGait,
-        Vector<float> massScale,
-        Vector<float> qualityRate,
-        Vector<float> massError,
-        Vector<float> gripError,
-        Vector<float> gaitError)
+    internal static PersonVector<TF> PersonTerms<TSimd, TF, TI, TU>(
+        in YearVectors<TSimd, TF, TI, TU> p,
+        TF invPeakAsm,
+        TF peakGrip,
+        TF peakGait,
+        TF massScale,
+        TF qualityRate,
+        TF massError,
+        TF gripError,
+        TF gaitError)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
-        Vector<float> quality = p.PersonalQuality ? FloatMath.Exp2(qualityRate * p.Log2Quality) : p.Quality;
+        TF quality = p.PersonalQuality ? FloatMath.Exp2<TSimd, TF, TI, TU>(TSimd.Multiply(qualityRate, p.Log2Quality)) : p.Quality;
         return p.Measured
-            ? new PersonVector(invPeakAsm, peakGrip, peakGait, massScale * FloatMath.Fma(p.MassCv, massError, p.MassBias), quality,
-                FloatMath.Fma(p.NegatedGripSem, gripError, p.GripBound), FloatMath.Fma(p.NegatedGaitSem, gaitError, p.GaitBound))
-            : new PersonVector(invPeakAsm, peakGrip, peakGait, massScale, quality, p.GripBound, p.GaitBound);
+            ? new PersonVector<TF>(invPeakAsm, peakGrip, peakGait, TSimd.Multiply(massScale, TSimd.FusedMultiplyAdd(p.MassCv, massError, p.MassBias)), quality,
+                TSimd.FusedMultiplyAdd(p.NegatedGripSem, gripError, p.GripBound), TSimd.FusedMultiplyAdd(p.NegatedGaitSem, gaitError, p.GaitBound))
+            : new PersonVector<TF>(invPeakAsm, peakGrip, peakGait, massScale, quality, p.GripBound, p.GaitBound);
     }
 
     /// <summary>
@@ -407,21 +416,22 @@ internal static class YearKernel
     /// <param name="menopauseAge">Age at menopause (women) or +∞ (men).</param>
     /// <param name="noise">This year's standard normal noise.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector<float> LossVector(in YearVectors p, Vector<float> rate, Vector<float> menopauseAge, Vector<float> noise)
+    internal static TF LossVector<TSimd, TF, TI, TU>(in YearVectors<TSimd, TF, TI, TU> p, TF rate, TF menopauseAge, TF noise)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
         // A select between two precomputed sums rather than adding a masked extra: one blend on the comparison's mask
         // (same bits: base + extra is the same float sum either way, and base + 0 is base).
-        Vector<float> acceleration = Vector.ConditionalSelect(
-            Vector.GreaterThanOrEqual(p.Age, menopauseAge), p.AccelerationAfterMenopause, p.AccelerationBase);
+        TF acceleration = TSimd.ConditionalSelect(
+            TSimd.GreaterThanOrEqual(p.Age, menopauseAge), p.AccelerationAfterMenopause, p.AccelerationBase);
         // |σe − σ²/2| ≤ 3 · 5.77 + 4.5 (σ ≤ 3 is validated, and normals are truncated at 5.77), so the argument in base 2
         // is far inside Exp2Bounded's ±126 and needs no clamp.
-        Vector<float> yearFactor = FloatMath.Exp2Bounded(FloatMath.Fma(p.NoiseLog2Sigma, noise, p.NegatedNoiseLog2Bias));
-        return Vector.MinNative(Vector.MaxNative(rate * acceleration * yearFactor, p.LossFloor), p.LossCeiling);
+        TF yearFactor = FloatMath.Exp2Bounded<TSimd, TF, TI, TU>(TSimd.FusedMultiplyAdd(p.NoiseLog2Sigma, noise, p.NegatedNoiseLog2Bias));
+        return TSimd.MinNative(TSimd.MaxNative(TSimd.Multiply(TSimd.Multiply(rate, acceleration), yearFactor), p.LossFloor), p.LossCeiling);
     }
 
     /// <summary>
     /// One year for one vector of people held in registers, once their loss is known (<see cref="LossVector"/>): the
-    /// body of <see cref="Step{TGait}"/> and of the engine's state pass.
+    /// body of <see cref="Step{TGait, TSimd, TF, TI, TU}"/> and of the engine's state pass.
     /// </summary>
     /// <param name="p">The year's scalars.</param>
     /// <param name="person">The people's fixed traits.</param>
@@ -439,51 +449,53 @@ internal static class YearKernel
     /// <param name="gait">Gait speed, m/s.</param>
     /// <returns>The deficit combination 0..7 of the living, 8 for the dead.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector<int> StepVector<TGait>(
-        in YearVectors p,
-        PersonVector person,
-        Vector<float> loss,
-        Vector<float> deathUniform,
-        Vector<float> strengthMultiplier,
+    internal static TI StepVector<TGait, TSimd, TF, TI, TU>(
+        in YearVectors<TSimd, TF, TI, TU> p,
+        PersonVector<TF> person,
+        TF loss,
+        TF deathUniform,
+        TF strengthMultiplier,
         bool scaleStrength,
-        ref Vector<float> asm,
-        ref Vector<int> alive,
-        ref Vector<int> sarcopenic,
-        out Vector<int> died,
-        out Vector<float> grip,
-        out Vector<float> gait)
+        ref TF asm,
+        ref TI alive,
+        ref TI sarcopenic,
+        out TI died,
+        out TF grip,
+        out TF gait)
         where TGait : struct, IGaitLaw
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
         // 1. Mortality.
-        died = Vector<int>.Zero;
+        died = TSimd.Broadcast(0);
         if (p.Mortality)
         {
-            Vector<float> q = Vector.ConditionalSelect(sarcopenic, p.SarcopenicDeathProbability, p.DeathProbability);
-            died = alive & Vector.LessThan(deathUniform, q);
-            alive = Vector.AndNot(alive, died);
+            TF q = TSimd.ConditionalSelect(sarcopenic, p.SarcopenicDeathProbability, p.DeathProbability);
+            died = TSimd.And(alive, TSimd.LessThan(deathUniform, q));
+            alive = TSimd.AndNot(alive, died);
         }
 
         // 2. Mass loss.
-        asm = FloatMath.Fma(-asm, loss, asm);
+        asm = TSimd.FusedMultiplyAdd(TSimd.Negate(asm), loss, asm);
 
         // 3. Strength, 4. gait.
-        Vector<float> relative = asm * person.InvPeakAsm * person.Quality;
+        TF relative = TSimd.Multiply(TSimd.Multiply(asm, person.InvPeakAsm), person.Quality);
         if (scaleStrength)
         {
-            relative *= strengthMultiplier;
+            relative = TSimd.Multiply(relative, strengthMultiplier);
         }
-        grip = person.PeakGrip * relative;
-        gait = person.PeakGait * TGait.Apply(relative, p.GaitExponent) * p.GaitAgeFactor;
+
+        grip = TSimd.Multiply(person.PeakGrip, relative);
+        gait = TSimd.Multiply(TSimd.Multiply(person.PeakGait, TGait.Apply<TSimd, TF, TI, TU>(relative, p.GaitExponent)), p.GaitAgeFactor);
 
         // 5. Staging. Each deficit sets its bit through a select on the comparison, which AVX-512 does as one masked
         // operation on the comparison's mask register.
-        Vector<int> combination = Vector.ConditionalSelect(Vector.LessThan(asm * person.MassScale, p.MassBound), new Vector<int>(LowMassBit), Vector<int>.Zero);
-        combination = Vector.ConditionalSelect(Vector.LessThan(grip, person.GripBound), combination | new Vector<int>(LowStrengthBit), combination);
-        combination = Vector.ConditionalSelect(Vector.LessThan(gait, person.GaitBound), combination | new Vector<int>(LowPerformanceBit), combination);
-        combination = Vector.ConditionalSelect(alive, combination, new Vector<int>(DeadCombination));
+        TI combination = TSimd.ConditionalSelect(TSimd.LessThan(TSimd.Multiply(asm, person.MassScale), p.MassBound), TSimd.Broadcast(LowMassBit), TSimd.Broadcast(0));
+        combination = TSimd.ConditionalSelect(TSimd.LessThan(grip, person.GripBound), TSimd.Or(combination, TSimd.Broadcast(LowStrengthBit)), combination);
+        combination = TSimd.ConditionalSelect(TSimd.LessThan(gait, person.GaitBound), TSimd.Or(combination, TSimd.Broadcast(LowPerformanceBit)), combination);
+        combination = TSimd.ConditionalSelect(alive, combination, TSimd.Broadcast(DeadCombination));
         if (p.TracksStage)
         {
-            sarcopenic = SarcopenicMask(combination, p.SarcopenicCombinations);
+            sarcopenic = SarcopenicMask<TSimd, TF, TI, TU>(combination, p.SarcopenicCombinations);
         }
 
         return combination;
@@ -542,14 +554,15 @@ internal static class YearKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<int> SarcopenicMask(Vector<int> combination, int combinations)
+    private static TI SarcopenicMask<TSimd, TF, TI, TU>(TI combination, int combinations)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
-        Vector<int> mask = Vector<int>.Zero;
+        TI mask = TSimd.Broadcast(0);
         for (int k = 0; k < DeadCombination; k++)
         {
             if (((combinations >> k) & 1) != 0)
             {
-                mask |= Vector.Equals(combination, new Vector<int>(k));
+                mask = TSimd.Or(mask, TSimd.EqualTo(combination, TSimd.Broadcast(k)));
             }
         }
 

@@ -1,4 +1,5 @@
 using Sarcopenia.Sim.Engine;
+using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Tests.Support;
 
 namespace Sarcopenia.Sim.Tests.Engine;
@@ -10,17 +11,20 @@ namespace Sarcopenia.Sim.Tests.Engine;
 public sealed class AccumulateTests
 {
     public static IEnumerable<object[]> AllLengths =>
-        Lengths.UpToFourVectorsPlusThree.Concat([[127 * 16 + 5], [128 * 16], [129 * 16 + 1], [4099], [1_000_003]]);
+        Lengths.UpToFourVectorsPlusThree.Concat([[127 * 16 + 5], [128 * 16], [129 * 16 + 1], [4099], [1_000_003]])
+            .SelectMany(length => VectorWidth.Available.Select(bits => new object[] { length[0], bits }));
+
+    public static IEnumerable<object[]> Widths => VectorWidth.Available.Select(bits => new object[] { bits });
 
     [Theory]
     [MemberData(nameof(AllLengths))]
-    public void CountCombinations_EqualsScalarReferenceAndAddsToExistingCounts(int length)
+    public void CountCombinations_EqualsScalarReferenceAndAddsToExistingCounts(int length, int bits)
     {
         var random = new Random(length);
         int[] combination = [.. Enumerable.Range(0, length).Select(_ => random.Next(0, 9))];
         long[] counts = [.. Enumerable.Range(0, 8).Select(k => (long)k * 1000)];
 
-        Accumulate.CountCombinations(combination, counts);
+        AccumulateAt.CountCombinations(bits, combination, counts);
 
         long[] expected = ScalarReference.CountCombinations(combination);
         for (int k = 0; k < 8; k++)
@@ -39,11 +43,11 @@ public sealed class AccumulateTests
     public void CountCombinations_OneCombinationEverywhere_NeverOverflowsALaneCounter(int combination)
     {
         // The worst case for narrow per-lane counters: every lane matches the same combination in every vector.
-        foreach (int length in new[] { 15 * 16, (16 * 16) + 1, 4096, 100_003 })
+        foreach ((int length, int bits) in new[] { 15 * 16, (16 * 16) + 1, 4096, 100_003 }.SelectMany(l => VectorWidth.Available.Select(b => (l, b))))
         {
             int[] input = [.. Enumerable.Repeat(combination, length)];
             var counts = new long[8];
-            Accumulate.CountCombinations(input, counts);
+            AccumulateAt.CountCombinations(bits, input, counts);
             for (int k = 0; k < 8; k++)
             {
                 Assert.Equal(k == combination ? length : 0, counts[k]);
@@ -53,21 +57,22 @@ public sealed class AccumulateTests
 
     [Theory]
     [MemberData(nameof(AllLengths))]
-    public void SumFixedPoint_SumEqualsDocumentedFormulaExactly(int length)
+    public void SumFixedPoint_SumEqualsDocumentedFormulaExactly(int length, int bits)
     {
         (float[] values, int[] alive) = Inputs(length, seed: length);
         foreach (float scale in new[] { 1f, 100f, 0.37f })
         {
             long sum = 5;
             long squares = 7;
-            Accumulate.SumFixedPoint(values, alive, scale, ref sum, ref squares);
+            AccumulateAt.SumFixedPoint(bits, values, alive, scale, ref sum, ref squares);
             (long expectedSum, _) = ScalarReference.SumFixedPoint(values, alive, scale);
             Assert.Equal(5 + expectedSum, sum);
         }
     }
 
-    [Fact]
-    public void SumFixedPoint_SumOfSquaresEqualsDocumentedFormulaExactly()
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void SumFixedPoint_SumOfSquaresEqualsDocumentedFormulaExactly(int bits)
     {
         // Documented (Accumulate.SumFixedPoint and SquareShift): Σ round(fl(v²·2¹²)) with v = clamp(values·scale, 0, 127.99),
         // fl the single-precision product, rounded to the nearest integer with ties to even. Worked by hand:
@@ -81,7 +86,7 @@ public sealed class AccumulateTests
         int[] alive = [.. Enumerable.Repeat<int[]>([-1, -1, -1, -1, -1, -1, -1, -1, 0], Repeats).SelectMany(a => a)];
         long sum = 0;
         long squares = 0;
-        Accumulate.SumFixedPoint(values, alive, 1f, ref sum, ref squares);
+        AccumulateAt.SumFixedPoint(bits, values, alive, 1f, ref sum, ref squares);
 
         Assert.Equal(Repeats * (16 + 36864 + 451584 + 67098376 + 9568984 + 6647740), squares);
         Assert.Equal(ScalarReference.SumFixedPoint(values, alive, 1f).SumOfSquares, squares);
@@ -89,21 +94,22 @@ public sealed class AccumulateTests
 
     [Theory]
     [MemberData(nameof(AllLengths))]
-    public void SumFixedPoint_VectorPathEqualsTheDocumentedFormulaForSquaresToo(int length)
+    public void SumFixedPoint_VectorPathEqualsTheDocumentedFormulaForSquaresToo(int length, int bits)
     {
         // Both sums, over every length (vector path, flush blocks and scalar tail), against the documented formula.
         (float[] values, int[] alive) = Inputs(length, seed: length + 2);
         long sum = 0;
         long squares = 0;
-        Accumulate.SumFixedPoint(values, alive, 1f, ref sum, ref squares);
+        AccumulateAt.SumFixedPoint(bits, values, alive, 1f, ref sum, ref squares);
         (long expectedSum, long expectedSquares) = ScalarReference.SumFixedPoint(values, alive, 1f);
 
         Assert.Equal(expectedSum, sum);
         Assert.Equal(expectedSquares, squares);
     }
 
-    [Fact]
-    public void SumFixedPoint_LargestValuesDoNotOverflowTheInt32Lanes()
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void SumFixedPoint_LargestValuesDoNotOverflowTheInt32Lanes(int bits)
     {
         // Whole flush blocks (16 vectors) of the maximum value, at every width: 2^4 · 2^26 = 2^30 per lane for the
         // squares, inside int32, and several blocks plus a scalar tail.
@@ -112,7 +118,7 @@ public sealed class AccumulateTests
         int[] alive = [.. Enumerable.Repeat(-1, length)];
         long sum = 0;
         long squares = 0;
-        Accumulate.SumFixedPoint(values, alive, 1f, ref sum, ref squares);
+        AccumulateAt.SumFixedPoint(bits, values, alive, 1f, ref sum, ref squares);
 
         long q = (long)Math.Round(127.99f * 65536.0, MidpointRounding.ToEven); // 8387952.5, a tie, to the even 8387952
         const long Square = 67098376; // round(fl(127.99f² · 2¹²)), worked out in SumFixedPoint_SumOfSquaresEqualsDocumentedFormulaExactly
@@ -122,7 +128,7 @@ public sealed class AccumulateTests
 
     [Theory]
     [MemberData(nameof(AllLengths))]
-    public void Histogram_EqualsDocumentedBinningAndAddsToExistingCounts(int length)
+    public void Histogram_EqualsDocumentedBinningAndAddsToExistingCounts(int length, int bits)
     {
         (float[] values, int[] alive) = Inputs(length, seed: length + 3);
         const int Bins = 256;
@@ -130,7 +136,7 @@ public sealed class AccumulateTests
         {
             var bins = new long[Bins];
             bins[17] = 3;
-            Accumulate.Histogram(values, alive, scale, bins, lo, 1f / width, new int[Accumulate.HistogramCountingLength(Bins)]);
+            AccumulateAt.Histogram(bits, values, alive, scale, bins, lo, 1f / width, new long[Accumulate.HistogramCountingLength(Bins)]);
 
             var expected = new long[Bins];
             expected[17] = 3;
@@ -170,6 +176,14 @@ public sealed class AccumulateTests
     [InlineData(3, 256)]
     public void Histogram_CountsExactlyAsItsLaneByLaneDefinition_IncludingPointMassesAndTheDead(int length, int binCount)
     {
+        foreach (int bits in VectorWidth.Available)
+        {
+            HistogramCountsExactlyAsItsDefinition(length, binCount, bits);
+        }
+    }
+
+    private static void HistogramCountsExactlyAsItsDefinition(int length, int binCount, int bits)
+    {
         // Spread values, then a run that all falls into one bin (as the annual loss before its onset does), so that
         // both copies of a bin and the dead's spare bins are exercised.
         (float[] values, int[] alive) = Inputs(length, seed: length + binCount);
@@ -181,28 +195,29 @@ public sealed class AccumulateTests
         var bins = new long[binCount];
         var expected = new long[binCount];
         bins[binCount - 1] = expected[binCount - 1] = 5;
-        var counting = new int[Accumulate.HistogramCountingLength(binCount)];
-        Accumulate.Histogram(values, alive, 2f, bins, -1f, 0.5f, counting);
+        var counting = new long[Accumulate.HistogramCountingLength(binCount)];
+        AccumulateAt.Histogram(bits, values, alive, 2f, bins, -1f, 0.5f, counting);
         Accumulate.HistogramPortable(values, alive, 2f, expected, -1f, 0.5f);
 
         Assert.Equal(expected, bins);
-        Assert.All(counting, c => Assert.Equal(0, c));
+        Assert.All(counting, c => Assert.Equal(0L, c));
         Assert.Equal(5 + alive.Count(a => a != 0), bins.Sum());
 
         // The counting bins are reused by the next call (as the engine does for every block): nothing carries over.
-        Accumulate.Histogram(values.AsSpan(length / 3), alive.AsSpan(length / 3), 3f, bins, 0f, 0.25f, counting);
+        AccumulateAt.Histogram(bits, values.AsSpan(length / 3), alive.AsSpan(length / 3), 3f, bins, 0f, 0.25f, counting);
         Accumulate.HistogramPortable(values.AsSpan(length / 3), alive.AsSpan(length / 3), 3f, expected, 0f, 0.25f);
         Assert.Equal(expected, bins);
-        Assert.All(counting, c => Assert.Equal(0, c));
+        Assert.All(counting, c => Assert.Equal(0L, c));
     }
 
-    [Fact]
-    public void Histogram_ClampsToFirstAndLastBin()
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Histogram_ClampsToFirstAndLastBin(int bits)
     {
         float[] values = [-5f, 0f, 0.24f, 0.25f, 63.99f, 64f, 1e6f];
         int[] alive = [-1, -1, -1, -1, -1, -1, -1];
         var bins = new long[256];
-        Accumulate.Histogram(values, alive, 1f, bins, 0f, 4f, new int[Accumulate.HistogramCountingLength(bins.Length)]);
+        AccumulateAt.Histogram(bits, values, alive, 1f, bins, 0f, 4f, new long[Accumulate.HistogramCountingLength(bins.Length)]);
         Assert.Equal(3, bins[0]);
         Assert.Equal(1, bins[1]);
         Assert.Equal(3, bins[255]);

@@ -1,10 +1,11 @@
+using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Physiology;
 using Sarcopenia.Sim.Tests.Support;
 
 namespace Sarcopenia.Sim.Tests.Physiology;
 
 /// <summary>
-/// <see cref="YearKernel.Step{TGait}"/> (vector path plus scalar tail) against its scalar twin
+/// <see cref="YearKernel.Step{TGait, TSimd, TF, TI, TU}"/> (vector path plus scalar tail, at every vector width) against its scalar twin
 /// <see cref="YearKernel.StepOne{TGait}"/> applied element by element, for every length 0 .. 4·W+3 and far beyond one chunk.
 /// </summary>
 /// <remarks>
@@ -240,12 +241,9 @@ public sealed class YearKernelTests
             Sarcopenic = Sarcopenic,
         };
 
-        public int Run(bool powerLaw)
-        {
-            SegmentColumns c = Columns();
-            YearScalars p = Scalars;
-            return powerLaw ? YearKernel.Step<PowerGaitLaw>(ref c, p) : YearKernel.Step<SquareRootGaitLaw>(ref c, p);
-        }
+        /// <summary>The vector kernel at <paramref name="bits"/> (the machine's widest by default).</summary>
+        public int Run(bool powerLaw, int? bits = null) =>
+            VectorWidth.Dispatch<StepCall, int>(bits ?? VectorWidth.Widest, new StepCall(Columns(), Scalars, powerLaw));
 
         public int RunScalar(bool powerLaw)
         {
@@ -262,9 +260,17 @@ public sealed class YearKernelTests
 
         public void AssertVectorMatchesScalar(bool powerLaw)
         {
+            foreach (int bits in VectorWidth.Available)
+            {
+                AssertVectorMatchesScalar(powerLaw, bits);
+            }
+        }
+
+        private void AssertVectorMatchesScalar(bool powerLaw, int bits)
+        {
             KernelCase vector = Clone();
             KernelCase scalar = Clone();
-            int vectorDeaths = vector.Run(powerLaw);
+            int vectorDeaths = vector.Run(powerLaw, bits);
             int scalarDeaths = scalar.RunScalar(powerLaw);
             YearScalars p = Scalars;
 
@@ -331,6 +337,20 @@ public sealed class YearKernelTests
         {
             long ulps = ScalarReference.UlpDistance(expected, actual);
             Assert.True(ulps <= MaxUlps, $"{what}[{i}]: scalar {expected:R} vs vector {actual:R} ({ulps} ulp)");
+        }
+    }
+
+    private readonly ref struct StepCall(SegmentColumns columns, YearScalars scalars, bool powerLaw) : IWidthGeneric<int>
+    {
+        private readonly SegmentColumns _columns = columns;
+
+        public int Invoke<TSimd, TF, TI, TU>()
+            where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+        {
+            SegmentColumns c = _columns;
+            return powerLaw
+                ? YearKernel.Step<PowerGaitLaw, TSimd, TF, TI, TU>(ref c, scalars)
+                : YearKernel.Step<SquareRootGaitLaw, TSimd, TF, TI, TU>(ref c, scalars);
         }
     }
 }

@@ -1,4 +1,4 @@
-using System.Numerics;
+using Sarcopenia.Sim.Numerics;
 
 namespace Sarcopenia.Sim.Tests.Support;
 
@@ -6,9 +6,9 @@ namespace Sarcopenia.Sim.Tests.Support;
 internal static class Lengths
 {
     /// <summary>
-    /// Every length from 0 to 4 * <see cref="Vector{T}.Count"/> + 3 for <see cref="float"/>, as xunit member data:
+    /// Every length from 0 to 4 · <see cref="VectorWidth.MostLanes"/> + 3 (the widest vector's float lanes), as xunit member data:
     /// empty, shorter than one vector, exact multiples, and every remainder after one to four full vectors.
     /// </summary>
     public static IEnumerable<object[]> UpToFourVectorsPlusThree =>
-        Enumerable.Range(0, (4 * Vector<float>.Count) + 4).Select(length => new object[] { length });
+        Enumerable.Range(0, (4 * VectorWidth.MostLanes) + 4).Select(length => new object[] { length });
 }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Results;
 
 namespace Sarcopenia.Sim.Engine.Modules;
@@ -7,7 +8,8 @@ namespace Sarcopenia.Sim.Engine.Modules;
 /// Step 6: adds the traits' fixed-point sums (and sums of squares) and histograms of the living to the row's cell,
 /// from the columns the year step left, for every trait the run asked for that the step did not already sum.
 /// </summary>
-internal sealed class TraitAccumulator
+/// <remarks>The kernels run at the worker's vector width (<see cref="TraitAccumulator{TSimd, TF, TI, TU}"/>).</remarks>
+internal abstract class TraitAccumulator
 {
     /// <summary>
     /// Where each trait's values come from: a column, optionally times another (the ASM index is ASM × 1/height²), in
@@ -33,9 +35,9 @@ internal sealed class TraitAccumulator
     private readonly float[] _product;
 
     // The histogram kernel's counting bins, zero between calls; one set per worker, reused for every trait and block.
-    private readonly int[] _histogramCounting = new int[Accumulate.HistogramCountingLength(TraitInfo.HistogramBins)];
+    private readonly long[] _histogramCounting = new long[Accumulate.HistogramCountingLength(TraitInfo.HistogramBins)];
 
-    public TraitAccumulator(ModuleContext context, ResultTables tables)
+    protected TraitAccumulator(ModuleContext context, ResultTables tables)
     {
         _tables = tables;
         PersonColumns columns = context.Columns;
@@ -75,22 +77,31 @@ internal sealed class TraitAccumulator
                 ref long sum = ref _tables.Sums[(int)trait]![cell];
                 if (_tables.SumsOfSquares[(int)trait] is { } squares)
                 {
-                    Accumulate.SumFixedPoint(values, alive, scale, ref sum, ref squares[cell]);
+                    SumFixedPoint(values, alive, scale, ref sum, ref squares[cell]);
                 }
                 else
                 {
-                    Accumulate.SumFixedPoint(values, alive, scale, ref sum);
+                    SumFixedPoint(values, alive, scale, ref sum);
                 }
             }
 
             if (histograms.Contains(trait))
             {
                 TraitInfo info = TraitInfo.Of(trait);
-                Accumulate.Histogram(values, alive, scale, _tables.HistogramCounts[(int)trait].AsSpan(cell * TraitInfo.HistogramBins, TraitInfo.HistogramBins),
+                Histogram(values, alive, scale, _tables.HistogramCounts[(int)trait].AsSpan(cell * TraitInfo.HistogramBins, TraitInfo.HistogramBins),
                     info.HistogramLow, 1f / info.HistogramBinWidth, _histogramCounting);
             }
         }
     }
+
+    /// <summary><see cref="Accumulate.SumFixedPoint{TSimd, TF, TI, TU}(ReadOnlySpan{float}, ReadOnlySpan{int}, float, ref long, ref long)"/> at the worker's width.</summary>
+    private protected abstract void SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum, ref long sumOfSquares);
+
+    /// <summary><see cref="Accumulate.SumFixedPoint{TSimd, TF, TI, TU}(ReadOnlySpan{float}, ReadOnlySpan{int}, float, ref long)"/> at the worker's width.</summary>
+    private protected abstract void SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum);
+
+    /// <summary><see cref="Accumulate.Histogram{TSimd, TF, TI, TU}"/> at the worker's width.</summary>
+    private protected abstract void Histogram(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth, Span<long> counting);
 
     private ReadOnlySpan<float> Multiplied(float[] x, float[] y, int start, int length)
     {
@@ -98,4 +109,18 @@ internal sealed class TraitAccumulator
         TensorPrimitives.Multiply(x.AsSpan(start, length), y.AsSpan(start, length), destination);
         return destination;
     }
+}
+
+/// <summary><see cref="TraitAccumulator"/> at the width of <typeparamref name="TSimd"/>.</summary>
+internal sealed class TraitAccumulator<TSimd, TF, TI, TU>(ModuleContext context, ResultTables tables) : TraitAccumulator(context, tables)
+    where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+{
+    private protected override void SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum, ref long sumOfSquares) =>
+        Accumulate.SumFixedPoint<TSimd, TF, TI, TU>(values, alive, scale, ref sum, ref sumOfSquares);
+
+    private protected override void SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum) =>
+        Accumulate.SumFixedPoint<TSimd, TF, TI, TU>(values, alive, scale, ref sum);
+
+    private protected override void Histogram(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth, Span<long> counting) =>
+        Accumulate.Histogram<TSimd, TF, TI, TU>(values, alive, scale, bins, lo, inverseWidth, counting);
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Numerics;
 using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Physiology;
 using Sarcopenia.Sim.Results;
@@ -8,16 +7,16 @@ namespace Sarcopenia.Sim.Engine.Modules;
 
 /// <summary>
 /// Step 5, one year of one block: mortality → muscle → strength → function → staging, fused into one pass over the
-/// people so that their state stays in registers (<see cref="YearKernel.StepVector{TGait}"/> does the five in that
+/// people so that their state stays in registers (<see cref="YearKernel.StepVector{TGait, TSimd, TF, TI, TU}"/> does the five in that
 /// order), counting deficit combinations, deaths and ASM sums into the worker's tables as it goes.
 /// </summary>
 /// <remarks>
 /// The loss of every person is computed in a pass of its own first: it depends on draws and fixed traits only, and
 /// apart from the state pass the latter's dependency chains are short enough for several vectors to be in flight.
-/// Observed runs (replayed lives) go through the column kernel <see cref="YearKernel.Step{TGait}"/> instead, which
+/// Observed runs (replayed lives) go through the column kernel <see cref="YearKernel.Step{TGait, TSimd, TF, TI, TU}"/> instead, which
 /// stores every value; the numbers are the same bits.
 /// </remarks>
-internal sealed class YearStep : ChunkModule
+internal abstract class YearStep : ChunkModule
 {
     /// <summary>Grip after the latest step, kg (stored only when someone reads it).</summary>
     public static readonly ColumnKey<float> Grip = new("grip, kg");
@@ -46,38 +45,36 @@ internal sealed class YearStep : ChunkModule
     /// <summary>This year's strict bound of slow gait for the true gait (with measurement).</summary>
     public static readonly ColumnKey<float> GaitBound = new("slow-gait bound for the true gait, m/s");
 
-    private static readonly int s_width = Vector<float>.Count;
-
     // An int32 lane holds this many quantized values without overflow: 256 · 127.99 · 2^16 < 2^31.
-    private const int MaxVectorsPerSum = 1 << 8;
+    private protected const int MaxVectorsPerSum = 1 << 8;
 
-    private readonly RunPlan _plan;
-    private readonly ResultTables _tables;
-    private readonly float[] _asm;
-    private readonly float[] _inversePeakAsm;
-    private readonly float[] _peakGrip;
-    private readonly float[] _peakGait;
-    private readonly float[] _massScale;
-    private readonly float[] _rate;
-    private readonly float[] _menopauseAge;
-    private readonly float[] _rateMultiplier;
-    private readonly float[] _strengthMultiplier;
-    private readonly float[] _qualityRate;
-    private readonly float[] _quality;
-    private readonly float[] _measuredMassScale;
-    private readonly float[] _gripBound;
-    private readonly float[] _gaitBound;
-    private readonly float[][] _measurementError;
-    private readonly float[][] _noise;
-    private readonly float[][] _death;
-    private readonly float[] _grip;
-    private readonly float[] _gait;
-    private readonly float[] _loss;
-    private readonly int[] _alive;
-    private readonly int[] _combination;
-    private readonly int[] _sarcopenic;
+    private protected readonly RunPlan _plan;
+    private protected readonly ResultTables _tables;
+    private protected readonly float[] _asm;
+    private protected readonly float[] _inversePeakAsm;
+    private protected readonly float[] _peakGrip;
+    private protected readonly float[] _peakGait;
+    private protected readonly float[] _massScale;
+    private protected readonly float[] _rate;
+    private protected readonly float[] _menopauseAge;
+    private protected readonly float[] _rateMultiplier;
+    private protected readonly float[] _strengthMultiplier;
+    private protected readonly float[] _qualityRate;
+    private protected readonly float[] _quality;
+    private protected readonly float[] _measuredMassScale;
+    private protected readonly float[] _gripBound;
+    private protected readonly float[] _gaitBound;
+    private protected readonly float[][] _measurementError;
+    private protected readonly float[][] _noise;
+    private protected readonly float[][] _death;
+    private protected readonly float[] _grip;
+    private protected readonly float[] _gait;
+    private protected readonly float[] _loss;
+    private protected readonly int[] _alive;
+    private protected readonly int[] _combination;
+    private protected readonly int[] _sarcopenic;
 
-    public YearStep(ModuleContext context, ResultTables tables)
+    protected YearStep(ModuleContext context, ResultTables tables)
     {
         _plan = context.Plan;
         _tables = tables;
@@ -124,7 +121,31 @@ internal sealed class YearStep : ChunkModule
     /// <param name="storeColumns">Whether grip and gait must be stored for later steps (the loss always is).</param>
     /// <param name="observed">Whether every value must be stored for an observer (the column kernel).</param>
     /// <returns>The traits whose sums this step already added to the tables.</returns>
-    public TraitSet Step(Slice block, int row, bool storeColumns, bool observed)
+    public abstract TraitSet Step(Slice block, int row, bool storeColumns, bool observed);
+
+    /// <summary>The mass, grip and gait measurement-error columns of counter lane <paramref name="lane"/> (empty without measurement).</summary>
+    private protected (float[] Mass, float[] Grip, float[] Gait) MeasurementErrors(int lane)
+    {
+        if (_measurementError.Length == 0)
+        {
+            return ([], [], []);
+        }
+
+        int first = lane * YearDraws.MeasurementsPerYear;
+        return (_measurementError[first], _measurementError[first + 1], _measurementError[first + 2]);
+    }
+}
+
+/// <summary><see cref="YearStep"/> at the width of <typeparamref name="TSimd"/>.</summary>
+/// <typeparam name="TSimd">The vector width.</typeparam>
+/// <typeparam name="TF">The width's float vector.</typeparam>
+/// <typeparam name="TI">The width's int vector.</typeparam>
+/// <typeparam name="TU">The width's uint vector.</typeparam>
+internal sealed class YearStep<TSimd, TF, TI, TU>(ModuleContext context, ResultTables tables) : YearStep(context, tables)
+    where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+{
+    /// <inheritdoc/>
+    public override TraitSet Step(Slice block, int row, bool storeColumns, bool observed)
     {
         bool squareRootGait = _plan.Groups[block.Group].SquareRootGait;
         if (observed)
@@ -141,7 +162,7 @@ internal sealed class YearStep : ChunkModule
             return TraitSet.None;
         }
 
-        ref readonly YearVectors year = ref _plan.Groups[block.Group].Vectors[row];
+        var year = new YearVectors<TSimd, TF, TI, TU>(_plan.Groups[block.Group].Scalars[row]);
         if (!_plan.IsReported(row))
         {
             // The years between the peak and the cohort's start age age everyone but count nothing: nobody dies in them
@@ -176,7 +197,7 @@ internal sealed class YearStep : ChunkModule
     /// <typeparamref name="TStoreColumns"/> says whether grip and gait must also be stored, <typeparamref name="TCount"/>
     /// whether the year is counted at all (years before the cohort's start age are not).
     /// </summary>
-    private void StepBlock<TGait, TStoreColumns, TCount>(in YearVectors year, int cell, Slice block, int row)
+    private void StepBlock<TGait, TStoreColumns, TCount>(in YearVectors<TSimd, TF, TI, TU> year, int cell, Slice block, int row)
         where TGait : struct, IGaitLaw
         where TStoreColumns : struct, ICompileTimeFlag
         where TCount : struct, ICompileTimeFlag
@@ -184,7 +205,7 @@ internal sealed class YearStep : ChunkModule
         ResultTables tables = _tables;
         int lane = row % YearDraws.YearsPerCounter;
         Span<long> counts = tables.CombinationCounts.AsSpan(cell * ResultLayout.Combinations, ResultLayout.Combinations);
-        bool packed = LaneOps.CanShiftVariably;
+        bool packed = TSimd.CanShiftVariably;
         bool mortality = year.Mortality;
         bool multipliers = _plan.UpdatesMultipliers;
         // The combination is stored where counting needs it (no packed counters) and where screening reads it next year.
@@ -209,34 +230,34 @@ internal sealed class YearStep : ChunkModule
 
         // Pass 1: every person's loss this year, and their other terms that do not depend on the state (quality and
         // measurement), which then cost the state pass a load each.
-        for (int at = start; at < end; at += s_width)
+        for (int at = start; at < end; at += TSimd.Lanes)
         {
-            Vector<float> rate = VectorSpan.Load(rates, at);
-            Vector<float> loss = YearKernel.LossVector(
-                year, multipliers ? rate * VectorSpan.Load(rateMultipliers, at) : rate, VectorSpan.Load(menopause, at), VectorSpan.Load(noiseColumn, at));
-            VectorSpan.Store(loss, lossColumn, at);
+            TF rate = TSimd.Load(rates, at);
+            TF loss = YearKernel.LossVector(
+                year, multipliers ? TSimd.Multiply(rate, TSimd.Load(rateMultipliers, at)) : rate, TSimd.Load(menopause, at), TSimd.Load(noiseColumn, at));
+            TSimd.Store(loss, lossColumn, at);
             if (personalQuality || measured)
             {
-                PersonVector terms = YearKernel.PersonTerms(
+                PersonVector<TF> terms = YearKernel.PersonTerms<TSimd, TF, TI, TU>(
                     year,
-                    default,
-                    default,
-                    default,
-                    VectorSpan.Load(massScale, at),
-                    personalQuality ? VectorSpan.Load(qualityRates, at) : default,
-                    measured ? VectorSpan.Load(massErrors, at) : default,
-                    measured ? VectorSpan.Load(gripErrors, at) : default,
-                    measured ? VectorSpan.Load(gaitErrors, at) : default);
+                    TSimd.Broadcast(0f),
+                    TSimd.Broadcast(0f),
+                    TSimd.Broadcast(0f),
+                    TSimd.Load(massScale, at),
+                    personalQuality ? TSimd.Load(qualityRates, at) : TSimd.Broadcast(0f),
+                    measured ? TSimd.Load(massErrors, at) : TSimd.Broadcast(0f),
+                    measured ? TSimd.Load(gripErrors, at) : TSimd.Broadcast(0f),
+                    measured ? TSimd.Load(gaitErrors, at) : TSimd.Broadcast(0f));
                 if (personalQuality)
                 {
-                    VectorSpan.Store(terms.Quality, qualityColumn, at);
+                    TSimd.Store(terms.Quality, qualityColumn, at);
                 }
 
                 if (measured)
                 {
-                    VectorSpan.Store(terms.MassScale, scaleColumn, at);
-                    VectorSpan.Store(terms.GripBound, gripBoundColumn, at);
-                    VectorSpan.Store(terms.GaitBound, gaitBoundColumn, at);
+                    TSimd.Store(terms.MassScale, scaleColumn, at);
+                    TSimd.Store(terms.GripBound, gripBoundColumn, at);
+                    TSimd.Store(terms.GaitBound, gaitBoundColumn, at);
                 }
             }
         }
@@ -244,90 +265,90 @@ internal sealed class YearStep : ChunkModule
         // Pass 2: the state, counts and sums. Packed counters and sums of squares take at most NibbleCapacity vectors
         // before they are flushed; the byte counters they are widened into, and the int32 sums, take a whole block: at
         // most BlockSize / 4 = 128 vectors, under ByteCapacity, and 128 quantized values below 2^23 each stay under 2^30.
-        Debug.Assert(block.Length / s_width <= Math.Min(Accumulate.ByteCapacity, MaxVectorsPerSum));
-        Vector<int> deaths = Vector<int>.Zero;
-        Vector<uint> evenCounts = Vector<uint>.Zero;
-        Vector<uint> oddCounts = Vector<uint>.Zero;
-        Vector<int> asmSum = Vector<int>.Zero;
+        Debug.Assert(block.Length / TSimd.Lanes <= Math.Min(Accumulate.ByteCapacity, MaxVectorsPerSum));
+        TI deaths = TSimd.Broadcast(0);
+        TU evenCounts = TSimd.Broadcast(0u);
+        TU oddCounts = TSimd.Broadcast(0u);
+        TI asmSum = TSimd.Broadcast(0);
         for (int at = start; at < end;)
         {
-            int flushAt = Math.Min(end, at + (Accumulate.NibbleCapacity * s_width));
-            Vector<uint> nibbles = Vector<uint>.Zero;
-            Vector<int> asmSquares = Vector<int>.Zero;
-            for (; at < flushAt; at += s_width)
+            int flushAt = Math.Min(end, at + (Accumulate.NibbleCapacity * TSimd.Lanes));
+            TU nibbles = TSimd.Broadcast(0u);
+            TI asmSquares = TSimd.Broadcast(0);
+            for (; at < flushAt; at += TSimd.Lanes)
             {
-                var person = new PersonVector(
-                    VectorSpan.Load(invPeakAsm, at),
-                    VectorSpan.Load(peakGrip, at),
-                    VectorSpan.Load(peakGait, at),
-                    VectorSpan.Load(measured ? scaleColumn : massScale, at),
-                    personalQuality ? VectorSpan.Load(qualityColumn, at) : year.Quality,
-                    measured ? VectorSpan.Load(gripBoundColumn, at) : year.GripBound,
-                    measured ? VectorSpan.Load(gaitBoundColumn, at) : year.GaitBound);
-                Vector<float> asm = VectorSpan.Load(asmColumn, at);
-                Vector<int> alive = VectorSpan.Load(aliveColumn, at);
-                Vector<int> sarcopenic = mortality ? VectorSpan.Load(sarcopenicColumn, at) : Vector<int>.Zero;
-                Vector<int> combination = YearKernel.StepVector<TGait>(
+                var person = new PersonVector<TF>(
+                    TSimd.Load(invPeakAsm, at),
+                    TSimd.Load(peakGrip, at),
+                    TSimd.Load(peakGait, at),
+                    TSimd.Load(measured ? scaleColumn : massScale, at),
+                    personalQuality ? TSimd.Load(qualityColumn, at) : year.Quality,
+                    measured ? TSimd.Load(gripBoundColumn, at) : year.GripBound,
+                    measured ? TSimd.Load(gaitBoundColumn, at) : year.GaitBound);
+                TF asm = TSimd.Load(asmColumn, at);
+                TI alive = TSimd.Load(aliveColumn, at);
+                TI sarcopenic = mortality ? TSimd.Load(sarcopenicColumn, at) : TSimd.Broadcast(0);
+                TI combination = YearKernel.StepVector<TGait, TSimd, TF, TI, TU>(
                     year,
                     person,
-                    VectorSpan.Load(lossColumn, at),
-                    mortality ? VectorSpan.Load(deathColumn, at) : Vector<float>.Zero,
-                    multipliers ? VectorSpan.Load(strengthMultipliers, at) : Vector<float>.One,
+                    TSimd.Load(lossColumn, at),
+                    mortality ? TSimd.Load(deathColumn, at) : TSimd.Broadcast(0f),
+                    multipliers ? TSimd.Load(strengthMultipliers, at) : TSimd.Broadcast(1f),
                     multipliers,
                     ref asm,
                     ref alive,
                     ref sarcopenic,
-                    out Vector<int> died,
-                    out Vector<float> grip,
-                    out Vector<float> gait);
-                VectorSpan.Store(asm, asmColumn, at);
+                    out TI died,
+                    out TF grip,
+                    out TF gait);
+                TSimd.Store(asm, asmColumn, at);
                 if (mortality)
                 {
-                    VectorSpan.Store(alive, aliveColumn, at);
-                    deaths -= died;
+                    TSimd.Store(alive, aliveColumn, at);
+                    deaths = TSimd.Subtract(deaths, died);
                 }
 
                 if (year.TracksStage)
                 {
-                    VectorSpan.Store(sarcopenic, sarcopenicColumn, at);
+                    TSimd.Store(sarcopenic, sarcopenicColumn, at);
                 }
 
                 if (TStoreColumns.IsSet)
                 {
-                    VectorSpan.Store(grip, gripColumn, at);
-                    VectorSpan.Store(gait, gaitColumn, at);
+                    TSimd.Store(grip, gripColumn, at);
+                    TSimd.Store(gait, gaitColumn, at);
                 }
 
                 if (TCount.IsSet && packed)
                 {
-                    nibbles += LaneOps.NibbleOf(combination);
+                    nibbles = TSimd.Add(nibbles, TSimd.NibbleOf(combination));
                 }
 
                 if (storeCombination)
                 {
-                    VectorSpan.Store(combination, combinationColumn, at);
+                    TSimd.Store(combination, combinationColumn, at);
                 }
 
                 if (asmSums is not null)
                 {
-                    Vector<float> v = Accumulate.Scaled(asm, alive, 1f);
-                    asmSum += Accumulate.RoundedValues(v);
+                    TF v = Accumulate.Scaled<TSimd, TF, TI, TU>(asm, alive, 1f);
+                    asmSum = TSimd.Add(asmSum, Accumulate.RoundedValues<TSimd, TF, TI, TU>(v));
                     if (asmSquareSums is not null)
                     {
-                        asmSquares += Accumulate.RoundedSquares(v);
+                        asmSquares = TSimd.Add(asmSquares, Accumulate.RoundedSquares<TSimd, TF, TI, TU>(v));
                     }
                 }
             }
 
             if (TCount.IsSet && packed)
             {
-                Accumulate.WidenNibbles(nibbles, ref evenCounts, ref oddCounts);
+                Accumulate.WidenNibbles<TSimd, TF, TI, TU>(nibbles, ref evenCounts, ref oddCounts);
             }
 
             if (asmSquareSums is not null)
             {
                 // At most NibbleCapacity vectors of squares ≤ 2^26 per lane: no int overflow before widening.
-                asmSquareSums[cell] += Accumulate.SumLanes(asmSquares);
+                asmSquareSums[cell] += TSimd.SumWidened(asmSquares);
             }
         }
 
@@ -338,35 +359,23 @@ internal sealed class YearStep : ChunkModule
 
         if (packed)
         {
-            Accumulate.AddByteCounts(evenCounts, oddCounts, counts);
+            Accumulate.AddByteCounts<TSimd, TF, TI, TU>(evenCounts, oddCounts, counts);
         }
         else
         {
-            Accumulate.CountCombinationsByComparison(_combination.AsSpan(start, block.Length), counts);
+            Accumulate.CountCombinationsByComparison<TSimd, TF, TI, TU>(_combination.AsSpan(start, block.Length), counts);
         }
 
         if (asmSums is not null)
         {
-            asmSums[cell] += Accumulate.SumLanes(asmSum);
+            asmSums[cell] += TSimd.SumWidened(asmSum);
         }
 
-        tables.Deaths[cell] += Vector.Sum(deaths);
-    }
-
-    /// <summary>The mass, grip and gait measurement-error columns of counter lane <paramref name="lane"/> (empty without measurement).</summary>
-    private (float[] Mass, float[] Grip, float[] Gait) MeasurementErrors(int lane)
-    {
-        if (_measurementError.Length == 0)
-        {
-            return ([], [], []);
-        }
-
-        int first = lane * YearDraws.MeasurementsPerYear;
-        return (_measurementError[first], _measurementError[first + 1], _measurementError[first + 2]);
+        tables.Deaths[cell] += TSimd.Sum(deaths);
     }
 
     /// <summary>
-    /// One year for a block through the column kernel (<see cref="YearKernel.Step{TGait}"/>), which stores every
+    /// One year for a block through the column kernel (<see cref="YearKernel.Step{TGait, TSimd, TF, TI, TU}"/>), which stores every
     /// person's grip, gait, loss and combination, then counts the block's combinations and deaths.
     /// </summary>
     private void StepColumns<TGait>(Slice block, int row)
@@ -399,14 +408,14 @@ internal sealed class YearStep : ChunkModule
             Combination = _combination.AsSpan(start, length),
             Sarcopenic = _sarcopenic.AsSpan(start, length),
         };
-        int deaths = YearKernel.Step<TGait>(ref columns, _plan.Groups[block.Group].Scalars[row]);
+        int deaths = YearKernel.Step<TGait, TSimd, TF, TI, TU>(ref columns, _plan.Groups[block.Group].Scalars[row]);
         if (!_plan.IsReported(row))
         {
             return;
         }
 
         int cell = _tables.Layout.Cell(row - _plan.FirstReportedRow, block.Group);
-        Accumulate.CountCombinations(columns.Combination, _tables.CombinationCounts.AsSpan(cell * ResultLayout.Combinations, ResultLayout.Combinations));
+        Accumulate.CountCombinations<TSimd, TF, TI, TU>(columns.Combination, _tables.CombinationCounts.AsSpan(cell * ResultLayout.Combinations, ResultLayout.Combinations));
         _tables.Deaths[cell] += deaths;
     }
 }
