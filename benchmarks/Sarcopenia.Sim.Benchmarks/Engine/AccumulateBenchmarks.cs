@@ -1,12 +1,14 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Sarcopenia.Sim.Engine;
+using Sarcopenia.Sim.Numerics;
 
 namespace Sarcopenia.Sim.Benchmarks.Engine;
 
 /// <summary>
-/// Adding one segment-year to the result tables: the vector kernels against plain scalar loops. RW1 pays
-/// <see cref="Accumulate.CountCombinations"/> and one <see cref="Accumulate.SumFixedPoint(ReadOnlySpan{float}, ReadOnlySpan{int}, float, ref long, ref long)"/> (ASM) per person-year.
+/// Adding one segment-year to the result tables: the vector kernels at each vector width the machine offers against
+/// plain scalar loops. RW1 pays <see cref="Accumulate.CountCombinations{TSimd, TF, TI, TU}"/> and one
+/// <see cref="Accumulate.SumFixedPoint{TSimd, TF, TI, TU}(ReadOnlySpan{float}, ReadOnlySpan{int}, float, ref long, ref long)"/> (ASM) per person-year.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -23,13 +25,20 @@ public class AccumulateBenchmarks
 
     private readonly long[] _counts = new long[Combinations];
     private readonly long[] _bins = new long[256];
-    private readonly int[] _counting = new int[Accumulate.HistogramCountingLength(256)];
+    private readonly long[] _counting = new long[Accumulate.HistogramCountingLength(256)];
     private int[] _combination = [];
     private float[] _values = [];
     private int[] _alive = [];
 
     [Params(4_096, 1_000_003)]
     public int Length { get; set; }
+
+    /// <summary>The vector width of the kernels, in bits (the scalar baselines ignore it).</summary>
+    [ParamsSource(nameof(Widths))]
+    public int Bits { get; set; }
+
+    /// <summary>Every width the machine runs as instructions.</summary>
+    public static IEnumerable<int> Widths => VectorWidth.Available;
 
     [GlobalSetup]
     public void Setup()
@@ -62,7 +71,7 @@ public class AccumulateBenchmarks
     [BenchmarkCategory("CountCombinations")]
     public long CountCombinations()
     {
-        Accumulate.CountCombinations(_combination, _counts);
+        AccumulateAt.CountCombinations(Bits, _combination, _counts);
         return _counts[0];
     }
 
@@ -91,7 +100,7 @@ public class AccumulateBenchmarks
     {
         long sum = 0;
         long sumOfSquares = 0;
-        Accumulate.SumFixedPoint(_values, _alive, 1f, ref sum, ref sumOfSquares);
+        AccumulateAt.SumFixedPoint(Bits, _values, _alive, 1f, ref sum, ref sumOfSquares);
         return sum + sumOfSquares;
     }
 
@@ -115,7 +124,7 @@ public class AccumulateBenchmarks
         for (int start = 0; start < _values.Length; start += HistogramBlock)
         {
             int length = Math.Min(HistogramBlock, _values.Length - start);
-            Accumulate.Histogram(_values.AsSpan(start, length), _alive.AsSpan(start, length), 1f, _bins, 0f, AsmBinsPerKg, _counting);
+            AccumulateAt.Histogram(Bits, _values.AsSpan(start, length), _alive.AsSpan(start, length), 1f, _bins, 0f, AsmBinsPerKg, _counting);
         }
 
         return _bins[40];

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Sarcopenia.Sim.Engine;
+using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Physiology;
 using Sarcopenia.Sim.Scenarios;
@@ -7,8 +8,8 @@ using Sarcopenia.Sim.Scenarios;
 namespace Sarcopenia.Sim.Benchmarks.Physiology;
 
 /// <summary>
-/// One RW1 year step (women at 70: both accelerations apply) for <see cref="Length"/> people: the vector kernel
-/// against its scalar definition applied element by element. One element is one person-year.
+/// One RW1 year step (women at 70: both accelerations apply) for <see cref="Length"/> people: the vector kernel at
+/// each width against its scalar definition applied element by element. One element is one person-year.
 /// </summary>
 [MemoryDiagnoser]
 [NanosecondsPerElementColumn]
@@ -38,6 +39,13 @@ public class YearKernelBenchmarks
 
     [Params(4_096, 1_000_003)]
     public int Length { get; set; }
+
+    /// <summary>The vector kernel's width, in bits (the scalar baseline ignores it).</summary>
+    [ParamsSource(nameof(Widths))]
+    public int Bits { get; set; }
+
+    /// <summary>Every width the machine runs as instructions.</summary>
+    public static IEnumerable<int> Widths => VectorWidth.Available;
 
     [GlobalSetup]
     public void Setup()
@@ -85,8 +93,7 @@ public class YearKernelBenchmarks
     [Benchmark]
     public int Step()
     {
-        SegmentColumns columns = Columns();
-        return YearKernel.Step<SquareRootGaitLaw>(ref columns, _scalars) + _combination[^1];
+        return YearKernel.Step<SquareRootGaitLaw>(Bits, Columns(), _scalars) + _combination[^1];
     }
 
     private SegmentColumns Columns() => new()

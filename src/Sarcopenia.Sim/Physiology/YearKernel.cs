@@ -314,6 +314,17 @@ internal static class YearKernel
     private const int LowStrengthBit = 2;
     private const int LowPerformanceBit = 4;
 
+    /// <summary>
+    /// <see cref="Step{TGait, TSimd, TF, TI, TU}"/> at a width chosen at run time, for tests and benchmarks (the engine
+    /// chooses the width once per worker).
+    /// </summary>
+    /// <param name="bits">128, 256 or 512.</param>
+    /// <param name="c">The segment's columns.</param>
+    /// <param name="p">The year's scalars.</param>
+    public static int Step<TGait>(int bits, SegmentColumns c, in YearScalars p)
+        where TGait : struct, IGaitLaw =>
+        VectorWidth.Dispatch<StepCall<TGait>, int>(bits, new StepCall<TGait>(c, p));
+
     /// <summary>Advances every person of the segment by one year and returns the number who died.</summary>
     public static int Step<TGait, TSimd, TF, TI, TU>(scoped ref SegmentColumns c, in YearScalars p)
         where TGait : struct, IGaitLaw
@@ -567,5 +578,18 @@ internal static class YearKernel
         }
 
         return mask;
+    }
+
+    private readonly ref struct StepCall<TGait>(SegmentColumns columns, YearScalars scalars) : IWidthGeneric<int>
+        where TGait : struct, IGaitLaw
+    {
+        private readonly SegmentColumns _columns = columns;
+
+        public int Invoke<TSimd, TF, TI, TU>()
+            where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+        {
+            SegmentColumns c = _columns;
+            return Step<TGait, TSimd, TF, TI, TU>(ref c, scalars);
+        }
     }
 }

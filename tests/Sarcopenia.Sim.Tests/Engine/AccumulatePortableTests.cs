@@ -1,3 +1,4 @@
+using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Tests.Support;
 

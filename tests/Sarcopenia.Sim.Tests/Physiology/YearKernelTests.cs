@@ -243,7 +243,9 @@ public sealed class YearKernelTests
 
         /// <summary>The vector kernel at <paramref name="bits"/> (the machine's widest by default).</summary>
         public int Run(bool powerLaw, int? bits = null) =>
-            VectorWidth.Dispatch<StepCall, int>(bits ?? VectorWidth.Widest, new StepCall(Columns(), Scalars, powerLaw));
+            powerLaw
+                ? YearKernel.Step<PowerGaitLaw>(bits ?? VectorWidth.Widest, Columns(), Scalars)
+                : YearKernel.Step<SquareRootGaitLaw>(bits ?? VectorWidth.Widest, Columns(), Scalars);
 
         public int RunScalar(bool powerLaw)
         {
@@ -337,20 +339,6 @@ public sealed class YearKernelTests
         {
             long ulps = ScalarReference.UlpDistance(expected, actual);
             Assert.True(ulps <= MaxUlps, $"{what}[{i}]: scalar {expected:R} vs vector {actual:R} ({ulps} ulp)");
-        }
-    }
-
-    private readonly ref struct StepCall(SegmentColumns columns, YearScalars scalars, bool powerLaw) : IWidthGeneric<int>
-    {
-        private readonly SegmentColumns _columns = columns;
-
-        public int Invoke<TSimd, TF, TI, TU>()
-            where TSimd : struct, ISimd<TSimd, TF, TI, TU>
-        {
-            SegmentColumns c = _columns;
-            return powerLaw
-                ? YearKernel.Step<PowerGaitLaw, TSimd, TF, TI, TU>(ref c, scalars)
-                : YearKernel.Step<SquareRootGaitLaw, TSimd, TF, TI, TU>(ref c, scalars);
         }
     }
 }

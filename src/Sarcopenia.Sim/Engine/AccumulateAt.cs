@@ -1,9 +1,11 @@
-using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Numerics;
 
-namespace Sarcopenia.Sim.Tests.Support;
+namespace Sarcopenia.Sim.Engine;
 
-/// <summary>The accumulation kernels at a vector width given at run time, for tests that run them at every width.</summary>
+/// <summary>
+/// The accumulation kernels at a vector width given at run time: for the tests that check them at every width and the
+/// benchmarks that time each (the engine itself chooses the width once per worker, in <see cref="ModuleRegistry"/>).
+/// </summary>
 internal static class AccumulateAt
 {
     /// <summary><see cref="Accumulate.CountCombinations{TSimd, TF, TI, TU}"/> at <paramref name="bits"/>.</summary>
