@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using FsCheck;
@@ -12,55 +11,85 @@ namespace Sarcopenia.Sim.Tests.Numerics;
 public sealed class LaneOpsTests
 {
     [Fact]
-    public void ScaleByPowerOfTwo_EqualsMultiplyingByTheExactPower_ForEveryNormalPower()
+    public void ScaleByPowerOfTwo_EqualsMultiplyingByTheExactPower_ForEveryNormalPower_AtEveryWidth()
     {
-        // Every exponent whose power of two is a normal float, with significands across [0.5, 2) and both signs,
-        // including products that land in the subnormal range (rounded the same way by both forms).
-        float[] significands = [0.5f, 0.70710677f, 0.99999994f, 1f, 1.2345678f, 1.5f, 1.9999999f, -0.75f, -1.0000001f];
-        int width = Vector<float>.Count;
-        var y = new float[width];
-        var n = new float[width];
-        for (int power = -126; power <= 127; power++)
-        {
-            for (int i = 0; i < width; i++)
-            {
-                y[i] = significands[(i + power + 126) % significands.Length];
-                n[i] = power;
-            }
+        SimdWidths.ForEach(default(ScaleCheck));
+    }
 
-            Vector<float> scaled = LaneOps.ScaleByPowerOfTwo(new Vector<float>(y), new Vector<float>(n));
-            for (int i = 0; i < width; i++)
+    /// <summary>
+    /// Every exponent whose power of two is a normal float, with significands across [0.5, 2) and both signs,
+    /// including products that land in the subnormal range (rounded the same way by every form).
+    /// </summary>
+    private readonly struct ScaleCheck : ISimdCheck
+    {
+        public void Run<TSimd, TF, TI, TU>()
+            where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+            where TF : unmanaged
+            where TI : unmanaged
+            where TU : unmanaged
+        {
+            float[] significands = [0.5f, 0.70710677f, 0.99999994f, 1f, 1.2345678f, 1.5f, 1.9999999f, -0.75f, -1.0000001f];
+            int width = TSimd.Lanes;
+            var y = new float[width];
+            var n = new float[width];
+            for (int power = -126; power <= 127; power++)
             {
-                float expected = y[i] * MathF.ScaleB(1f, power);
-                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(scaled[i]));
+                for (int i = 0; i < width; i++)
+                {
+                    y[i] = significands[(i + power + 126) % significands.Length];
+                    n[i] = power;
+                }
+
+                (TF yv, TF nv) = (SimdWidths.Vector<TF, float>(y), SimdWidths.Vector<TF, float>(n));
+                float[] scaled = SimdWidths.Lanes<TF, float>(TSimd.ScaleByPowerOfTwo(yv, nv));
+                float[] portable = SimdWidths.Lanes<TF, float>(LaneOps.ScaleByPowerOfTwoPortable<TSimd, TF, TI, TU>(yv, nv));
+                for (int i = 0; i < width; i++)
+                {
+                    float expected = y[i] * MathF.ScaleB(1f, power);
+                    Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(scaled[i]));
+                    Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(portable[i]));
+                }
             }
         }
     }
 
     [Fact]
-    public void FractionFromNearest_IsXMinusRoundToEven_IncludingTiesAndBothSigns()
+    public void FractionFromNearest_IsXMinusRoundToEven_IncludingTiesAndBothSigns_AtEveryWidth()
     {
-        float[] values =
-        [
-            0f, 0.25f, 0.5f, 1.5f, 2.5f, -0.5f, -1.5f, -2.5f, 0.49999997f, 0.50000006f, 3.75f, -3.75f, 125.5f, -125.5f,
-            1e-9f, -1e-9f, 31.999998f, -47.000004f, 8388607.5f, 4194303.5f, -3f, 3f, -126f,
-        ];
-        int width = Vector<float>.Count;
-        var x = new float[width];
-        for (int start = 0; start < values.Length; start += width)
-        {
-            for (int i = 0; i < width; i++)
-            {
-                x[i] = values[Math.Min(start + i, values.Length - 1)];
-            }
+        SimdWidths.ForEach(default(FractionCheck));
+    }
 
-            Vector<float> fast = LaneOps.FractionFromNearest(new Vector<float>(x));
-            Vector<float> portable = LaneOps.FractionFromNearestPortable(new Vector<float>(x));
-            for (int i = 0; i < width; i++)
+    private readonly struct FractionCheck : ISimdCheck
+    {
+        public void Run<TSimd, TF, TI, TU>()
+            where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+            where TF : unmanaged
+            where TI : unmanaged
+            where TU : unmanaged
+        {
+            float[] values =
+            [
+                0f, 0.25f, 0.5f, 1.5f, 2.5f, -0.5f, -1.5f, -2.5f, 0.49999997f, 0.50000006f, 3.75f, -3.75f, 125.5f, -125.5f,
+                1e-9f, -1e-9f, 31.999998f, -47.000004f, 8388607.5f, 4194303.5f, -3f, 3f, -126f,
+            ];
+            int width = TSimd.Lanes;
+            var x = new float[width];
+            for (int start = 0; start < values.Length; start += width)
             {
-                float expected = x[i] - MathF.Round(x[i]);
-                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(fast[i]));
-                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(portable[i]));
+                for (int i = 0; i < width; i++)
+                {
+                    x[i] = values[Math.Min(start + i, values.Length - 1)];
+                }
+
+                TF xv = SimdWidths.Vector<TF, float>(x);
+                float[] fast = SimdWidths.Lanes<TF, float>(TSimd.FractionFromNearest(xv));
+                float[] portable = SimdWidths.Lanes<TF, float>(LaneOps.FractionFromNearestPortable<TSimd, TF, TI, TU>(xv));
+                for (int i = 0; i < width; i++)
+                {
+                    float expected = x[i] - MathF.Round(x[i]);
+                    Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(fast[i]));
+                    Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(portable[i]));
+                }
             }
         }
     }
@@ -199,27 +228,45 @@ public sealed class LaneOpsTests
     }
 
     [Fact]
-    public void ShiftLeftVariable_ShiftsEachLaneByItsOwnCount_AndGivesZeroFrom32()
+    public void ShiftLeftVariable_ShiftsEachLaneByItsOwnCount_AndGivesZeroFrom32_AtEveryWidth()
     {
-        if (!VariableShiftsAvailable())
-        {
-            return;
-        }
+        SimdWidths.ForEach(default(ShiftCheck));
+    }
 
-        int width = Vector<uint>.Count;
-        var counts = new uint[width];
-        for (int start = 0; start <= 40; start += width)
+    private readonly struct ShiftCheck : ISimdCheck
+    {
+        public void Run<TSimd, TF, TI, TU>()
+            where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+            where TF : unmanaged
+            where TI : unmanaged
+            where TU : unmanaged
         {
-            for (int i = 0; i < width; i++)
+            if (!VariableShiftsAvailable<TSimd, TF, TI, TU>())
             {
-                counts[i] = (uint)(start + i);
+                return;
             }
 
-            Vector<uint> shifted = LaneOps.ShiftLeftVariable(new Vector<uint>(0x8000_0001u), new Vector<uint>(counts));
-            for (int i = 0; i < width; i++)
+            int width = TSimd.Lanes;
+            var counts = new uint[width];
+            var c = new int[width];
+            for (int start = 0; start <= 40; start += width)
             {
-                uint expected = counts[i] < 32 ? 0x8000_0001u << (int)counts[i] : 0u;
-                Assert.Equal(expected, shifted[i]);
+                for (int i = 0; i < width; i++)
+                {
+                    counts[i] = (uint)(start + i);
+                    c[i] = (start + i) % 9;
+                }
+
+                uint[] shifted = SimdWidths.Lanes<TU, uint>(TSimd.ShiftLeftVariable(TSimd.Broadcast(0x8000_0001u), SimdWidths.Vector<TU, uint>(counts)));
+                uint[] nibble = SimdWidths.Lanes<TU, uint>(TSimd.NibbleOf(SimdWidths.Vector<TI, int>(c)));
+                for (int i = 0; i < width; i++)
+                {
+                    uint expected = counts[i] < 32 ? 0x8000_0001u << (int)counts[i] : 0u;
+                    Assert.Equal(expected, shifted[i]);
+
+                    // NibbleOf: one in the combination's four-bit counter, nothing for the dead (8).
+                    Assert.Equal(c[i] < 8 ? 1u << (4 * c[i]) : 0u, nibble[i]);
+                }
             }
         }
     }
@@ -227,68 +274,57 @@ public sealed class LaneOpsTests
     [Property(Replay = "(20261128,77)", MaxTest = 300)]
     public void RoundToInt32_RoundsToNearestWithTiesToEven_LikeItsPortableTwinAndMathFRound(DoNotSize<uint> seed)
     {
-        // Ties (k + ½, both parities and signs), values next to them, and random magnitudes up to 2^26 (the largest
-        // square the accumulator rounds).
-        var random = new Random((int)seed.Item);
-        int width = Vector<float>.Count;
-        var x = new float[width];
-        for (int i = 0; i < width; i++)
-        {
-            float tie = random.Next(-1000, 1000) + 0.5f;
-            x[i] = (i % 4) switch
-            {
-                0 => tie,
-                1 => MathF.BitIncrement(tie),
-                2 => MathF.BitDecrement(tie),
-                _ => (float)(random.NextDouble() * (1 << 26)),
-            };
-        }
-
-        Vector<int> fast = LaneOps.RoundToInt32(new Vector<float>(x));
-        Vector<int> portable = LaneOps.RoundToInt32Portable(new Vector<float>(x));
-        for (int i = 0; i < width; i++)
-        {
-            Assert.Equal((int)MathF.Round(x[i]), fast[i]);
-            Assert.Equal(fast[i], portable[i]);
-        }
+        SimdWidths.ForEach(new RoundCheck((int)seed.Item));
     }
 
-    [Fact]
-    public void NibbleOf_IsOneInTheCombinationsFourBitCounter_AndZeroForTheDead()
+    private readonly struct RoundCheck(int seed) : ISimdCheck
     {
-        if (!VariableShiftsAvailable())
+        public void Run<TSimd, TF, TI, TU>()
+            where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+            where TF : unmanaged
+            where TI : unmanaged
+            where TU : unmanaged
         {
-            return;
-        }
-
-        int width = Vector<int>.Count;
-        var c = new int[width];
-        for (int start = 0; start <= 8; start += width)
-        {
+            // Ties (k + ½, both parities and signs), values next to them, and random magnitudes up to 2^26 (the largest
+            // square the accumulator rounds).
+            var random = new Random(seed);
+            int width = TSimd.Lanes;
+            var x = new float[width];
             for (int i = 0; i < width; i++)
             {
-                c[i] = (start + i) % 9;
+                float tie = random.Next(-1000, 1000) + 0.5f;
+                x[i] = (i % 4) switch
+                {
+                    0 => tie,
+                    1 => MathF.BitIncrement(tie),
+                    2 => MathF.BitDecrement(tie),
+                    _ => (float)(random.NextDouble() * (1 << 26)),
+                };
             }
 
-            Vector<uint> nibble = LaneOps.NibbleOf(new Vector<int>(c));
+            TF xv = SimdWidths.Vector<TF, float>(x);
+            int[] fast = SimdWidths.Lanes<TI, int>(TSimd.RoundToInt32(xv));
+            int[] portable = SimdWidths.Lanes<TI, int>(LaneOps.RoundToInt32Portable<TSimd, TF, TI, TU>(xv));
             for (int i = 0; i < width; i++)
             {
-                Assert.Equal(c[i] < 8 ? 1u << (4 * c[i]) : 0u, nibble[i]);
+                Assert.Equal((int)MathF.Round(x[i]), fast[i]);
+                Assert.Equal(fast[i], portable[i]);
             }
         }
     }
 
     /// <summary>
     /// Whether the per-lane shift operations exist at this vector width; where they do not, the engine counts by
-    /// comparison instead (AccumulatePortableTests), which is only right if AVX2 at 256 bits is not what is missing.
+    /// comparison instead (AccumulatePortableTests), which is only right if AVX2 (or AVX-512 at 512 bits) is what is missing.
     /// </summary>
-    private static bool VariableShiftsAvailable()
+    private static bool VariableShiftsAvailable<TSimd, TF, TI, TU>()
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
-        if (!LaneOps.CanShiftVariably)
+        if (!TSimd.CanShiftVariably)
         {
-            Assert.False(System.Runtime.Intrinsics.X86.Avx2.IsSupported && Vector<byte>.Count == 32);
+            Assert.False(TSimd.Lanes < 16 ? Avx2.IsSupported : Avx512F.IsSupported);
         }
 
-        return LaneOps.CanShiftVariably;
+        return TSimd.CanShiftVariably;
     }
 }
