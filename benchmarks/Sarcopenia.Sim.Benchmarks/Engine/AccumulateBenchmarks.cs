@@ -25,7 +25,7 @@ public class AccumulateBenchmarks
 
     private readonly long[] _counts = new long[Combinations];
     private readonly long[] _bins = new long[256];
-    private readonly long[] _counting = new long[Accumulate.HistogramCountingLength(256)];
+    private readonly int[] _counting = new int[Accumulate.HistogramCountingLength(256)];
     private int[] _combination = [];
     private float[] _values = [];
     private int[] _alive = [];

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Numerics.Tensors;
 using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Results;
 
@@ -284,31 +283,34 @@ internal static class Accumulate
     private static float Clamped(float value, float scale) => MathF.Min(MathF.Max(value * (scale * SumScale), 0f), MaxValue * SumScale);
 
     /// <summary>
-    /// Copies of the bins that <see cref="Histogram"/> counts into, lane <c>k</c> into copy <c>k % 2</c>: two lanes in a
+    /// Copies of each bin that <see cref="Histogram"/> counts into, lane <c>k</c> into copy <c>k % 2</c>: two lanes in a
     /// row that fall into the same bin then add to different memory, so the increments do not wait on each other (as
-    /// they would for a point mass, such as the annual loss before its onset).
+    /// they would for a point mass, such as the annual loss before its onset), and the two copies of a bin are one 64-bit
+    /// lane, summed by a shift and an add.
     /// </summary>
-    private const int BinCopies = 2;
+    private const int BinCopies = 1 << BinCopyShift;
 
-    /// <summary>
-    /// The length of the counting buffer that <see cref="Histogram"/> needs for <paramref name="binCount"/> bins: each
-    /// copy holds the bins and one spare slot that the dead count into.
-    /// </summary>
-    public static int HistogramCountingLength(int binCount) => BinCopies * (binCount + 1);
+    private const int BinCopyShift = 1;
+
+    /// <summary>Bits in one copy's count: the other copy's count sits above them in the pair's 64-bit lane.</summary>
+    private const int CopyBits = 32;
+
+    /// <summary>The length of the counting buffer that <see cref="Histogram"/> needs for <paramref name="binCount"/> bins.</summary>
+    public static int HistogramCountingLength(int binCount) => (WholeLongVectors(binCount) + 1) * BinCopies;
 
     /// <summary>
     /// Adds living people to fixed-width bins: bin <c>floor((v·scale − lo) / width)</c>, clamped to the first and last
     /// bin. <paramref name="counting"/> (<see cref="HistogramCountingLength"/> long) must be all zeros, and is left so.
     /// </summary>
     /// <remarks>
-    /// The bins are computed a vector at a time and counted one person at a time (x86 has no scatter-add), into
-    /// <see cref="BinCopies"/> copies of the bins in <paramref name="counting"/>, each with a spare slot that the dead
-    /// count into, so each person costs a load of its index and one increment in memory, without a branch or a test
-    /// of who is alive. Only the range of bins the people fell into is then added into <paramref name="bins"/> and
-    /// cleared: a block's people (one sex and ancestry at one age) fill a few dozen of the 256 bins. Integer counts:
-    /// the result is exactly that of <see cref="HistogramPortable"/>.
+    /// The bins are computed a vector at a time and counted one person at a time (x86 has no scatter-add), into two
+    /// interleaved copies of 32-bit bins in <paramref name="counting"/>, plus one spare pair that the dead count into, so
+    /// each person costs a load of its index and one increment in memory, without a branch or a test of who is alive.
+    /// Only the range of bins the people fell into is then added into <paramref name="bins"/> and cleared, a vector at a
+    /// time: a block's people (one sex and ancestry at one age) fill a few dozen of the 256 bins. Integer counts: the
+    /// result is exactly that of <see cref="HistogramPortable"/>.
     /// </remarks>
-    public static void Histogram<TSimd, TF, TI, TU>(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth, Span<long> counting)
+    public static void Histogram<TSimd, TF, TI, TU>(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth, Span<int> counting)
         where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
         Debug.Assert(alive.Length >= values.Length);
@@ -320,17 +322,15 @@ internal static class Accumulate
             return;
         }
 
-        ref long copy = ref MemoryMarshal.GetReference(counting);
+        ref int copy = ref MemoryMarshal.GetReference(counting);
         Span<int> index = stackalloc int[width];
         ref int lane = ref MemoryMarshal.GetReference(index);
-        int stride = bins.Length + 1;
+        int dead = WholeLongVectors(bins.Length) * BinCopies;
         TF s = TSimd.Broadcast(scale * inverseWidth);
         TF offset = TSimd.Broadcast(lo * inverseWidth);
         TF top = TSimd.Broadcast((float)(bins.Length - 1));
-
-        // Odd lanes count into the second copy, which starts a stride after the first.
-        TI copyStart = TSimd.AndNot(TSimd.Broadcast(stride), TSimd.Subtract(TSimd.And(TSimd.Indices, TSimd.Broadcast(1)), TSimd.Broadcast(1)));
-        TI deadSlot = TSimd.Add(TSimd.Broadcast(bins.Length), copyStart);
+        TI laneCopy = TSimd.And(TSimd.Indices, TSimd.Broadcast(BinCopies - 1));
+        TI deadSlot = TSimd.Add(TSimd.Broadcast(dead), laneCopy);
         TI lowest = TSimd.Broadcast(int.MaxValue);
         TI highest = TSimd.Broadcast(0);
         int i = 0;
@@ -339,7 +339,7 @@ internal static class Accumulate
             TF x = TSimd.Subtract(TSimd.Multiply(TSimd.Load(values, i), s), offset);
             TI bin = TSimd.ConvertToInt32Native(TSimd.MinNative(TSimd.MaxNative(x, TSimd.Broadcast(0f)), top));
             TI living = TSimd.Load(alive, i);
-            TSimd.Store(TSimd.ConditionalSelect(living, TSimd.Add(bin, copyStart), deadSlot), index, 0);
+            TSimd.Store(TSimd.ConditionalSelect(living, TSimd.Add(TSimd.ShiftLeft(bin, BinCopyShift), laneCopy), deadSlot), index, 0);
 
             // The range of the living's bins only: the dead and the padding keep stale values, often far from the rest.
             lowest = TSimd.Min(lowest, TSimd.Or(bin, TSimd.AndNot(TSimd.Broadcast(int.MaxValue), living)));
@@ -356,21 +356,45 @@ internal static class Accumulate
             }
         }
 
-        int first = TSimd.MinAcross(lowest);
-        int last = TSimd.MaxAcross(highest);
-        if (first <= last)
+        MoveBinCopies<TSimd, TF, TI, TU>(counting, bins, TSimd.MinAcross(lowest), TSimd.MaxAcross(highest));
+        counting[dead] = counting[dead + 1] = 0;
+        HistogramPortable(values[i..], alive[i..], scale, bins, lo, inverseWidth);
+    }
+
+    /// <summary>Bins rounded up to whole vectors of 64-bit lanes at the widest width, so that every pair of copies is read a vector at a time.</summary>
+    private static int WholeLongVectors(int binCount)
+    {
+        int longLanes = VectorWidth.MostLanes / 2;
+        return (binCount + longLanes - 1) / longLanes * longLanes;
+    }
+
+    /// <summary>
+    /// Adds each pair of <see cref="BinCopies"/> (one 64-bit lane: two counts below 2³¹) of bins <paramref name="first"/>
+    /// .. <paramref name="last"/> to its bin and clears it.
+    /// </summary>
+    private static void MoveBinCopies<TSimd, TF, TI, TU>(Span<int> counting, Span<long> bins, int first, int last)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+    {
+        Span<uint> pairs = MemoryMarshal.Cast<int, uint>(counting);
+        Span<uint> sums = MemoryMarshal.Cast<long, uint>(bins);
+
+        // A pair's 64-bit lane is two uint lanes: each copy's count, masked to its own lane, is a 64-bit value.
+        int longLanes = TSimd.Lanes / 2;
+        TU low = TSimd.InterleaveEven(TSimd.Broadcast(uint.MaxValue), TSimd.Broadcast(0u));
+        int b = first / longLanes * longLanes;
+        for (; b <= last && b <= bins.Length - longLanes; b += longLanes)
         {
-            // The copies' counts into the bins (TensorPrimitives runs at the machine's widest vectors), then cleared.
-            int range = last - first + 1;
-            Span<long> result = bins.Slice(first, range);
-            TensorPrimitives.Add(result, counting.Slice(first, range), result);
-            TensorPrimitives.Add(result, counting.Slice(stride + first, range), result);
-            counting.Slice(first, range).Clear();
-            counting.Slice(stride + first, range).Clear();
+            TU pair = TSimd.Load(pairs, 2 * b);
+            TU both = TSimd.AddInt64(TSimd.And(pair, low), TSimd.And(TSimd.HighToLow(pair), low));
+            TSimd.Store(TSimd.AddInt64(TSimd.Load(sums, 2 * b), both), sums, 2 * b);
+            TSimd.Store(TSimd.Broadcast(0u), pairs, 2 * b);
         }
 
-        counting[bins.Length] = counting[stride + bins.Length] = 0;
-        HistogramPortable(values[i..], alive[i..], scale, bins, lo, inverseWidth);
+        for (; b <= last; b++)
+        {
+            bins[b] += (uint)counting[2 * b] + (long)(uint)counting[(2 * b) + 1];
+            counting[2 * b] = counting[(2 * b) + 1] = 0;
+        }
     }
 
     /// <summary>The lane-by-lane definition of <see cref="Histogram"/> (and its tail); tests compare the two.</summary>

@@ -25,7 +25,7 @@ internal static class AccumulateAt
     }
 
     /// <summary><see cref="Accumulate.Histogram{TSimd, TF, TI, TU}"/> at <paramref name="bits"/>.</summary>
-    public static void Histogram(int bits, ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth, Span<long> counting) =>
+    public static void Histogram(int bits, ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth, Span<int> counting) =>
         VectorWidth.Dispatch<HistogramCall, bool>(bits, new HistogramCall(values, alive, scale, bins, lo, inverseWidth, counting));
 
     private readonly ref struct CountCall(ReadOnlySpan<int> combination, Span<long> counts, bool byComparison) : IWidthGeneric<bool>
@@ -60,12 +60,12 @@ internal static class AccumulateAt
     }
 
     private readonly ref struct HistogramCall(
-        ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth, Span<long> counting) : IWidthGeneric<bool>
+        ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth, Span<int> counting) : IWidthGeneric<bool>
     {
         private readonly ReadOnlySpan<float> _values = values;
         private readonly ReadOnlySpan<int> _alive = alive;
         private readonly Span<long> _bins = bins;
-        private readonly Span<long> _counting = counting;
+        private readonly Span<int> _counting = counting;
 
         public bool Invoke<TSimd, TF, TI, TU>()
             where TSimd : struct, ISimd<TSimd, TF, TI, TU>

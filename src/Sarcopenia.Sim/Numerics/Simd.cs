@@ -274,6 +274,9 @@ internal interface ISimd<TSelf, TF, TI, TU>
 
     /// <summary>The greatest lane (for a result after a loop, not inside one).</summary>
     static abstract int MaxAcross(TI x);
+
+    /// <summary>The 64-bit lanes of <paramref name="a"/> and <paramref name="b"/> (pairs of 32-bit lanes, low half first) added, wrapping.</summary>
+    static abstract TU AddInt64(TU a, TU b);
 }
 
 /// <summary>128-bit vectors: SSE and AVX without AVX2, ARM64's AdvSimd, and the runtime's emulation where nothing is accelerated.</summary>
@@ -499,27 +502,12 @@ internal readonly struct Simd128 : ISimd<Simd128, Vector128<float>, Vector128<in
 
     public static Vector128<int> Max(Vector128<int> a, Vector128<int> b) => Vector128.Max(a, b);
 
-    public static int MinAcross(Vector128<int> x)
-    {
-        int least = int.MaxValue;
-        for (int k = 0; k < Vector128<int>.Count; k++)
-        {
-            least = Math.Min(least, x.GetElement(k));
-        }
+    // Halves folded by a min (max) at a time would need shuffles; four constant-index extracts are cheaper here.
+    public static int MinAcross(Vector128<int> x) => Math.Min(Math.Min(x.GetElement(0), x.GetElement(1)), Math.Min(x.GetElement(2), x.GetElement(3)));
 
-        return least;
-    }
+    public static int MaxAcross(Vector128<int> x) => Math.Max(Math.Max(x.GetElement(0), x.GetElement(1)), Math.Max(x.GetElement(2), x.GetElement(3)));
 
-    public static int MaxAcross(Vector128<int> x)
-    {
-        int greatest = int.MinValue;
-        for (int k = 0; k < Vector128<int>.Count; k++)
-        {
-            greatest = Math.Max(greatest, x.GetElement(k));
-        }
-
-        return greatest;
-    }
+    public static Vector128<uint> AddInt64(Vector128<uint> a, Vector128<uint> b) => (a.AsUInt64() + b.AsUInt64()).AsUInt32();
 #pragma warning restore CS1591
 }
 
@@ -730,27 +718,12 @@ internal readonly struct Simd256 : ISimd<Simd256, Vector256<float>, Vector256<in
 
     public static Vector256<int> Max(Vector256<int> a, Vector256<int> b) => Vector256.Max(a, b);
 
-    public static int MinAcross(Vector256<int> x)
-    {
-        int least = int.MaxValue;
-        for (int k = 0; k < Vector256<int>.Count; k++)
-        {
-            least = Math.Min(least, x.GetElement(k));
-        }
+    // The halves folded together, then the 128-bit form.
+    public static int MinAcross(Vector256<int> x) => Simd128.MinAcross(Vector128.Min(x.GetLower(), x.GetUpper()));
 
-        return least;
-    }
+    public static int MaxAcross(Vector256<int> x) => Simd128.MaxAcross(Vector128.Max(x.GetLower(), x.GetUpper()));
 
-    public static int MaxAcross(Vector256<int> x)
-    {
-        int greatest = int.MinValue;
-        for (int k = 0; k < Vector256<int>.Count; k++)
-        {
-            greatest = Math.Max(greatest, x.GetElement(k));
-        }
-
-        return greatest;
-    }
+    public static Vector256<uint> AddInt64(Vector256<uint> a, Vector256<uint> b) => (a.AsUInt64() + b.AsUInt64()).AsUInt32();
 #pragma warning restore CS1591
 }
 
@@ -959,26 +932,11 @@ internal readonly struct Simd512 : ISimd<Simd512, Vector512<float>, Vector512<in
 
     public static Vector512<int> Max(Vector512<int> a, Vector512<int> b) => Vector512.Max(a, b);
 
-    public static int MinAcross(Vector512<int> x)
-    {
-        int least = int.MaxValue;
-        for (int k = 0; k < Vector512<int>.Count; k++)
-        {
-            least = Math.Min(least, x.GetElement(k));
-        }
+    // The halves folded together, then the 256-bit form.
+    public static int MinAcross(Vector512<int> x) => Simd256.MinAcross(Vector256.Min(x.GetLower(), x.GetUpper()));
 
-        return least;
-    }
+    public static int MaxAcross(Vector512<int> x) => Simd256.MaxAcross(Vector256.Max(x.GetLower(), x.GetUpper()));
 
-    public static int MaxAcross(Vector512<int> x)
-    {
-        int greatest = int.MinValue;
-        for (int k = 0; k < Vector512<int>.Count; k++)
-        {
-            greatest = Math.Max(greatest, x.GetElement(k));
-        }
-
-        return greatest;
-    }
+    public static Vector512<uint> AddInt64(Vector512<uint> a, Vector512<uint> b) => (a.AsUInt64() + b.AsUInt64()).AsUInt32();
 #pragma warning restore CS1591
 }

@@ -16,8 +16,8 @@ internal static class VectorWidth
     /// <summary>The widths offered, in bits, widest first.</summary>
     public static ReadOnlySpan<int> Offered => [512, 256, 128];
 
-    /// <summary>The most float lanes of any offered width: memory padded to a multiple of it suits every width.</summary>
-    public static int MostLanes => Lanes(Offered[0]);
+    /// <summary>The most float lanes of any offered width (512 bits): memory padded to a multiple of it suits every width.</summary>
+    public const int MostLanes = 512 / LaneBits;
 
     /// <summary>
     /// The widest width the machine accelerates: 512 bits with AVX-512, 256 with AVX2 (or AVX), 128 with SSE or ARM64's

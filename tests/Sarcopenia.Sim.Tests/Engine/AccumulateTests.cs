@@ -136,7 +136,7 @@ public sealed class AccumulateTests
         {
             var bins = new long[Bins];
             bins[17] = 3;
-            AccumulateAt.Histogram(bits, values, alive, scale, bins, lo, 1f / width, new long[Accumulate.HistogramCountingLength(Bins)]);
+            AccumulateAt.Histogram(bits, values, alive, scale, bins, lo, 1f / width, new int[Accumulate.HistogramCountingLength(Bins)]);
 
             var expected = new long[Bins];
             expected[17] = 3;
@@ -195,19 +195,19 @@ public sealed class AccumulateTests
         var bins = new long[binCount];
         var expected = new long[binCount];
         bins[binCount - 1] = expected[binCount - 1] = 5;
-        var counting = new long[Accumulate.HistogramCountingLength(binCount)];
+        var counting = new int[Accumulate.HistogramCountingLength(binCount)];
         AccumulateAt.Histogram(bits, values, alive, 2f, bins, -1f, 0.5f, counting);
         Accumulate.HistogramPortable(values, alive, 2f, expected, -1f, 0.5f);
 
         Assert.Equal(expected, bins);
-        Assert.All(counting, c => Assert.Equal(0L, c));
+        Assert.All(counting, c => Assert.Equal(0, c));
         Assert.Equal(5 + alive.Count(a => a != 0), bins.Sum());
 
         // The counting bins are reused by the next call (as the engine does for every block): nothing carries over.
         AccumulateAt.Histogram(bits, values.AsSpan(length / 3), alive.AsSpan(length / 3), 3f, bins, 0f, 0.25f, counting);
         Accumulate.HistogramPortable(values.AsSpan(length / 3), alive.AsSpan(length / 3), 3f, expected, 0f, 0.25f);
         Assert.Equal(expected, bins);
-        Assert.All(counting, c => Assert.Equal(0L, c));
+        Assert.All(counting, c => Assert.Equal(0, c));
     }
 
     [Theory]
@@ -217,7 +217,7 @@ public sealed class AccumulateTests
         float[] values = [-5f, 0f, 0.24f, 0.25f, 63.99f, 64f, 1e6f];
         int[] alive = [-1, -1, -1, -1, -1, -1, -1];
         var bins = new long[256];
-        AccumulateAt.Histogram(bits, values, alive, 1f, bins, 0f, 4f, new long[Accumulate.HistogramCountingLength(bins.Length)]);
+        AccumulateAt.Histogram(bits, values, alive, 1f, bins, 0f, 4f, new int[Accumulate.HistogramCountingLength(bins.Length)]);
         Assert.Equal(3, bins[0]);
         Assert.Equal(1, bins[1]);
         Assert.Equal(3, bins[255]);

@@ -35,7 +35,7 @@ internal abstract class TraitAccumulator
     private readonly float[] _product;
 
     // The histogram kernel's counting bins, zero between calls; one set per worker, reused for every trait and block.
-    private readonly long[] _histogramCounting = new long[Accumulate.HistogramCountingLength(TraitInfo.HistogramBins)];
+    private readonly int[] _histogramCounting = new int[Accumulate.HistogramCountingLength(TraitInfo.HistogramBins)];
 
     protected TraitAccumulator(ModuleContext context, ResultTables tables)
     {
@@ -101,7 +101,7 @@ internal abstract class TraitAccumulator
     private protected abstract void SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum);
 
     /// <summary><see cref="Accumulate.Histogram{TSimd, TF, TI, TU}"/> at the worker's width.</summary>
-    private protected abstract void Histogram(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth, Span<long> counting);
+    private protected abstract void Histogram(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth, Span<int> counting);
 
     private ReadOnlySpan<float> Multiplied(float[] x, float[] y, int start, int length)
     {
@@ -121,6 +121,6 @@ internal sealed class TraitAccumulator<TSimd, TF, TI, TU>(ModuleContext context,
     private protected override void SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum) =>
         Accumulate.SumFixedPoint<TSimd, TF, TI, TU>(values, alive, scale, ref sum);
 
-    private protected override void Histogram(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth, Span<long> counting) =>
+    private protected override void Histogram(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth, Span<int> counting) =>
         Accumulate.Histogram<TSimd, TF, TI, TU>(values, alive, scale, bins, lo, inverseWidth, counting);
 }
