@@ -14,12 +14,7 @@ public sealed class BodySizeTests
         Prop.ForAll(
             Gen.Choose(900, 2_000).Select(mm => mm / 1_000f).ArrayOf(VectorWidth.MostLanes).ToArbitrary(),
             Gen.Choose(0, 200).Select(mm => mm / 10_000f).ToArbitrary(),
-            (heights, loss) =>
-            {
-                var check = new ShrinkCheck(heights, loss);
-                SimdWidths.ForEach(check);
-                return check.Mismatches == 0;
-            });
+            (heights, loss) => SimdWidths.ForEach(new ShrinkCheck(heights, loss)));
 
     [Theory]
     [InlineData(1.70f, 0.003f, 1.697f)]
@@ -29,22 +24,20 @@ public sealed class BodySizeTests
     public void Shrink_SubtractsTheLoss_DownToTheFloor(float height, float loss, float expected) =>
         Assert.Equal(expected, BodySize.Shrink(height, loss), 1e-6f);
 
-    /// <summary>The first lanes of <paramref name="heights"/> shrunk at each width, against the scalar twin bit for bit.</summary>
-    private sealed class ShrinkCheck(float[] heights, float loss) : ISimdCheck
+    /// <summary>The first lanes of <paramref name="Heights"/> shrunk at each width, against the scalar twin bit for bit.</summary>
+    private readonly record struct ShrinkCheck(float[] Heights, float Loss) : ISimdCheck
     {
-        public int Mismatches { get; private set; }
-
         public void Run<TSimd, TF, TI, TU>()
             where TSimd : struct, ISimd<TSimd, TF, TI, TU>
             where TF : unmanaged
             where TI : unmanaged
             where TU : unmanaged
         {
-            TF height = SimdWidths.Vector<TF, float>(heights.AsSpan(0, TSimd.Lanes));
-            float[] shrunk = SimdWidths.Lanes<TF, float>(BodySize.Shrink<TSimd, TF, TI, TU>(height, TSimd.Broadcast(loss)));
+            TF height = SimdWidths.Vector<TF, float>(Heights.AsSpan(0, TSimd.Lanes));
+            float[] shrunk = SimdWidths.Lanes<TF, float>(BodySize.Shrink<TSimd, TF, TI, TU>(height, TSimd.Broadcast(Loss)));
             for (int i = 0; i < shrunk.Length; i++)
             {
-                Mismatches += BitConverter.SingleToInt32Bits(shrunk[i]) == BitConverter.SingleToInt32Bits(BodySize.Shrink(heights[i], loss)) ? 0 : 1;
+                Assert.Equal(BitConverter.SingleToInt32Bits(BodySize.Shrink(Heights[i], Loss)), BitConverter.SingleToInt32Bits(shrunk[i]));
             }
         }
     }

@@ -32,7 +32,7 @@ internal abstract class PeakTraitModule(ModuleContext context) : ChunkModule
     /// <summary>The normal score behind the peak ASM index (other traits correlated with muscle mass read it).</summary>
     public static readonly ColumnKey<float> AsmiScore = new("peak ASM index, normal score");
 
-    private protected readonly RunPlan _plan = context.Plan;
+    private readonly RunPlan _plan = context.Plan;
     private readonly CounterRng _rng = context.Rng;
     private readonly uint[] _idLow = context.Columns.Get(ChunkLayout.IdLow);
     private readonly uint[] _idHigh = context.Columns.Get(ChunkLayout.IdHigh);
@@ -46,8 +46,8 @@ internal abstract class PeakTraitModule(ModuleContext context) : ChunkModule
     private protected readonly float[] _peakGrip = context.Columns.Get(PeakGrip);
     private protected readonly float[] _peakGait = context.Columns.Get(PeakGait);
 
-    /// <summary>Draws the normal scores of <paramref name="segment"/>'s people, family members' scores in place of theirs.</summary>
-    private protected void DrawScores(Slice segment)
+    /// <inheritdoc/>
+    public sealed override void Initialize(Slice segment)
     {
         (int start, int length) = (segment.Start, segment.Length);
         _rng.FillNormals(RandomStream.PeakTraits, 0, _idLow.AsSpan(start, length), _idHigh.AsSpan(start, length),
@@ -56,7 +56,11 @@ internal abstract class PeakTraitModule(ModuleContext context) : ChunkModule
         FamilyModule.UseScores(_context, segment, GeneticTrait.Asmi, _zAsmi);
         FamilyModule.UseScores(_context, segment, GeneticTrait.Grip, _zGrip);
         FamilyModule.UseScores(_context, segment, GeneticTrait.Gait, _zGait);
+        Traits(segment, _plan.Groups[segment.Group]);
     }
+
+    /// <summary>Turns the normal scores of <paramref name="segment"/>'s people (group plan <paramref name="gp"/>) into their traits at the peak.</summary>
+    private protected abstract void Traits(Slice segment, GroupPlan gp);
 }
 
 /// <summary>Step 2a at the vector width of <typeparamref name="TSimd"/>.</summary>
@@ -68,13 +72,11 @@ internal sealed class PeakTraitModule<TSimd, TF, TI, TU>(ModuleContext context) 
     where TSimd : struct, ISimd<TSimd, TF, TI, TU>
 {
     /// <inheritdoc/>
-    public override void Initialize(Slice segment)
+    private protected override void Traits(Slice segment, GroupPlan gp)
     {
-        DrawScores(segment);
-        GroupPlan gp = _plan.Groups[segment.Group];
-        TF one = TSimd.Broadcast(1f);
         TF correlation = TSimd.Broadcast(gp.MassGripCorrelation);
         TF residual = TSimd.Broadcast(gp.MassGripResidual);
+        TF one = TSimd.Broadcast(1f);
         for (int at = segment.Start; at < segment.End; at += TSimd.Lanes)
         {
             TF zAsmi = TSimd.Load(_zAsmi, at);

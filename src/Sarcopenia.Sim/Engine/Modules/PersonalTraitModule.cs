@@ -32,7 +32,7 @@ internal abstract class PersonalTraitModule(ModuleContext context) : ChunkModule
     /// <summary>The person's multiplier k of the group's muscle-quality decline (quality is q^k).</summary>
     public static readonly ColumnKey<float> QualityRate = new("quality-decline multiplier");
 
-    private protected readonly RunPlan _plan = context.Plan;
+    private readonly RunPlan _plan = context.Plan;
     private readonly CounterRng _rng = context.Rng;
     private readonly uint[] _idLow = context.Columns.Get(ChunkLayout.IdLow);
     private readonly uint[] _idHigh = context.Columns.Get(ChunkLayout.IdHigh);
@@ -44,18 +44,21 @@ internal abstract class PersonalTraitModule(ModuleContext context) : ChunkModule
     private protected readonly float[] _peakBmi = context.Columns.Get(PeakBmi);
     private protected readonly float[] _qualityRate = context.Columns.Get(QualityRate);
 
-    /// <summary>
-    /// Draws the normal scores of <paramref name="segment"/>'s people into the columns they determine (family members'
-    /// scores in place of theirs), where the kernel turns them into traits in place.
-    /// </summary>
-    private protected void DrawScores(Slice segment)
+    /// <inheritdoc/>
+    public sealed override void Initialize(Slice segment)
     {
         (int start, int length) = (segment.Start, segment.Length);
+
+        // The draws land in the columns they determine and are turned into traits in place.
         _rng.FillNormals(RandomStream.Personal, 0, _idLow.AsSpan(start, length), _idHigh.AsSpan(start, length),
             _rate.AsSpan(start, length), _peakBmi.AsSpan(start, length), _menopauseAge.AsSpan(start, length), _qualityRate.AsSpan(start, length));
         FamilyModule.UseScores(_context, segment, GeneticTrait.LossRate, _rate);
         FamilyModule.UseScores(_context, segment, GeneticTrait.QualityDecline, _qualityRate);
+        Traits(segment, _plan.Groups[segment.Group]);
     }
+
+    /// <summary>Turns the normal scores in the columns of <paramref name="segment"/>'s people (group plan <paramref name="gp"/>) into their traits, in place.</summary>
+    private protected abstract void Traits(Slice segment, GroupPlan gp);
 }
 
 /// <summary>Step 2b at the vector width of <typeparamref name="TSimd"/>.</summary>
@@ -67,10 +70,8 @@ internal sealed class PersonalTraitModule<TSimd, TF, TI, TU>(ModuleContext conte
     where TSimd : struct, ISimd<TSimd, TF, TI, TU>
 {
     /// <inheritdoc/>
-    public override void Initialize(Slice segment)
+    private protected override void Traits(Slice segment, GroupPlan gp)
     {
-        DrawScores(segment);
-        GroupPlan gp = _plan.Groups[segment.Group];
         TF one = TSimd.Broadcast(1f);
         TF log2MedianRate = TSimd.Broadcast(gp.Log2MedianRate);
         TF personalLog2Sigma = TSimd.Broadcast(gp.PersonalLog2Sigma);
