@@ -184,6 +184,7 @@ internal sealed class ExposureModule<TSimd, TF, TI, TU>(ModuleContext context) :
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         static void MultiplyWhereReached(ref TF target, TF onset, TF age, float ratio)
         {
             // A neutral ratio cannot change the product, so it is skipped (as a multiplication by one would be exact anyway).
@@ -194,7 +195,9 @@ internal sealed class ExposureModule<TSimd, TF, TI, TU>(ModuleContext context) :
         }
 
         // Kept apart from MultiplyWhereReached: 1 + (r − 1)·1 is not always r in single precision, so lasting effects
-        // multiply by r itself and keep their bits.
+        // multiply by r itself and keep their bits. Each ISimd operation is a call in IL, which makes this too large for
+        // the JIT's inlining heuristics without the attribute.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         static void MultiplyWhereReachedWaning(ref TF target, TF onset, TF age, float ratio, TF left)
         {
             if (ratio != 1f)
