@@ -22,22 +22,22 @@ internal static class ModuleRegistry
         where TSimd : struct, ISimd<TSimd, TF, TI, TU> =>
     [
         // 2. Family members' trait scores (additive, shared, unique parts) and genotypes; nothing without families.
-        new FamilyModule(context),
+        new FamilyModule<TSimd, TF, TI, TU>(context),
 
         // 2a. Traits at the peak: height, ASM, grip, gait.
-        new PeakTraitModule(context),
+        new PeakTraitModule<TSimd, TF, TI, TU>(context),
 
         // 2b. Personal loss rate, the definition's mass measure (BMI), age at menopause.
-        new PersonalTraitModule(context),
+        new PersonalTraitModule<TSimd, TF, TI, TU>(context),
 
         // 2c / 3. Exposures: mechanisms' onset ages; every year, the loss-rate and strength multipliers in force.
-        new ExposureModule(context),
+        new ExposureModule<TSimd, TF, TI, TU>(context),
 
         // 2d / 3. Height: the peak height; every year, height lost with age (off unless the model sets it), before staging.
-        new HeightLossModule(context),
+        new HeightLossModule<TSimd, TF, TI, TU>(context),
 
         // 2e / 3. Body weight: the peak weight; every year, weight from age and lean mass, and BMI from weight and height.
-        new BodyWeightModule(context),
+        new BodyWeightModule<TSimd, TF, TI, TU>(context),
 
         // 4. The year's draws: noise of the loss, death uniforms (every fourth year, for four years).
         new YearDraws(context),

@@ -1,5 +1,5 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
+using Sarcopenia.Sim.Numerics;
 
 namespace Sarcopenia.Sim.Physiology;
 
@@ -13,11 +13,12 @@ internal static class BodySize
     /// </summary>
     public const float MinimumHeight = 1f;
 
-    /// <summary><c>max(height − loss, <see cref="MinimumHeight"/>)</c>, in metres.</summary>
+    /// <summary><c>max(height − loss, <see cref="MinimumHeight"/>)</c>, in metres, at the width of <typeparamref name="TSimd"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Shrink(Vector<float> height, Vector<float> loss) =>
-        Vector.Max(height - loss, new Vector<float>(MinimumHeight));
+    public static TF Shrink<TSimd, TF, TI, TU>(TF height, TF loss)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU> =>
+        TSimd.Max(TSimd.Subtract(height, loss), TSimd.Broadcast(MinimumHeight));
 
-    /// <summary>The scalar twin of <see cref="Shrink(Vector{float}, Vector{float})"/>.</summary>
+    /// <summary>The scalar twin of <see cref="Shrink{TSimd, TF, TI, TU}(TF, TF)"/>.</summary>
     public static float Shrink(float height, float loss) => MathF.Max(height - loss, MinimumHeight);
 }

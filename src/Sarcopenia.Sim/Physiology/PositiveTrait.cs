@@ -1,5 +1,5 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
+using Sarcopenia.Sim.Numerics;
 
 namespace Sarcopenia.Sim.Physiology;
 
@@ -10,8 +10,9 @@ internal static class PositiveTrait
     // widest trait, grip) and keeps every ratio and index finite.
     private const float Floor = 0.05f;
 
-    /// <summary>mean + sd · z, floored at 5 % of the mean.</summary>
+    /// <summary>mean + sd · z, floored at 5 % of the mean, at the width of <typeparamref name="TSimd"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Draw((float Mean, float Sd) normal, Vector<float> z) =>
-        Vector.Max(new Vector<float>(normal.Mean) + new Vector<float>(normal.Sd) * z, new Vector<float>(Floor * normal.Mean));
+    public static TF Draw<TSimd, TF, TI, TU>((float Mean, float Sd) normal, TF z)
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU> =>
+        TSimd.Max(TSimd.Add(TSimd.Broadcast(normal.Mean), TSimd.Multiply(TSimd.Broadcast(normal.Sd), z)), TSimd.Broadcast(Floor * normal.Mean));
 }

@@ -1,4 +1,3 @@
-using System.Numerics;
 using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Results;
 using Sarcopenia.Sim.Staging;
@@ -12,7 +11,8 @@ namespace Sarcopenia.Sim.Engine.Modules;
 /// <see cref="PersonalTraitModule.MassScale"/> when the definition's mass measure is ALM/BMI. Without it weight stays
 /// the peak's, and BMI changes only with height.
 /// </summary>
-internal sealed class BodyWeightModule : ChunkModule
+/// <remarks>The column keys live here; <see cref="BodyWeightModule{TSimd, TF, TI, TU}"/> holds the kernels at one vector width.</remarks>
+internal abstract class BodyWeightModule : ChunkModule
 {
     /// <summary>Body weight, kg.</summary>
     public static readonly ColumnKey<float> Weight = new("body weight, kg");
@@ -22,22 +22,22 @@ internal sealed class BodyWeightModule : ChunkModule
 
     private static readonly ColumnKey<float> s_peakWeight = new("peak body weight, kg");
 
-    private readonly float[] _weight;
-    private readonly float[] _inverseBmi;
-    private readonly float[] _peakWeight;
-    private readonly float[] _peakBmi;
-    private readonly float[] _asm;
-    private readonly float[] _inversePeakAsm;
-    private readonly float[] _inverseHeightSquared;
-    private readonly float[] _massScale;
-    private readonly MassMeasure _massMeasure;
+    private protected readonly float[] _weight;
+    private protected readonly float[] _inverseBmi;
+    private protected readonly float[] _peakWeight;
+    private protected readonly float[] _peakBmi;
+    private protected readonly float[] _asm;
+    private protected readonly float[] _inversePeakAsm;
+    private protected readonly float[] _inverseHeightSquared;
+    private protected readonly float[] _massScale;
+    private protected readonly MassMeasure _massMeasure;
     private readonly bool _heightChanges;
-    private readonly float _kgPerKgAsm;
+    private protected readonly float _kgPerKgAsm;
 
     /// <summary>[group][row]: R(age), weight apart from lean change relative to the peak; empty without body weight.</summary>
-    private readonly float[][] _relative;
+    private protected readonly float[][] _relative;
 
-    public BodyWeightModule(ModuleContext context)
+    private protected BodyWeightModule(ModuleContext context)
     {
         RunPlan plan = context.Plan;
         PersonColumns columns = context.Columns;
@@ -60,19 +60,29 @@ internal sealed class BodyWeightModule : ChunkModule
 
     /// <inheritdoc/>
     public override bool HasYearWork => _relative.Length > 0 || _heightChanges;
+}
 
+/// <summary>Body weight and BMI at the vector width of <typeparamref name="TSimd"/>.</summary>
+/// <typeparam name="TSimd">The width struct.</typeparam>
+/// <typeparam name="TF">The width's float vector.</typeparam>
+/// <typeparam name="TI">The width's int vector.</typeparam>
+/// <typeparam name="TU">The width's uint vector.</typeparam>
+internal sealed class BodyWeightModule<TSimd, TF, TI, TU>(ModuleContext context) : BodyWeightModule(context)
+    where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+{
     /// <inheritdoc/>
     public override void Initialize(Slice segment)
     {
-        for (int at = segment.Start; at < segment.End; at += Vector<float>.Count)
+        TF one = TSimd.Broadcast(1f);
+        for (int at = segment.Start; at < segment.End; at += TSimd.Lanes)
         {
-            Vector<float> inverseHeightSquared = VectorSpan.Load<float>(_inverseHeightSquared, at);
-            Vector<float> weight = VectorSpan.Load<float>(_peakBmi, at) / inverseHeightSquared;
-            VectorSpan.Store(weight, _peakWeight, at);
-            VectorSpan.Store(weight, _weight, at);
+            TF inverseHeightSquared = TSimd.Load(_inverseHeightSquared, at);
+            TF weight = TSimd.Divide(TSimd.Load(_peakBmi, at), inverseHeightSquared);
+            TSimd.Store(weight, _peakWeight, at);
+            TSimd.Store(weight, _weight, at);
 
             // The same expression as every later year's, so a year that changes neither weight nor height changes no bit.
-            VectorSpan.Store(Vector<float>.One / (weight * inverseHeightSquared), _inverseBmi, at);
+            TSimd.Store(TSimd.Divide(one, TSimd.Multiply(weight, inverseHeightSquared)), _inverseBmi, at);
         }
     }
 
@@ -80,23 +90,24 @@ internal sealed class BodyWeightModule : ChunkModule
     public override void BeforeYear(Slice block, int row)
     {
         bool weightChanges = _relative.Length > 0;
-        var relative = new Vector<float>(weightChanges ? _relative[block.Group][row] : 1f);
-        var kgPerKgAsm = new Vector<float>(_kgPerKgAsm);
-        for (int at = block.Start; at < block.End; at += Vector<float>.Count)
+        TF one = TSimd.Broadcast(1f);
+        TF relative = TSimd.Broadcast(weightChanges ? _relative[block.Group][row] : 1f);
+        TF kgPerKgAsm = TSimd.Broadcast(_kgPerKgAsm);
+        for (int at = block.Start; at < block.End; at += TSimd.Lanes)
         {
-            Vector<float> weight = VectorSpan.Load<float>(_weight, at);
+            TF weight = TSimd.Load(_weight, at);
             if (weightChanges)
             {
-                Vector<float> leanChange = VectorSpan.Load<float>(_asm, at) - (Vector<float>.One / VectorSpan.Load<float>(_inversePeakAsm, at));
-                weight = FloatMath.Fma(kgPerKgAsm, leanChange, VectorSpan.Load<float>(_peakWeight, at) * relative);
-                VectorSpan.Store(weight, _weight, at);
+                TF leanChange = TSimd.Subtract(TSimd.Load(_asm, at), TSimd.Divide(one, TSimd.Load(_inversePeakAsm, at)));
+                weight = TSimd.FusedMultiplyAdd(kgPerKgAsm, leanChange, TSimd.Multiply(TSimd.Load(_peakWeight, at), relative));
+                TSimd.Store(weight, _weight, at);
             }
 
-            Vector<float> inverseBmi = Vector<float>.One / (weight * VectorSpan.Load<float>(_inverseHeightSquared, at));
-            VectorSpan.Store(inverseBmi, _inverseBmi, at);
+            TF inverseBmi = TSimd.Divide(one, TSimd.Multiply(weight, TSimd.Load(_inverseHeightSquared, at)));
+            TSimd.Store(inverseBmi, _inverseBmi, at);
             if (_massMeasure == MassMeasure.AsmPerBmi)
             {
-                VectorSpan.Store(inverseBmi, _massScale, at);
+                TSimd.Store(inverseBmi, _massScale, at);
             }
         }
     }

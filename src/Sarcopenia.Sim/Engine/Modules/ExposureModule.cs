@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Randomness;
@@ -10,7 +9,8 @@ namespace Sarcopenia.Sim.Engine.Modules;
 /// mechanism starts (from its prevalence by age, on the RiskFactors stream); before every year step the products of
 /// the loss-rate and strength ratios in force at that age (menopause's strength ratio included) are updated.
 /// </summary>
-internal sealed class ExposureModule : ChunkModule
+/// <remarks>The column keys live here; <see cref="ExposureModule{TSimd, TF, TI, TU}"/> holds the yearly kernel at one vector width.</remarks>
+internal abstract class ExposureModule : ChunkModule
 {
     /// <summary>Product of the loss-rate ratios in force.</summary>
     public static readonly ColumnKey<float> RateMultiplier = new("loss-rate multiplier");
@@ -18,19 +18,17 @@ internal sealed class ExposureModule : ChunkModule
     /// <summary>Product of the strength ratios in force.</summary>
     public static readonly ColumnKey<float> StrengthMultiplier = new("strength multiplier");
 
-    private static readonly int s_width = Vector<float>.Count;
-
-    private readonly RunPlan _plan;
+    private protected readonly RunPlan _plan;
     private readonly CounterRng _rng;
     private readonly uint[] _idLow;
     private readonly uint[] _idHigh;
     private readonly float[][] _uniforms;
-    private readonly float[] _menopauseAge;
-    private readonly float[] _rateMultiplier;
-    private readonly float[] _strengthMultiplier;
+    private protected readonly float[] _menopauseAge;
+    private protected readonly float[] _rateMultiplier;
+    private protected readonly float[] _strengthMultiplier;
 
     /// <summary>Per active mechanism: the age its exposure starts, +∞ if never (yet).</summary>
-    private readonly float[][] _onset;
+    private protected readonly float[][] _onset;
 
     /// <summary>Per screened mechanism (null for the others): the first age the person may be enrolled, +∞ if never.</summary>
     private readonly float[]?[] _eligibleFrom;
@@ -38,7 +36,7 @@ internal sealed class ExposureModule : ChunkModule
     /// <summary>Everyone's deficit combination at the end of the latest year step (8 for the dead).</summary>
     private readonly int[] _combination;
 
-    public ExposureModule(ModuleContext context)
+    private protected ExposureModule(ModuleContext context)
     {
         _plan = context.Plan;
         _rng = context.Rng;
@@ -105,29 +103,12 @@ internal sealed class ExposureModule : ChunkModule
         }
     }
 
-    /// <inheritdoc/>
-    public override void BeforeYear(Slice block, int row)
-    {
-        int age = _plan.AgeOf(row);
-        if (_plan.ScreensStages)
-        {
-            Screen(block, age);
-        }
-
-        for (int at = block.Start; at < block.End; at += s_width)
-        {
-            Multipliers(at, age, out Vector<float> rate, out Vector<float> strength);
-            VectorSpan.Store(rate, _rateMultiplier, at);
-            VectorSpan.Store(strength, _strengthMultiplier, at);
-        }
-    }
-
     /// <summary>
     /// Enrols, at the start of the year that ends at <paramref name="age"/>, the people each screened mechanism may enrol
     /// (eligible by their draw, not yet enrolled, at most its last age) whose stage measured at the end of the year before
     /// qualifies. The dead (combination 8) never qualify.
     /// </summary>
-    private void Screen(Slice block, int age)
+    private protected void Screen(Slice block, int age)
     {
         for (int j = 0; j < _plan.Mechanisms.Length; j++)
         {
@@ -147,22 +128,48 @@ internal sealed class ExposureModule : ChunkModule
             }
         }
     }
+}
+
+/// <summary>Steps 2c and 3 at the vector width of <typeparamref name="TSimd"/>.</summary>
+/// <typeparam name="TSimd">The width struct.</typeparam>
+/// <typeparam name="TF">The width's float vector.</typeparam>
+/// <typeparam name="TI">The width's int vector.</typeparam>
+/// <typeparam name="TU">The width's uint vector.</typeparam>
+internal sealed class ExposureModule<TSimd, TF, TI, TU>(ModuleContext context) : ExposureModule(context)
+    where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+{
+    /// <inheritdoc/>
+    public override void BeforeYear(Slice block, int row)
+    {
+        int age = _plan.AgeOf(row);
+        if (_plan.ScreensStages)
+        {
+            Screen(block, age);
+        }
+
+        for (int at = block.Start; at < block.End; at += TSimd.Lanes)
+        {
+            Multipliers(at, age, out TF rate, out TF strength);
+            TSimd.Store(rate, _rateMultiplier, at);
+            TSimd.Store(strength, _strengthMultiplier, at);
+        }
+    }
 
     /// <summary>
     /// The products of the loss-rate and strength ratios in force at <paramref name="age"/> for one vector of people:
     /// menopause (strength), then each active mechanism whose onset has been reached, in the model's order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Multipliers(int at, float age, out Vector<float> rate, out Vector<float> strength)
+    private void Multipliers(int at, float age, out TF rate, out TF strength)
     {
-        var a = new Vector<float>(age);
-        rate = Vector<float>.One;
-        strength = Vector<float>.One;
-        MultiplyWhereReached(ref strength, VectorSpan.Load<float>(_menopauseAge, at), a, _plan.MenopauseStrengthRatio);
+        TF a = TSimd.Broadcast(age);
+        rate = TSimd.Broadcast(1f);
+        strength = TSimd.Broadcast(1f);
+        MultiplyWhereReached(ref strength, TSimd.Load(_menopauseAge, at), a, _plan.MenopauseStrengthRatio);
         for (int j = 0; j < _plan.Mechanisms.Length; j++)
         {
             MechanismPlan m = _plan.Mechanisms[j];
-            Vector<float> onset = VectorSpan.Load<float>(_onset[j], at);
+            TF onset = TSimd.Load(_onset[j], at);
             if (m.HalvingsPerYear == 0)
             {
                 MultiplyWhereReached(ref rate, onset, a, m.LossRateRatio);
@@ -171,29 +178,32 @@ internal sealed class ExposureModule : ChunkModule
             else
             {
                 // The share of the effect left, 2^(−(age − onset)/halfLife); lanes not yet exposed (onset +∞) are masked.
-                Vector<float> left = FloatMath.Exp2((onset - a) * new Vector<float>(m.HalvingsPerYear));
+                TF left = FloatMath.Exp2<TSimd, TF, TI, TU>(TSimd.Multiply(TSimd.Subtract(onset, a), TSimd.Broadcast(m.HalvingsPerYear)));
                 MultiplyWhereReachedWaning(ref rate, onset, a, m.LossRateRatio, left);
                 MultiplyWhereReachedWaning(ref strength, onset, a, m.StrengthRatio, left);
             }
         }
 
-        static void MultiplyWhereReached(ref Vector<float> target, Vector<float> onset, Vector<float> age, float ratio)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static void MultiplyWhereReached(ref TF target, TF onset, TF age, float ratio)
         {
             // A neutral ratio cannot change the product, so it is skipped (as a multiplication by one would be exact anyway).
             if (ratio != 1f)
             {
-                target *= Vector.ConditionalSelect(Vector.GreaterThanOrEqual(age, onset), new Vector<float>(ratio), Vector<float>.One);
+                target = TSimd.Multiply(target, TSimd.ConditionalSelect(TSimd.GreaterThanOrEqual(age, onset), TSimd.Broadcast(ratio), TSimd.Broadcast(1f)));
             }
         }
 
         // Kept apart from MultiplyWhereReached: 1 + (r − 1)·1 is not always r in single precision, so lasting effects
-        // multiply by r itself and keep their bits.
-        static void MultiplyWhereReachedWaning(ref Vector<float> target, Vector<float> onset, Vector<float> age, float ratio, Vector<float> left)
+        // multiply by r itself and keep their bits. Each ISimd operation is a call in IL, which makes this too large for
+        // the JIT's inlining heuristics without the attribute.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static void MultiplyWhereReachedWaning(ref TF target, TF onset, TF age, float ratio, TF left)
         {
             if (ratio != 1f)
             {
-                Vector<float> waned = Vector<float>.One + (new Vector<float>(ratio - 1f) * left);
-                target *= Vector.ConditionalSelect(Vector.GreaterThanOrEqual(age, onset), waned, Vector<float>.One);
+                TF waned = TSimd.Add(TSimd.Broadcast(1f), TSimd.Multiply(TSimd.Broadcast(ratio - 1f), left));
+                target = TSimd.Multiply(target, TSimd.ConditionalSelect(TSimd.GreaterThanOrEqual(age, onset), waned, TSimd.Broadcast(1f)));
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Numerics;
 using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
@@ -22,8 +21,9 @@ namespace Sarcopenia.Sim.Engine.Modules;
 /// for other siblings, so that their z_A correlate ½ as full siblings' additive values do. Founders' alleles follow
 /// Hardy–Weinberg proportions at their ancestry's frequency; each child takes one of each parent's two alleles with
 /// probability ½ (Mendel's first law).</para>
+/// <para>The column keys and the scalar work live here; <see cref="FamilyModule{TSimd, TF, TI, TU}"/> adds the draws at one vector width.</para>
 /// </remarks>
-internal sealed class FamilyModule : ChunkModule
+internal abstract class FamilyModule : ChunkModule
 {
     /// <summary>−1 for a family member, whose scores this module makes; 0 for an unrelated person.</summary>
     public static readonly ColumnKey<int> Member = new("family member (−1) or unrelated (0)");
@@ -72,7 +72,7 @@ internal sealed class FamilyModule : ChunkModule
     private readonly byte[] _alleles;
     private readonly float[] _scales = new float[Lanes];
 
-    public FamilyModule(ModuleContext context)
+    private protected FamilyModule(ModuleContext context)
     {
         _plan = context.Plan;
         _genetics = context.Plan.Genetics;
@@ -246,25 +246,7 @@ internal sealed class FamilyModule : ChunkModule
             _draws[0].AsSpan(start, length), _draws[1].AsSpan(start, length), _draws[2].AsSpan(start, length), _draws[3].AsSpan(start, length));
 
     /// <summary>score += scale · (weight ·) draw over a segment (a whole number of vectors); nothing for a zero scale.</summary>
-    private static void Add(float[] score, float scale, float[] draw, float[]? weight, int start, int length)
-    {
-        if (scale == 0)
-        {
-            return;
-        }
-
-        var factor = new Vector<float>(scale);
-        for (int at = start; at < start + length; at += Vector<float>.Count)
-        {
-            Vector<float> term = VectorSpan.Load<float>(draw, at);
-            if (weight is not null)
-            {
-                term *= VectorSpan.Load<float>(weight, at);
-            }
-
-            VectorSpan.Store(VectorSpan.Load<float>(score, at) + (factor * term), score, at);
-        }
-    }
+    private protected abstract void Add(float[] score, float scale, float[] draw, float[]? weight, int start, int length);
 
     /// <summary>Genotypes of variant <paramref name="gene"/>: the founders' four alleles (family key), and which of each parent's two the child inherits (child key).</summary>
     private void Inherit(int gene, float frequency, int start, int length)
@@ -290,6 +272,36 @@ internal sealed class FamilyModule : ChunkModule
             int fromFather = alleles[(i * Lanes) + (f0[i] < 0.5f ? 0 : 1)];
             int fromMother = alleles[(i * Lanes) + (f1[i] < 0.5f ? 2 : 3)];
             copies[start + i] = (byte)(fromFather + fromMother);
+        }
+    }
+}
+
+/// <summary>Step 2 (first) with the draws added at the vector width of <typeparamref name="TSimd"/>.</summary>
+/// <typeparam name="TSimd">The width struct.</typeparam>
+/// <typeparam name="TF">The width's float vector.</typeparam>
+/// <typeparam name="TI">The width's int vector.</typeparam>
+/// <typeparam name="TU">The width's uint vector.</typeparam>
+internal sealed class FamilyModule<TSimd, TF, TI, TU>(ModuleContext context) : FamilyModule(context)
+    where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+{
+    /// <inheritdoc/>
+    private protected override void Add(float[] score, float scale, float[] draw, float[]? weight, int start, int length)
+    {
+        if (scale == 0)
+        {
+            return;
+        }
+
+        TF factor = TSimd.Broadcast(scale);
+        for (int at = start; at < start + length; at += TSimd.Lanes)
+        {
+            TF term = TSimd.Load(draw, at);
+            if (weight is not null)
+            {
+                term = TSimd.Multiply(term, TSimd.Load(weight, at));
+            }
+
+            TSimd.Store(TSimd.Add(TSimd.Load(score, at), TSimd.Multiply(factor, term)), score, at);
         }
     }
 }

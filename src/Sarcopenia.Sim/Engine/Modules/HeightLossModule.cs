@@ -1,4 +1,3 @@
-using System.Numerics;
 using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Physiology;
 using Sarcopenia.Sim.Results;
@@ -14,22 +13,23 @@ namespace Sarcopenia.Sim.Engine.Modules;
 /// Has no yearly work unless the model sets <see cref="Parameters.ModelParameters.HeightLoss"/>; the height column is
 /// always filled, for the height statistics and for body weight.
 /// </summary>
-internal sealed class HeightLossModule : ChunkModule
+/// <remarks>The column keys live here; <see cref="HeightLossModule{TSimd, TF, TI, TU}"/> holds the kernels at one vector width.</remarks>
+internal abstract class HeightLossModule : ChunkModule
 {
     /// <summary>Height, m: the peak height, then shrinking with age when height loss is on.</summary>
     public static readonly ColumnKey<float> Height = new("height, m");
 
     private const float MetresPerCentimetre = 0.01f;
 
-    private readonly float[] _height;
-    private readonly float[] _inverseHeightSquared;
-    private readonly float[] _massScale;
-    private readonly MassMeasure _massMeasure;
+    private protected readonly float[] _height;
+    private protected readonly float[] _inverseHeightSquared;
+    private protected readonly float[] _massScale;
+    private protected readonly MassMeasure _massMeasure;
 
     /// <summary>[group][row]: metres lost in the year that ends at the row's age (0 at the baseline row).</summary>
-    private readonly float[][] _loss;
+    private protected readonly float[][] _loss;
 
-    public HeightLossModule(ModuleContext context)
+    private protected HeightLossModule(ModuleContext context)
     {
         RunPlan plan = context.Plan;
         _loss = plan.Model.HeightLoss is { } heightLoss
@@ -44,13 +44,26 @@ internal sealed class HeightLossModule : ChunkModule
     /// <inheritdoc/>
     public override bool HasYearWork => _loss.Length > 0;
 
+    private static float[] Schedule(Parameters.HeightLoss heightLoss, Sex sex, RunPlan plan) =>
+        [.. Enumerable.Range(0, plan.Rows).Select(row => row == 0 ? 0f : (float)heightLoss.CentimetresPerYear[sex].At(plan.AgeOf(row)) * MetresPerCentimetre)];
+}
+
+/// <summary>Height loss at the vector width of <typeparamref name="TSimd"/>.</summary>
+/// <typeparam name="TSimd">The width struct.</typeparam>
+/// <typeparam name="TF">The width's float vector.</typeparam>
+/// <typeparam name="TI">The width's int vector.</typeparam>
+/// <typeparam name="TU">The width's uint vector.</typeparam>
+internal sealed class HeightLossModule<TSimd, TF, TI, TU>(ModuleContext context) : HeightLossModule(context)
+    where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+{
     /// <inheritdoc/>
     public override void Initialize(Slice segment)
     {
         // The peak height from the index the peak traits left: 1/height² is kept exactly until a year has a loss.
-        for (int at = segment.Start; at < segment.End; at += Vector<float>.Count)
+        TF one = TSimd.Broadcast(1f);
+        for (int at = segment.Start; at < segment.End; at += TSimd.Lanes)
         {
-            VectorSpan.Store(Vector<float>.One / Vector.SquareRoot(VectorSpan.Load<float>(_inverseHeightSquared, at)), _height, at);
+            TSimd.Store(TSimd.Divide(one, TSimd.SquareRoot(TSimd.Load(_inverseHeightSquared, at))), _height, at);
         }
     }
 
@@ -63,20 +76,18 @@ internal sealed class HeightLossModule : ChunkModule
             return;
         }
 
-        var loss = new Vector<float>(metres);
-        for (int at = block.Start; at < block.End; at += Vector<float>.Count)
+        TF one = TSimd.Broadcast(1f);
+        TF loss = TSimd.Broadcast(metres);
+        for (int at = block.Start; at < block.End; at += TSimd.Lanes)
         {
-            Vector<float> height = BodySize.Shrink(VectorSpan.Load<float>(_height, at), loss);
-            Vector<float> inverseHeightSquared = Vector<float>.One / (height * height);
-            VectorSpan.Store(height, _height, at);
-            VectorSpan.Store(inverseHeightSquared, _inverseHeightSquared, at);
+            TF height = BodySize.Shrink<TSimd, TF, TI, TU>(TSimd.Load(_height, at), loss);
+            TF inverseHeightSquared = TSimd.Divide(one, TSimd.Multiply(height, height));
+            TSimd.Store(height, _height, at);
+            TSimd.Store(inverseHeightSquared, _inverseHeightSquared, at);
             if (_massMeasure == MassMeasure.Asmi)
             {
-                VectorSpan.Store(inverseHeightSquared, _massScale, at);
+                TSimd.Store(inverseHeightSquared, _massScale, at);
             }
         }
     }
-
-    private static float[] Schedule(Parameters.HeightLoss heightLoss, Sex sex, RunPlan plan) =>
-        [.. Enumerable.Range(0, plan.Rows).Select(row => row == 0 ? 0f : (float)heightLoss.CentimetresPerYear[sex].At(plan.AgeOf(row)) * MetresPerCentimetre)];
 }

@@ -1,4 +1,3 @@
-using System.Numerics;
 using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Physiology;
@@ -10,7 +9,8 @@ namespace Sarcopenia.Sim.Engine.Modules;
 /// Step 2a: each person's traits at the peak (start) age: height, ASM (from the ASM index and height), grip
 /// (correlated with the ASM index) and gait speed, by sex and ancestry, from the PeakTraits stream.
 /// </summary>
-internal sealed class PeakTraitModule(ModuleContext context) : ChunkModule
+/// <remarks>The column keys live here; <see cref="PeakTraitModule{TSimd, TF, TI, TU}"/> holds the kernel at one vector width.</remarks>
+internal abstract class PeakTraitModule(ModuleContext context) : ChunkModule
 {
     private readonly ModuleContext _context = context;
 
@@ -36,20 +36,19 @@ internal sealed class PeakTraitModule(ModuleContext context) : ChunkModule
     private readonly CounterRng _rng = context.Rng;
     private readonly uint[] _idLow = context.Columns.Get(ChunkLayout.IdLow);
     private readonly uint[] _idHigh = context.Columns.Get(ChunkLayout.IdHigh);
-    private readonly float[] _zHeight = context.Columns.Get(PersonColumns.Scratch[0]);
-    private readonly float[] _zAsmi = context.Columns.Get(AsmiScore);
-    private readonly float[] _zGrip = context.Columns.Get(PersonColumns.Scratch[2]);
-    private readonly float[] _zGait = context.Columns.Get(PersonColumns.Scratch[3]);
-    private readonly float[] _asm = context.Columns.Get(Asm);
-    private readonly float[] _inversePeakAsm = context.Columns.Get(InversePeakAsm);
-    private readonly float[] _inverseHeightSquared = context.Columns.Get(InverseHeightSquared);
-    private readonly float[] _peakGrip = context.Columns.Get(PeakGrip);
-    private readonly float[] _peakGait = context.Columns.Get(PeakGait);
+    private protected readonly float[] _zHeight = context.Columns.Get(PersonColumns.Scratch[0]);
+    private protected readonly float[] _zAsmi = context.Columns.Get(AsmiScore);
+    private protected readonly float[] _zGrip = context.Columns.Get(PersonColumns.Scratch[2]);
+    private protected readonly float[] _zGait = context.Columns.Get(PersonColumns.Scratch[3]);
+    private protected readonly float[] _asm = context.Columns.Get(Asm);
+    private protected readonly float[] _inversePeakAsm = context.Columns.Get(InversePeakAsm);
+    private protected readonly float[] _inverseHeightSquared = context.Columns.Get(InverseHeightSquared);
+    private protected readonly float[] _peakGrip = context.Columns.Get(PeakGrip);
+    private protected readonly float[] _peakGait = context.Columns.Get(PeakGait);
 
     /// <inheritdoc/>
-    public override void Initialize(Slice segment)
+    public sealed override void Initialize(Slice segment)
     {
-        GroupPlan gp = _plan.Groups[segment.Group];
         (int start, int length) = (segment.Start, segment.Length);
         _rng.FillNormals(RandomStream.PeakTraits, 0, _idLow.AsSpan(start, length), _idHigh.AsSpan(start, length),
             _zHeight.AsSpan(start, length), _zAsmi.AsSpan(start, length), _zGrip.AsSpan(start, length), _zGait.AsSpan(start, length));
@@ -57,21 +56,39 @@ internal sealed class PeakTraitModule(ModuleContext context) : ChunkModule
         FamilyModule.UseScores(_context, segment, GeneticTrait.Asmi, _zAsmi);
         FamilyModule.UseScores(_context, segment, GeneticTrait.Grip, _zGrip);
         FamilyModule.UseScores(_context, segment, GeneticTrait.Gait, _zGait);
+        Traits(segment, _plan.Groups[segment.Group]);
+    }
 
-        var one = Vector<float>.One;
-        var correlation = new Vector<float>(gp.MassGripCorrelation);
-        var residual = new Vector<float>(gp.MassGripResidual);
-        for (int at = start; at < segment.End; at += Vector<float>.Count)
+    /// <summary>Turns the normal scores of <paramref name="segment"/>'s people (group plan <paramref name="gp"/>) into their traits at the peak.</summary>
+    private protected abstract void Traits(Slice segment, GroupPlan gp);
+}
+
+/// <summary>Step 2a at the vector width of <typeparamref name="TSimd"/>.</summary>
+/// <typeparam name="TSimd">The width struct.</typeparam>
+/// <typeparam name="TF">The width's float vector.</typeparam>
+/// <typeparam name="TI">The width's int vector.</typeparam>
+/// <typeparam name="TU">The width's uint vector.</typeparam>
+internal sealed class PeakTraitModule<TSimd, TF, TI, TU>(ModuleContext context) : PeakTraitModule(context)
+    where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+{
+    /// <inheritdoc/>
+    private protected override void Traits(Slice segment, GroupPlan gp)
+    {
+        TF correlation = TSimd.Broadcast(gp.MassGripCorrelation);
+        TF residual = TSimd.Broadcast(gp.MassGripResidual);
+        TF one = TSimd.Broadcast(1f);
+        for (int at = segment.Start; at < segment.End; at += TSimd.Lanes)
         {
-            Vector<float> zAsmi = VectorSpan.Load<float>(_zAsmi, at);
-            Vector<float> height = PositiveTrait.Draw(gp.Height, VectorSpan.Load<float>(_zHeight, at));
-            Vector<float> heightSquared = height * height;
-            Vector<float> peakAsm = PositiveTrait.Draw(gp.Asmi, zAsmi) * heightSquared;
-            VectorSpan.Store(peakAsm, _asm, at);
-            VectorSpan.Store(one / peakAsm, _inversePeakAsm, at);
-            VectorSpan.Store(one / heightSquared, _inverseHeightSquared, at);
-            VectorSpan.Store(PositiveTrait.Draw(gp.Grip, correlation * zAsmi + residual * VectorSpan.Load<float>(_zGrip, at)), _peakGrip, at);
-            VectorSpan.Store(PositiveTrait.Draw(gp.Gait, VectorSpan.Load<float>(_zGait, at)), _peakGait, at);
+            TF zAsmi = TSimd.Load(_zAsmi, at);
+            TF height = PositiveTrait.Draw<TSimd, TF, TI, TU>(gp.Height, TSimd.Load(_zHeight, at));
+            TF heightSquared = TSimd.Multiply(height, height);
+            TF peakAsm = TSimd.Multiply(PositiveTrait.Draw<TSimd, TF, TI, TU>(gp.Asmi, zAsmi), heightSquared);
+            TSimd.Store(peakAsm, _asm, at);
+            TSimd.Store(TSimd.Divide(one, peakAsm), _inversePeakAsm, at);
+            TSimd.Store(TSimd.Divide(one, heightSquared), _inverseHeightSquared, at);
+            TF zGrip = TSimd.Add(TSimd.Multiply(correlation, zAsmi), TSimd.Multiply(residual, TSimd.Load(_zGrip, at)));
+            TSimd.Store(PositiveTrait.Draw<TSimd, TF, TI, TU>(gp.Grip, zGrip), _peakGrip, at);
+            TSimd.Store(PositiveTrait.Draw<TSimd, TF, TI, TU>(gp.Gait, TSimd.Load(_zGait, at)), _peakGait, at);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Numerics;
 using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Physiology;
@@ -13,7 +12,8 @@ namespace Sarcopenia.Sim.Engine.Modules;
 /// multiplier of the group's muscle-quality decline (log-normal with median one, correlated with the loss rate) and, for
 /// women, the age at menopause, from the Personal stream.
 /// </summary>
-internal sealed class PersonalTraitModule(ModuleContext context) : ChunkModule
+/// <remarks>The column keys live here; <see cref="PersonalTraitModule{TSimd, TF, TI, TU}"/> holds the kernel at one vector width.</remarks>
+internal abstract class PersonalTraitModule(ModuleContext context) : ChunkModule
 {
     private readonly ModuleContext _context = context;
 
@@ -36,18 +36,17 @@ internal sealed class PersonalTraitModule(ModuleContext context) : ChunkModule
     private readonly CounterRng _rng = context.Rng;
     private readonly uint[] _idLow = context.Columns.Get(ChunkLayout.IdLow);
     private readonly uint[] _idHigh = context.Columns.Get(ChunkLayout.IdHigh);
-    private readonly float[] _inverseHeightSquared = context.Columns.Get(PeakTraitModule.InverseHeightSquared);
-    private readonly float[] _asmiScore = context.Columns.Get(PeakTraitModule.AsmiScore);
-    private readonly float[] _rate = context.Columns.Get(Rate);
-    private readonly float[] _massScale = context.Columns.Get(MassScale);
-    private readonly float[] _menopauseAge = context.Columns.Get(MenopauseAge);
-    private readonly float[] _peakBmi = context.Columns.Get(PeakBmi);
-    private readonly float[] _qualityRate = context.Columns.Get(QualityRate);
+    private protected readonly float[] _inverseHeightSquared = context.Columns.Get(PeakTraitModule.InverseHeightSquared);
+    private protected readonly float[] _asmiScore = context.Columns.Get(PeakTraitModule.AsmiScore);
+    private protected readonly float[] _rate = context.Columns.Get(Rate);
+    private protected readonly float[] _massScale = context.Columns.Get(MassScale);
+    private protected readonly float[] _menopauseAge = context.Columns.Get(MenopauseAge);
+    private protected readonly float[] _peakBmi = context.Columns.Get(PeakBmi);
+    private protected readonly float[] _qualityRate = context.Columns.Get(QualityRate);
 
     /// <inheritdoc/>
-    public override void Initialize(Slice segment)
+    public sealed override void Initialize(Slice segment)
     {
-        GroupPlan gp = _plan.Groups[segment.Group];
         (int start, int length) = (segment.Start, segment.Length);
 
         // The draws land in the columns they determine and are turned into traits in place.
@@ -55,39 +54,57 @@ internal sealed class PersonalTraitModule(ModuleContext context) : ChunkModule
             _rate.AsSpan(start, length), _peakBmi.AsSpan(start, length), _menopauseAge.AsSpan(start, length), _qualityRate.AsSpan(start, length));
         FamilyModule.UseScores(_context, segment, GeneticTrait.LossRate, _rate);
         FamilyModule.UseScores(_context, segment, GeneticTrait.QualityDecline, _qualityRate);
+        Traits(segment, _plan.Groups[segment.Group]);
+    }
 
-        var one = Vector<float>.One;
-        var log2MedianRate = new Vector<float>(gp.Log2MedianRate);
-        var personalLog2Sigma = new Vector<float>(gp.PersonalLog2Sigma);
-        var minRate = new Vector<float>(gp.MinRate);
-        var maxRate = new Vector<float>(gp.MaxRate);
-        var menopauseMean = new Vector<float>(gp.Menopause.Mean);
-        var menopauseSd = new Vector<float>(gp.Menopause.Sd);
-        var bmiCorrelation = new Vector<float>(gp.BmiAsmiCorrelation);
-        var bmiResidual = new Vector<float>(gp.BmiAsmiResidual);
-        var qualityLog2Sigma = new Vector<float>(gp.QualityLog2Sigma);
-        var qualityCorrelation = new Vector<float>(gp.QualityRateCorrelation);
-        var qualityResidual = new Vector<float>(gp.QualityRateResidual);
-        for (int at = start; at < segment.End; at += Vector<float>.Count)
+    /// <summary>Turns the normal scores in the columns of <paramref name="segment"/>'s people (group plan <paramref name="gp"/>) into their traits, in place.</summary>
+    private protected abstract void Traits(Slice segment, GroupPlan gp);
+}
+
+/// <summary>Step 2b at the vector width of <typeparamref name="TSimd"/>.</summary>
+/// <typeparam name="TSimd">The width struct.</typeparam>
+/// <typeparam name="TF">The width's float vector.</typeparam>
+/// <typeparam name="TI">The width's int vector.</typeparam>
+/// <typeparam name="TU">The width's uint vector.</typeparam>
+internal sealed class PersonalTraitModule<TSimd, TF, TI, TU>(ModuleContext context) : PersonalTraitModule(context)
+    where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+{
+    /// <inheritdoc/>
+    private protected override void Traits(Slice segment, GroupPlan gp)
+    {
+        TF one = TSimd.Broadcast(1f);
+        TF log2MedianRate = TSimd.Broadcast(gp.Log2MedianRate);
+        TF personalLog2Sigma = TSimd.Broadcast(gp.PersonalLog2Sigma);
+        TF minRate = TSimd.Broadcast(gp.MinRate);
+        TF maxRate = TSimd.Broadcast(gp.MaxRate);
+        TF menopauseMean = TSimd.Broadcast(gp.Menopause.Mean);
+        TF menopauseSd = TSimd.Broadcast(gp.Menopause.Sd);
+        TF bmiCorrelation = TSimd.Broadcast(gp.BmiAsmiCorrelation);
+        TF bmiResidual = TSimd.Broadcast(gp.BmiAsmiResidual);
+        TF qualityLog2Sigma = TSimd.Broadcast(gp.QualityLog2Sigma);
+        TF qualityCorrelation = TSimd.Broadcast(gp.QualityRateCorrelation);
+        TF qualityResidual = TSimd.Broadcast(gp.QualityRateResidual);
+        for (int at = segment.Start; at < segment.End; at += TSimd.Lanes)
         {
-            Vector<float> zRate = VectorSpan.Load<float>(_rate, at);
-            Vector<float> rate = FloatMath.Exp2(log2MedianRate + personalLog2Sigma * zRate);
-            VectorSpan.Store(Vector.Min(Vector.Max(rate, minRate), maxRate), _rate, at);
+            TF zRate = TSimd.Load(_rate, at);
+            TF rate = FloatMath.Exp2<TSimd, TF, TI, TU>(TSimd.Add(log2MedianRate, TSimd.Multiply(personalLog2Sigma, zRate)));
+            TSimd.Store(TSimd.Min(TSimd.Max(rate, minRate), maxRate), _rate, at);
 
             // Without a correlation the score is the draw itself (0 · z + 1 · z′ = z′ exactly).
-            Vector<float> bmi = PositiveTrait.Draw(gp.Bmi, bmiCorrelation * VectorSpan.Load<float>(_asmiScore, at) + bmiResidual * VectorSpan.Load<float>(_peakBmi, at));
-            VectorSpan.Store(bmi, _peakBmi, at);
-            Vector<float> massScale = gp.MassScaleKind switch
+            TF zBmi = TSimd.Add(TSimd.Multiply(bmiCorrelation, TSimd.Load(_asmiScore, at)), TSimd.Multiply(bmiResidual, TSimd.Load(_peakBmi, at)));
+            TF bmi = PositiveTrait.Draw<TSimd, TF, TI, TU>(gp.Bmi, zBmi);
+            TSimd.Store(bmi, _peakBmi, at);
+            TF massScale = gp.MassScaleKind switch
             {
-                MassMeasure.Asmi => VectorSpan.Load<float>(_inverseHeightSquared, at),
-                MassMeasure.AsmPerBmi => one / bmi,
+                MassMeasure.Asmi => TSimd.Load(_inverseHeightSquared, at),
+                MassMeasure.AsmPerBmi => TSimd.Divide(one, bmi),
                 _ => one,
             };
-            VectorSpan.Store(massScale, _massScale, at);
-            VectorSpan.Store(menopauseMean + menopauseSd * VectorSpan.Load<float>(_menopauseAge, at), _menopauseAge, at);
+            TSimd.Store(massScale, _massScale, at);
+            TSimd.Store(TSimd.Add(menopauseMean, TSimd.Multiply(menopauseSd, TSimd.Load(_menopauseAge, at))), _menopauseAge, at);
 
-            Vector<float> zQuality = qualityCorrelation * zRate + qualityResidual * VectorSpan.Load<float>(_qualityRate, at);
-            VectorSpan.Store(FloatMath.Exp2(qualityLog2Sigma * zQuality), _qualityRate, at);
+            TF zQuality = TSimd.Add(TSimd.Multiply(qualityCorrelation, zRate), TSimd.Multiply(qualityResidual, TSimd.Load(_qualityRate, at)));
+            TSimd.Store(FloatMath.Exp2<TSimd, TF, TI, TU>(TSimd.Multiply(qualityLog2Sigma, zQuality)), _qualityRate, at);
         }
     }
 }
