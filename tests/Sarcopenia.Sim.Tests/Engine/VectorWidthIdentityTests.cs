@@ -29,6 +29,8 @@ public sealed class VectorWidthIdentityTests
 
     private static readonly Dictionary<string, SimulationResult> s_widest = [];
 
+    private static readonly Lazy<TwinPairs> s_widestTwins = new(() => Twins(bits: null));
+
     /// <summary>Every workload at every width the machine offers.</summary>
     public static TheoryData<string, int> WorkloadsAndWidths()
     {
@@ -58,29 +60,29 @@ public sealed class VectorWidthIdentityTests
         Assert.Equal(GoldenTablesTests.Hash(widest), GoldenTablesTests.Hash(capped));
     }
 
-    [Fact]
-    public void SimulateTwins_GivesTheSameTraitsAndGenotypes_AtEveryWidth()
-    {
-        CohortSpec cohort = new CohortSpec(People) { StartAge = 30, EndAge = 80, Ancestry = AncestryMix.UnitedStates2020, Families = FamilySpec.TwinPairs(People / 2) };
-        int[] ages = [40, 60, 80];
-        TwinPairs widest = Simulation.SimulateTwins(Presets.Evidence, cohort, Seed, ages, new RunOptions { Threads = 2 });
-        foreach (int bits in VectorWidth.Available)
-        {
-            TwinPairs capped = Simulation.SimulateTwins(Presets.Evidence, cohort, Seed, ages, new RunOptions { Threads = 2, MaxVectorBits = bits });
-            Assert.Equal(widest.Zygosity, capped.Zygosity);
-            Assert.Equal(widest.Age, capped.Age);
-            foreach ((TwinColumn<double> expected, TwinColumn<double> actual) in widest.Traits.Zip(capped.Traits))
-            {
-                // Bit for bit: Assert.Equal on doubles would let -0 equal 0.
-                Assert.Equal(expected.Twin1.Select(BitConverter.DoubleToInt64Bits), actual.Twin1.Select(BitConverter.DoubleToInt64Bits));
-                Assert.Equal(expected.Twin2.Select(BitConverter.DoubleToInt64Bits), actual.Twin2.Select(BitConverter.DoubleToInt64Bits));
-            }
+    /// <summary>Every width the machine offers.</summary>
+    public static TheoryData<int> Widths() => [.. VectorWidth.Available];
 
-            foreach ((TwinColumn<byte> expected, TwinColumn<byte> actual) in widest.Genotypes.Zip(capped.Genotypes))
-            {
-                Assert.Equal(expected.Twin1, actual.Twin1);
-                Assert.Equal(expected.Twin2, actual.Twin2);
-            }
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void SimulateTwins_GivesTheSameTraitsAndGenotypes_AtEveryWidth(int bits)
+    {
+        TwinPairs widest = s_widestTwins.Value;
+        TwinPairs capped = Twins(bits);
+
+        Assert.Equal(widest.Zygosity, capped.Zygosity);
+        Assert.Equal(widest.Age, capped.Age);
+        foreach ((TwinColumn<double> expected, TwinColumn<double> actual) in widest.Traits.Zip(capped.Traits))
+        {
+            // Bit for bit: Assert.Equal on doubles would let -0 equal 0.
+            Assert.Equal(expected.Twin1.Select(BitConverter.DoubleToInt64Bits), actual.Twin1.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(expected.Twin2.Select(BitConverter.DoubleToInt64Bits), actual.Twin2.Select(BitConverter.DoubleToInt64Bits));
+        }
+
+        foreach ((TwinColumn<byte> expected, TwinColumn<byte> actual) in widest.Genotypes.Zip(capped.Genotypes))
+        {
+            Assert.Equal(expected.Twin1, actual.Twin1);
+            Assert.Equal(expected.Twin2, actual.Twin2);
         }
     }
 
@@ -126,6 +128,13 @@ public sealed class VectorWidthIdentityTests
         Assert.Null(read.VectorBits);
         Assert.Null(SimulationResult.Merge([read]).VectorBits);
         Assert.True(same.TablesEqual(read));
+    }
+
+    /// <summary>Twin pairs of a mixed-ancestry cohort measured at 40, 60 and 80, capped at <paramref name="bits"/>.</summary>
+    private static TwinPairs Twins(int? bits)
+    {
+        var cohort = new CohortSpec(People) { StartAge = 30, EndAge = 80, Ancestry = AncestryMix.UnitedStates2020, Families = FamilySpec.TwinPairs(People / 2) };
+        return Simulation.SimulateTwins(Presets.Evidence, cohort, Seed, [40, 60, 80], new RunOptions { Threads = 2, MaxVectorBits = bits });
     }
 
     private static SimulationResult Widest(string workload)
