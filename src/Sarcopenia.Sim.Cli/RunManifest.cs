@@ -49,7 +49,7 @@ internal sealed record RunManifest
 
     /// <summary>
     /// The SIMD vector width the simulation computed at, in bits (<see cref="SimulationResult.VectorBits"/>), which
-    /// explains its throughput; absent when not known (a merge of results files, as in `sarcosim merge` and `--mpi`).
+    /// explains its throughput; absent when not known (a merge of results files, as in <c>sarcosim merge</c> and <c>--mpi</c>).
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? VectorBits { get; init; }

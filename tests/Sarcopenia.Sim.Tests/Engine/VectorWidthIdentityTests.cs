@@ -5,7 +5,6 @@ using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Scenarios;
-using Sarcopenia.Sim.Tests.Results;
 using Sarcopenia.Sim.Tests.Support;
 
 namespace Sarcopenia.Sim.Tests.Engine;
@@ -56,8 +55,8 @@ public sealed class VectorWidthIdentityTests
         // The width asked for is the width run: otherwise the comparison below would compare a width with itself.
         Assert.Equal(bits, capped.VectorBits);
         Assert.Equal(VectorWidth.Widest, widest.VectorBits);
+        // Every table array, entry by entry: counts, deaths, sums, sums of squares and histograms.
         Assert.True(widest.TablesEqual(capped), $"{workload} at {bits} bits differs from {VectorWidth.Widest} bits");
-        Assert.Equal(GoldenTablesTests.Hash(widest), GoldenTablesTests.Hash(capped));
     }
 
     /// <summary>Every width the machine offers.</summary>
