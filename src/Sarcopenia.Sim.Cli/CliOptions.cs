@@ -59,6 +59,7 @@ internal static class CliOptions
     {
         var option = new Option<int?>("--max-vector-bits")
         {
+            HelpName = "128|256|512",
             Description = "The widest SIMD vectors the engine may use, in bits: 128, 256 or 512 (default: the machine's widest). Results do not depend on it; it is there to compare and measure widths.",
         };
         option.CustomParser = result => ParseOne<int>(result,
