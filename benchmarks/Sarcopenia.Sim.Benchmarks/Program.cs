@@ -5,9 +5,8 @@ using BenchmarkDotNet.Running;
 namespace Sarcopenia.Sim.Benchmarks;
 
 /// <summary>
-/// Runs the benchmarks (BenchmarkDotNet's command line, e.g. <c>--filter '*ReferenceWorkload*' --job short</c>, plus
-/// <see cref="BenchmarkConfig.VectorWidthsFlag"/>), or, with <see cref="WholeProcessRun.Flag"/> first, one plain
-/// timed RW1 run. Returns 1 when any benchmark failed.
+/// Runs the benchmarks (BenchmarkDotNet's command line, e.g. <c>--filter '*ReferenceWorkload*' --job short</c>), or,
+/// with <see cref="WholeProcessRun.Flag"/> first, one plain timed RW1 run. Returns 1 when any benchmark failed.
 /// </summary>
 public static class Program
 {
@@ -15,8 +14,6 @@ public static class Program
     {
         if (args is [WholeProcessRun.Flag, .. string[] runArgs])
         {
-            // As the sarcosim tool does (a no-op when DOTNET_MaxVectorTBitWidth is set, e.g. to 256 to compare).
-            Cli.WideVectors.RestartIfNarrow();
             return WholeProcessRun.Run(runArgs);
         }
 

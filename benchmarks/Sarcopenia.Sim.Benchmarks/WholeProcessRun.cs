@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Numerics;
 using Sarcopenia.Sim.Benchmarks.Engine;
 using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Parameters;
@@ -11,10 +10,9 @@ namespace Sarcopenia.Sim.Benchmarks;
 /// <summary>
 /// One plain RW1 run in this process, outside BenchmarkDotNet, for cohorts too large to repeat (10^8 people) and for
 /// the process's peak working set:
-/// <c>dotnet Sarcopenia.Sim.Benchmarks.dll --whole-process [--people N] [--threads T] [--chunk-size C] [--philox-rounds R] [--twins]</c>
-/// (R = 10, the default, or 7: RW1 accepts any sound generator; --twins puts everyone in twin pairs).
-/// Like the sarcosim tool it first restarts with 512-bit vectors on AVX-512 Linux machines
-/// (<see cref="Cli.WideVectors"/>); <c>DOTNET_MaxVectorTBitWidth=256</c> measures the narrower width.
+/// <c>dotnet Sarcopenia.Sim.Benchmarks.dll --whole-process [--people N] [--threads T] [--chunk-size C] [--philox-rounds R] [--max-vector-bits B] [--twins]</c>
+/// (R = 10, the default, or 7: RW1 accepts any sound generator; B = 128, 256 or 512 caps the vector width, which is
+/// otherwise the machine's widest; --twins puts everyone in twin pairs).
 /// </summary>
 internal static class WholeProcessRun
 {
@@ -28,6 +26,7 @@ internal static class WholeProcessRun
         int? threads = null;
         int chunkSize = RunOptions.DefaultChunkSize;
         int rounds = Presets.ReferenceWorkload.PhiloxRounds;
+        int? vectorBits = null;
         bool twins = false;
         for (int i = 0; i < args.Length; i++)
         {
@@ -45,11 +44,14 @@ internal static class WholeProcessRun
                 case "--philox-rounds" when i + 1 < args.Length:
                     rounds = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--max-vector-bits" when i + 1 < args.Length:
+                    vectorBits = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
                 case "--twins":
                     twins = true;
                     break;
                 default:
-                    Console.Error.WriteLine($"Unknown argument \"{args[i]}\". Usage: {Flag} [--people N] [--threads T] [--chunk-size C] [--philox-rounds R] [--twins]");
+                    Console.Error.WriteLine($"Unknown argument \"{args[i]}\". Usage: {Flag} [--people N] [--threads T] [--chunk-size C] [--philox-rounds R] [--max-vector-bits B] [--twins]");
                     return 1;
             }
         }
@@ -62,7 +64,7 @@ internal static class WholeProcessRun
                 Presets.ReferenceWorkload with { PhiloxRounds = rounds },
                 twins ? TwinCohortBenchmarks.AllTwins(people) : Presets.ReferenceWorkloadCohort(people),
                 ReferenceWorkloadBenchmarks.Seed,
-                ReferenceWorkloadBenchmarks.s_options with { Threads = threads, ChunkSize = chunkSize });
+                ReferenceWorkloadBenchmarks.s_options with { Threads = threads, ChunkSize = chunkSize, MaxVectorBits = vectorBits });
         }
         catch (ParameterValidationException e)
         {
@@ -74,7 +76,7 @@ internal static class WholeProcessRun
 
         using Process process = Process.GetCurrentProcess();
         CultureInfo c = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(c, $"RW1{(twins ? " as twin pairs" : "")} people={people:N0} person-years={result.PersonYears:N0} threads={threads?.ToString(c) ?? $"all ({Environment.ProcessorCount})"} chunk={chunkSize} Vector<float>={Vector<float>.Count * 32} bits Philox4x32-{rounds}"));
+        Console.WriteLine(string.Create(c, $"RW1{(twins ? " as twin pairs" : "")} people={people:N0} person-years={result.PersonYears:N0} threads={threads?.ToString(c) ?? $"all ({Environment.ProcessorCount})"} chunk={chunkSize} vectors={result.VectorBits} bits Philox4x32-{rounds}"));
         Console.WriteLine(string.Create(c, $"engine {result.Elapsed.TotalSeconds:F3} s = {result.PersonYearsPerSecond / 1e6:N1} M person-years/s ({1e9 / result.PersonYearsPerSecond:F3} ns/person-year)"));
         Console.WriteLine(string.Create(c, $"Simulation.Run {wall.Elapsed.TotalSeconds:F3} s; peak working set {process.PeakWorkingSet64 / (1024.0 * 1024.0):N1} MiB"));
 

@@ -18,6 +18,7 @@ internal static class ChartCommand
         var from = new Option<string?>("--from") { Description = $"A folder written by 'sarcosim run --out' (its {ResultsFile.DefaultFileName} is read; nothing is simulated). Without it, the scenario is run." };
         var output = new Option<string?>("--out", "-o") { Description = "Folder for the images (default with --from: DIR/charts; required without it); its parent folder must exist. Each image is written to a temporary file and renamed." };
         var input = new ScenarioInput();
+        var vectorBits = CliOptions.MaxVectorBits();
         var format = CliOptions.Choice("--format", "Png, Svg or All.", ChartFormat.All, ChartFormat.Png, ChartFormat.Svg, ChartFormat.All);
         var command = new Command("chart", "Draw charts (PNG and SVG) from the results of an earlier 'sarcosim run --out DIR' (--from DIR), or from a scenario (or the embedded default), which is run first.");
         command.Arguments.Add(kind);
@@ -25,6 +26,7 @@ internal static class ChartCommand
         command.Options.Add(from);
         command.Options.Add(output);
         command.Options.Add(format);
+        command.Options.Add(vectorBits);
         command.SetAction((parse, cancellation) =>
         {
             string name = parse.GetValue(kind)!;
@@ -42,13 +44,13 @@ internal static class ChartCommand
             // An earlier run is read before the image folder is made, a scenario is run after: both fail before any work.
             SimulationResult? earlier = folder is null ? null : Read(Path.Combine(folder, ResultsFile.DefaultFileName));
             ImageFolder.Prepare(target);
-            SimulationResult result = earlier ?? Simulation.Run(RunCommand.WithChartHistograms(input.Load(parse)), new RunOptions { Cancellation = cancellation });
+            SimulationResult result = earlier ?? Simulation.Run(RunCommand.WithChartHistograms(input.Load(parse)), new RunOptions { MaxVectorBits = parse.GetValue(vectorBits), Cancellation = cancellation });
             if (!all && kinds[0].Unavailable(result) is { } reason)
             {
                 throw new UsageException($"The \"{kinds[0].Name}\" charts {reason}; rerun with 'sarcosim run --charts', which accumulates every histogram the charts need.");
             }
 
-            ChartOutcome drawn = ChartDrawing.Draw(kinds, result, new ChartInputsBuilder(threads: null), target, parse.GetValue(format), new ChartOptions(), cancellation);
+            ChartOutcome drawn = ChartDrawing.Draw(kinds, result, new ChartInputsBuilder(threads: null) { MaxVectorBits = parse.GetValue(vectorBits) }, target, parse.GetValue(format), new ChartOptions(), cancellation);
             foreach (string path in drawn.Written)
             {
                 context.WriteLine(path);

@@ -23,6 +23,9 @@ internal sealed class ChartInputsBuilder(int? threads, long maxComparisonPeople 
     /// <summary>Lives traced for each sex: enough to show spread, few enough to tell apart on one chart.</summary>
     public const int LivesPerSex = 5;
 
+    /// <summary>The widest vectors the comparison runs may use (<see cref="RunOptions.MaxVectorBits"/>); <see langword="null"/> for the machine's widest.</summary>
+    public int? MaxVectorBits { get; init; }
+
     /// <summary>The inputs <paramref name="preparation"/> asks for, prepared from <paramref name="result"/>.</summary>
     /// <exception cref="OperationCanceledException">Cancelled during a comparison run.</exception>
     public ChartInputs Prepare(SimulationResult result, ChartPreparation preparation, CancellationToken cancellation)
@@ -33,7 +36,7 @@ internal sealed class ChartInputsBuilder(int? threads, long maxComparisonPeople 
             inputs = inputs with { Lives = [.. result.Sexes.SelectMany(sex => Simulation.TraceLives(result, sex, LivesPerSex))] };
         }
 
-        var options = new RunOptions { Threads = threads, Cancellation = cancellation };
+        var options = new RunOptions { Threads = threads, MaxVectorBits = MaxVectorBits, Cancellation = cancellation };
         if (preparation.HasFlag(ChartPreparation.Definitions))
         {
             // Prevalence needs only the stage counts, which every run accumulates.

@@ -11,6 +11,9 @@ namespace Sarcopenia.Sim.Cli;
 /// </summary>
 internal static class CliOptions
 {
+    /// <summary>The widths <see cref="RunOptions.MaxVectorBits"/> accepts, so that a bad one is refused under the option's own name.</summary>
+    private static readonly int[] s_vectorWidths = [128, 256, 512];
+
     /// <summary>An option holding a whole number in [<paramref name="min"/>, <paramref name="max"/>]; absent is <see langword="null"/>.</summary>
     /// <param name="name">The option's name.</param>
     /// <param name="alias">Its short form, if any.</param>
@@ -45,6 +48,23 @@ internal static class CliOptions
         var option = new Option<ShardSpec?>(name) { Description = description };
         option.CustomParser = result => ParseOne<ShardSpec>(result, ShardSpec.Parse,
             $"k/N: N shards, a whole number from 1 to {ShardSpec.MaxCount:N0}, and k from 0 to N-1 (0-based), e.g. 0/4");
+        return option;
+    }
+
+    /// <summary>
+    /// <c>--max-vector-bits B</c>: the widest SIMD vectors the engine may use (<see cref="RunOptions.MaxVectorBits"/>),
+    /// 128, 256 or 512 bits; absent is <see langword="null"/>, the machine's widest.
+    /// </summary>
+    public static Option<int?> MaxVectorBits()
+    {
+        var option = new Option<int?>("--max-vector-bits")
+        {
+            HelpName = "128|256|512",
+            Description = "The widest SIMD vectors the engine may use, in bits: 128, 256 or 512 (default: the machine's widest). Results do not depend on it; it is there to compare and measure widths.",
+        };
+        option.CustomParser = result => ParseOne<int>(result,
+            text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int bits) && s_vectorWidths.Contains(bits) ? bits : null,
+            "128, 256 or 512");
         return option;
     }
 

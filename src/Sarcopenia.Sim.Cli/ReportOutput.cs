@@ -4,7 +4,7 @@ namespace Sarcopenia.Sim.Cli;
 
 /// <summary>
 /// The options <c>check-model</c> and <c>calibrate</c> share: <c>--out DIR</c> (published atomically, see
-/// <see cref="OutputDirectory"/>), <c>--force</c> and <c>--threads</c>.
+/// <see cref="OutputDirectory"/>), <c>--force</c>, <c>--threads</c> and <c>--max-vector-bits</c>.
 /// </summary>
 /// <param name="files">What the folder receives, for the help text.</param>
 internal sealed class ReportOutput(string files)
@@ -15,16 +15,19 @@ internal sealed class ReportOutput(string files)
 
     public Option<long?> Threads { get; } = CliOptions.Count("--threads", null, "Worker threads (default: every core). Results do not depend on it.", 1, RunCommand.MaxThreads);
 
+    public Option<int?> MaxVectorBits { get; } = CliOptions.MaxVectorBits();
+
     public void AddTo(Command command)
     {
         command.Options.Add(Folder);
         command.Options.Add(Force);
         command.Options.Add(Threads);
+        command.Options.Add(MaxVectorBits);
     }
 
-    /// <summary>Run options with the thread count asked for and <paramref name="cancellation"/>.</summary>
+    /// <summary>Run options with the thread count and vector width asked for and <paramref name="cancellation"/>.</summary>
     public RunOptions RunOptions(ParseResult parse, CancellationToken cancellation) =>
-        new() { Threads = (int?)parse.GetValue(Threads), Cancellation = cancellation };
+        new() { Threads = (int?)parse.GetValue(Threads), MaxVectorBits = parse.GetValue(MaxVectorBits), Cancellation = cancellation };
 
     /// <summary>Checks, before any work, that the <c>--out</c> folder (if any) can be published.</summary>
     public void EnsureCanPublish(ParseResult parse)

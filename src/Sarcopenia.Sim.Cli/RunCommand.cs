@@ -23,6 +23,7 @@ internal static class RunCommand
     {
         var input = new ScenarioInput();
         var threads = CliOptions.Count("--threads", null, "Worker threads (default: every core). Results do not depend on it.", 1, MaxThreads);
+        var vectorBits = CliOptions.MaxVectorBits();
         var output = new Option<string?>("--out", "-o") { Description = "Folder to write prevalence.csv, traits.csv, deaths.csv, scenario.json, results.sarcosim.json and manifest.json into; its parent folder must exist. Without it nothing is written." };
         var force = new Option<bool>("--force") { Description = "Replace the --out folder if it exists (only once the new results are complete)." };
         var charts = new Option<bool>("--charts") { Description = $"Also draw every chart ({string.Join(", ", ChartCatalog.Names)}) as PNG and SVG into DIR/charts, after the tables; needs --out." };
@@ -32,6 +33,7 @@ internal static class RunCommand
         var command = new Command("run", "Run a scenario (or the embedded default) and print prevalence by age band, sex and stage.");
         input.AddTo(command);
         command.Options.Add(threads);
+        command.Options.Add(vectorBits);
         command.Options.Add(output);
         command.Options.Add(force);
         command.Options.Add(charts);
@@ -58,7 +60,10 @@ internal static class RunCommand
                 throw new UsageException($"--shard {part} needs --out DIR and no --charts: a shard writes only its partial results file, and the tables and charts, which need everyone, come from 'sarcosim merge'.");
             }
 
-            var request = new RunRequest(input.Load(parse), (int?)parse.GetValue(threads), parse.GetValue(output), parse.GetValue(force), parse.GetValue(charts), parse.GetValue(yes), parse.GetValue(shard));
+            var request = new RunRequest(input.Load(parse), (int?)parse.GetValue(threads), parse.GetValue(output), parse.GetValue(force), parse.GetValue(charts), parse.GetValue(yes), parse.GetValue(shard))
+            {
+                MaxVectorBits = parse.GetValue(vectorBits),
+            };
             return parse.GetValue(mpi)
                 ? await MpiRun.ExecuteAsync(context, request, cancellation)
                 : await ExecuteAsync(context, request, ranks: null, cancellation);
@@ -130,7 +135,10 @@ internal static class RunCommand
             DateTimeOffset started = DateTimeOffset.UtcNow;
             var clock = Stopwatch.StartNew();
             var counter = new ProgressCounter();
-            var options = new RunOptions { Threads = threadCount, Progress = counter, Cancellation = cancellation, ShardIndex = shard?.Index ?? 0, ShardCount = shard?.Count ?? 1 };
+            var options = new RunOptions
+            {
+                Threads = threadCount, MaxVectorBits = request.MaxVectorBits, Progress = counter, Cancellation = cancellation, ShardIndex = shard?.Index ?? 0, ShardCount = shard?.Count ?? 1,
+            };
             Task<SimulationResult> run = Task.Run(() => Simulation.Run(scenario, options), cancellation);
             long shown = shard is { } own ? PersonRange.OfShard(scenario.Cohort, own.Index, own.Count).Count : scenario.Cohort.People;
             SimulationResult result = lead ? await ProgressDisplay.ShowAsync(context.Console, run, counter, shown, scenario.Cohort.Years) : await run;
@@ -148,7 +156,7 @@ internal static class RunCommand
             if (outputFolder is not null)
             {
                 RunManifest manifest = RunManifest.Of(scenario, result, threadCount, started) with { Shard = shard?.ToString(), MpiRanks = ranks?.Size };
-                drawn = RunOutputs.Publish(outputFolder, force, result, manifest, started, charts ? new ChartInputsBuilder(threadCount) : null, cancellation);
+                drawn = RunOutputs.Publish(outputFolder, force, result, manifest, started, charts ? new ChartInputsBuilder(threadCount) { MaxVectorBits = request.MaxVectorBits } : null, cancellation);
             }
 
             Summary.Print(context.Console, scenario, result, clock.Elapsed, outputFolder);
@@ -204,7 +212,11 @@ internal static class RunCommand
 }
 
 /// <summary>What <c>sarcosim run</c> was asked to do.</summary>
-internal sealed record RunRequest(Scenario Scenario, int? Threads, string? OutputFolder, bool Force, bool Charts, bool Confirmed, ShardSpec? Shard);
+internal sealed record RunRequest(Scenario Scenario, int? Threads, string? OutputFolder, bool Force, bool Charts, bool Confirmed, ShardSpec? Shard)
+{
+    /// <summary>The widest vectors the engine may use (<c>--max-vector-bits</c>); <see langword="null"/> for the machine's widest.</summary>
+    public int? MaxVectorBits { get; init; }
+}
 
 /// <summary>Receives progress from worker threads; reports may arrive out of order, so it keeps the largest.</summary>
 internal sealed class ProgressCounter : IProgress<long>

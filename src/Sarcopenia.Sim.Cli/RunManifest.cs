@@ -47,6 +47,13 @@ internal sealed record RunManifest
     /// <summary>Simulation throughput.</summary>
     public double PersonYearsPerSecond { get; init; }
 
+    /// <summary>
+    /// The SIMD vector width the simulation computed at, in bits (<see cref="SimulationResult.VectorBits"/>), which
+    /// explains its throughput; absent when not known (a merge of results files, as in <c>sarcosim merge</c> and <c>--mpi</c>).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? VectorBits { get; init; }
+
     /// <summary>The shard run (<c>k/N</c>), for a partial result written by <c>sarcosim run --shard</c>; absent otherwise.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Shard { get; init; }
@@ -82,6 +89,7 @@ internal sealed record RunManifest
         StartedUtc = startedUtc,
         SimulationSeconds = result.Elapsed.TotalSeconds,
         PersonYearsPerSecond = result.PersonYearsPerSecond,
+        VectorBits = result.VectorBits,
     };
 
     /// <summary>The informational version of <paramref name="assembly"/> (e.g. <c>0.1.0+3f2a…</c>).</summary>

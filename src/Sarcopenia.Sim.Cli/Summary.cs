@@ -56,7 +56,7 @@ internal static class Summary
         facts.AddRow("Seed", scenario.Seed.ToString(CultureInfo.InvariantCulture));
         facts.AddRow("People", Markup.Escape($"{result.People.ToString("N0", CultureInfo.InvariantCulture)}{OneSex(result)}, ages {Int(scenario.Cohort.StartAge)}-{Int(scenario.Cohort.EndAge)}, ancestry {scenario.Cohort.Ancestry.Name}"));
         facts.AddRow("Wall time", string.Create(CultureInfo.InvariantCulture, $"{wallTime.TotalSeconds:0.00} s (simulation {result.Elapsed.TotalSeconds:0.00} s)"));
-        facts.AddRow("Throughput", string.Create(CultureInfo.InvariantCulture, $"{result.PersonYearsPerSecond:0.00e+0} person-years/s ({result.PersonYears:N0} person-years, {WideVectors.CurrentBits}-bit vectors)"));
+        facts.AddRow("Throughput", string.Create(CultureInfo.InvariantCulture, $"{result.PersonYearsPerSecond:0.00e+0} person-years/s ({result.PersonYears:N0} person-years{VectorWidth(result)})"));
         if (!result.IsComplete)
         {
             facts.AddRow("Partial", Markup.Escape(string.Create(CultureInfo.InvariantCulture,
@@ -92,6 +92,10 @@ internal static class Summary
         [Sex.Male] => " (men only: no women in this cohort, so no rows for women)",
         _ => "",
     };
+
+    /// <summary>", 512-bit vectors": the width the run computed at, which explains its speed; empty when not known (a merge of results files).</summary>
+    private static string VectorWidth(SimulationResult result) =>
+        result.VectorBits is int bits ? string.Create(CultureInfo.InvariantCulture, $", {bits}-bit vectors") : "";
 
     private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -35,6 +35,7 @@ internal static class TwinsCommand
         var ages = new Option<string?>("--ages") { Description = "The ages at which the twins are measured, ascending, comma-separated (default 40,60,80)." };
         var traits = new Option<string?>("--traits") { Description = $"The traits to fit, comma-separated, from {string.Join(",", Simulation.TwinTraits)} (default: all)." };
         var threads = CliOptions.Count("--threads", null, "Worker threads (default: every core). Results do not depend on it.", 1, RunCommand.MaxThreads);
+        var vectorBits = CliOptions.MaxVectorBits();
         var noIntervals = new Option<bool>("--no-intervals") { Description = "Skip the profile-likelihood confidence intervals (faster)." };
         var output = new Option<string?>("--out", "-o") { Description = "The wide twin CSV to write (zygosity, sex_T1, sex_T2, age, ancestry, <trait>_T1/_T2 and genotype columns, one row per pair and age), as OpenMx and umx read it." };
         var charts = new Option<string?>("--charts") { Description = "A folder to draw heritability by age (with intervals, by sex) and the MZ/DZ scatter of each trait into, as PNG; created if missing." };
@@ -46,6 +47,7 @@ internal static class TwinsCommand
         command.Options.Add(ages);
         command.Options.Add(traits);
         command.Options.Add(threads);
+        command.Options.Add(vectorBits);
         command.Options.Add(noIntervals);
         command.Options.Add(output);
         command.Options.Add(charts);
@@ -75,7 +77,7 @@ internal static class TwinsCommand
                     $"--ages {string.Join(",", measured)} is not allowed; expected ages within the cohort's, {cohort.StartAge} to {cohort.EndAge}."));
             }
 
-            var options = new RunOptions { Threads = (int?)parse.GetValue(threads), Cancellation = cancellation };
+            var options = new RunOptions { Threads = (int?)parse.GetValue(threads), MaxVectorBits = parse.GetValue(vectorBits), Cancellation = cancellation };
             TwinPairs data = Simulation.SimulateTwins(scenario.Model, cohort, scenario.Seed, measured, options);
             context.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{scenario.Name} ({cohort.Ancestry.Name}): {cohort.Families!.Count:N0} twin pairs ({data.CountOf(Zygosity.Monozygotic):N0} MZ, {data.CountOf(Zygosity.DizygoticSameSex):N0} DZ same-sex, {data.CountOf(Zygosity.DizygoticOppositeSex):N0} DZ opposite-sex pair-ages with both twins alive), seed {scenario.Seed}"));

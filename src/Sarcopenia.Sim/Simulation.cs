@@ -44,7 +44,7 @@ public static partial class Simulation
         var stopwatch = Stopwatch.StartNew();
         ResultTables total = RunChunks(plan, range, options, observer: null);
         stopwatch.Stop();
-        return new SimulationResult(model, cohort, seed, options, total, [range], stopwatch.Elapsed);
+        return new SimulationResult(model, cohort, seed, options, total, [range], stopwatch.Elapsed, plan.VectorBits);
     }
 
     /// <summary>Runs a scenario: its model, cohort and seed, accumulating the traits its outputs ask for.</summary>

@@ -3,6 +3,7 @@ using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Engine.Modules;
 using Sarcopenia.Sim.Heritability;
+using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Results;
@@ -24,7 +25,7 @@ public static partial class Simulation
     /// <param name="cohort">The cohort, with twin families.</param>
     /// <param name="seed">The seed.</param>
     /// <param name="ages">The ages at which the twins are measured, each within the cohort's ages, ascending.</param>
-    /// <param name="options">Threads and chunk size (the shard must be the whole cohort; statistics are not needed).</param>
+    /// <param name="options">Threads, chunk size and vector width (the shard must be the whole cohort; statistics are not needed).</param>
     /// <returns>
     /// One row per pair and age: traits <see cref="TwinTraits"/> (ASM kg, ASM index kg/m², grip kg, gait m/s; true values,
     /// without measurement error) and one genotype column per candidate variant, named by its <see cref="GeneVariant.Snp"/>.
@@ -61,7 +62,11 @@ public static partial class Simulation
         }
 
         v.ThrowIfAny();
-        var plan = new RunPlan(model, cohort, seed, TraitSet.None, standardDeviations: false, TraitSet.None, MortalityBaseline.Solve(model, cohort)) { RecordsGenotypes = true };
+        var plan = new RunPlan(model, cohort, seed, TraitSet.None, standardDeviations: false, TraitSet.None, MortalityBaseline.Solve(model, cohort))
+        {
+            RecordsGenotypes = true,
+            VectorBits = VectorWidth.Choose(options.MaxVectorBits),
+        };
         var recorder = new TwinRecorder(plan, ages);
         RunChunks(plan, new PersonRange(0, plan.Families.Members), options, recorder);
         return recorder.ToPairs();

@@ -80,6 +80,10 @@ public sealed class BadInputTests
     [InlineData("zero threads", "--threads", "0", "--threads 0 is not allowed; expected a whole number from 1 to 1,024.")]
     [InlineData("non-numeric threads", "--threads", "two", "--threads two is not allowed")]
     [InlineData("non-numeric people", "--people", "abc", "--people abc is not allowed")]
+    [InlineData("vector width not offered", "--max-vector-bits", "384", "--max-vector-bits 384 is not allowed; expected 128, 256 or 512.")]
+    [InlineData("vector width too wide", "--max-vector-bits", "1024", "--max-vector-bits 1024 is not allowed; expected 128, 256 or 512.")]
+    [InlineData("vector width in bytes", "--max-vector-bits", "64", "--max-vector-bits 64 is not allowed; expected 128, 256 or 512.")]
+    [InlineData("vector width in words", "--max-vector-bits", "wide", "--max-vector-bits wide is not allowed; expected 128, 256 or 512.")]
     [InlineData("negative seed", "--seed", "-1", "--seed -1 is not allowed; expected a whole number from 0 to 18446744073709551615.")]
     [InlineData("unknown option", "--peeple", "5", "Unknown option --peeple; run 'sarcosim run --help'")]
     public void Run_BadOption_ExitsTwo(string mistake, string option, string value, string expected)
@@ -90,6 +94,24 @@ public sealed class BadInputTests
 
         Assert.True(result.ExitCode == ExitCodes.InvalidInput, $"{mistake}: {result}");
         Assert.Contains(expected, result.Error);
+        AssertNoInternals(result.Error);
+        Assert.Empty(folder.Entries());
+    }
+
+    [Theory]
+    [InlineData("chart", "stages", "--out", "charts")]
+    [InlineData("check-model", "--people", "1000")]
+    [InlineData("calibrate", "--targets", "targets.csv", "--fit", "model.massLoss.medianRate.female")]
+    [InlineData("twins", "--pairs", "1000")]
+    public void EveryCommandThatSimulates_RefusesABadVectorWidth_BeforeAnyWork(params string[] command)
+    {
+        using var folder = new TempFolder();
+
+        CliResult result = Sarcosim.Run([.. command.Select(a => a == "charts" ? folder["charts"] : a), "--max-vector-bits", "300"]);
+
+        Assert.True(result.ExitCode == ExitCodes.InvalidInput, result.ToString());
+        // The line, then the tool's usual pointer to the command's help.
+        Assert.Equal("sarcosim: --max-vector-bits 300 is not allowed; expected 128, 256 or 512.", result.Error.Split('\n')[0]);
         AssertNoInternals(result.Error);
         Assert.Empty(folder.Entries());
     }

@@ -29,6 +29,26 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void Run_MaxVectorBits_CapsTheWidth_ReportsIt_AndKeepsTheTables()
+    {
+        using var folder = new TempFolder();
+        CliResult widest = Sarcosim.Run("run", "--people", People, "--out", folder["widest"]);
+        CliResult capped = Sarcosim.Run("run", "--people", People, "--max-vector-bits", "256", "--out", folder["capped"]);
+
+        Assert.True(widest.ExitCode == 0, widest.ToString());
+        Assert.True(capped.ExitCode == 0, capped.ToString());
+        int widestBits = MachineVectors.WidestBits;
+        Assert.Contains($"person-years, {widestBits}-bit vectors)", widest.Output);
+        Assert.Contains($"person-years, {Math.Min(widestBits, 256)}-bit vectors)", capped.Output);
+        Assert.Equal(Math.Min(widestBits, 256), ManifestOf(folder["capped"]).GetProperty("vectorBits").GetInt32());
+        Assert.Equal(TablesHash(folder["widest"]), TablesHash(folder["capped"]));
+
+        static JsonElement ManifestOf(string dir) => JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "manifest.json"))).RootElement;
+        static string TablesHash(string dir) =>
+            JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, ResultsFile.DefaultFileName))).RootElement.GetProperty("tablesSha256").GetString()!;
+    }
+
+    [Fact]
     public void Run_PresetOption_SwapsTheModelAndItsDefinition()
     {
         CliResult result = Sarcosim.Run("run", "--people", People, "--preset", "Review2014");

@@ -8,7 +8,8 @@ namespace Sarcopenia.Sim.Benchmarks.Engine;
 
 /// <summary>
 /// One default-size chunk of RW1 through all 70 years on one thread, without the public API's validation, planning
-/// and Parallel.For: the engine's cost per person-year that the kernel benchmarks add up to.
+/// and Parallel.For: the engine's cost per person-year that the kernel benchmarks add up to, at each vector width the
+/// machine offers.
 /// </summary>
 [MemoryDiagnoser]
 [PersonYearsPerSecondColumn]
@@ -19,10 +20,17 @@ public class ChunkRunnerBenchmarks
     private ChunkRunner _runner = null!;
     private long _firstId;
 
+    /// <summary>The vector width the chunk runs at (<see cref="RunPlan.VectorBits"/>).</summary>
+    [ParamsSource(typeof(VectorWidths), nameof(VectorWidths.Available))]
+    public int VectorBits { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        var plan = new RunPlan(Presets.ReferenceWorkload, Presets.ReferenceWorkloadCohort(CohortSpec.MaxPeople), ReferenceWorkloadBenchmarks.Seed, TraitSet.Asm, standardDeviations: false, TraitSet.None);
+        var plan = new RunPlan(Presets.ReferenceWorkload, Presets.ReferenceWorkloadCohort(CohortSpec.MaxPeople), ReferenceWorkloadBenchmarks.Seed, TraitSet.Asm, standardDeviations: false, TraitSet.None)
+        {
+            VectorBits = VectorBits,
+        };
         _runner = new ChunkRunner(plan, ChunkSize);
     }
 

@@ -5,8 +5,8 @@ using Sarcopenia.Sim.Scenarios;
 namespace Sarcopenia.Sim.Benchmarks.Engine;
 
 /// <summary>
-/// RW1 (docs/reference-workload.md) end to end through the public API, on every core. One operation is one
-/// person-year, so the Mean column is nanoseconds per person-year.
+/// RW1 (docs/reference-workload.md) end to end through the public API, on every core, at each vector width the machine
+/// offers. One operation is one person-year, so the Mean column is nanoseconds per person-year.
 /// </summary>
 [MemoryDiagnoser]
 [PersonYearsPerSecondColumn]
@@ -21,6 +21,10 @@ public class ReferenceWorkloadBenchmarks
     /// <summary>RW1 asks only for the stage counts and mean ASM.</summary>
     internal static readonly RunOptions s_options = new() { Statistics = TraitSet.Asm, StandardDeviations = false };
 
+    /// <summary>The widest vectors the run may use (<see cref="RunOptions.MaxVectorBits"/>).</summary>
+    [ParamsSource(typeof(VectorWidths), nameof(VectorWidths.Available))]
+    public int MaxVectorBits { get; set; }
+
     [Benchmark(OperationsPerInvoke = Million * Years)]
     public SimulationResult People1M() => Run(Million);
 
@@ -31,6 +35,6 @@ public class ReferenceWorkloadBenchmarks
     [Benchmark(OperationsPerInvoke = TenMillion * Years)]
     public SimulationResult People10MSevenRounds() => Run(TenMillion, rounds: 7);
 
-    private static SimulationResult Run(long people, int rounds = 10) =>
-        Simulation.Run(Presets.ReferenceWorkload with { PhiloxRounds = rounds }, Presets.ReferenceWorkloadCohort(people), Seed, s_options);
+    private SimulationResult Run(long people, int rounds = 10) =>
+        Simulation.Run(Presets.ReferenceWorkload with { PhiloxRounds = rounds }, Presets.ReferenceWorkloadCohort(people), Seed, s_options with { MaxVectorBits = MaxVectorBits });
 }

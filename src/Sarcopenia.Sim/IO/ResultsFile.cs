@@ -344,7 +344,7 @@ public static class ResultsFile
             {
                 ShardIndex = ShardIndex, ShardCount = ShardCount, Statistics = statistics, StandardDeviations = StandardDeviations, Histograms = histograms,
             };
-            var result = new SimulationResult(Model, Cohort, Seed, options, tables, PersonRanges, TimeSpan.FromSeconds(ElapsedSeconds));
+            var result = new SimulationResult(Model, Cohort, Seed, options, tables, PersonRanges, TimeSpan.FromSeconds(ElapsedSeconds), vectorBits: null);
             if (result.RunHash != RunHash)
             {
                 throw Damaged("its model, cohort, seed and outputs do not match its run hash (runHash)");

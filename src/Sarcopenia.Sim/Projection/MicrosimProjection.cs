@@ -4,6 +4,7 @@ using Sarcopenia.Sim.Common;
 using Sarcopenia.Sim.Demography;
 using Sarcopenia.Sim.Engine;
 using Sarcopenia.Sim.Engine.Modules;
+using Sarcopenia.Sim.Numerics;
 using Sarcopenia.Sim.Parameters;
 using Sarcopenia.Sim.Population;
 using Sarcopenia.Sim.Randomness;
@@ -44,7 +45,7 @@ public static class MicrosimProjection
     /// <summary>Runs replicate <paramref name="replicate"/> of the projection.</summary>
     /// <param name="setup">The scenario, population, life tables, years, scaling and interventions.</param>
     /// <param name="replicate">The replicate: its cohorts' seeds and its interventions' effects are draws at this counter.</param>
-    /// <param name="options">Threads, chunk size, progress (simulated people done) and cancellation; outputs and shards do not apply.</param>
+    /// <param name="options">Threads, chunk size, vector width, progress (simulated people done) and cancellation; outputs and shards do not apply.</param>
     /// <exception cref="ParameterValidationException">The setup is invalid, or the scaling leaves a birth cohort with no simulated person.</exception>
     public static MicrosimResult Run(MicrosimSetup setup, int replicate = 0, RunOptions? options = null)
     {
@@ -52,6 +53,9 @@ public static class MicrosimProjection
         ArgumentOutOfRangeException.ThrowIfNegative(replicate);
         options ??= new RunOptions();
         setup.Validate();
+        var v = new ParameterValidator();
+        options.Validate(v);
+        v.ThrowIfAny();
         var stopwatch = Stopwatch.StartNew();
         ModelParameters model = setup.Scenario.Model;
         var rng = new CounterRng(setup.Scenario.Seed, model.PhiloxRounds);
@@ -66,7 +70,7 @@ public static class MicrosimProjection
         // Plans first (each cheap), so that workers only run chunks.
         var plans = new RunPlan[cohorts.Length];
         Parallel.For(0, cohorts.Length, new ParallelOptions { MaxDegreeOfParallelism = options.Threads ?? Environment.ProcessorCount },
-            c => plans[c] = Plan(setup, cohorts[c], model with { Mortality = mortality, Mechanisms = [.. model.Mechanisms, .. Enrolment(setup, cohorts[c], interventions)] }, deaths[c], baselines?[c]));
+            c => plans[c] = Plan(setup, cohorts[c], model with { Mortality = mortality, Mechanisms = [.. model.Mechanisms, .. Enrolment(setup, cohorts[c], interventions)] }, deaths[c], baselines?[c], VectorWidth.Choose(options.MaxVectorBits)));
 
         // Work items: chunks of cohorts, cohort by cohort, so a worker mostly keeps its runner from one chunk to the next.
         // Item i is found from the running count of chunks, so the schedule takes memory per cohort, not per chunk.
@@ -214,8 +218,8 @@ public static class MicrosimProjection
     /// <summary>What a projection's baselines depend on (the life tables by reference: they are read once and shared).</summary>
     private sealed record BaselineKey(ModelParameters Model, PeriodLifeTables Tables, int BaseYear, int Horizon, int FirstAge, int LastAge, AncestryMix Ancestry);
 
-    /// <summary>The plan of one birth cohort: its ages, its baseline death probabilities (its cohort life table where the hazard ratio is one), its own seed.</summary>
-    private static RunPlan Plan(MicrosimSetup setup, Cohort cohort, ModelParameters model, CohortDeaths deaths, float[][]? solved)
+    /// <summary>The plan of one birth cohort: its ages, its baseline death probabilities (its cohort life table where the hazard ratio is one), its own seed, at <paramref name="vectorBits"/>.</summary>
+    private static RunPlan Plan(MicrosimSetup setup, Cohort cohort, ModelParameters model, CohortDeaths deaths, float[][]? solved, int vectorBits)
     {
         var spec = new CohortSpec(cohort.People)
         {
@@ -241,7 +245,7 @@ public static class MicrosimProjection
             }
         }
 
-        return new RunPlan(model, spec, cohort.Seed, TraitSet.None, standardDeviations: false, TraitSet.None, baseline);
+        return new RunPlan(model, spec, cohort.Seed, TraitSet.None, standardDeviations: false, TraitSet.None, baseline) { VectorBits = vectorBits };
     }
 
     /// <summary>An intervention as an exposure, with this replicate's draw of its effect; its prevalence is set per cohort by <see cref="Enrolment"/>.</summary>

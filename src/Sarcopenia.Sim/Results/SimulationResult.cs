@@ -72,7 +72,7 @@ public sealed class SimulationResult
 
     private string? _runHash;
 
-    internal SimulationResult(ModelParameters model, CohortSpec cohort, ulong seed, RunOptions options, ResultTables tables, IEnumerable<PersonRange> ranges, TimeSpan elapsed)
+    internal SimulationResult(ModelParameters model, CohortSpec cohort, ulong seed, RunOptions options, ResultTables tables, IEnumerable<PersonRange> ranges, TimeSpan elapsed, int? vectorBits)
     {
         Model = model;
         Cohort = cohort;
@@ -82,6 +82,7 @@ public sealed class SimulationResult
         PersonRanges = Joined(ranges);
         People = PersonRanges.Sum(r => r.Count);
         Elapsed = elapsed;
+        VectorBits = vectorBits;
     }
 
     /// <summary>The model that was run.</summary>
@@ -117,6 +118,14 @@ public sealed class SimulationResult
 
     /// <summary>Wall time of the run.</summary>
     public TimeSpan Elapsed { get; }
+
+    /// <summary>
+    /// The SIMD vector width the run computed at, in bits (128, 256 or 512): the machine's widest, or
+    /// <see cref="RunOptions.MaxVectorBits"/> if that is narrower. It explains <see cref="PersonYearsPerSecond"/>, never
+    /// the tables, which are the same bits at every width. <see langword="null"/> when it is not known: a result read
+    /// from a results file (which does not record it), or merged from parts that ran at different or unknown widths.
+    /// </summary>
+    public int? VectorBits { get; }
 
     /// <summary>People × years stepped.</summary>
     public long PersonYears => People * Cohort.Years;
@@ -331,11 +340,12 @@ public sealed class SimulationResult
         ResultTables? total = null;
         var ranges = new List<(PersonRange Range, string Name)>();
         long elapsedTicks = 0;
+        int? vectorBits = null;
         foreach ((SimulationResult part, string name) in parts)
         {
             if (first is null)
             {
-                (first, firstName) = (part, name);
+                (first, firstName, vectorBits) = (part, name, part.VectorBits);
                 total = new ResultTables(part.Layout, part.Statistics, part.Tables.StandardDeviations, part.Histograms);
             }
             else if (part.RunHash != first.RunHash)
@@ -346,6 +356,7 @@ public sealed class SimulationResult
             ranges.AddRange(part.PersonRanges.Select(r => (r, name)));
             total!.Add(part.Tables);
             elapsedTicks = Math.Max(elapsedTicks, part.Elapsed.Ticks);
+            vectorBits = part.VectorBits == vectorBits ? vectorBits : null;
         }
 
         if (first is not { } merged)
@@ -376,7 +387,7 @@ public sealed class SimulationResult
         }
 
         RunOptions options = missing.Length == 0 ? merged.Options with { ShardIndex = 0, ShardCount = 1 } : merged.Options;
-        return new SimulationResult(merged.Model, merged.Cohort, merged.Seed, options, total!, sorted.Select(r => r.Range), TimeSpan.FromTicks(elapsedTicks));
+        return new SimulationResult(merged.Model, merged.Cohort, merged.Seed, options, total!, sorted.Select(r => r.Range), TimeSpan.FromTicks(elapsedTicks), vectorBits);
     }
 
     /// <summary>What makes two runs different, in words (their hashes are known to differ).</summary>

@@ -20,6 +20,11 @@ public sealed class RunOptionsTests
         [new RunOptions { ShardIndex = -1 }, "options.shardIndex", "-1", "[0, 0]"],
         [new RunOptions { Statistics = (TraitSet)256 }, "options.statistics", "256", "Asm"],
         [new RunOptions { Histograms = TraitSet.Grip | (TraitSet)512 }, "options.histograms", "", "AsmPerBmi"],
+        [new RunOptions { MaxVectorBits = 0 }, "options.maxVectorBits", "0", "128, 256 or 512"],
+        [new RunOptions { MaxVectorBits = 64 }, "options.maxVectorBits", "64", "128, 256 or 512"],
+        [new RunOptions { MaxVectorBits = 384 }, "options.maxVectorBits", "384", "128, 256 or 512"],
+        [new RunOptions { MaxVectorBits = 1024 }, "options.maxVectorBits", "1024", "128, 256 or 512"],
+        [new RunOptions { MaxVectorBits = -256 }, "options.maxVectorBits", "-256", "128, 256 or 512"],
     ];
 
     [Theory]

@@ -27,13 +27,7 @@ public sealed class FamilySimulationTests
         StartAge = startAge,
         EndAge = endAge,
         Ancestry = AncestryMix.UnitedStates2020,
-        Families = new FamilySpec(700,
-        [
-            new FamilyShare(FamilyKind.MonozygoticTwins, 0.3),
-            new FamilyShare(FamilyKind.DizygoticSameSexTwins, 0.3),
-            new FamilyShare(FamilyKind.DizygoticOppositeSexTwins, 0.2),
-            new FamilyShare(FamilyKind.Siblings, 0.2) { Size = 3 },
-        ]),
+        Families = Runs.MixedFamilies,
     };
 
     [Fact]

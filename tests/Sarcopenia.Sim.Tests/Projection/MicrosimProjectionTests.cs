@@ -102,6 +102,18 @@ public sealed class MicrosimProjectionTests
     }
 
     [Fact]
+    public void Run_IsTheSameAtEveryVectorWidth()
+    {
+        foreach (int bits in Sim.Numerics.VectorWidth.Available)
+        {
+            Assert.True(s_baseline.Value.CountsHash() == MicrosimProjection.Run(Setup(), options: new RunOptions { MaxVectorBits = bits }).CountsHash(), $"at {bits} bits");
+        }
+
+        ParameterValidationException e = Assert.Throws<ParameterValidationException>(() => MicrosimProjection.Run(Setup(), options: new RunOptions { MaxVectorBits = 200 }));
+        Assert.Equal("options.maxVectorBits", Assert.Single(e.Errors).Path);
+    }
+
+    [Fact]
     public void Run_InterventionWithoutEffect_ChangesNoBit()
     {
         var none = Interventions.ResistanceTraining with { StrengthSmd = 0, StrengthSmdSe = 0, Coverage = 0.5 };

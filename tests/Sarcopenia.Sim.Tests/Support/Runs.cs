@@ -21,6 +21,15 @@ internal static class Runs
     public static CohortSpec Mixed(long people, int startAge = 30, int endAge = 100) =>
         new(people) { StartAge = startAge, EndAge = endAge, Ancestry = AncestryMix.UnitedStates2020 };
 
+    /// <summary>700 families: twins of all kinds and sibships of three, then unrelated people, so that every family layout rule applies.</summary>
+    public static FamilySpec MixedFamilies => new(700,
+    [
+        new FamilyShare(FamilyKind.MonozygoticTwins, 0.3),
+        new FamilyShare(FamilyKind.DizygoticSameSexTwins, 0.3),
+        new FamilyShare(FamilyKind.DizygoticOppositeSexTwins, 0.2),
+        new FamilyShare(FamilyKind.Siblings, 0.2) { Size = 3 },
+    ]);
+
     /// <summary>The presets, by name, for theories.</summary>
     public static IEnumerable<object[]> PresetNames => Presets.All.Select(p => new object[] { p.Name });
 
