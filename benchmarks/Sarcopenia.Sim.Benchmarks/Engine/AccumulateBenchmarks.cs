@@ -34,11 +34,8 @@ public class AccumulateBenchmarks
     public int Length { get; set; }
 
     /// <summary>The vector width of the kernels, in bits (the scalar baselines ignore it).</summary>
-    [ParamsSource(nameof(Widths))]
+    [ParamsSource(typeof(VectorWidths), nameof(VectorWidths.Available))]
     public int Bits { get; set; }
-
-    /// <summary>Every width the machine runs as instructions.</summary>
-    public static IEnumerable<int> Widths => VectorWidth.Available;
 
     [GlobalSetup]
     public void Setup()

@@ -1,4 +1,3 @@
-using System.Numerics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Sarcopenia.Sim.Numerics;
@@ -18,6 +17,10 @@ public class FloatMathBenchmarks
 
     [Params(4_096, 1_000_003)]
     public int Length { get; set; }
+
+    /// <summary>The lane-wise forms' vector width, in bits (the scalar baselines ignore it).</summary>
+    [ParamsSource(typeof(VectorWidths), nameof(VectorWidths.Available))]
+    public int Bits { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -44,21 +47,7 @@ public class FloatMathBenchmarks
 
     [Benchmark]
     [BenchmarkCategory("Exp2")]
-    public float Exp2Vector()
-    {
-        int i = 0;
-        for (; i <= _expArguments.Length - Vector<float>.Count; i += Vector<float>.Count)
-        {
-            FloatMath.Exp2Bounded(new Vector<float>(_expArguments, i)).CopyTo(_destination, i);
-        }
-
-        for (; i < _expArguments.Length; i++)
-        {
-            _destination[i] = FloatMath.Exp2Bounded(_expArguments[i]);
-        }
-
-        return _destination[^1];
-    }
+    public float Exp2Vector() => VectorWidth.Dispatch<LaneLoop<Exp2Bounded>, float>(Bits, new LaneLoop<Exp2Bounded>(_expArguments, _destination));
 
     [Benchmark(Baseline = true)]
     [BenchmarkCategory("Log2")]
@@ -74,19 +63,54 @@ public class FloatMathBenchmarks
 
     [Benchmark]
     [BenchmarkCategory("Log2")]
-    public float Log2Vector()
+    public float Log2Vector() => VectorWidth.Dispatch<LaneLoop<Log2>, float>(Bits, new LaneLoop<Log2>(_logArguments, _destination));
+
+    /// <summary>A lane-wise function of <see cref="FloatMath"/> at any width.</summary>
+    private interface ILaneFunction
     {
-        int i = 0;
-        for (; i <= _logArguments.Length - Vector<float>.Count; i += Vector<float>.Count)
-        {
-            FloatMath.Log2(new Vector<float>(_logArguments, i)).CopyTo(_destination, i);
-        }
+        static abstract float Apply(float x);
 
-        for (; i < _logArguments.Length; i++)
-        {
-            _destination[i] = FloatMath.Log2(_logArguments[i]);
-        }
+        static abstract TF Apply<TSimd, TF, TI, TU>(TF x)
+            where TSimd : struct, ISimd<TSimd, TF, TI, TU>;
+    }
 
-        return _destination[^1];
+    private readonly struct Exp2Bounded : ILaneFunction
+    {
+        public static float Apply(float x) => FloatMath.Exp2Bounded(x);
+
+        public static TF Apply<TSimd, TF, TI, TU>(TF x)
+            where TSimd : struct, ISimd<TSimd, TF, TI, TU> =>
+            FloatMath.Exp2Bounded<TSimd, TF, TI, TU>(x);
+    }
+
+    private readonly struct Log2 : ILaneFunction
+    {
+        public static float Apply(float x) => FloatMath.Log2(x);
+
+        public static TF Apply<TSimd, TF, TI, TU>(TF x)
+            where TSimd : struct, ISimd<TSimd, TF, TI, TU> =>
+            FloatMath.Log2<TSimd, TF, TI, TU>(x);
+    }
+
+    /// <summary><typeparamref name="TFunction"/> over the arguments a vector at a time, the tail one at a time.</summary>
+    private readonly struct LaneLoop<TFunction>(float[] arguments, float[] destination) : IWidthGeneric<float>
+        where TFunction : ILaneFunction
+    {
+        public float Invoke<TSimd, TF, TI, TU>()
+            where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+        {
+            int i = 0;
+            for (; i <= arguments.Length - TSimd.Lanes; i += TSimd.Lanes)
+            {
+                TSimd.Store(TFunction.Apply<TSimd, TF, TI, TU>(TSimd.Load(arguments, i)), destination, i);
+            }
+
+            for (; i < arguments.Length; i++)
+            {
+                destination[i] = TFunction.Apply(arguments[i]);
+            }
+
+            return destination[^1];
+        }
     }
 }

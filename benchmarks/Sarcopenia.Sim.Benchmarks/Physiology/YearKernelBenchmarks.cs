@@ -41,11 +41,8 @@ public class YearKernelBenchmarks
     public int Length { get; set; }
 
     /// <summary>The vector kernel's width, in bits (the scalar baseline ignores it).</summary>
-    [ParamsSource(nameof(Widths))]
+    [ParamsSource(typeof(VectorWidths), nameof(VectorWidths.Available))]
     public int Bits { get; set; }
-
-    /// <summary>Every width the machine runs as instructions.</summary>
-    public static IEnumerable<int> Widths => VectorWidth.Available;
 
     [GlobalSetup]
     public void Setup()

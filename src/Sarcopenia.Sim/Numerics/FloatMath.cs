@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using X86 = System.Runtime.Intrinsics.X86;
@@ -111,18 +110,6 @@ internal static class FloatMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float Fma(float a, float b, float c) => MathF.FusedMultiplyAdd(a, b, c);
 
-    /// <summary>The lane-wise twin of <see cref="Fma(float, float, float)"/>, bit for bit.</summary>
-    /// <remarks>
-    /// x86 processors without FMA (before 2013, or with AVX2 switched off) compute <see cref="Vector.FusedMultiplyAdd(Vector{float}, Vector{float}, Vector{float})"/>
-    /// by a call into the C library for every lane, which made the 128-bit path about 12 times slower than the 256-bit
-    /// one; there it is computed in double precision instead (<see cref="FmaByRoundToOdd"/>). ARM64 always has FMA.
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector<float> Fma(Vector<float> a, Vector<float> b, Vector<float> c) =>
-        Vector<byte>.Count == Vector128<byte>.Count && !X86.Fma.IsSupported && X86.Sse41.IsSupported
-            ? FmaByRoundToOdd(a.AsVector128(), b.AsVector128(), c.AsVector128()).AsVector()
-            : Vector.FusedMultiplyAdd(a, b, c);
-
     /// <summary>
     /// <c>a·b + c</c> rounded once to float, in double precision: the product of two floats is exact in a double
     /// (24 + 24 ≤ 53 significant bits); the sum is rounded to nearest and its error recovered exactly (Knuth's TwoSum);
@@ -175,13 +162,6 @@ internal static class FloatMath
         return Fma(r, Log2Polynomial(r), e + Log2Offset[j]);
     }
 
-    /// <summary>The lane-wise twin of <see cref="Log2(float)"/>, bit for bit, at the width of <see cref="Vector{T}"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector<float> Log2(Vector<float> x) =>
-        Vector<byte>.Count == Vector512<byte>.Count ? Log2<Simd512, Vector512<float>, Vector512<int>, Vector512<uint>>(x.AsVector512()).AsVector()
-        : Vector<byte>.Count == Vector256<byte>.Count ? Log2<Simd256, Vector256<float>, Vector256<int>, Vector256<uint>>(x.AsVector256()).AsVector()
-        : Log2<Simd128, Vector128<float>, Vector128<int>, Vector128<uint>>(x.AsVector128()).AsVector();
-
     /// <summary>The lane-wise twin of <see cref="Log2(float)"/>, bit for bit, at the width of <typeparamref name="TSimd"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TF Log2<TSimd, TF, TI, TU>(TF x)
@@ -224,11 +204,6 @@ internal static class FloatMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float Exp2(float x) => Exp2Bounded(MathF.Min(MathF.Max(x, -Exp2Limit), Exp2Limit));
 
-    /// <summary>The lane-wise twin of <see cref="Exp2(float)"/>, bit for bit.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector<float> Exp2(Vector<float> x) =>
-        Exp2Bounded(Vector.MinNative(Vector.MaxNative(x, new Vector<float>(-Exp2Limit)), new Vector<float>(Exp2Limit)));
-
     /// <summary>The lane-wise twin of <see cref="Exp2(float)"/>, bit for bit, at the width of <typeparamref name="TSimd"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TF Exp2<TSimd, TF, TI, TU>(TF x)
@@ -253,23 +228,6 @@ internal static class FloatMath
         p = Fma(p, f, Exp2P5);
         p = Fma(p, f, 1f);
         return p * BitConverter.Int32BitsToSingle(((int)n + ExponentBias) << SignificandBits);
-    }
-
-    /// <summary>The lane-wise twin of <see cref="Exp2Bounded(float)"/>, bit for bit.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector<float> Exp2Bounded(Vector<float> x)
-    {
-        // The fraction first (one vreducepps on AVX-512), then n = x − f, exact as well.
-        Vector<float> f = LaneOps.FractionFromNearest(x);
-        Vector<float> n = x - f;
-        Vector<float> p = new(Exp2P0);
-        p = Fma(p, f, new Vector<float>(Exp2P1));
-        p = Fma(p, f, new Vector<float>(Exp2P2));
-        p = Fma(p, f, new Vector<float>(Exp2P3));
-        p = Fma(p, f, new Vector<float>(Exp2P4));
-        p = Fma(p, f, new Vector<float>(Exp2P5));
-        p = Fma(p, f, Vector<float>.One);
-        return LaneOps.ScaleByPowerOfTwo(p, n);
     }
 
     /// <summary>The lane-wise twin of <see cref="Exp2Bounded(float)"/>, bit for bit, at the width of <typeparamref name="TSimd"/>.</summary>

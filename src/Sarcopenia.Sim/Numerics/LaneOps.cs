@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -9,13 +8,10 @@ using System.Runtime.Intrinsics.X86;
 namespace Sarcopenia.Sim.Numerics;
 
 /// <summary>
-/// Lane-wise operations that <see cref="Vector{T}"/> does not offer portably but x86 does in one instruction, each
-/// with a portable form that gives the same bits. The one place where kernels choose instructions by vector width.
+/// The instruction sequences behind <see cref="ISimd{TSelf, TF, TI, TU}"/>'s operations that take more than one
+/// instruction on some machine (16-entry table lookups on AVX2 and at 128 bits), and the portable definitions that the
+/// width structs' one-instruction forms (AVX-512's <c>vreduceps</c>, <c>vscalefps</c> and so on) must equal bit for bit.
 /// </summary>
-/// <remarks>
-/// <see cref="Vector{T}"/> is 256 bits wide on AVX2 and AVX-512 machines unless <c>DOTNET_MaxVectorTBitWidth=512</c>
-/// widens it, so each operation tests the width as well as the instruction set (the tests are JIT-time constants).
-/// </remarks>
 internal static class LaneOps
 {
     /// <summary>Entries of a <see cref="ISimd{TSelf, TF, TI, TU}.Lookup16"/> table.</summary>
@@ -28,12 +24,6 @@ internal static class LaneOps
     // from the immediate, not MXCSR), and bit 3 set to suppress the precision exception.
     internal const byte ReduceToNearestEven = 0b0000_1000;
 
-    private static bool Is256 => Vector<byte>.Count == Vector256<byte>.Count;
-
-    private static bool Is512 => Vector<byte>.Count == Vector512<byte>.Count;
-
-    private static bool Is128 => Vector<byte>.Count == Vector128<byte>.Count;
-
     // Shifts that move an index's bit 3 (which half of a 16-entry table) or bit 2 (which quarter) into the sign bit,
     // which blendvps reads, and the arithmetic shift that spreads a sign bit over its lane.
     private const int UpperHalfBitToSign = 28;
@@ -45,51 +35,6 @@ internal static class LaneOps
     private const int BytesPerFloatShift = 2;
     private const int EveryByte = 0x0101_0101;
     private const int ByteOffsets = 0x0302_0100;
-
-    /// <summary>
-    /// <c>1 &lt;&lt; (4·c)</c> for each lane's <c>c</c> in 0..8 (0 for 8, whose shift by 32 x86 defines as 0). Only when
-    /// <see cref="CanShiftVariably"/>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<uint> NibbleOf(Vector<int> c)
-    {
-        // At 512 bits one table lookup (a dword permute, on the shuffle port) replaces two shifts on the port that the
-        // conversions and multiplies also need; lanes hold 0..8, inside the 16-entry table.
-        if (Is512 && Avx512F.IsSupported)
-        {
-            return Avx512F.PermuteVar16x32(NibbleTable(), c.AsVector512().AsUInt32()).AsVector();
-        }
-
-        return ShiftLeftVariable(Vector<uint>.One, Vector.AsVectorUInt32(c) << 2);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<uint> NibbleTable() =>
-        Vector512.Create(1u, 1u << 4, 1u << 8, 1u << 12, 1u << 16, 1u << 20, 1u << 24, 1u << 28, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u);
-
-    /// <summary>
-    /// <c>x − round(x)</c> for each lane, round to nearest with ties to even; the difference is exact (AVX-512's
-    /// <c>vreduceps</c> in one instruction, where the portable form needs a rounding and a subtraction).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> FractionFromNearest(Vector<float> x)
-    {
-        if (Is512 && Avx512DQ.IsSupported)
-        {
-            return Avx512DQ.Reduce(x.AsVector512(), ReduceToNearestEven).AsVector();
-        }
-
-        if (Is256 && Avx512DQ.VL.IsSupported)
-        {
-            return Avx512DQ.VL.Reduce(x.AsVector256(), ReduceToNearestEven).AsVector();
-        }
-
-        return FractionFromNearestPortable(x);
-    }
-
-    /// <summary>The platform-independent twin of <see cref="FractionFromNearest"/>; tests compare the two.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> FractionFromNearestPortable(Vector<float> x) => x - Vector.Round(x);
 
     /// <summary>
     /// <see cref="ISimd{TSelf, TF, TI, TU}.Lookup16"/> on AVX2: each half of the table permuted by the index's
@@ -169,60 +114,6 @@ internal static class LaneOps
         return MemoryMarshal.Read<TF>(MemoryMarshal.AsBytes(result));
     }
 
-    /// <summary>Whether <see cref="ShiftLeftVariable"/> is available (x86 per-lane shifts at the current vector width).</summary>
-    public static bool CanShiftVariably => (Is256 && Avx2.IsSupported) || (Is512 && Avx512F.IsSupported);
-
-    /// <summary>Shifts each lane of <paramref name="value"/> left by its own count; counts of 32 or more give 0. Only when <see cref="CanShiftVariably"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<uint> ShiftLeftVariable(Vector<uint> value, Vector<uint> count) =>
-        Is256
-            ? Avx2.ShiftLeftLogicalVariable(value.AsVector256(), count.AsVector256()).AsVector()
-            : Avx512F.ShiftLeftLogicalVariable(value.AsVector512(), count.AsVector512()).AsVector();
-
-    /// <summary>
-    /// Rounds each lane to the nearest integer, ties to even, for values within int range (one x86 conversion, which
-    /// rounds as the processor's default rounding mode does; elsewhere a rounding, then an exact conversion).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<int> RoundToInt32(Vector<float> x)
-    {
-        if (Is512 && Avx512F.IsSupported)
-        {
-            return Avx512F.ConvertToVector512Int32(x.AsVector512()).AsVector();
-        }
-
-        if (Is256 && Avx.IsSupported)
-        {
-            return Avx.ConvertToVector256Int32(x.AsVector256()).AsVector();
-        }
-
-        return RoundToInt32Portable(x);
-    }
-
-    /// <summary>The platform-independent twin of <see cref="RoundToInt32"/>; tests compare the two.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<int> RoundToInt32Portable(Vector<float> x) => Vector.ConvertToInt32Native(Vector.Round(x));
-
-    /// <summary>
-    /// <c>y · 2^n</c> for integral <paramref name="n"/> with 2^n a normal float, exactly as the multiplication by 2^n
-    /// would round it (AVX-512's <c>vscalefps</c> in one instruction; elsewhere 2^n is built from its exponent bits).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> ScaleByPowerOfTwo(Vector<float> y, Vector<float> n)
-    {
-        if (Is512 && Avx512F.IsSupported)
-        {
-            return Avx512F.Scale(y.AsVector512(), n.AsVector512()).AsVector();
-        }
-
-        if (Is256 && Avx512F.VL.IsSupported)
-        {
-            return Avx512F.VL.Scale(y.AsVector256(), n.AsVector256()).AsVector();
-        }
-
-        Vector<int> exponent = (Vector.ConvertToInt32Native(n) + new Vector<int>(FloatMath.ExponentBias)) << FloatMath.SignificandBits;
-        return y * Vector.AsVectorSingle(exponent);
-    }
     /// <summary>The definition of <see cref="ISimd{TSelf, TF, TI, TU}.FractionFromNearest"/>: a rounding and an exact subtraction.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TF FractionFromNearestPortable<TSimd, TF, TI, TU>(TF x)

@@ -159,7 +159,7 @@ public sealed class LaneOpsTests
     [Property(Replay = "(20261202,1234567899)", MaxTest = 200)]
     public void Lookup16_NarrowerForms_ReadTheEntryThatEachIndexsLowFourBitsName_WhateverTheProcessVectorWidth(DoNotSize<uint> seed)
     {
-        // The AVX2 and 128-bit forms run at their own widths, so they are checked here whatever width Vector<T> has.
+        // The AVX2 and 128-bit forms run at their own widths, so they are checked here whatever width the machine offers.
         float[] table = [.. Enumerable.Range(0, 16).Select(i => 1.5f * i - 7.25f)];
         int[] index = [.. Enumerable.Range(0, 8).Select(i => (int)(seed.Item * (uint)(i + 1) * 0x9E3779B9))];
         var forms = new List<(string Name, float[] Lanes)>

@@ -51,7 +51,7 @@ public sealed class YearKernelTests
     [InlineData(95)]
     public void Step_MatchesScalarTwin_AtEveryAccelerationRegime(int age)
     {
-        KernelCase k = KernelCase.Create(3 * System.Numerics.Vector<float>.Count + 1, seed: age, mortality: true, age);
+        KernelCase k = KernelCase.Create(3 * VectorWidth.MostLanes + 1, seed: age, mortality: true, age);
         k.AssertVectorMatchesScalar(powerLaw: true);
         k.AssertVectorMatchesScalar(powerLaw: false);
     }
@@ -84,7 +84,7 @@ public sealed class YearKernelTests
     [Fact]
     public void Step_DeadPeopleAreCombinationEightAndNeverCounted()
     {
-        int n = (2 * System.Numerics.Vector<float>.Count) + 3;
+        int n = (2 * VectorWidth.MostLanes) + 3;
         KernelCase k = KernelCase.Create(n, seed: 5, mortality: true, age: 85);
         for (int i = 0; i < n; i += 2)
         {
