@@ -152,6 +152,8 @@ internal static class Accumulate
     }
 
     /// <summary>Adds the byte counters of <see cref="WidenNibbles"/> (at most <see cref="ByteCapacity"/> vectors' worth) to <paramref name="counts"/>[0..7].</summary>
+    /// <remarks>Inlined: it runs once per block, and on its own it would first run as unoptimized code, one call per vector operation.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddByteCounts<TSimd, TF, TI, TU>(TU even, TU odd, Span<long> counts)
         where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {

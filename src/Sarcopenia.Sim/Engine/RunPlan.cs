@@ -265,6 +265,7 @@ internal sealed class GroupPlan
         }
 
         SquareRootGait = gamma == 0.5;
+        Broadcasts = [.. Scalars.Select(s => new Physiology.YearBroadcasts(s))];
     }
 
     public Sex Sex { get; }
@@ -317,10 +318,14 @@ internal sealed class GroupPlan
     /// <summary>Per age row: the year step's scalars.</summary>
     public Physiology.YearScalars[] Scalars { get; }
 
+    /// <summary>Per age row: <see cref="Scalars"/> broadcast to vectors once for the whole run, not for every block.</summary>
+    public Physiology.YearBroadcasts[] Broadcasts { get; }
+
     /// <summary>Sets the baseline death probability of the year that ends at row <paramref name="row"/> (used while the baseline is being solved).</summary>
     public void SetDeathProbability(int row, float probability)
     {
         Scalars[row] = Scalars[row] with { DeathProbability = probability };
+        Broadcasts[row] = new Physiology.YearBroadcasts(Scalars[row]);
     }
 
     /// <summary>γ = 0.5: gait uses an exact square root.</summary>

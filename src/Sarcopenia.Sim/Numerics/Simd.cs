@@ -277,6 +277,9 @@ internal interface ISimd<TSelf, TF, TI, TU>
 
     /// <summary>The 64-bit lanes of <paramref name="a"/> and <paramref name="b"/> (pairs of 32-bit lanes, low half first) added, wrapping.</summary>
     static abstract TU AddInt64(TU a, TU b);
+
+    /// <summary>The low lanes of <paramref name="widest"/> (all of it at 512 bits): a broadcast stored once at the widest width serves every width.</summary>
+    static abstract TF FromWidest(ref readonly Vector512<float> widest);
 }
 
 /// <summary>128-bit vectors: SSE and AVX without AVX2, ARM64's AdvSimd, and the runtime's emulation where nothing is accelerated.</summary>
@@ -508,6 +511,8 @@ internal readonly struct Simd128 : ISimd<Simd128, Vector128<float>, Vector128<in
     public static int MaxAcross(Vector128<int> x) => Math.Max(Math.Max(x.GetElement(0), x.GetElement(1)), Math.Max(x.GetElement(2), x.GetElement(3)));
 
     public static Vector128<uint> AddInt64(Vector128<uint> a, Vector128<uint> b) => (a.AsUInt64() + b.AsUInt64()).AsUInt32();
+
+    public static Vector128<float> FromWidest(ref readonly Vector512<float> widest) => Unsafe.As<Vector512<float>, Vector128<float>>(ref Unsafe.AsRef(in widest));
 #pragma warning restore CS1591
 }
 
@@ -724,6 +729,8 @@ internal readonly struct Simd256 : ISimd<Simd256, Vector256<float>, Vector256<in
     public static int MaxAcross(Vector256<int> x) => Simd128.MaxAcross(Vector128.Max(x.GetLower(), x.GetUpper()));
 
     public static Vector256<uint> AddInt64(Vector256<uint> a, Vector256<uint> b) => (a.AsUInt64() + b.AsUInt64()).AsUInt32();
+
+    public static Vector256<float> FromWidest(ref readonly Vector512<float> widest) => Unsafe.As<Vector512<float>, Vector256<float>>(ref Unsafe.AsRef(in widest));
 #pragma warning restore CS1591
 }
 
@@ -938,5 +945,7 @@ internal readonly struct Simd512 : ISimd<Simd512, Vector512<float>, Vector512<in
     public static int MaxAcross(Vector512<int> x) => Simd256.MaxAcross(Vector256.Max(x.GetLower(), x.GetUpper()));
 
     public static Vector512<uint> AddInt64(Vector512<uint> a, Vector512<uint> b) => (a.AsUInt64() + b.AsUInt64()).AsUInt32();
+
+    public static Vector512<float> FromWidest(ref readonly Vector512<float> widest) => widest;
 #pragma warning restore CS1591
 }

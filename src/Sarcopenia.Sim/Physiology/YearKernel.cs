@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Sarcopenia.Sim.Numerics;
 
 namespace Sarcopenia.Sim.Physiology;
@@ -177,70 +178,68 @@ internal readonly struct YearScalars
     public int SarcopenicCombinations { get; init; }
 }
 
-/// <summary><see cref="YearScalars"/> broadcast to vectors of the width of <typeparamref name="TSimd"/>, once per block and year.</summary>
-/// <typeparam name="TSimd">The vector width.</typeparam>
-/// <typeparam name="TF">The width's float vector.</typeparam>
-/// <typeparam name="TI">The width's int vector.</typeparam>
-/// <typeparam name="TU">The width's uint vector.</typeparam>
-internal readonly struct YearVectors<TSimd, TF, TI, TU>
-    where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+/// <summary>
+/// <see cref="YearScalars"/> broadcast to 512-bit vectors, once per run for each group and age row
+/// (<c>GroupPlan.Broadcasts</c>); every lane holds the same value, so a narrower width reads the low lanes
+/// (<see cref="YearVectors{TSimd, TF, TI, TU}"/>).
+/// </summary>
+internal readonly struct YearBroadcasts
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public YearVectors(in YearScalars p)
+    public YearBroadcasts(in YearScalars p)
     {
-        Age = TSimd.Broadcast(p.Age);
-        AccelerationBase = TSimd.Broadcast(p.AccelerationBase);
-        AccelerationAfterMenopause = TSimd.Broadcast(p.AccelerationBase + p.MenopauseExtra);
-        NoiseLog2Sigma = TSimd.Broadcast(p.NoiseLog2Sigma);
-        NegatedNoiseLog2Bias = TSimd.Broadcast(-p.NoiseLog2Bias);
-        LossFloor = TSimd.Broadcast(p.LossFloor);
-        LossCeiling = TSimd.Broadcast(p.LossCeiling);
-        Quality = TSimd.Broadcast(p.Quality);
-        Log2Quality = TSimd.Broadcast(p.Log2Quality);
+        Age = Vector512.Create(p.Age);
+        AccelerationBase = Vector512.Create(p.AccelerationBase);
+        AccelerationAfterMenopause = Vector512.Create(p.AccelerationBase + p.MenopauseExtra);
+        NoiseLog2Sigma = Vector512.Create(p.NoiseLog2Sigma);
+        NegatedNoiseLog2Bias = Vector512.Create(-p.NoiseLog2Bias);
+        LossFloor = Vector512.Create(p.LossFloor);
+        LossCeiling = Vector512.Create(p.LossCeiling);
+        Quality = Vector512.Create(p.Quality);
+        Log2Quality = Vector512.Create(p.Log2Quality);
         PersonalQuality = p.PersonalQuality;
         Measured = p.Measured;
-        MassBias = TSimd.Broadcast(p.MassBias);
-        MassCv = TSimd.Broadcast(p.MassCv);
-        NegatedGripSem = TSimd.Broadcast(-p.GripSem);
-        NegatedGaitSem = TSimd.Broadcast(-p.GaitSem);
+        MassBias = Vector512.Create(p.MassBias);
+        MassCv = Vector512.Create(p.MassCv);
+        NegatedGripSem = Vector512.Create(-p.GripSem);
+        NegatedGaitSem = Vector512.Create(-p.GaitSem);
         TracksStage = p.TracksStage;
-        GaitExponent = TSimd.Broadcast(p.GaitExponent);
-        GaitAgeFactor = TSimd.Broadcast(p.GaitAgeFactor);
-        MassBound = TSimd.Broadcast(p.MassBound);
-        GripBound = TSimd.Broadcast(p.GripBound);
-        GaitBound = TSimd.Broadcast(p.GaitBound);
-        DeathProbability = TSimd.Broadcast(p.DeathProbability);
-        SarcopenicDeathProbability = TSimd.Broadcast(p.DeathProbability * p.HazardRatio);
+        GaitExponent = Vector512.Create(p.GaitExponent);
+        GaitAgeFactor = Vector512.Create(p.GaitAgeFactor);
+        MassBound = Vector512.Create(p.MassBound);
+        GripBound = Vector512.Create(p.GripBound);
+        GaitBound = Vector512.Create(p.GaitBound);
+        DeathProbability = Vector512.Create(p.DeathProbability);
+        SarcopenicDeathProbability = Vector512.Create(p.DeathProbability * p.HazardRatio);
         Mortality = p.Mortality;
         SarcopenicCombinations = p.SarcopenicCombinations;
     }
 
     /// <summary>See <see cref="YearScalars.Age"/>.</summary>
-    public TF Age { get; }
+    public readonly Vector512<float> Age;
 
     /// <summary>See <see cref="YearScalars.AccelerationBase"/>.</summary>
-    public TF AccelerationBase { get; }
+    public readonly Vector512<float> AccelerationBase;
 
     /// <summary><see cref="YearScalars.AccelerationBase"/> + <see cref="YearScalars.MenopauseExtra"/>: the acceleration past menopause.</summary>
-    public TF AccelerationAfterMenopause { get; }
+    public readonly Vector512<float> AccelerationAfterMenopause;
 
     /// <summary>See <see cref="YearScalars.NoiseLog2Sigma"/>.</summary>
-    public TF NoiseLog2Sigma { get; }
+    public readonly Vector512<float> NoiseLog2Sigma;
 
     /// <summary>−<see cref="YearScalars.NoiseLog2Bias"/> (negated once here rather than in every step).</summary>
-    public TF NegatedNoiseLog2Bias { get; }
+    public readonly Vector512<float> NegatedNoiseLog2Bias;
 
     /// <summary>See <see cref="YearScalars.LossFloor"/>.</summary>
-    public TF LossFloor { get; }
+    public readonly Vector512<float> LossFloor;
 
     /// <summary>See <see cref="YearScalars.LossCeiling"/>.</summary>
-    public TF LossCeiling { get; }
+    public readonly Vector512<float> LossCeiling;
 
     /// <summary>See <see cref="YearScalars.Quality"/>.</summary>
-    public TF Quality { get; }
+    public readonly Vector512<float> Quality;
 
     /// <summary>See <see cref="YearScalars.Log2Quality"/>.</summary>
-    public TF Log2Quality { get; }
+    public readonly Vector512<float> Log2Quality;
 
     /// <summary>See <see cref="YearScalars.PersonalQuality"/>.</summary>
     public bool PersonalQuality { get; }
@@ -249,46 +248,219 @@ internal readonly struct YearVectors<TSimd, TF, TI, TU>
     public bool Measured { get; }
 
     /// <summary>See <see cref="YearScalars.MassBias"/>.</summary>
-    public TF MassBias { get; }
+    public readonly Vector512<float> MassBias;
 
     /// <summary>See <see cref="YearScalars.MassCv"/>.</summary>
-    public TF MassCv { get; }
+    public readonly Vector512<float> MassCv;
 
     /// <summary>−<see cref="YearScalars.GripSem"/>.</summary>
-    public TF NegatedGripSem { get; }
+    public readonly Vector512<float> NegatedGripSem;
 
     /// <summary>−<see cref="YearScalars.GaitSem"/>.</summary>
-    public TF NegatedGaitSem { get; }
+    public readonly Vector512<float> NegatedGaitSem;
 
     /// <summary>See <see cref="YearScalars.TracksStage"/>.</summary>
     public bool TracksStage { get; }
 
     /// <summary>See <see cref="YearScalars.GaitExponent"/>.</summary>
-    public TF GaitExponent { get; }
+    public readonly Vector512<float> GaitExponent;
 
     /// <summary>See <see cref="YearScalars.GaitAgeFactor"/>.</summary>
-    public TF GaitAgeFactor { get; }
+    public readonly Vector512<float> GaitAgeFactor;
 
     /// <summary>See <see cref="YearScalars.MassBound"/>.</summary>
-    public TF MassBound { get; }
+    public readonly Vector512<float> MassBound;
 
     /// <summary>See <see cref="YearScalars.GripBound"/>.</summary>
-    public TF GripBound { get; }
+    public readonly Vector512<float> GripBound;
 
     /// <summary>See <see cref="YearScalars.GaitBound"/>.</summary>
-    public TF GaitBound { get; }
+    public readonly Vector512<float> GaitBound;
 
     /// <summary>See <see cref="YearScalars.DeathProbability"/>.</summary>
-    public TF DeathProbability { get; }
+    public readonly Vector512<float> DeathProbability;
 
     /// <summary>The death probability times the hazard ratio.</summary>
-    public TF SarcopenicDeathProbability { get; }
+    public readonly Vector512<float> SarcopenicDeathProbability;
 
     /// <summary>See <see cref="YearScalars.Mortality"/>.</summary>
     public bool Mortality { get; }
 
     /// <summary>See <see cref="YearScalars.SarcopenicCombinations"/>.</summary>
     public int SarcopenicCombinations { get; }
+}
+
+/// <summary>
+/// The <see cref="YearBroadcasts"/> of one group and age row at the width of <typeparamref name="TSimd"/>: each
+/// vector is the low lanes of the stored one, so nothing is broadcast again for each block.
+/// </summary>
+/// <typeparam name="TSimd">The vector width.</typeparam>
+/// <typeparam name="TF">The width's float vector.</typeparam>
+/// <typeparam name="TI">The width's int vector.</typeparam>
+/// <typeparam name="TU">The width's uint vector.</typeparam>
+internal readonly ref struct YearVectors<TSimd, TF, TI, TU>
+    where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+{
+    private readonly ref readonly YearBroadcasts _year;
+
+    /// <summary>A view of <paramref name="year"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public YearVectors(ref readonly YearBroadcasts year) => _year = ref year;
+
+    /// <summary>See <see cref="YearScalars.Age"/>.</summary>
+    public TF Age
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TSimd.FromWidest(in _year.Age);
+    }
+
+    /// <summary>See <see cref="YearScalars.AccelerationBase"/>.</summary>
+    public TF AccelerationBase
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TSimd.FromWidest(in _year.AccelerationBase);
+    }
+
+    /// <summary><see cref="YearScalars.AccelerationBase"/> + <see cref="YearScalars.MenopauseExtra"/>: the acceleration past menopause.</summary>
+    public TF AccelerationAfterMenopause
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TSimd.FromWidest(in _year.AccelerationAfterMenopause);
+    }
+
+    /// <summary>See <see cref="YearScalars.NoiseLog2Sigma"/>.</summary>
+    public TF NoiseLog2Sigma
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TSimd.FromWidest(in _year.NoiseLog2Sigma);
+    }
+
+    /// <summary>−<see cref="YearScalars.NoiseLog2Bias"/> (negated once here rather than in every step).</summary>
+    public TF NegatedNoiseLog2Bias
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TSimd.FromWidest(in _year.NegatedNoiseLog2Bias);
+    }
+
+    /// <summary>See <see cref="YearScalars.LossFloor"/>.</summary>
+    public TF LossFloor
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TSimd.FromWidest(in _year.LossFloor);
+    }
+
+    /// <summary>See <see cref="YearScalars.LossCeiling"/>.</summary>
+    public TF LossCeiling
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TSimd.FromWidest(in _year.LossCeiling);
+    }
+
+    /// <summary>See <see cref="YearScalars.Quality"/>.</summary>
+    public TF Quality
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TSimd.FromWidest(in _year.Quality);
+    }
+
+    /// <summary>See <see cref="YearScalars.Log2Quality"/>.</summary>
+    public TF Log2Quality
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TSimd.FromWidest(in _year.Log2Quality);
+    }
+
+    /// <summary>See <see cref="YearScalars.PersonalQuality"/>.</summary>
+    public bool PersonalQuality => _year.PersonalQuality;
+
+    /// <summary>See <see cref="YearScalars.Measured"/>.</summary>
+    public bool Measured => _year.Measured;
+
+    /// <summary>See <see cref="YearScalars.MassBias"/>.</summary>
+    public TF MassBias
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TSimd.FromWidest(in _year.MassBias);
+    }
+
+    /// <summary>See <see cref="YearScalars.MassCv"/>.</summary>
+    public TF MassCv
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TSimd.FromWidest(in _year.MassCv);
+    }
+
+    /// <summary>−<see cref="YearScalars.GripSem"/>.</summary>
+    public TF NegatedGripSem
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TSimd.FromWidest(in _year.NegatedGripSem);
+    }
+
+    /// <summary>−<see cref="YearScalars.GaitSem"/>.</summary>
+    public TF NegatedGaitSem
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TSimd.FromWidest(in _year.NegatedGaitSem);
+    }
+
+    /// <summary>See <see cref="YearScalars.TracksStage"/>.</summary>
+    public bool TracksStage => _year.TracksStage;
+
+    /// <summary>See <see cref="YearScalars.GaitExponent"/>.</summary>
+    public TF GaitExponent
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TSimd.FromWidest(in _year.GaitExponent);
+    }
+
+    /// <summary>See <see cref="YearScalars.GaitAgeFactor"/>.</summary>
+    public TF GaitAgeFactor
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TSimd.FromWidest(in _year.GaitAgeFactor);
+    }
+
+    /// <summary>See <see cref="YearScalars.MassBound"/>.</summary>
+    public TF MassBound
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TSimd.FromWidest(in _year.MassBound);
+    }
+
+    /// <summary>See <see cref="YearScalars.GripBound"/>.</summary>
+    public TF GripBound
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TSimd.FromWidest(in _year.GripBound);
+    }
+
+    /// <summary>See <see cref="YearScalars.GaitBound"/>.</summary>
+    public TF GaitBound
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TSimd.FromWidest(in _year.GaitBound);
+    }
+
+    /// <summary>See <see cref="YearScalars.DeathProbability"/>.</summary>
+    public TF DeathProbability
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TSimd.FromWidest(in _year.DeathProbability);
+    }
+
+    /// <summary>The death probability times the hazard ratio.</summary>
+    public TF SarcopenicDeathProbability
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TSimd.FromWidest(in _year.SarcopenicDeathProbability);
+    }
+
+    /// <summary>See <see cref="YearScalars.Mortality"/>.</summary>
+    public bool Mortality => _year.Mortality;
+
+    /// <summary>See <see cref="YearScalars.SarcopenicCombinations"/>.</summary>
+    public int SarcopenicCombinations => _year.SarcopenicCombinations;
 }
 
 /// <summary>
@@ -342,7 +514,8 @@ internal static class YearKernel
         int width = TSimd.Lanes;
         if (TSimd.IsHardwareAccelerated && n >= width)
         {
-            var year = new YearVectors<TSimd, TF, TI, TU>(p);
+            var broadcasts = new YearBroadcasts(p);
+            var year = new YearVectors<TSimd, TF, TI, TU>(in broadcasts);
             TI deathCount = TSimd.Broadcast(0);
             for (; i <= n - width; i += width)
             {
@@ -395,7 +568,7 @@ internal static class YearKernel
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static PersonVector<TF> PersonTerms<TSimd, TF, TI, TU>(
-        in YearVectors<TSimd, TF, TI, TU> p,
+        scoped in YearVectors<TSimd, TF, TI, TU> p,
         TF invPeakAsm,
         TF peakGrip,
         TF peakGait,
@@ -427,7 +600,7 @@ internal static class YearKernel
     /// <param name="menopauseAge">Age at menopause (women) or +∞ (men).</param>
     /// <param name="noise">This year's standard normal noise.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static TF LossVector<TSimd, TF, TI, TU>(in YearVectors<TSimd, TF, TI, TU> p, TF rate, TF menopauseAge, TF noise)
+    internal static TF LossVector<TSimd, TF, TI, TU>(scoped in YearVectors<TSimd, TF, TI, TU> p, TF rate, TF menopauseAge, TF noise)
         where TSimd : struct, ISimd<TSimd, TF, TI, TU>
     {
         // A select between two precomputed sums rather than adding a masked extra: one blend on the comparison's mask
@@ -461,7 +634,7 @@ internal static class YearKernel
     /// <returns>The deficit combination 0..7 of the living, 8 for the dead.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TI StepVector<TGait, TSimd, TF, TI, TU>(
-        in YearVectors<TSimd, TF, TI, TU> p,
+        scoped in YearVectors<TSimd, TF, TI, TU> p,
         PersonVector<TF> person,
         TF loss,
         TF deathUniform,

@@ -162,7 +162,7 @@ internal sealed class YearStep<TSimd, TF, TI, TU>(ModuleContext context, ResultT
             return TraitSet.None;
         }
 
-        var year = new YearVectors<TSimd, TF, TI, TU>(_plan.Groups[block.Group].Scalars[row]);
+        var year = new YearVectors<TSimd, TF, TI, TU>(in _plan.Groups[block.Group].Broadcasts[row]);
         if (!_plan.IsReported(row))
         {
             // The years between the peak and the cohort's start age age everyone but count nothing: nobody dies in them
@@ -197,7 +197,7 @@ internal sealed class YearStep<TSimd, TF, TI, TU>(ModuleContext context, ResultT
     /// <typeparamref name="TStoreColumns"/> says whether grip and gait must also be stored, <typeparamref name="TCount"/>
     /// whether the year is counted at all (years before the cohort's start age are not).
     /// </summary>
-    private void StepBlock<TGait, TStoreColumns, TCount>(in YearVectors<TSimd, TF, TI, TU> year, int cell, Slice block, int row)
+    private void StepBlock<TGait, TStoreColumns, TCount>(scoped in YearVectors<TSimd, TF, TI, TU> year, int cell, Slice block, int row)
         where TGait : struct, IGaitLaw
         where TStoreColumns : struct, ICompileTimeFlag
         where TCount : struct, ICompileTimeFlag
