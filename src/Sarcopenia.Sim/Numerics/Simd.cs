@@ -170,12 +170,6 @@ internal interface ISimd<TSelf, TF, TI, TU>
     /// <summary>−1 in lanes where <c>a &lt; b</c>, 0 elsewhere.</summary>
     static abstract TI LessThan(TF a, TF b);
 
-    /// <summary>−1 in lanes where <c>a ≤ b</c>, 0 elsewhere.</summary>
-    static abstract TI LessThanOrEqual(TF a, TF b);
-
-    /// <summary>−1 in lanes where <c>a &gt; b</c>, 0 elsewhere.</summary>
-    static abstract TI GreaterThan(TF a, TF b);
-
     /// <summary>−1 in lanes where <c>a ≥ b</c>, 0 elsewhere.</summary>
     static abstract TI GreaterThanOrEqual(TF a, TF b);
 
@@ -197,29 +191,17 @@ internal interface ISimd<TSelf, TF, TI, TU>
     /// <summary><c>a − b</c>, wrapping.</summary>
     static abstract TI Subtract(TI a, TI b);
 
-    /// <summary><c>a ^ b</c>.</summary>
-    static abstract TI Xor(TI a, TI b);
-
     /// <summary><c>a &amp; ~b</c>.</summary>
     static abstract TI AndNot(TI a, TI b);
 
     /// <summary><c>a &lt;&lt; count</c>.</summary>
     static abstract TI ShiftLeft(TI a, int count);
 
-    /// <summary><c>a &gt;&gt; count</c>, filling with the sign bit.</summary>
-    static abstract TI ShiftRightArithmetic(TI a, int count);
-
     /// <summary><c>a + b</c>, wrapping.</summary>
     static abstract TU Add(TU a, TU b);
 
-    /// <summary>The bits as unsigned integers.</summary>
-    static abstract TU AsUInt32(TI x);
-
     /// <summary>Converts to integers, truncating; lanes outside the int range give the platform's value.</summary>
     static abstract TI ConvertToInt32Native(TF x);
-
-    /// <summary>Converts to floats, rounding to nearest.</summary>
-    static abstract TF ConvertToSingle(TI x);
 
     /// <summary>The sum of the lanes, wrapping.</summary>
     static abstract int Sum(TI x);
@@ -428,10 +410,6 @@ internal readonly struct Simd128 : ISimd<Simd128, Vector128<float>, Vector128<in
 
     public static Vector128<int> LessThan(Vector128<float> a, Vector128<float> b) => Vector128.LessThan(a, b).AsInt32();
 
-    public static Vector128<int> LessThanOrEqual(Vector128<float> a, Vector128<float> b) => Vector128.LessThanOrEqual(a, b).AsInt32();
-
-    public static Vector128<int> GreaterThan(Vector128<float> a, Vector128<float> b) => Vector128.GreaterThan(a, b).AsInt32();
-
     public static Vector128<int> GreaterThanOrEqual(Vector128<float> a, Vector128<float> b) => Vector128.GreaterThanOrEqual(a, b).AsInt32();
 
     public static Vector128<int> LessThan(Vector128<int> a, Vector128<int> b) => Vector128.LessThan(a, b);
@@ -448,21 +426,13 @@ internal readonly struct Simd128 : ISimd<Simd128, Vector128<float>, Vector128<in
 
     public static Vector128<int> Subtract(Vector128<int> a, Vector128<int> b) => a - b;
 
-    public static Vector128<int> Xor(Vector128<int> a, Vector128<int> b) => a ^ b;
-
     public static Vector128<int> AndNot(Vector128<int> a, Vector128<int> b) => Vector128.AndNot(a, b);
 
     public static Vector128<int> ShiftLeft(Vector128<int> a, int count) => a << count;
 
-    public static Vector128<int> ShiftRightArithmetic(Vector128<int> a, int count) => a >> count;
-
     public static Vector128<uint> Add(Vector128<uint> a, Vector128<uint> b) => a + b;
 
-    public static Vector128<uint> AsUInt32(Vector128<int> x) => x.AsUInt32();
-
     public static Vector128<int> ConvertToInt32Native(Vector128<float> x) => Vector128.ConvertToInt32Native(x);
-
-    public static Vector128<float> ConvertToSingle(Vector128<int> x) => Vector128.ConvertToSingle(x);
 
     public static int Sum(Vector128<int> x) => Vector128.Sum(x);
 
@@ -655,10 +625,6 @@ internal readonly struct Simd256 : ISimd<Simd256, Vector256<float>, Vector256<in
 
     public static Vector256<int> LessThan(Vector256<float> a, Vector256<float> b) => Vector256.LessThan(a, b).AsInt32();
 
-    public static Vector256<int> LessThanOrEqual(Vector256<float> a, Vector256<float> b) => Vector256.LessThanOrEqual(a, b).AsInt32();
-
-    public static Vector256<int> GreaterThan(Vector256<float> a, Vector256<float> b) => Vector256.GreaterThan(a, b).AsInt32();
-
     public static Vector256<int> GreaterThanOrEqual(Vector256<float> a, Vector256<float> b) => Vector256.GreaterThanOrEqual(a, b).AsInt32();
 
     public static Vector256<int> LessThan(Vector256<int> a, Vector256<int> b) => Vector256.LessThan(a, b);
@@ -675,21 +641,13 @@ internal readonly struct Simd256 : ISimd<Simd256, Vector256<float>, Vector256<in
 
     public static Vector256<int> Subtract(Vector256<int> a, Vector256<int> b) => a - b;
 
-    public static Vector256<int> Xor(Vector256<int> a, Vector256<int> b) => a ^ b;
-
     public static Vector256<int> AndNot(Vector256<int> a, Vector256<int> b) => Vector256.AndNot(a, b);
 
     public static Vector256<int> ShiftLeft(Vector256<int> a, int count) => a << count;
 
-    public static Vector256<int> ShiftRightArithmetic(Vector256<int> a, int count) => a >> count;
-
     public static Vector256<uint> Add(Vector256<uint> a, Vector256<uint> b) => a + b;
 
-    public static Vector256<uint> AsUInt32(Vector256<int> x) => x.AsUInt32();
-
     public static Vector256<int> ConvertToInt32Native(Vector256<float> x) => Vector256.ConvertToInt32Native(x);
-
-    public static Vector256<float> ConvertToSingle(Vector256<int> x) => Vector256.ConvertToSingle(x);
 
     public static int Sum(Vector256<int> x) => Vector256.Sum(x);
 
@@ -868,10 +826,6 @@ internal readonly struct Simd512 : ISimd<Simd512, Vector512<float>, Vector512<in
 
     public static Vector512<int> LessThan(Vector512<float> a, Vector512<float> b) => Vector512.LessThan(a, b).AsInt32();
 
-    public static Vector512<int> LessThanOrEqual(Vector512<float> a, Vector512<float> b) => Vector512.LessThanOrEqual(a, b).AsInt32();
-
-    public static Vector512<int> GreaterThan(Vector512<float> a, Vector512<float> b) => Vector512.GreaterThan(a, b).AsInt32();
-
     public static Vector512<int> GreaterThanOrEqual(Vector512<float> a, Vector512<float> b) => Vector512.GreaterThanOrEqual(a, b).AsInt32();
 
     public static Vector512<int> LessThan(Vector512<int> a, Vector512<int> b) => Vector512.LessThan(a, b);
@@ -888,21 +842,13 @@ internal readonly struct Simd512 : ISimd<Simd512, Vector512<float>, Vector512<in
 
     public static Vector512<int> Subtract(Vector512<int> a, Vector512<int> b) => a - b;
 
-    public static Vector512<int> Xor(Vector512<int> a, Vector512<int> b) => a ^ b;
-
     public static Vector512<int> AndNot(Vector512<int> a, Vector512<int> b) => Vector512.AndNot(a, b);
 
     public static Vector512<int> ShiftLeft(Vector512<int> a, int count) => a << count;
 
-    public static Vector512<int> ShiftRightArithmetic(Vector512<int> a, int count) => a >> count;
-
     public static Vector512<uint> Add(Vector512<uint> a, Vector512<uint> b) => a + b;
 
-    public static Vector512<uint> AsUInt32(Vector512<int> x) => x.AsUInt32();
-
     public static Vector512<int> ConvertToInt32Native(Vector512<float> x) => Vector512.ConvertToInt32Native(x);
-
-    public static Vector512<float> ConvertToSingle(Vector512<int> x) => Vector512.ConvertToSingle(x);
 
     public static int Sum(Vector512<int> x) => Vector512.Sum(x);
 
