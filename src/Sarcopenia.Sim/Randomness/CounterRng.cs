@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using Sarcopenia.Sim.Numerics;
 
 namespace Sarcopenia.Sim.Randomness;
@@ -198,18 +197,7 @@ public readonly struct CounterRng
         Span<float> o3)
         where TWriter : struct, IBlockWriter
     {
-        switch (VectorBits)
-        {
-            case 512:
-                Fill<TWriter, Simd512, Vector512<float>, Vector512<int>, Vector512<uint>>(stream, counter, idLo, idHi, o0, o1, o2, o3);
-                break;
-            case 256:
-                Fill<TWriter, Simd256, Vector256<float>, Vector256<int>, Vector256<uint>>(stream, counter, idLo, idHi, o0, o1, o2, o3);
-                break;
-            default:
-                Fill<TWriter, Simd128, Vector128<float>, Vector128<int>, Vector128<uint>>(stream, counter, idLo, idHi, o0, o1, o2, o3);
-                break;
-        }
+        VectorWidth.Dispatch<FillCall<TWriter>, bool>(VectorBits, new FillCall<TWriter>(this, stream, counter, idLo, idHi, o0, o1, o2, o3));
     }
 
     /// <summary><see cref="Fill{TWriter}"/> at the width of <typeparamref name="TSimd"/>.</summary>
@@ -219,7 +207,7 @@ public readonly struct CounterRng
     /// (measured: 10–15 % slower end to end, depending on unrelated code size).
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Fill<TWriter, TSimd, TF, TI, TU>(
+    internal void Fill<TWriter, TSimd, TF, TI, TU>(
         RandomStream stream,
         uint counter,
         ReadOnlySpan<uint> idLo,
@@ -355,6 +343,34 @@ internal interface IBlockWriter
 
     /// <summary>The scalar twin: one person's four outputs.</summary>
     static abstract void Write(in Philox4x32Block block, out float o0, out float o1, out float o2, out float o3);
+}
+
+/// <summary>One call of <see cref="CounterRng"/>'s fill, carried to the width <see cref="VectorWidth.Dispatch"/> picks.</summary>
+internal readonly ref struct FillCall<TWriter>(
+    CounterRng rng,
+    RandomStream stream,
+    uint counter,
+    ReadOnlySpan<uint> idLo,
+    ReadOnlySpan<uint> idHi,
+    Span<float> o0,
+    Span<float> o1,
+    Span<float> o2,
+    Span<float> o3) : IWidthGeneric<bool>
+    where TWriter : struct, IBlockWriter
+{
+    private readonly ReadOnlySpan<uint> _idLo = idLo;
+    private readonly ReadOnlySpan<uint> _idHi = idHi;
+    private readonly Span<float> _o0 = o0;
+    private readonly Span<float> _o1 = o1;
+    private readonly Span<float> _o2 = o2;
+    private readonly Span<float> _o3 = o3;
+
+    public bool Invoke<TSimd, TF, TI, TU>()
+        where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+    {
+        rng.Fill<TWriter, TSimd, TF, TI, TU>(stream, counter, _idLo, _idHi, _o0, _o1, _o2, _o3);
+        return true;
+    }
 }
 
 /// <summary>Four uniforms per block.</summary>
