@@ -58,7 +58,10 @@ for f in "$bench" "$cli"; do
     [ -f "$f" ] || { echo "$f is missing: run 'dotnet build -c Release' first" >&2; exit 2; }
 done
 
-echo "# $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores, path $isa ${switches[*]:-}, $(date -u +%FT%TZ)"
+# A virtual machine's model name can be generic ("Intel(R) Xeon(R) Processor", "AMD EPYC"); the vendor, family and model
+# numbers say which core it is (e.g. AuthenticAMD family 25 model 17 is Zen 4, GenuineIntel family 6 model 207 Emerald Rapids).
+cpu_field() { grep -m1 "^$1[[:space:]]*:" /proc/cpuinfo | sed 's/.*: //'; }
+echo "# $(cpu_field 'model name') ($(cpu_field vendor_id) family $(cpu_field 'cpu family') model $(cpu_field model)), $(nproc) cores, path $isa ${switches[*]:-}, $(date -u +%FT%TZ)"
 
 best_kernel=0 best_rw1=0 best_tool=0 best_default=0
 max() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > a) ? b : a }'; }
