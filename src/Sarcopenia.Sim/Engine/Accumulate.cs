@@ -307,7 +307,8 @@ internal static class Accumulate
     /// <remarks>
     /// The bins are computed a vector at a time and counted one person at a time (x86 has no scatter-add), into two
     /// interleaved copies of 32-bit bins in <paramref name="counting"/>, plus one spare pair that the dead count into, so
-    /// each person costs a load of its index and one increment in memory, without a branch or a test of who is alive.
+    /// each person costs an extract of its index from the register (<see cref="ISimd{TSelf, TF, TI, TU}.IncrementAt"/>) and
+    /// one increment in memory, without a branch or a test of who is alive.
     /// Only the range of bins the people fell into is then added into <paramref name="bins"/> and cleared, a vector at a
     /// time: a block's people (one sex and ancestry at one age) fill a few dozen of the 256 bins. Integer counts: the
     /// result is exactly that of <see cref="HistogramPortable"/>.
@@ -325,8 +326,6 @@ internal static class Accumulate
         }
 
         ref int copy = ref MemoryMarshal.GetReference(counting);
-        Span<int> index = stackalloc int[width];
-        ref int lane = ref MemoryMarshal.GetReference(index);
         int dead = WholeLongVectors(bins.Length) * BinCopies;
         TF s = TSimd.Broadcast(scale * inverseWidth);
         TF offset = TSimd.Broadcast(lo * inverseWidth);
@@ -341,21 +340,13 @@ internal static class Accumulate
             TF x = TSimd.Subtract(TSimd.Multiply(TSimd.Load(values, i), s), offset);
             TI bin = TSimd.ConvertToInt32Native(TSimd.MinNative(TSimd.MaxNative(x, TSimd.Broadcast(0f)), top));
             TI living = TSimd.Load(alive, i);
-            TSimd.Store(TSimd.ConditionalSelect(living, TSimd.Add(TSimd.ShiftLeft(bin, BinCopyShift), laneCopy), deadSlot), index, 0);
+            TI slot = TSimd.ConditionalSelect(living, TSimd.Add(TSimd.ShiftLeft(bin, BinCopyShift), laneCopy), deadSlot);
 
             // The range of the living's bins only: the dead and the padding keep stale values, often far from the rest.
             lowest = TSimd.Min(lowest, TSimd.Or(bin, TSimd.AndNot(TSimd.Broadcast(int.MaxValue), living)));
             highest = TSimd.Max(highest, TSimd.And(bin, living));
 
-            // Unrolled by four (every vector width is a multiple of four lanes): the JIT does not unroll, and the loop's
-            // own counter and branch would otherwise be half of each person's work.
-            for (int k = 0; k < width; k += 4)
-            {
-                Unsafe.Add(ref copy, Unsafe.Add(ref lane, k))++;
-                Unsafe.Add(ref copy, Unsafe.Add(ref lane, k + 1))++;
-                Unsafe.Add(ref copy, Unsafe.Add(ref lane, k + 2))++;
-                Unsafe.Add(ref copy, Unsafe.Add(ref lane, k + 3))++;
-            }
+            TSimd.IncrementAt(ref copy, slot);
         }
 
         MoveBinCopies<TSimd, TF, TI, TU>(counting, bins, TSimd.MinAcross(lowest), TSimd.MaxAcross(highest));

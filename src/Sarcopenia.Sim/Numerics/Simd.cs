@@ -260,6 +260,14 @@ internal interface ISimd<TSelf, TF, TI, TU>
     /// <summary>The 64-bit lanes of <paramref name="a"/> and <paramref name="b"/> (pairs of 32-bit lanes, low half first) added, wrapping.</summary>
     static abstract TU AddInt64(TU a, TU b);
 
+    /// <summary>
+    /// Adds one to <c>Unsafe.Add(ref counts, index[k])</c> for every lane <c>k</c>: a scatter of increments, for
+    /// histograms. The indices are taken out of the register two at a time (64-bit extracts), not stored and read back:
+    /// scalar loads from a vector store just made wait for it (store-to-load forwarding).
+    /// </summary>
+    /// <remarks>The caller guarantees every index is within the counts; nothing is checked.</remarks>
+    static abstract void IncrementAt(ref int counts, TI index);
+
     /// <summary>The low lanes of <paramref name="widest"/> (all of it at 512 bits): a broadcast stored once at the widest width serves every width.</summary>
     static abstract TF FromWidest(ref readonly Vector512<float> widest);
 }
@@ -482,6 +490,22 @@ internal readonly struct Simd128 : ISimd<Simd128, Vector128<float>, Vector128<in
 
     public static Vector128<uint> AddInt64(Vector128<uint> a, Vector128<uint> b) => (a.AsUInt64() + b.AsUInt64()).AsUInt32();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void IncrementAt(ref int counts, Vector128<int> index)
+    {
+        Vector128<long> pairs = index.AsInt64();
+        IncrementPair(ref counts, pairs.ToScalar());
+        IncrementPair(ref counts, pairs.GetElement(1));
+    }
+
+    /// <summary>Adds one at the index in each 32-bit half of <paramref name="pair"/> (low half first).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void IncrementPair(ref int counts, long pair)
+    {
+        Unsafe.Add(ref counts, (int)pair)++;
+        Unsafe.Add(ref counts, (int)(pair >> 32))++;
+    }
+
     public static Vector128<float> FromWidest(ref readonly Vector512<float> widest) => Unsafe.As<Vector512<float>, Vector128<float>>(ref Unsafe.AsRef(in widest));
 #pragma warning restore CS1591
 }
@@ -688,6 +712,13 @@ internal readonly struct Simd256 : ISimd<Simd256, Vector256<float>, Vector256<in
 
     public static Vector256<uint> AddInt64(Vector256<uint> a, Vector256<uint> b) => (a.AsUInt64() + b.AsUInt64()).AsUInt32();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void IncrementAt(ref int counts, Vector256<int> index)
+    {
+        Simd128.IncrementAt(ref counts, index.GetLower());
+        Simd128.IncrementAt(ref counts, index.GetUpper());
+    }
+
     public static Vector256<float> FromWidest(ref readonly Vector512<float> widest) => Unsafe.As<Vector512<float>, Vector256<float>>(ref Unsafe.AsRef(in widest));
 #pragma warning restore CS1591
 }
@@ -891,6 +922,13 @@ internal readonly struct Simd512 : ISimd<Simd512, Vector512<float>, Vector512<in
     public static int MaxAcross(Vector512<int> x) => Simd256.MaxAcross(Vector256.Max(x.GetLower(), x.GetUpper()));
 
     public static Vector512<uint> AddInt64(Vector512<uint> a, Vector512<uint> b) => (a.AsUInt64() + b.AsUInt64()).AsUInt32();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void IncrementAt(ref int counts, Vector512<int> index)
+    {
+        Simd256.IncrementAt(ref counts, index.GetLower());
+        Simd256.IncrementAt(ref counts, index.GetUpper());
+    }
 
     public static Vector512<float> FromWidest(ref readonly Vector512<float> widest) => widest;
 #pragma warning restore CS1591

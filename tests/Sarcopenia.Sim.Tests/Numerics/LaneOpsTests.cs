@@ -54,6 +54,53 @@ public sealed class LaneOpsTests
     }
 
     [Fact]
+    public void IncrementAt_AddsOneAtEveryLanesIndex_IncludingRepeatsAndIndicesAboveSixteenBits_AtEveryWidth()
+    {
+        SimdWidths.ForEach(default(IncrementCheck));
+    }
+
+    /// <summary>
+    /// Index patterns a histogram meets (every lane on one index, pairs of lanes sharing one, all distinct) and indices
+    /// whose high half-word is set, so that taking the two indices out of a 64-bit lane cannot mix their halves.
+    /// </summary>
+    private readonly struct IncrementCheck : ISimdCheck
+    {
+        private const int Counts = 1 << 17;
+
+        public void Run<TSimd, TF, TI, TU>()
+            where TSimd : struct, ISimd<TSimd, TF, TI, TU>
+            where TF : unmanaged
+            where TI : unmanaged
+            where TU : unmanaged
+        {
+            int width = TSimd.Lanes;
+            Func<int, int>[] patterns =
+            [
+                _ => 7,
+                lane => lane / 2,
+                lane => lane,
+                lane => Counts - 1 - (lane * 4099),
+                lane => (lane % 3 == 0 ? 65_536 : 3) + lane,
+            ];
+            var random = new Random(20261202);
+            foreach (Func<int, int> pattern in patterns.Append(_ => random.Next(Counts)))
+            {
+                int[] index = [.. Enumerable.Range(0, width).Select(pattern)];
+                var counts = new int[Counts];
+                var expected = new int[Counts];
+                foreach (int i in index)
+                {
+                    expected[i]++;
+                }
+
+                TSimd.IncrementAt(ref counts[0], SimdWidths.Vector<TI, int>(index));
+                TSimd.IncrementAt(ref counts[0], SimdWidths.Vector<TI, int>(index));
+                Assert.Equal(expected.Select(c => 2 * c), counts);
+            }
+        }
+    }
+
+    [Fact]
     public void FractionFromNearest_IsXMinusRoundToEven_IncludingTiesAndBothSigns_AtEveryWidth()
     {
         SimdWidths.ForEach(default(FractionCheck));
