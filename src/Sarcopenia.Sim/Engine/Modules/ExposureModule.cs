@@ -36,6 +36,13 @@ internal abstract class ExposureModule : ChunkModule
     /// <summary>Everyone's deficit combination at the end of the latest year step (8 for the dead).</summary>
     private readonly int[] _combination;
 
+    /// <summary>
+    /// Per active mechanism and sex (female first): the running maximum of its prevalence over the rows. The first row
+    /// whose prevalence exceeds a draw is the first whose running maximum does, and the running maximum does not fall,
+    /// so that row is found by bisection rather than by a scan of every row.
+    /// </summary>
+    private readonly float[][][] _prevalenceSoFar;
+
     private protected ExposureModule(ModuleContext context)
     {
         _plan = context.Plan;
@@ -50,6 +57,7 @@ internal abstract class ExposureModule : ChunkModule
         _onset = [.. _plan.Mechanisms.Select(m => columns.Get(new ColumnKey<float>($"onset age of mechanism {m.Index}, years")))];
         _eligibleFrom = [.. _plan.Mechanisms.Select(m => m.Screened ? columns.Get(new ColumnKey<float>($"first age of enrolment in mechanism {m.Index}, years")) : null)];
         _combination = columns.Get(YearStep.Combination);
+        _prevalenceSoFar = [.. _plan.Mechanisms.Select(m => new[] { RunningMaximum(m.FemalePrevalence), RunningMaximum(m.MalePrevalence) })];
     }
 
     /// <inheritdoc/>
@@ -78,7 +86,7 @@ internal abstract class ExposureModule : ChunkModule
             }
 
             float[] u = _uniforms[k & 3];
-            float[] prevalence = gp.Sex == Sex.Female ? mechanisms[j].FemalePrevalence : mechanisms[j].MalePrevalence;
+            float[] prevalenceSoFar = _prevalenceSoFar[j][gp.Sex == Sex.Female ? 0 : 1];
             // A screened mechanism's draw gives the first age its person may be enrolled; the stage decides when they are.
             float[] onset = _eligibleFrom[j] ?? _onset[j];
             if (mechanisms[j].Screened)
@@ -88,19 +96,46 @@ internal abstract class ExposureModule : ChunkModule
 
             for (int i = start; i < segment.End; i++)
             {
-                float value = float.PositiveInfinity;
-                for (int row = 0; row < prevalence.Length; row++)
-                {
-                    if (u[i] < prevalence[row])
-                    {
-                        value = _plan.AgeOf(row);
-                        break;
-                    }
-                }
-
-                onset[i] = value;
+                // The age of the first row whose prevalence exceeds the draw, +∞ if none does.
+                int row = FirstRowAbove(prevalenceSoFar, u[i]);
+                onset[i] = row < prevalenceSoFar.Length ? _plan.AgeOf(row) : float.PositiveInfinity;
             }
         }
+    }
+
+    /// <summary>The first index whose value exceeds <paramref name="x"/> in the non-decreasing <paramref name="values"/>, or their length if none does.</summary>
+    private static int FirstRowAbove(float[] values, float x)
+    {
+        int low = 0;
+        int high = values.Length;
+        while (low < high)
+        {
+            int middle = (int)((uint)(low + high) >> 1);
+            if (x < values[middle])
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return low;
+    }
+
+    private static float[] RunningMaximum(float[] values)
+    {
+        var maximum = new float[values.Length];
+        float largest = float.NegativeInfinity;
+        for (int row = 0; row < values.Length; row++)
+        {
+            // A comparison, not MathF.Max: a NaN prevalence, which no draw is below, then leaves the maximum as it was.
+            largest = values[row] > largest ? values[row] : largest;
+            maximum[row] = largest;
+        }
+
+        return maximum;
     }
 
     /// <summary>
