@@ -70,7 +70,7 @@ internal static class AccumulateAt
         public bool Invoke<TSimd, TF, TI, TU>()
             where TSimd : struct, ISimd<TSimd, TF, TI, TU>
         {
-            Accumulate.Histogram<TSimd, TF, TI, TU>(_values, _alive, scale, _bins, lo, inverseWidth, _counting);
+            Accumulate.Histogram<TSimd, TF, TI, TU>(_values, _alive, scale, _bins, lo, inverseWidth, _counting, nextBins: default);
             return true;
         }
     }

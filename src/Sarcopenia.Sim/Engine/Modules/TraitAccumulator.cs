@@ -88,8 +88,13 @@ internal abstract class TraitAccumulator
             if (histograms.Contains(trait))
             {
                 TraitInfo info = TraitInfo.Of(trait);
-                Histogram(values, alive, scale, _tables.HistogramCounts[(int)trait].AsSpan(cell * TraitInfo.HistogramBins, TraitInfo.HistogramBins),
-                    info.HistogramLow, 1f / info.HistogramBinWidth, _histogramCounting);
+                long[] table = _tables.HistogramCounts[(int)trait]!;
+                // The same people's next age, counted when the block comes back to this trait a year on.
+                ReadOnlySpan<long> next = row + 1 < _tables.Layout.Rows
+                    ? table.AsSpan(_tables.Layout.Cell(row + 1, block.Group) * TraitInfo.HistogramBins, TraitInfo.HistogramBins)
+                    : default;
+                Histogram(values, alive, scale, table.AsSpan(cell * TraitInfo.HistogramBins, TraitInfo.HistogramBins),
+                    info.HistogramLow, 1f / info.HistogramBinWidth, _histogramCounting, next);
             }
         }
     }
@@ -101,7 +106,8 @@ internal abstract class TraitAccumulator
     private protected abstract void SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum);
 
     /// <summary><see cref="Accumulate.Histogram{TSimd, TF, TI, TU}"/> at the worker's width.</summary>
-    private protected abstract void Histogram(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth, Span<int> counting);
+    private protected abstract void Histogram(
+        ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth, Span<int> counting, ReadOnlySpan<long> nextBins);
 
     private ReadOnlySpan<float> Multiplied(float[] x, float[] y, int start, int length)
     {
@@ -121,6 +127,7 @@ internal sealed class TraitAccumulator<TSimd, TF, TI, TU>(ModuleContext context,
     private protected override void SumFixedPoint(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, ref long sum) =>
         Accumulate.SumFixedPoint<TSimd, TF, TI, TU>(values, alive, scale, ref sum);
 
-    private protected override void Histogram(ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth, Span<int> counting) =>
-        Accumulate.Histogram<TSimd, TF, TI, TU>(values, alive, scale, bins, lo, inverseWidth, counting);
+    private protected override void Histogram(
+        ReadOnlySpan<float> values, ReadOnlySpan<int> alive, float scale, Span<long> bins, float lo, float inverseWidth, Span<int> counting, ReadOnlySpan<long> nextBins) =>
+        Accumulate.Histogram<TSimd, TF, TI, TU>(values, alive, scale, bins, lo, inverseWidth, counting, nextBins);
 }
