@@ -106,8 +106,14 @@ internal abstract class ExposureModule : ChunkModule
     /// <summary>The first index whose value exceeds <paramref name="x"/> in the non-decreasing <paramref name="values"/>, or their length if none does.</summary>
     private static int FirstRowAbove(float[] values, float x)
     {
+        // Most people are never exposed: one well-predicted test settles them, before a bisection's unpredictable ones.
+        if (values.Length == 0 || !(x < values[^1]))
+        {
+            return values.Length;
+        }
+
         int low = 0;
-        int high = values.Length;
+        int high = values.Length - 1;
         while (low < high)
         {
             int middle = (int)((uint)(low + high) >> 1);
