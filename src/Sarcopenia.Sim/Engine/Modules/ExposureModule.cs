@@ -104,7 +104,7 @@ internal abstract class ExposureModule : ChunkModule
     }
 
     /// <summary>The first index whose value exceeds <paramref name="x"/> in the non-decreasing <paramref name="values"/>, or their length if none does.</summary>
-    private static int FirstRowAbove(float[] values, float x)
+    internal static int FirstRowAbove(float[] values, float x)
     {
         // Most people are never exposed: one well-predicted test settles them, before a bisection's unpredictable ones.
         if (values.Length == 0 || !(x < values[^1]))
@@ -130,7 +130,8 @@ internal abstract class ExposureModule : ChunkModule
         return low;
     }
 
-    private static float[] RunningMaximum(float[] values)
+    /// <summary>The running maximum of <paramref name="values"/>, NaNs passed over (a NaN prevalence is exceeded by no draw).</summary>
+    internal static float[] RunningMaximum(float[] values)
     {
         var maximum = new float[values.Length];
         float largest = float.NegativeInfinity;
