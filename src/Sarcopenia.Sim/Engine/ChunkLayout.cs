@@ -142,23 +142,26 @@ internal sealed class ChunkLayout
         Array.Clear(_segmentPeople);
         float[] thresholds = _plan.AncestryThresholds;
         FamilyLayout families = _plan.Families;
+        // Read once: as calls inside the loop, they cost more than the rest of a person's work when sexes alternate.
+        bool anyFamilies = families.Any;
+        float femaleFraction = _plan.FemaleFraction;
         long firstId = count == 0 ? 0 : (long)(((ulong)high[0] << 32) | low[0]);
         for (int i = 0; i < count; i++)
         {
-            bool female = IsFemale(alternating, low[i], sexUniform[i], _plan.FemaleFraction);
+            bool female = IsFemale(alternating, low[i], sexUniform[i], femaleFraction);
 
             float ancestryDraw = ancestryUniform[i];
 
             // A family shares the ancestry of its first member (drawn as anyone's), and twins other than opposite-sex
             // pairs their sex. Chunks never split a family, so the first member is in this chunk at an earlier index,
             // except when a single life is replayed: their draws are then made again, one person at a time.
-            if (families.Any && families.Of(firstId + i) is { Kind: { } kind, Slot: > 0 } member)
+            if (anyFamilies && families.Of(firstId + i) is { Kind: { } kind, Slot: > 0 } member)
             {
                 int source = (int)(member.First - firstId);
                 (uint firstLow, float firstSex, float firstAncestry) = source >= 0
                     ? (low[source], sexUniform[source], ancestryUniform[source])
                     : ((uint)member.First, Draw(member.First, SexLane), Draw(member.First, AncestryLane));
-                bool firstFemale = IsFemale(alternating, firstLow, firstSex, _plan.FemaleFraction);
+                bool firstFemale = IsFemale(alternating, firstLow, firstSex, femaleFraction);
                 female = kind switch
                 {
                     FamilyKind.MonozygoticTwins or FamilyKind.DizygoticSameSexTwins => firstFemale,
